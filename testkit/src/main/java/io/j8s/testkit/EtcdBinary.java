@@ -1,0 +1,136 @@
+package io.j8s.testkit;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Finds the etcd executable: on the PATH or at {@code /usr/bin/etcd}; when there is none and we run
+ * as root, installs Debian's {@code etcd-server} first. Installs are serialized within the JVM and,
+ * through a file lock, across the test JVMs that run in parallel.
+ */
+final class EtcdBinary {
+    static final String PACKAGE = "etcd-server";
+    private static final Path DEFAULT = Path.of("/usr/bin/etcd");
+    private static final Path INSTALL_LOCK = Path.of(System.getProperty("java.io.tmpdir"),
+            "j8s-etcd-install.lock");
+    private static final long APT_TIMEOUT_MINUTES = 10;
+    private static final Object JVM_LOCK = new Object();
+
+    private EtcdBinary() {}
+
+    /** The etcd executable, installed first if needed; fails with what to do when it cannot be. */
+    static Path locate() {
+        Optional<Path> found = find();
+        if (found.isPresent()) {
+            return found.get();
+        }
+        synchronized (JVM_LOCK) {
+            try (FileChannel channel = FileChannel.open(INSTALL_LOCK, StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE)) {
+                FileLock lock = channel.lock();
+                try {
+                    found = find();
+                    if (found.isPresent()) {
+                        return found.get();
+                    }
+                    install();
+                } finally {
+                    lock.release();
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("etcd is missing and the install lock " + INSTALL_LOCK
+                        + " cannot be taken: " + e.getMessage(), e);
+            }
+        }
+        return find().orElseThrow(() -> new IllegalStateException("apt-get installed " + PACKAGE
+                + " but there is still no etcd on the PATH or at " + DEFAULT));
+    }
+
+    static Optional<Path> find() {
+        String path = System.getenv("PATH");
+        if (path != null) {
+            for (String dir : path.split(File.pathSeparator)) {
+                if (dir.isEmpty()) {
+                    continue;
+                }
+                Path candidate = Path.of(dir, "etcd");
+                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                    return Optional.of(candidate);
+                }
+            }
+        }
+        return Files.isExecutable(DEFAULT) ? Optional.of(DEFAULT) : Optional.empty();
+    }
+
+    private static void install() {
+        if (!isRoot()) {
+            throw new IllegalStateException("etcd is not installed and this test does not run as root,"
+                    + " so it cannot install it: run 'sudo apt-get install -y " + PACKAGE + "'");
+        }
+        AptResult first = apt("install", "-y", PACKAGE);
+        if (first.ok()) {
+            return;
+        }
+        AptResult update = apt("update");
+        AptResult second = apt("install", "-y", PACKAGE);
+        if (!second.ok()) {
+            throw new IllegalStateException("cannot install etcd: 'apt-get install -y " + PACKAGE
+                    + "' failed twice (apt-get update in between "
+                    + (update.ok() ? "worked" : "failed too") + "):\n" + second.output());
+        }
+    }
+
+    private record AptResult(boolean ok, String output) {}
+
+    private static AptResult apt(String... args) {
+        Path log = null;
+        try {
+            log = Files.createTempFile("j8s-apt-", ".log");
+            List<String> command = new ArrayList<>(List.of("apt-get"));
+            command.addAll(List.of(args));
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            builder.environment().put("DEBIAN_FRONTEND", "noninteractive");
+            Process process = builder.start();
+            if (!process.waitFor(APT_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                return new AptResult(false, "apt-get " + String.join(" ", args) + " did not finish in "
+                        + APT_TIMEOUT_MINUTES + " minutes");
+            }
+            return new AptResult(process.exitValue() == 0, LogTail.of(log, 40));
+        } catch (IOException e) {
+            return new AptResult(false, "cannot run apt-get: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while installing " + PACKAGE, e);
+        } finally {
+            if (log != null) {
+                try {
+                    Files.deleteIfExists(log);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+    }
+
+    private static boolean isRoot() {
+        try {
+            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | UnsupportedOperationException e) {
+            return "root".equals(System.getProperty("user.name"));
+        }
+    }
+}
