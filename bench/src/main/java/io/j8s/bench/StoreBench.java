@@ -1,6 +1,7 @@
 package io.j8s.bench;
 
 import io.j8s.store.Store;
+import io.j8s.testkit.Directories;
 import io.j8s.testkit.EtcdServer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -12,12 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -87,12 +86,12 @@ public final class StoreBench implements Callable<Integer> {
         }
         StoreFigures sqlite;
         Path dir = Files.createTempDirectory("j8s-bench-store-");
-        Thread cleanup = new Thread(() -> deleteRecursively(dir), "bench-store-cleanup");
+        Thread cleanup = new Thread(() -> Directories.deleteRecursively(dir), "bench-store-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             sqlite = measure("sqlite", "", dir, plan, err);
         } finally {
-            deleteRecursively(dir);
+            Directories.deleteRecursively(dir);
             Runtime.getRuntime().removeShutdownHook(cleanup);
         }
 
@@ -233,16 +232,4 @@ public final class StoreBench implements Callable<Integer> {
         return first + " (etcd said: " + last + ")";
     }
 
-    private static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            // A temporary directory left behind is not worth failing a finished benchmark over.
-        }
-    }
 }

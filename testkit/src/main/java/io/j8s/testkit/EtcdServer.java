@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -129,7 +128,7 @@ public final class EtcdServer implements AutoCloseable {
     @Override
     public synchronized void close() {
         stopProcess();
-        deleteRecursively(dir);
+        Directories.deleteRecursively(dir);
     }
 
     @Override
@@ -150,7 +149,7 @@ public final class EtcdServer implements AutoCloseable {
                     throw new IllegalStateException("etcd found its port taken " + START_ATTEMPTS
                             + " times in a row:\n" + e.getMessage());
                 }
-                deleteRecursively(dataDir);
+                Directories.deleteRecursively(dataDir);
             }
         }
     }
@@ -272,20 +271,7 @@ public final class EtcdServer implements AutoCloseable {
         if (p != null) {
             p.destroyForcibly();
         }
-        deleteRecursively(dir);
-    }
-
-    private static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            // Best effort: a temporary directory left behind is not worth failing a test over.
-        }
+        Directories.deleteRecursively(dir);
     }
 
     /** etcd exited because another process took one of its ports after we picked them. */
