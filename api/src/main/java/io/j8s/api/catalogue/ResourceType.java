@@ -1,0 +1,78 @@
+package io.j8s.api.catalogue;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.j8s.api.errors.StatusException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One resource the API serves, as discovery describes it.
+ *
+ * @param group the API group; empty for the core group
+ * @param version the served version, such as {@code v1}
+ * @param kind the kind, such as {@code Deployment}
+ * @param plural the resource name in URLs, such as {@code deployments}
+ * @param singular the singular name, such as {@code deployment}
+ * @param namespaced true when objects live in a namespace
+ * @param shortNames kubectl's short names, such as {@code deploy}
+ * @param categories such as {@code all}
+ * @param subresources such as {@code status}, {@code scale}, {@code log}
+ * @param verbs the verbs discovery lists
+ * @param type the fabric8 class of one object
+ * @param storagePrefix the store key prefix, such as {@code /registry/deployments/}
+ */
+public record ResourceType(
+        String group,
+        String version,
+        String kind,
+        String plural,
+        String singular,
+        boolean namespaced,
+        List<String> shortNames,
+        List<String> categories,
+        Set<String> subresources,
+        List<String> verbs,
+        Class<? extends HasMetadata> type,
+        String storagePrefix) {
+
+    /** The verbs of an ordinary resource. */
+    public static final List<String> ALL_VERBS = List.of("create", "delete", "deletecollection",
+            "get", "list", "patch", "update", "watch");
+
+    public ResourceType {
+        Objects.requireNonNull(group);
+        Objects.requireNonNull(version);
+        Objects.requireNonNull(kind);
+        Objects.requireNonNull(plural);
+        shortNames = List.copyOf(shortNames);
+        categories = List.copyOf(categories);
+        subresources = Set.copyOf(subresources);
+        verbs = List.copyOf(verbs);
+    }
+
+    /** {@code v1} or {@code apps/v1}. */
+    public String apiVersion() {
+        return group.isEmpty() ? version : group + "/" + version;
+    }
+
+    /** {@code PodList}. */
+    public String listKind() {
+        return kind + "List";
+    }
+
+    /** How errors name this resource. */
+    public StatusException.Resource errorName() {
+        return new StatusException.Resource(group, plural);
+    }
+
+    /** The store key of one object. */
+    public String key(String namespace, String name) {
+        return namespaced ? storagePrefix + namespace + "/" + name : storagePrefix + name;
+    }
+
+    /** The store prefix of every object in a namespace, or of all of them when it is null. */
+    public String prefix(String namespace) {
+        return namespaced && namespace != null ? storagePrefix + namespace + "/" : storagePrefix;
+    }
+}
