@@ -70,6 +70,12 @@ public final class StatusException extends RuntimeException {
                 resource.qualified() + " \"" + name + "\" not found", resource, name, null));
     }
 
+    /** 404 for a URL that names nothing the server serves. */
+    public static StatusException noSuchPath() {
+        return new StatusException(status(404, "NotFound",
+                "the server could not find the requested resource", null, null, null));
+    }
+
     public static StatusException alreadyExists(Resource resource, String name) {
         return new StatusException(status(409, "AlreadyExists",
                 resource.qualified() + " \"" + name + "\" already exists", resource, name, null));
@@ -107,6 +113,11 @@ public final class StatusException extends RuntimeException {
     public static StatusCause cause(String reason, String field, String message) {
         return new StatusCauseBuilder().withReason(reason).withField(field).withMessage(message)
                 .build();
+    }
+
+    /** 422 Invalid without field causes: a patch that does not apply, say. */
+    public static StatusException unprocessable(String message) {
+        return new StatusException(status(422, "Invalid", message, null, null, null));
     }
 
     public static StatusException badRequest(String message) {

@@ -1,0 +1,67 @@
+package io.j8s.apiserver;
+
+import io.j8s.api.catalogue.ResourceCatalogue;
+import io.j8s.apiserver.http.HttpFrontend;
+import io.j8s.apiserver.registry.Registries;
+import io.j8s.store.Store;
+import io.vertx.core.http.HttpServerOptions;
+import java.time.Clock;
+import java.util.Objects;
+
+/** Configures and starts an {@link ApiServer} over a store. */
+public final class ApiServerBuilder {
+    private Store store;
+    private String host = "0.0.0.0";
+    private int port = 6443;
+    private Clock clock = Clock.systemUTC();
+    private HttpServerOptions http = new HttpServerOptions();
+
+    ApiServerBuilder() {}
+
+    public ApiServerBuilder store(Store store) {
+        this.store = Objects.requireNonNull(store);
+        return this;
+    }
+
+    /** The address to listen on; {@code 0.0.0.0} (the default) for every interface. */
+    public ApiServerBuilder host(String host) {
+        this.host = Objects.requireNonNull(host);
+        return this;
+    }
+
+    /** The port; 0 picks a free one. */
+    public ApiServerBuilder port(int port) {
+        this.port = port;
+        return this;
+    }
+
+    public ApiServerBuilder clock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock);
+        return this;
+    }
+
+    /** Vert.x server options: TLS, client authentication. */
+    public ApiServerBuilder httpOptions(HttpServerOptions options) {
+        this.http = Objects.requireNonNull(options);
+        return this;
+    }
+
+    /** Starts serving; creates the system namespaces when they are missing. */
+    public ApiServer start() {
+        Objects.requireNonNull(store, "store");
+        Registries registries = new Registries(ResourceCatalogue.builtIn(), store, clock);
+        registries.ensureSystemNamespaces();
+        HttpFrontend frontend = HttpFrontend.start(registries, http, host, port);
+        return new ApiServer() {
+            @Override
+            public int port() {
+                return frontend.port();
+            }
+
+            @Override
+            public void close() {
+                frontend.close();
+            }
+        };
+    }
+}

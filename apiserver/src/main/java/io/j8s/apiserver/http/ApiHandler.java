@@ -1,0 +1,393 @@
+package io.j8s.apiserver.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.j8s.api.catalogue.ResourceType;
+import io.j8s.api.codec.Json;
+import io.j8s.api.errors.StatusException;
+import io.j8s.api.selectors.FieldSelector;
+import io.j8s.api.selectors.LabelSelector;
+import io.j8s.apiserver.registry.DeleteRequest;
+import io.j8s.apiserver.registry.ListOptions;
+import io.j8s.apiserver.registry.ListResult;
+import io.j8s.apiserver.registry.Registries;
+import io.j8s.apiserver.registry.Registry;
+import io.j8s.apiserver.registry.WriteOptions;
+import java.util.List;
+import java.util.Locale;
+
+import java.util.function.UnaryOperator;
+
+/**
+ * Runs one API request: finds what the URL names, runs the verb against its registry and shapes
+ * the answer (JSON or YAML). Every failure is a {@link StatusException}, never anything else.
+ */
+final class ApiHandler {
+    static final String JSON = "application/json";
+    static final String YAML = "application/yaml";
+
+    private final Registries registries;
+    private final Discovery discovery;
+    private final String serverAddress;
+
+    ApiHandler(Registries registries, String serverAddress) {
+        this.registries = registries;
+        this.discovery = new Discovery(registries.catalogue());
+        this.serverAddress = serverAddress;
+    }
+
+    Reply handle(ApiRequest request) {
+        String path = request.path();
+        if (path.length() > 1 && path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        String[] s = path.equals("/") ? new String[0] : path.substring(1).split("/", -1);
+        for (String segment : s) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                throw notFound(request);
+            }
+        }
+        boolean yaml = prefersYaml(request.accept());
+        if (s.length == 0) {
+            return body(200, rootPaths(), yaml);
+        }
+        switch (s[0]) {
+            case "healthz", "livez", "readyz" -> {
+                return new Reply.Body(200, "text/plain; charset=utf-8", "ok".getBytes());
+            }
+            case "version" -> {
+                return body(200, Discovery.version(), false);
+            }
+            case "api" -> {
+                if (s.length == 1) {
+                    return get(request, discovery.coreVersions(serverAddress), yaml);
+                }
+                if (!s[1].equals("v1")) {
+                    throw notFound(request);
+                }
+                if (s.length == 2) {
+                    return get(request, discovery.resources("", "v1"), yaml);
+                }
+                return resource(request, "", "v1", tail(s, 2), yaml);
+            }
+            case "apis" -> {
+                if (s.length == 1) {
+                    return get(request, discovery.groups(), yaml);
+                }
+                if (s.length == 2) {
+                    return get(request, discovery.group(s[1]), yaml);
+                }
+                if (s.length == 3) {
+                    return get(request, discovery.resources(s[1], s[2]), yaml);
+                }
+                return resource(request, s[1], s[2], tail(s, 3), yaml);
+            }
+            default -> throw notFound(request);
+        }
+    }
+
+    private Reply get(ApiRequest request, ObjectNode document, boolean yaml) {
+        if (document == null) {
+            throw notFound(request);
+        }
+        if (!request.method().equals("GET")) {
+            throw StatusException.methodNotAllowed("the server does not allow this method on the"
+                    + " requested resource");
+        }
+        return body(200, document, yaml);
+    }
+
+    private Reply resource(ApiRequest request, String group, String version, String[] rest,
+            boolean yaml) {
+        ApiPath p = ApiPath.parse(registries.catalogue(), group, version, rest)
+                .orElseThrow(() -> notFound(request));
+        Registry registry = registries.find(group, version, p.plural())
+                .orElseThrow(() -> notFound(request));
+        ResourceType type = registry.type();
+        if (!type.namespaced() && !p.namespace().isEmpty()) {
+            throw notFound(request);
+        }
+        if (!p.subresource().isEmpty() && !type.subresources().contains(p.subresource())) {
+            throw notFound(request);
+        }
+        String ns = type.namespaced() ? p.namespace() : null;
+        if (type.namespaced() && ns.isEmpty() && !p.name().isEmpty()) {
+            throw notFound(request);
+        }
+        String method = request.method();
+        boolean watch = p.watch() || request.flag("watch");
+        if (watch) {
+            if (!method.equals("GET") || !p.name().isEmpty() && !p.subresource().isEmpty()) {
+                throw StatusException.methodNotAllowed("watch is only allowed with GET");
+            }
+            ListOptions options = listOptions(request);
+            if (!p.name().isEmpty()) {
+                options = new ListOptions(options.labelSelector(),
+                        FieldSelector.parse("metadata.name=" + p.name()),
+                        options.resourceVersion(), options.resourceVersionMatch(), 0, "",
+                        options.allowBookmarks(), options.timeoutSeconds());
+            }
+            return new Reply.Watch(registry, ns, options, yaml);
+        }
+        if (!p.subresource().isEmpty() && !p.subresource().equals("status")) {
+            throw StatusException.methodNotAllowed("the " + p.subresource() + " subresource is"
+                    + " not served yet");
+        }
+        WriteOptions write = writeOptions(request);
+        if (p.name().isEmpty()) {
+            return switch (method) {
+                case "GET" -> list(request, registry, ns, yaml);
+                case "POST" -> body(201, registry.create(emptyToNull(ns, type),
+                        decodeBody(request), write), yaml);
+                case "DELETE" -> deleteCollection(request, registry, ns, write, yaml);
+                default -> throw methodNotAllowed(method);
+            };
+        }
+        return switch (method) {
+            case "GET" -> body(200, p.subresource().equals("status")
+                    ? registry.get(ns, p.name()) : registry.get(ns, p.name()), yaml);
+            case "PUT" -> body(200, registry.update(ns, p.name(), decodeBody(request),
+                    p.subresource(), write), yaml);
+            case "PATCH" -> body(200, registry.patch(ns, p.name(), patcher(request),
+                    p.subresource(), write), yaml);
+            case "DELETE" -> {
+                if (!p.subresource().isEmpty()) {
+                    throw methodNotAllowed(method);
+                }
+                ObjectNode result = registries.delete(registry, ns, p.name(),
+                        deleteRequest(request), write);
+                yield body(200, result, yaml);
+            }
+            default -> throw methodNotAllowed(method);
+        };
+    }
+
+    private static String emptyToNull(String ns, ResourceType type) {
+        return type.namespaced() ? ns : null;
+    }
+
+    private Reply list(ApiRequest request, Registry registry, String ns, boolean yaml) {
+        ListResult page = registry.list(ns, listOptions(request));
+        ObjectNode list = Json.MAPPER.createObjectNode();
+        list.put("kind", registry.type().listKind());
+        list.put("apiVersion", registry.type().apiVersion());
+        ObjectNode meta = list.putObject("metadata");
+        meta.put("resourceVersion", page.resourceVersion());
+        if (!page.continueToken().isEmpty()) {
+            meta.put("continue", page.continueToken());
+        }
+        if (page.remainingItemCount() != null) {
+            meta.put("remainingItemCount", page.remainingItemCount());
+        }
+        ArrayNode items = list.putArray("items");
+        page.items().forEach(items::add);
+        return body(200, list, yaml);
+    }
+
+    private Reply deleteCollection(ApiRequest request, Registry registry, String ns,
+            WriteOptions write, boolean yaml) {
+        ListResult all = registry.list(ns, listOptions(request));
+        DeleteRequest delete = deleteRequest(request);
+        ObjectNode list = Json.MAPPER.createObjectNode();
+        list.put("kind", registry.type().listKind());
+        list.put("apiVersion", registry.type().apiVersion());
+        list.putObject("metadata").put("resourceVersion", all.resourceVersion());
+        ArrayNode items = list.putArray("items");
+        for (ObjectNode o : all.items()) {
+            String name = o.path("metadata").path("name").asText();
+            String objectNs = o.path("metadata").path("namespace").asText(null);
+            try {
+                items.add(registries.delete(registry, objectNs, name, delete, write));
+            } catch (StatusException e) {
+                if (!"NotFound".equals(e.reason())) {
+                    throw e;
+                }
+            }
+        }
+        return body(200, list, yaml);
+    }
+
+    private ListOptions listOptions(ApiRequest r) {
+        int limit = 0;
+        if (!r.param("limit").isEmpty()) {
+            try {
+                limit = Math.max(0, Integer.parseInt(r.param("limit")));
+            } catch (NumberFormatException e) {
+                throw StatusException.badRequest("limit must be a non-negative integer, not \""
+                        + r.param("limit") + "\"");
+            }
+        }
+        long timeout = 0;
+        if (!r.param("timeoutSeconds").isEmpty()) {
+            try {
+                timeout = Math.max(0, Long.parseLong(r.param("timeoutSeconds")));
+            } catch (NumberFormatException e) {
+                throw StatusException.badRequest("timeoutSeconds must be an integer");
+            }
+        }
+        String match = r.param("resourceVersionMatch");
+        if (!match.isEmpty() && !match.equals("Exact") && !match.equals("NotOlderThan")) {
+            throw StatusException.badRequest("resourceVersionMatch: Unsupported value: \"" + match
+                    + "\": supported values: \"Exact\", \"NotOlderThan\"");
+        }
+        if (!match.isEmpty() && r.param("resourceVersion").isEmpty()) {
+            throw StatusException.badRequest("resourceVersionMatch is forbidden unless"
+                    + " resourceVersion is provided");
+        }
+        return new ListOptions(LabelSelector.parse(r.param("labelSelector")),
+                FieldSelector.parse(r.param("fieldSelector")), r.param("resourceVersion"), match,
+                limit, r.param("continue"), r.flag("allowWatchBookmarks"), timeout);
+    }
+
+    private static WriteOptions writeOptions(ApiRequest r) {
+        String dryRun = r.param("dryRun");
+        if (!dryRun.isEmpty() && !dryRun.equals("All")) {
+            throw StatusException.badRequest("dryRun: Unsupported value: \"" + dryRun
+                    + "\": supported values: \"All\"");
+        }
+        String validation = r.param("fieldValidation");
+        if (!validation.isEmpty() && !List.of("Ignore", "Warn", "Strict").contains(validation)) {
+            throw StatusException.badRequest("fieldValidation: Unsupported value: \"" + validation
+                    + "\": supported values: \"Ignore\", \"Warn\", \"Strict\"");
+        }
+        return new WriteOptions(!dryRun.isEmpty(), r.param("fieldManager"));
+    }
+
+    private DeleteRequest deleteRequest(ApiRequest r) {
+        Long grace = null;
+        String policy = r.param("propagationPolicy");
+        String uid = "";
+        String rv = "";
+        if (r.body() != null && r.body().length > 0) {
+            ObjectNode options = decodeBody(r);
+            JsonNode g = options.get("gracePeriodSeconds");
+            if (g != null && g.canConvertToLong()) {
+                grace = g.asLong();
+            }
+            policy = options.path("propagationPolicy").asText(policy);
+            if (options.path("orphanDependents").asBoolean(false)) {
+                policy = "Orphan";
+            }
+            uid = options.path("preconditions").path("uid").asText("");
+            rv = options.path("preconditions").path("resourceVersion").asText("");
+        }
+        if (!r.param("gracePeriodSeconds").isEmpty()) {
+            try {
+                grace = Long.parseLong(r.param("gracePeriodSeconds"));
+            } catch (NumberFormatException e) {
+                throw StatusException.badRequest("gracePeriodSeconds must be an integer");
+            }
+        }
+        if (r.flag("orphanDependents")) {
+            policy = "Orphan";
+        }
+        return new DeleteRequest(grace, policy == null ? "" : policy, uid, rv);
+    }
+
+    private UnaryOperator<ObjectNode> patcher(ApiRequest r) {
+        String type = mediaType(r.contentType());
+        JsonNode patch;
+        try {
+            patch = Json.MAPPER.readTree(r.body() == null ? new byte[0] : r.body());
+        } catch (java.io.IOException e) {
+            throw StatusException.badRequest("the patch is not valid JSON: " + e.getMessage());
+        }
+        if (patch == null || patch.isMissingNode()) {
+            throw StatusException.badRequest("the patch is empty");
+        }
+        JsonNode finalPatch = patch;
+        return switch (type) {
+            case "application/json-patch+json" -> o -> asObject(JsonPatch.apply(o, finalPatch));
+            case "application/merge-patch+json" -> o -> asObject(MergePatch.apply(o, finalPatch));
+            case "application/strategic-merge-patch+json" ->
+                    o -> asObject(StrategicMergePatch.apply(o, finalPatch));
+            default -> throw StatusException.unsupportedMediaType("the body of the request was in"
+                    + " an unknown format - accepted media types include:"
+                    + " application/json-patch+json, application/merge-patch+json,"
+                    + " application/strategic-merge-patch+json");
+        };
+    }
+
+    private static ObjectNode asObject(JsonNode n) {
+        if (n instanceof ObjectNode o) {
+            return o;
+        }
+        throw StatusException.unprocessable("the patched object is not a JSON object");
+    }
+
+    private static ObjectNode decodeBody(ApiRequest r) {
+        String type = mediaType(r.contentType());
+        boolean yaml = type.equals("application/yaml") || type.equals("application/x-yaml");
+        if (!yaml && !type.equals("application/json") && !type.isEmpty()) {
+            throw StatusException.unsupportedMediaType("the body of the request was in an unknown"
+                    + " format - accepted media types include: application/json, application/yaml");
+        }
+        if (r.body() == null || r.body().length == 0) {
+            throw StatusException.badRequest("the request needs a body");
+        }
+        return Json.parseObject(r.body(), yaml);
+    }
+
+    static String mediaType(String contentType) {
+        if (contentType == null) {
+            return "";
+        }
+        int semi = contentType.indexOf(';');
+        return (semi < 0 ? contentType : contentType.substring(0, semi)).trim()
+                .toLowerCase(Locale.ROOT);
+    }
+
+    /** True when the client asked for YAML before JSON. */
+    static boolean prefersYaml(String accept) {
+        if (accept == null) {
+            return false;
+        }
+        for (String part : accept.split(",")) {
+            String type = mediaType(part);
+            if (type.equals("application/yaml")) {
+                return true;
+            }
+            if (type.equals("application/json") || type.equals("*/*")) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    static Reply.Body body(int code, Object value, boolean yaml) {
+        try {
+            return yaml
+                    ? new Reply.Body(code, YAML, Json.YAML.writeValueAsBytes(value))
+                    : new Reply.Body(code, JSON, Json.bytes(value));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw StatusException.internal("cannot encode the response: " + e.getMessage());
+        }
+    }
+
+    private static ObjectNode rootPaths() {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        ArrayNode paths = n.putArray("paths");
+        for (String p : List.of("/api", "/api/v1", "/apis", "/healthz", "/livez", "/readyz",
+                "/version")) {
+            paths.add(p);
+        }
+        return n;
+    }
+
+    private static String[] tail(String[] s, int from) {
+        String[] out = new String[s.length - from];
+        System.arraycopy(s, from, out, 0, out.length);
+        return out;
+    }
+
+    private static StatusException notFound(ApiRequest r) {
+        return StatusException.noSuchPath();
+    }
+
+    private static StatusException methodNotAllowed(String method) {
+        return StatusException.methodNotAllowed("the server does not allow this method on the"
+                + " requested resource: " + method);
+    }
+
+}

@@ -1,0 +1,240 @@
+package io.j8s.apiserver.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.j8s.api.codec.Json;
+import io.j8s.api.errors.StatusException;
+import io.j8s.apiserver.registry.Registries;
+import io.j8s.apiserver.registry.WatchSink;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The Vert.x side: reads each request's body (at most 3 MiB, as upstream), runs it on a virtual
+ * thread through the {@link ApiHandler}, writes the answer, and streams watches as JSON lines over
+ * a chunked response until the client goes away or the timeout passes.
+ */
+public final class HttpFrontend implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(HttpFrontend.class.getName());
+    static final int MAX_BODY = 3 * 1024 * 1024;
+
+    private final Vertx vertx;
+    private final HttpServer server;
+    private final ApiHandler handler;
+    private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
+
+    private HttpFrontend(Vertx vertx, HttpServer server, ApiHandler handler) {
+        this.vertx = vertx;
+        this.server = server;
+        this.handler = handler;
+    }
+
+    /** Starts serving; {@code port} 0 picks a free one. */
+    public static HttpFrontend start(Registries registries, HttpServerOptions options, String host,
+            int port) {
+        Vertx vertx = Vertx.vertx();
+        HttpServer server = vertx.createHttpServer(options);
+        ApiHandler handler = new ApiHandler(registries, host + ":" + port);
+        HttpFrontend frontend = new HttpFrontend(vertx, server, handler);
+        server.requestHandler(frontend::accept);
+        try {
+            server.listen(port, host).toCompletionStage().toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            vertx.close();
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("cannot listen on " + host + ":" + port + ": "
+                    + cause.getMessage(), cause);
+        }
+        return frontend;
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    private void accept(HttpServerRequest req) {
+        String length = req.getHeader("Content-Length");
+        if (length != null && parseLong(length) > MAX_BODY) {
+            tooLarge(req);
+            return;
+        }
+        Buffer body = Buffer.buffer();
+        AtomicBoolean over = new AtomicBoolean();
+        req.handler(chunk -> {
+            if (over.get()) {
+                return;
+            }
+            if (body.length() + chunk.length() > MAX_BODY) {
+                over.set(true);
+                tooLarge(req);
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        req.endHandler(v -> {
+            if (!over.get()) {
+                requests.execute(() -> serve(req, body.getBytes()));
+            }
+        });
+    }
+
+    private void tooLarge(HttpServerRequest req) {
+        StatusException e = StatusException.tooLarge("the request body is larger than "
+                + MAX_BODY + " bytes");
+        HttpServerResponse r = req.response();
+        if (!r.ended()) {
+            r.setStatusCode(413).putHeader("Content-Type", ApiHandler.JSON)
+                    .putHeader("Connection", "close")
+                    .end(Buffer.buffer(Json.bytes(e.status())))
+                    .onComplete(x -> req.connection().close());
+        }
+    }
+
+    private void serve(HttpServerRequest req, byte[] body) {
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        req.params().forEach(e -> query.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                .add(e.getValue()));
+        ApiRequest request = new ApiRequest(req.method().name(), req.path(), query,
+                req.getHeader("Content-Type"), req.getHeader("Accept"), body,
+                req.getHeader("User-Agent"));
+        Reply reply;
+        try {
+            reply = handler.handle(request);
+        } catch (StatusException e) {
+            reply = ApiHandler.body(e.code(), e.status(), false);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, req.method() + " " + req.path() + " failed", e);
+            StatusException internal = StatusException.internal("an error on the server ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + ") has prevented the request from succeeding");
+            reply = ApiHandler.body(500, internal.status(), false);
+        }
+        switch (reply) {
+            case Reply.Body b -> req.response().setStatusCode(b.code())
+                    .putHeader("Content-Type", b.contentType())
+                    .putHeader("Cache-Control", "no-cache, private")
+                    .end(Buffer.buffer(b.bytes()));
+            case Reply.Watch w -> stream(req, w);
+        }
+    }
+
+    private void stream(HttpServerRequest req, Reply.Watch w) {
+        HttpServerResponse response = req.response();
+        AtomicBoolean done = new AtomicBoolean();
+        WatchSink sink = new WatchSink() {
+            @Override
+            public void send(String type, ObjectNode object) {
+                if (done.get()) {
+                    return;
+                }
+                ObjectNode event = Json.MAPPER.createObjectNode();
+                event.put("type", type);
+                event.set("object", object);
+                byte[] line = Json.bytes(event);
+                Buffer b = Buffer.buffer(line.length + 1).appendBytes(line).appendByte((byte) '\n');
+                response.write(b);
+            }
+
+            @Override
+            public void end() {
+                if (done.compareAndSet(false, true) && !response.ended()) {
+                    response.end();
+                }
+            }
+        };
+        AutoCloseable watch;
+        try {
+            watch = w.registry().watch(w.namespace(), w.options(), new WatchSink() {
+                private boolean headers;
+
+                @Override
+                public void send(String type, ObjectNode object) {
+                    sendHeaders();
+                    sink.send(type, object);
+                }
+
+                @Override
+                public void end() {
+                    sendHeaders();
+                    sink.end();
+                }
+
+                private synchronized void sendHeaders() {
+                    if (!headers) {
+                        headers = true;
+                        startStream(response);
+                    }
+                }
+            });
+        } catch (StatusException e) {
+            Reply.Body b = ApiHandler.body(e.code(), e.status(), false);
+            response.setStatusCode(b.code()).putHeader("Content-Type", b.contentType())
+                    .end(Buffer.buffer(b.bytes()));
+            return;
+        }
+        if (!response.headWritten()) {
+            synchronized (this) {
+                if (!response.headWritten()) {
+                    startStream(response);
+                }
+            }
+        }
+        Runnable stop = () -> {
+            try {
+                watch.close();
+            } catch (Exception e) {
+                LOG.log(Level.FINE, "closing a watch", e);
+            }
+            sink.end();
+        };
+        response.closeHandler(v -> stop.run());
+        req.connection().closeHandler(v -> stop.run());
+        if (w.options().timeoutSeconds() > 0) {
+            vertx.setTimer(TimeUnit.SECONDS.toMillis(w.options().timeoutSeconds()),
+                    t -> requests.execute(stop));
+        }
+    }
+
+    private static void startStream(HttpServerResponse response) {
+        if (!response.headWritten()) {
+            response.setStatusCode(200).setChunked(true)
+                    .putHeader("Content-Type", ApiHandler.JSON)
+                    .putHeader("Cache-Control", "no-cache, private")
+                    .putHeader("Transfer-Encoding", "chunked");
+            response.write(Buffer.buffer());
+        }
+    }
+
+    private static long parseLong(String s) {
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "closing the HTTP server", e);
+        }
+        requests.shutdownNow();
+        vertx.close();
+    }
+}

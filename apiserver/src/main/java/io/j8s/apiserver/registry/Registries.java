@@ -1,0 +1,79 @@
+package io.j8s.apiserver.registry;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.j8s.api.catalogue.ResourceCatalogue;
+import io.j8s.api.catalogue.ResourceType;
+import io.j8s.api.codec.Json;
+import io.j8s.api.errors.StatusException;
+import io.j8s.store.Store;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** A {@link Registry} for every resource of the catalogue, sharing one store and admission. */
+public final class Registries {
+    private final ResourceCatalogue catalogue;
+    private final Map<ResourceType, Registry> byType = new LinkedHashMap<>();
+    private final Registry namespaces;
+    private final NamespaceCleanup cleanup;
+
+    public Registries(ResourceCatalogue catalogue, Store store, Clock clock) {
+        this.catalogue = catalogue;
+        Admission admission = new NamespaceLifecycle(this);
+        for (ResourceType t : catalogue.all()) {
+            byType.put(t, new Registry(t, store, Strategies.forType(t), clock, admission));
+        }
+        this.namespaces = byType.get(catalogue.find("", "v1", "namespaces").orElseThrow());
+        this.cleanup = new NamespaceCleanup(this);
+    }
+
+    public ResourceCatalogue catalogue() {
+        return catalogue;
+    }
+
+    public Optional<Registry> find(String group, String version, String plural) {
+        return catalogue.find(group, version, plural).map(byType::get);
+    }
+
+    Registry namespaces() {
+        return namespaces;
+    }
+
+    Iterable<Registry> all() {
+        return byType.values();
+    }
+
+    /** Creates the namespaces every cluster has, when they are missing. */
+    public void ensureSystemNamespaces() {
+        for (String name : NamespaceLifecycle.SYSTEM) {
+            if (namespaces.read(null, name).isEmpty()) {
+                ObjectNode ns = Json.MAPPER.createObjectNode();
+                ns.putObject("metadata").put("name", name);
+                try {
+                    namespaces.create(null, ns, WriteOptions.DEFAULT);
+                } catch (StatusException e) {
+                    if (!"AlreadyExists".equals(e.reason())) {
+                        throw e;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Deletes an object; a namespace is marked Terminating and emptied in the background, and the
+     * system namespaces may not be deleted.
+     */
+    public ObjectNode delete(Registry registry, String namespace, String name,
+            DeleteRequest request, WriteOptions options) {
+        if (registry != namespaces) {
+            return registry.delete(namespace, name, request, options);
+        }
+        if (NamespaceLifecycle.SYSTEM.contains(name)) {
+            throw StatusException.forbidden("namespaces \"" + name + "\" is forbidden: this"
+                    + " namespace may not be deleted");
+        }
+        return cleanup.terminate(name, options);
+    }
+}

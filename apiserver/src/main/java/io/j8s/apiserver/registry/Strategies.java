@@ -1,0 +1,73 @@
+package io.j8s.apiserver.registry;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.j8s.api.catalogue.ResourceType;
+import java.util.Set;
+
+/** The strategy of each kind; kinds not named here get the generic behaviour. */
+final class Strategies {
+    private static final Set<String> GENERATION_KINDS = Set.of("Deployment", "ReplicaSet",
+            "StatefulSet", "DaemonSet", "Job", "CronJob", "ReplicationController",
+            "HorizontalPodAutoscaler", "PodDisruptionBudget", "NetworkPolicy", "Ingress",
+            "CustomResourceDefinition", "PriorityLevelConfiguration", "FlowSchema");
+
+    private Strategies() {}
+
+    static Strategy forType(ResourceType type) {
+        boolean generation = GENERATION_KINDS.contains(type.kind());
+        return switch (type.kind()) {
+            case "Pod" -> new PodStrategy();
+            case "Namespace" -> new NamespaceStrategy();
+            case "Event" -> new FieldsStrategy(Set.of("involvedObject.kind",
+                    "involvedObject.namespace", "involvedObject.name", "involvedObject.uid",
+                    "involvedObject.apiVersion", "involvedObject.resourceVersion",
+                    "involvedObject.fieldPath", "reason", "reportingComponent", "source", "type"),
+                    true);
+            case "Secret" -> new FieldsStrategy(Set.of("type"), false);
+            case "Node" -> new FieldsStrategy(Set.of("spec.unschedulable"), false);
+            case "ReplicaSet", "ReplicationController" -> new FieldsStrategy(
+                    Set.of("status.replicas"), generation);
+            case "Job" -> new FieldsStrategy(Set.of("status.successful"), generation);
+            case "Endpoints", "Lease" -> new FieldsStrategy(Set.of(), false, true);
+            default -> generation ? new FieldsStrategy(Set.of(), true) : new Strategy() {};
+        };
+    }
+
+    /** A kind that only adds selectable fields, generation tracking or create-on-update. */
+    record FieldsStrategy(Set<String> selectableFields, boolean tracksGeneration,
+            boolean allowCreateOnUpdate) implements Strategy {
+        FieldsStrategy(Set<String> fields, boolean generation) {
+            this(fields, generation, false);
+        }
+    }
+
+    static final class PodStrategy implements Strategy {
+        @Override
+        public Set<String> selectableFields() {
+            return Set.of("spec.nodeName", "spec.restartPolicy", "spec.schedulerName",
+                    "spec.serviceAccountName", "spec.hostNetwork", "status.phase", "status.podIP",
+                    "status.nominatedNodeName");
+        }
+
+        @Override
+        public void prepareForCreate(ObjectNode pod) {
+            pod.putObject("status").put("phase", "Pending");
+        }
+    }
+
+    static final class NamespaceStrategy implements Strategy {
+        @Override
+        public Set<String> selectableFields() {
+            return Set.of("status.phase");
+        }
+
+        @Override
+        public void prepareForCreate(ObjectNode ns) {
+            ns.putObject("status").put("phase", "Active");
+            ObjectNode spec = ns.with("spec");
+            if (!spec.has("finalizers")) {
+                spec.putArray("finalizers").add("kubernetes");
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.j8s.apiserver.registry;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.StatusCause;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What is particular to one kind: its defaults, its validation, which of its fields a write may
+ * change, and which fields a field selector may name. Everything else is the generic
+ * {@link Registry}'s. Every method has the generic behaviour as its default.
+ */
+interface Strategy {
+
+    /** Fills in the fields upstream defaults; runs on every create and update. */
+    default void applyDefaults(ObjectNode object) {}
+
+    /** Field causes for what is wrong with a new object (beyond metadata, which is generic). */
+    default List<StatusCause> validate(ObjectNode object) {
+        return List.of();
+    }
+
+    /** Field causes for what an update may not change, such as immutable fields. */
+    default List<StatusCause> validateUpdate(ObjectNode object, ObjectNode old) {
+        return List.of();
+    }
+
+    /** Adjusts a new object before it is stored: a fresh status, say. */
+    default void prepareForCreate(ObjectNode object) {}
+
+    /** True when metadata.generation tracks changes of the spec. */
+    default boolean tracksGeneration() {
+        return false;
+    }
+
+    /** The fields a field selector may use besides metadata.name and metadata.namespace. */
+    default Set<String> selectableFields() {
+        return Set.of();
+    }
+
+    /** True when a PUT of a missing object creates it. */
+    default boolean allowCreateOnUpdate() {
+        return false;
+    }
+}

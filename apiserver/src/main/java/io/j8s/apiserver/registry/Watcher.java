@@ -1,0 +1,154 @@
+package io.j8s.apiserver.registry;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.j8s.api.codec.Json;
+import io.j8s.api.errors.StatusException;
+import io.j8s.store.CompactedException;
+import io.j8s.store.StoreException;
+import io.j8s.store.Watch;
+import io.j8s.store.WatchEvent;
+import io.j8s.store.WatchListener;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One API watch over a store watch: turns store events into ADDED, MODIFIED and DELETED as the
+ * selectors see them (an object that stops matching is DELETED for this watch, one that starts
+ * matching is ADDED), sends the current objects first when asked to watch from "now", sends
+ * bookmarks when the client allows them, and a 410 ERROR event when its start is compacted away.
+ */
+final class Watcher implements WatchListener, AutoCloseable {
+    private static final ScheduledExecutorService BOOKMARKS =
+            Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "watch-bookmarks");
+                t.setDaemon(true);
+                return t;
+            });
+    static final long BOOKMARK_SECONDS = 5;
+
+    private final Registry registry;
+    private final ListOptions options;
+    private final WatchSink sink;
+    private final long from;
+    private volatile long lastRevision;
+    private long lastBookmark;
+    private boolean ended;
+    private Watch watch;
+    private ScheduledFuture<?> bookmarks;
+
+    private Watcher(Registry registry, ListOptions options, WatchSink sink, long from) {
+        this.registry = registry;
+        this.options = options;
+        this.sink = sink;
+        this.from = from;
+        this.lastRevision = from;
+        this.lastBookmark = from;
+    }
+
+    static AutoCloseable start(Registry registry, String namespace, ListOptions options,
+            WatchSink sink) {
+        String rv = options.resourceVersion();
+        long from;
+        Watcher w;
+        if (rv.isEmpty() || rv.equals("0")) {
+            ListResult all = registry.list(namespace, new ListOptions(options.labelSelector(),
+                    options.fieldSelector(), "", "", 0, "", false, 0));
+            from = Long.parseLong(all.resourceVersion());
+            w = new Watcher(registry, options, sink, from);
+            synchronized (w) {
+                for (ObjectNode o : all.items()) {
+                    sink.send("ADDED", o);
+                }
+            }
+        } else {
+            from = Lister.parseRevision(rv);
+            ListOptions checked = options;
+            registry.list(namespace, new ListOptions(checked.labelSelector(),
+                    checked.fieldSelector(), "", "", 1, "", false, 0)); // validates selectors
+            w = new Watcher(registry, options, sink, from);
+        }
+        w.watch = Registry.call(() -> registry.store().watch(registry.type().prefix(namespace),
+                from, w));
+        if (options.allowBookmarks()) {
+            w.bookmarks = BOOKMARKS.scheduleWithFixedDelay(w::bookmark, BOOKMARK_SECONDS,
+                    BOOKMARK_SECONDS, TimeUnit.SECONDS);
+        }
+        return w;
+    }
+
+    @Override
+    public synchronized void onEvent(WatchEvent event) {
+        if (ended) {
+            return;
+        }
+        lastRevision = event.revision();
+        if (event.type() == WatchEvent.Type.DELETE) {
+            ObjectNode gone = registry.decode(event.previous());
+            Meta.of(gone).put("resourceVersion", Long.toString(event.revision()));
+            if (Lister.matches(gone, options)) {
+                sink.send("DELETED", gone);
+            }
+            return;
+        }
+        ObjectNode now = registry.decode(event.current());
+        boolean matches = Lister.matches(now, options);
+        boolean matched = event.previous() != null
+                && Lister.matches(registry.decode(event.previous()), options);
+        if (matches && matched) {
+            sink.send("MODIFIED", now);
+        } else if (matches) {
+            sink.send("ADDED", now);
+        } else if (matched) {
+            sink.send("DELETED", now);
+        }
+    }
+
+    @Override
+    public synchronized void onClosed(StoreException cause) {
+        if (ended) {
+            return;
+        }
+        if (cause instanceof CompactedException c) {
+            StatusException gone = StatusException.expired("too old resource version: " + from
+                    + " (" + c.compactRevision() + ")");
+            sink.send("ERROR", Json.tree(gone.status()));
+        }
+        end();
+    }
+
+    private synchronized void bookmark() {
+        long rv = lastRevision;
+        if (ended || rv == lastBookmark) {
+            return;
+        }
+        lastBookmark = rv;
+        ObjectNode b = Json.MAPPER.createObjectNode();
+        b.put("kind", registry.type().kind());
+        b.put("apiVersion", registry.type().apiVersion());
+        b.putObject("metadata").put("resourceVersion", Long.toString(rv));
+        sink.send("BOOKMARK", b);
+    }
+
+    private void end() {
+        ended = true;
+        if (bookmarks != null) {
+            bookmarks.cancel(false);
+        }
+        sink.end();
+    }
+
+    @Override
+    public void close() {
+        if (bookmarks != null) {
+            bookmarks.cancel(false);
+        }
+        if (watch != null) {
+            watch.close();
+        }
+        synchronized (this) {
+            ended = true;
+        }
+    }
+}
