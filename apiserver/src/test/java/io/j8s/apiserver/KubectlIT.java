@@ -1,0 +1,213 @@
+package io.j8s.apiserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.j8s.store.Store;
+import io.j8s.testkit.Directories;
+import io.j8s.testkit.Kubectl;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The real kubectl, of the oldest, a middle and the newest version installed, against an API
+ * server on the embedded store: what a user types must work as it does upstream.
+ */
+class KubectlIT {
+    private static Path dir;
+    private static Store store;
+    private static ApiServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dir = Files.createTempDirectory("j8s-kubectl-it");
+        store = Store.builder().dataDir(dir).open();
+        server = ApiServer.builder().store(store).host("127.0.0.1").port(0).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        store.close();
+        Directories.deleteRecursively(dir);
+    }
+
+    static Stream<String> versions() {
+        return Stream.of("1.27", "1.30", "1.33");
+    }
+
+    private static Kubectl kubectl(String version) {
+        return Kubectl.version(version).with("--server", "http://127.0.0.1:" + server.port());
+    }
+
+    private static String ns(String version) {
+        return "kubectl-" + version.replace('.', '-');
+    }
+
+    private static Kubectl.Result ok(Kubectl.Result r) {
+        assertThat(r.ok()).as(r.toString()).isTrue();
+        return r;
+    }
+
+    private static String configMap(String ns, String name, String data, String extraMeta) {
+        return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "\n  namespace: "
+                + ns + "\n" + extraMeta + "data:\n  " + data + "\n";
+    }
+
+    @ParameterizedTest
+    @MethodSource("versions")
+    void createGetApplyPatchReplaceDelete(String version) {
+        Kubectl k = kubectl(version);
+        String ns = ns(version);
+        ok(k.input("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: " + ns + "\n",
+                "create", "--validate=false", "-f", "-"));
+        ok(k.input(configMap(ns, "app", "color: blue", "  labels: {tier: web}\n"),
+                "create", "--validate=false", "-f", "-"));
+        assertThat(ok(k.run("-n", ns, "get", "configmap", "app", "-o",
+                "jsonpath={.data.color}")).out()).isEqualTo("blue");
+
+        // apply: first time patches in the last-applied annotation, then changes data.
+        ok(k.input(configMap(ns, "app", "color: green", "  labels: {tier: web}\n"),
+                "apply", "--validate=false", "-f", "-"));
+        assertThat(ok(k.run("-n", ns, "get", "cm", "app", "-o", "jsonpath={.data.color}")).out())
+                .isEqualTo("green");
+        assertThat(ok(k.input(configMap(ns, "app", "color: green", "  labels: {tier: web}\n"),
+                "apply", "--validate=false", "-f", "-")).out()).contains("unchanged");
+
+        ok(k.run("-n", ns, "patch", "cm", "app", "--type", "merge", "-p",
+                "{\"data\":{\"size\":\"L\"}}"));
+        ok(k.run("-n", ns, "patch", "cm", "app", "--type", "json", "-p",
+                "[{\"op\":\"replace\",\"path\":\"/data/size\",\"value\":\"XL\"}]"));
+        ok(k.run("-n", ns, "patch", "cm", "app", "-p", "{\"metadata\":{\"labels\":{\"x\":\"y\"}}}"));
+        ok(k.run("-n", ns, "label", "cm", "app", "owner=team-a"));
+        String labels = ok(k.run("-n", ns, "get", "cm", "app", "-o",
+                "jsonpath={.metadata.labels}")).out();
+        assertThat(labels).contains("\"tier\":\"web\"").contains("\"x\":\"y\"")
+                .contains("\"owner\":\"team-a\"");
+        assertThat(ok(k.run("-n", ns, "get", "cm", "app", "-o", "jsonpath={.data.size}")).out())
+                .isEqualTo("XL");
+
+        // replace with a stale resourceVersion is a conflict.
+        String yaml = ok(k.run("-n", ns, "get", "cm", "app", "-o", "yaml")).out();
+        ok(k.run("-n", ns, "annotate", "cm", "app", "touched=yes"));
+        Kubectl.Result stale = k.input(yaml, "replace", "--validate=false", "-f", "-");
+        assertThat(stale.ok()).isFalse();
+        assertThat(stale.err()).contains("the object has been modified");
+
+        ok(k.run("-n", ns, "delete", "cm", "app"));
+        Kubectl.Result gone = k.run("-n", ns, "get", "cm", "app");
+        assertThat(gone.ok()).isFalse();
+        assertThat(gone.err()).contains("configmaps \"app\" not found");
+    }
+
+    @ParameterizedTest
+    @MethodSource("versions")
+    void selectorsDryRunChunksAndValidation(String version) {
+        Kubectl k = kubectl(version);
+        String ns = ns(version) + "-sel";
+        ok(k.run("create", "namespace", ns + "-x", "--dry-run=client", "-o", "yaml"));
+        ok(k.input("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: " + ns + "\n",
+                "create", "--validate=false", "-f", "-"));
+        for (int i = 0; i < 5; i++) {
+            ok(k.input(configMap(ns, "cm-" + i, "i: \"" + i + "\"",
+                    "  labels: {parity: " + (i % 2 == 0 ? "even" : "odd") + "}\n"),
+                    "create", "--validate=false", "-f", "-"));
+        }
+        assertThat(ok(k.run("-n", ns, "get", "cm", "-l", "parity=even", "-o", "name")).out()
+                .lines()).containsExactly("configmap/cm-0", "configmap/cm-2", "configmap/cm-4");
+        assertThat(ok(k.run("-n", ns, "get", "cm", "--chunk-size=2", "-o", "name")).out().lines())
+                .hasSize(5);
+        assertThat(ok(k.run("-n", ns, "get", "cm", "--field-selector", "metadata.name=cm-3",
+                "-o", "name")).out().strip()).isEqualTo("configmap/cm-3");
+
+        ok(k.input(configMap(ns, "dry", "a: b", ""), "create", "--validate=false",
+                "--dry-run=server", "-f", "-"));
+        assertThat(k.run("-n", ns, "get", "cm", "dry").ok()).isFalse();
+
+        Kubectl.Result invalid = k.input(configMap(ns, "Bad_Name", "a: b", ""), "create",
+                "--validate=false", "-f", "-");
+        assertThat(invalid.ok()).isFalse();
+        assertThat(invalid.err()).contains("is invalid").contains("metadata.name");
+
+        Kubectl.Result missingNs = k.input(configMap("no-such-ns", "c", "a: b", ""), "create",
+                "--validate=false", "-f", "-");
+        assertThat(missingNs.err()).contains("namespaces \"no-such-ns\" not found");
+    }
+
+    @ParameterizedTest
+    @MethodSource("versions")
+    void finalizersHoldADeleteUntilTheyAreRemoved(String version) {
+        Kubectl k = kubectl(version);
+        String ns = ns(version) + "-fin";
+        ok(k.input("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: " + ns + "\n",
+                "create", "--validate=false", "-f", "-"));
+        ok(k.input(configMap(ns, "held", "a: b", "  finalizers: [example.com/hold]\n"),
+                "create", "--validate=false", "-f", "-"));
+        ok(k.run("-n", ns, "delete", "cm", "held", "--wait=false"));
+        assertThat(ok(k.run("-n", ns, "get", "cm", "held", "-o",
+                "jsonpath={.metadata.deletionTimestamp}")).out()).isNotBlank();
+        ok(k.run("-n", ns, "patch", "cm", "held", "--type", "json", "-p",
+                "[{\"op\":\"remove\",\"path\":\"/metadata/finalizers\"}]"));
+        assertThat(k.run("-n", ns, "get", "cm", "held").err()).contains("not found");
+    }
+
+    @ParameterizedTest
+    @MethodSource("versions")
+    void getWatchSeesChanges(String version) throws Exception {
+        Kubectl k = kubectl(version);
+        String ns = ns(version) + "-watch";
+        ok(k.input("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: " + ns + "\n",
+                "create", "--validate=false", "-f", "-"));
+        Process watch = k.start("-n", ns, "get", "cm", "-w", "--output-watch-events",
+                "--no-headers");
+        List<String> lines = new ArrayList<>();
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                    watch.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    synchronized (lines) {
+                        lines.add(line);
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // the process was stopped
+            }
+        });
+        try {
+            Thread.sleep(1500);
+            ok(k.input(configMap(ns, "w", "a: \"1\"", ""), "create", "--validate=false", "-f", "-"));
+            ok(k.run("-n", ns, "patch", "cm", "w", "--type", "merge", "-p",
+                    "{\"data\":{\"a\":\"2\"}}"));
+            ok(k.run("-n", ns, "delete", "cm", "w"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < deadline) {
+                synchronized (lines) {
+                    if (lines.size() >= 3) {
+                        break;
+                    }
+                }
+                Thread.sleep(100);
+            }
+        } finally {
+            watch.destroy();
+            reader.join(5000);
+        }
+        synchronized (lines) {
+            assertThat(lines).as(String.join("\n", lines)).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(lines.get(0)).startsWith("ADDED").contains(" w ");
+            assertThat(lines.get(1)).startsWith("MODIFIED");
+            assertThat(lines.get(2)).startsWith("DELETED");
+        }
+    }
+}
