@@ -51,6 +51,7 @@ public final class ApiServerBuilder {
         Objects.requireNonNull(store, "store");
         Registries registries = new Registries(ResourceCatalogue.builtIn(), store, clock);
         registries.ensureSystemNamespaces();
+        registries.startWatchCaches();
         HttpFrontend frontend = HttpFrontend.start(registries, http, host, port);
         return new ApiServer() {
             @Override
@@ -61,6 +62,7 @@ public final class ApiServerBuilder {
             @Override
             public void close() {
                 frontend.close();
+                registries.stopWatchCaches();
             }
         };
     }

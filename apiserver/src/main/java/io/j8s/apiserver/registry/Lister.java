@@ -95,7 +95,7 @@ final class Lister {
         return n.isValueNode() ? n.asText() : null;
     }
 
-    private static void checkFields(Registry registry, ListOptions options) {
+    static void checkFields(Registry registry, ListOptions options) {
         Set<String> allowed = registry.strategy().selectableFields();
         for (String field : options.fieldSelector().fields()) {
             if (!field.equals("metadata.name") && !field.equals("metadata.namespace")

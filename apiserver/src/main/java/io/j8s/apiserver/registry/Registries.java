@@ -44,6 +44,19 @@ public final class Registries {
         return byType.values();
     }
 
+    /** Starts a watch cache for every resource, so lists and watches are served from memory. */
+    public void startWatchCaches() {
+        for (Registry r : byType.values()) {
+            r.startCache();
+        }
+    }
+
+    public void stopWatchCaches() {
+        for (Registry r : byType.values()) {
+            r.stopCache();
+        }
+    }
+
     /** Creates the namespaces every cluster has, when they are missing. */
     public void ensureSystemNamespaces() {
         for (String name : NamespaceLifecycle.SYSTEM) {

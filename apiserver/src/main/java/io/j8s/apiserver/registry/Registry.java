@@ -39,6 +39,7 @@ public final class Registry {
     private final Clock clock;
     private final Admission admission;
     private final SecureRandom random = new SecureRandom();
+    private volatile WatchCache cache;
 
     Registry(ResourceType type, Store store, Strategy strategy, Clock clock, Admission admission) {
         this.type = type;
@@ -81,11 +82,35 @@ public final class Registry {
     }
 
     public ListResult list(String namespace, ListOptions options) {
+        if (cache != null && cache.canList(options)) {
+            Lister.checkFields(this, options);
+            return cache.list(namespace, options);
+        }
         return Lister.list(this, namespace, options);
+    }
+
+    /** Serves lists and watches from memory from now on; see {@link WatchCache}. */
+    void startCache() {
+        WatchCache c = new WatchCache(this);
+        c.start();
+        cache = c;
+    }
+
+    void stopCache() {
+        if (cache != null) {
+            cache.stop();
+        }
     }
 
     /** Starts a watch; close what it returns to stop it. */
     public AutoCloseable watch(String namespace, ListOptions options, WatchSink sink) {
+        if (cache != null) {
+            Lister.checkFields(this, options);
+            AutoCloseable fromCache = cache.watch(namespace, options, sink);
+            if (fromCache != null) {
+                return fromCache;
+            }
+        }
         return Watcher.start(this, namespace, options, sink);
     }
 

@@ -84,25 +84,41 @@ final class Watcher implements WatchListener, AutoCloseable {
             return;
         }
         lastRevision = event.revision();
+        ObjectNode current = event.current() == null ? null : registry.decode(event.current());
+        ObjectNode previous = previousOf(registry, event);
+        String type = translate(options, current, previous);
+        if (type != null) {
+            sink.send(type, current != null ? current : previous);
+        }
+    }
+
+    /** The object before a change; for a delete, at the revision of the delete. */
+    static ObjectNode previousOf(Registry registry, WatchEvent event) {
+        if (event.previous() == null) {
+            return null;
+        }
+        ObjectNode previous = registry.decode(event.previous());
         if (event.type() == WatchEvent.Type.DELETE) {
-            ObjectNode gone = registry.decode(event.previous());
-            Meta.of(gone).put("resourceVersion", Long.toString(event.revision()));
-            if (Lister.matches(gone, options)) {
-                sink.send("DELETED", gone);
-            }
-            return;
+            Meta.of(previous).put("resourceVersion", Long.toString(event.revision()));
         }
-        ObjectNode now = registry.decode(event.current());
-        boolean matches = Lister.matches(now, options);
-        boolean matched = event.previous() != null
-                && Lister.matches(registry.decode(event.previous()), options);
-        if (matches && matched) {
-            sink.send("MODIFIED", now);
-        } else if (matches) {
-            sink.send("ADDED", now);
-        } else if (matched) {
-            sink.send("DELETED", now);
+        return previous;
+    }
+
+    /**
+     * What a change is to a watch with these selectors: ADDED when the object starts matching,
+     * MODIFIED while it matches, DELETED when it stops matching or is deleted; null when the
+     * watch does not see it. {@code current} is null for a delete.
+     */
+    static String translate(ListOptions options, ObjectNode current, ObjectNode previous) {
+        boolean matched = previous != null && Lister.matches(previous, options);
+        if (current == null) {
+            return matched ? "DELETED" : null;
         }
+        boolean matches = Lister.matches(current, options);
+        if (matches) {
+            return matched ? "MODIFIED" : "ADDED";
+        }
+        return matched ? "DELETED" : null;
     }
 
     @Override

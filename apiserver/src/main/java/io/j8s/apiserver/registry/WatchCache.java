@@ -1,0 +1,353 @@
+package io.j8s.apiserver.registry;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.j8s.api.codec.Json;
+import io.j8s.store.KeyValue;
+import io.j8s.store.ListPage;
+import io.j8s.store.StoreException;
+import io.j8s.store.Watch;
+import io.j8s.store.WatchEvent;
+import io.j8s.store.WatchListener;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Every object of one resource in memory, kept current by one store watch, so that a thousand
+ * API watches and every list cost one store watch. It keeps the last events too, so a watch from a
+ * recent resourceVersion replays them; older ones fall back to a watch on the store. Watches that
+ * require {@code spec.nodeName=X} (every kubelet's pod watch) are indexed by node, so a pod change
+ * wakes only the watches of its node and the unfiltered ones.
+ */
+final class WatchCache implements WatchListener {
+    private static final Logger LOG = Logger.getLogger(WatchCache.class.getName());
+    static final int RECENT_EVENTS = 4096;
+    private static final String NODE_FIELD = "spec.nodeName";
+
+    /** One change, decoded once and shared read-only by every watch. */
+    record Change(long revision, String key, ObjectNode current, ObjectNode previous) {}
+
+    private final Registry registry;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition advanced = lock.newCondition();
+    private final TreeMap<String, ObjectNode> objects = new TreeMap<>();
+    private final ArrayDeque<Change> recent = new ArrayDeque<>();
+    private final Set<CacheWatch> unindexed = new HashSet<>();
+    private final Map<String, Set<CacheWatch>> byNode = new HashMap<>();
+    private long revision;
+    private boolean ready;
+    private Watch storeWatch;
+
+    WatchCache(Registry registry) {
+        this.registry = registry;
+    }
+
+    /** Loads every object and follows the store from there. */
+    void start() {
+        String prefix = registry.type().prefix(null);
+        long at = 0;
+        String from = null;
+        TreeMap<String, ObjectNode> loaded = new TreeMap<>();
+        while (true) {
+            long atRevision = at;
+            String start = from;
+            ListPage page = Registry.call(() -> registry.store().list(prefix, atRevision, 1000,
+                    start));
+            at = page.revision();
+            for (KeyValue kv : page.items()) {
+                loaded.put(kv.key(), registry.decode(kv));
+            }
+            if (!page.hasMore()) {
+                break;
+            }
+            from = page.continueKey();
+        }
+        lock.lock();
+        try {
+            objects.clear();
+            objects.putAll(loaded);
+            recent.clear();
+            revision = at;
+            ready = true;
+            advanced.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        long startRevision = at;
+        storeWatch = Registry.call(() -> registry.store().watch(prefix, startRevision, this));
+    }
+
+    void stop() {
+        if (storeWatch != null) {
+            storeWatch.close();
+        }
+        lock.lock();
+        try {
+            for (CacheWatch w : allWatches()) {
+                w.end();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void onEvent(WatchEvent event) {
+        ObjectNode current = event.current() == null ? null : registry.decode(event.current());
+        ObjectNode previous = Watcher.previousOf(registry, event);
+        Change change = new Change(event.revision(), event.key(), current, previous);
+        lock.lock();
+        try {
+            if (current == null) {
+                objects.remove(event.key());
+            } else {
+                objects.put(event.key(), current);
+            }
+            revision = event.revision();
+            recent.addLast(change);
+            if (recent.size() > RECENT_EVENTS) {
+                recent.removeFirst();
+            }
+            for (CacheWatch w : interested(change)) {
+                w.offer(change);
+            }
+            advanced.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void onClosed(StoreException cause) {
+        if (cause == null) {
+            return; // the store is closing
+        }
+        LOG.log(Level.WARNING, "the watch cache of " + registry.type().plural()
+                + " lost its store watch (" + cause.getMessage() + "); reloading");
+        lock.lock();
+        try {
+            ready = false;
+            for (CacheWatch w : allWatches()) {
+                w.end();
+            }
+            unindexed.clear();
+            byNode.clear();
+        } finally {
+            lock.unlock();
+        }
+        Thread.ofVirtual().start(this::start);
+    }
+
+    /**
+     * True when a list with these options may be served from memory: a first page, at "any"
+     * revision, or at the newest one when the cache has seen every write the store has made.
+     */
+    boolean canList(ListOptions options) {
+        if (!options.continueToken().isEmpty() || options.resourceVersionMatch().equals("Exact")) {
+            return false;
+        }
+        lock.lock();
+        try {
+            if (!ready) {
+                return false;
+            }
+        } finally {
+            lock.unlock();
+        }
+        String rv = options.resourceVersion();
+        if (rv.equals("0")) {
+            return true;
+        }
+        long needed = rv.isEmpty() ? Registry.call(() -> registry.store().currentRevision())
+                : Lister.parseRevision(rv);
+        return revision() >= needed;
+    }
+
+    /** Lists from memory; see {@link #canList}. */
+    ListResult list(String namespace, ListOptions options) {
+        String prefix = registry.type().prefix(namespace);
+        List<ObjectNode> matching = new ArrayList<>();
+        long at;
+        String nextKey = null;
+        int limit = options.limit();
+        long remaining = 0;
+        lock.lock();
+        try {
+            at = revision;
+            for (Map.Entry<String, ObjectNode> e : objects.subMap(prefix,
+                    prefixEnd(prefix)).entrySet()) {
+                if (!Lister.matches(e.getValue(), options)) {
+                    continue;
+                }
+                if (limit > 0 && matching.size() == limit) {
+                    if (nextKey == null) {
+                        nextKey = e.getKey();
+                    }
+                    remaining++;
+                    continue;
+                }
+                matching.add(e.getValue());
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (nextKey == null) {
+            return new ListResult(matching, Long.toString(at), "", null);
+        }
+        String token = new ContinueToken(at, nextKey.substring(prefix.length())).encode();
+        return new ListResult(matching, Long.toString(at), token, remaining);
+    }
+
+    /**
+     * Starts a watch served from memory, or answers null when it asks for a revision older than
+     * the cache remembers (the caller then watches the store directly).
+     */
+    AutoCloseable watch(String namespace, ListOptions options, WatchSink sink) {
+        waitUntilReady();
+        String rv = options.resourceVersion();
+        boolean fromNow = rv.isEmpty() || rv.equals("0");
+        long from = fromNow ? 0 : Lister.parseRevision(rv);
+        CacheWatch w = new CacheWatch(this, registry.type().prefix(namespace), options, sink,
+                nodeName(options));
+        lock.lock();
+        try {
+            if (fromNow) {
+                for (ObjectNode o : objects.subMap(w.prefix(), prefixEnd(w.prefix())).values()) {
+                    if (Lister.matches(o, options)) {
+                        w.offerInitial(o);
+                    }
+                }
+                w.startAfter(revision);
+            } else {
+                long oldest = recent.isEmpty() ? revision + 1 : recent.peekFirst().revision();
+                if (from + 1 < oldest && from < revision) {
+                    return null;
+                }
+                for (Change c : recent) {
+                    if (c.revision() > from && c.key().startsWith(w.prefix())) {
+                        w.offer(c);
+                    }
+                }
+                w.startAfter(from);
+            }
+            register(w);
+        } finally {
+            lock.unlock();
+        }
+        w.start();
+        return w;
+    }
+
+    long revision() {
+        lock.lock();
+        try {
+            return revision;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void unregister(CacheWatch w) {
+        lock.lock();
+        try {
+            if (w.node() == null) {
+                unindexed.remove(w);
+            } else {
+                Set<CacheWatch> set = byNode.get(w.node());
+                if (set != null) {
+                    set.remove(w);
+                    if (set.isEmpty()) {
+                        byNode.remove(w.node());
+                    }
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void register(CacheWatch w) {
+        if (w.node() == null) {
+            unindexed.add(w);
+        } else {
+            byNode.computeIfAbsent(w.node(), n -> new HashSet<>()).add(w);
+        }
+    }
+
+    private List<CacheWatch> interested(Change c) {
+        List<CacheWatch> out = new ArrayList<>(unindexed);
+        if (!byNode.isEmpty()) {
+            Set<String> nodes = new HashSet<>(2);
+            nodes.add(nodeOf(c.current()));
+            nodes.add(nodeOf(c.previous()));
+            for (String node : nodes) {
+                Set<CacheWatch> set = byNode.get(node);
+                if (set != null) {
+                    out.addAll(set);
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<CacheWatch> allWatches() {
+        List<CacheWatch> all = new ArrayList<>(unindexed);
+        byNode.values().forEach(all::addAll);
+        return all;
+    }
+
+    private static String nodeOf(ObjectNode o) {
+        return o == null ? "" : o.path("spec").path("nodeName").asText("");
+    }
+
+    private static String nodeName(ListOptions options) {
+        return options.fieldSelector().requiredValue(NODE_FIELD).orElse(null);
+    }
+
+    private void waitUntilReady() {
+        lock.lock();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!ready) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw io.j8s.api.errors.StatusException.serviceUnavailable("the watch cache of "
+                            + registry.type().plural() + " is not ready yet");
+                }
+                advanced.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The smallest key above every key that starts with {@code prefix} (keys are ASCII). */
+    static String prefixEnd(String prefix) {
+        return prefix.substring(0, prefix.length() - 1)
+                + (char) (prefix.charAt(prefix.length() - 1) + 1);
+    }
+
+    static ObjectNode bookmark(Registry registry, long revision) {
+        ObjectNode b = Json.MAPPER.createObjectNode();
+        b.put("kind", registry.type().kind());
+        b.put("apiVersion", registry.type().apiVersion());
+        b.putObject("metadata").put("resourceVersion", Long.toString(revision));
+        return b;
+    }
+
+    Registry registry() {
+        return registry;
+    }
+}

@@ -1,0 +1,125 @@
+package io.j8s.apiserver.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.j8s.api.catalogue.ResourceCatalogue;
+import io.j8s.api.codec.Json;
+import io.j8s.api.selectors.FieldSelector;
+import io.j8s.api.selectors.LabelSelector;
+import io.j8s.store.Store;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WatchCacheTest {
+    @TempDir
+    Path dir;
+    private Store store;
+    private Registries registries;
+    private Registry pods;
+
+    @BeforeEach
+    void start() {
+        store = Store.builder().dataDir(dir).open();
+        registries = new Registries(ResourceCatalogue.builtIn(), store, Clock.systemUTC());
+        registries.ensureSystemNamespaces();
+        registries.startWatchCaches();
+        pods = registries.find("", "v1", "pods").orElseThrow();
+    }
+
+    @AfterEach
+    void stop() {
+        registries.stopWatchCaches();
+        store.close();
+    }
+
+    private ObjectNode pod(String name, String node) {
+        ObjectNode p = Json.MAPPER.createObjectNode();
+        p.putObject("metadata").put("name", name);
+        ObjectNode spec = p.putObject("spec");
+        if (node != null) {
+            spec.put("nodeName", node);
+        }
+        spec.putArray("containers").addObject().put("name", "c").put("image", "busybox");
+        return p;
+    }
+
+    private static ListOptions options(String rv, String fieldSelector) {
+        return new ListOptions(LabelSelector.parse(""), FieldSelector.parse(fieldSelector), rv, "",
+                0, "", false, 0);
+    }
+
+    /** Records what a watch sends. */
+    static final class Recorder implements WatchSink {
+        final List<String> events = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void send(String type, ObjectNode object) {
+            events.add(type + " " + object.path("metadata").path("name").asText());
+        }
+
+        @Override
+        public void end() {
+            events.add("END");
+        }
+    }
+
+    @Test
+    void listsFromMemoryAndWatchesReplayRecentEvents() throws Exception {
+        ObjectNode a = pods.create("default", pod("a", "n1"), WriteOptions.DEFAULT);
+        String afterA = a.path("metadata").path("resourceVersion").asText();
+        pods.create("default", pod("b", "n2"), WriteOptions.DEFAULT);
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                pods.list("default", options("0", "")).items().size() == 2);
+
+        Recorder replay = new Recorder();
+        try (AutoCloseable w = pods.watch("default", options(afterA, ""), replay)) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> replay.events.size() == 1);
+            assertThat(replay.events).containsExactly("ADDED b");
+        }
+    }
+
+    @Test
+    void aWatchOnOneNodesPodsSeesOnlyThem() throws Exception {
+        Recorder n1 = new Recorder();
+        Recorder all = new Recorder();
+        try (AutoCloseable w1 = pods.watch(null, options("", "spec.nodeName=n1"), n1);
+                AutoCloseable w2 = pods.watch(null, options("", ""), all)) {
+            pods.create("default", pod("on-n1", "n1"), WriteOptions.DEFAULT);
+            pods.create("default", pod("on-n2", "n2"), WriteOptions.DEFAULT);
+            pods.create("default", pod("unscheduled", null), WriteOptions.DEFAULT);
+            await().atMost(Duration.ofSeconds(5)).until(() -> all.events.size() == 3);
+            Thread.sleep(200);
+            assertThat(n1.events).containsExactly("ADDED on-n1");
+        }
+    }
+
+    @Test
+    void aThousandWatchersEachSeeAChange() throws Exception {
+        List<Recorder> recorders = new ArrayList<>();
+        List<AutoCloseable> watches = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            Recorder r = new Recorder();
+            recorders.add(r);
+            watches.add(pods.watch("default", options("", ""), r));
+        }
+        try {
+            pods.create("default", pod("shared", "n1"), WriteOptions.DEFAULT);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> recorders.stream().allMatch(r -> r.events.size() == 1));
+        } finally {
+            for (AutoCloseable w : watches) {
+                w.close();
+            }
+        }
+    }
+}
