@@ -43,7 +43,19 @@ public final class ResourceCatalogue {
         return Optional.ofNullable(byKind.get(apiVersion + "/" + kind));
     }
 
-    /** The groups, in the order discovery lists them (core first), each with its versions. */
+    /**
+     * The version discovery names as preferred for {@code group} (empty for the core group): the
+     * first one the catalogue lists, so {@code v2} for autoscaling.
+     */
+    public Optional<String> preferredVersion(String group) {
+        List<String> versions = groupVersions().get(group);
+        return versions == null ? Optional.empty() : Optional.of(versions.get(0));
+    }
+
+    /**
+     * The groups, in the order discovery lists them (core first), each with its versions in
+     * preference order.
+     */
     public Map<String, List<String>> groupVersions() {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (ResourceType t : all) {

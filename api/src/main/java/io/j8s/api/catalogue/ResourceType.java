@@ -2,8 +2,10 @@ package io.j8s.api.catalogue;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.j8s.api.errors.StatusException;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,7 +22,10 @@ import java.util.Set;
  * @param subresources such as {@code status}, {@code scale}, {@code log}
  * @param verbs the verbs discovery lists
  * @param type the fabric8 class of one object
- * @param storagePrefix the store key prefix, such as {@code /registry/deployments/}
+ * @param storagePrefix the store key prefix, such as {@code /registry/deployments/}; two entries
+ *     share a prefix when upstream serves one stored resource in two group/versions
+ *     ({@code autoscaling/v1} and {@code autoscaling/v2} horizontalpodautoscalers, core and
+ *     {@code events.k8s.io} events)
  */
 public record ResourceType(
         String group,
@@ -64,6 +69,17 @@ public record ResourceType(
     /** How errors name this resource. */
     public StatusException.Resource errorName() {
         return new StatusException.Resource(group, plural);
+    }
+
+    /** The subresource {@code name} as discovery describes it, when this resource has it. */
+    public Optional<Subresource> subresource(String name) {
+        return subresources.contains(name) ? Optional.of(Subresource.of(this, name)) : Optional.empty();
+    }
+
+    /** Every subresource as discovery describes it, sorted by name as upstream lists them. */
+    public List<Subresource> describedSubresources() {
+        return subresources.stream().sorted(Comparator.naturalOrder())
+                .map(name -> Subresource.of(this, name)).toList();
     }
 
     /** The store key of one object. */
