@@ -3,6 +3,7 @@ package io.j8s.apiserver;
 import io.j8s.api.catalogue.ResourceCatalogue;
 import io.j8s.apiserver.http.HttpFrontend;
 import io.j8s.apiserver.registry.Registries;
+import io.j8s.apiserver.registry.ServiceAllocator;
 import io.j8s.store.Store;
 import io.vertx.core.http.HttpServerOptions;
 import java.time.Clock;
@@ -15,6 +16,9 @@ public final class ApiServerBuilder {
     private int port = 6443;
     private Clock clock = Clock.systemUTC();
     private HttpServerOptions http = new HttpServerOptions();
+    private String serviceCidr = "10.43.0.0/16";
+    private String nodePortRange = "30000-32767";
+    private String advertiseAddress = "127.0.0.1";
 
     ApiServerBuilder() {}
 
@@ -40,6 +44,24 @@ public final class ApiServerBuilder {
         return this;
     }
 
+    /** The range cluster IPs come from ({@code --service-cidr}). */
+    public ApiServerBuilder serviceCidr(String cidr) {
+        this.serviceCidr = Objects.requireNonNull(cidr);
+        return this;
+    }
+
+    /** The range node ports come from ({@code --service-node-port-range}). */
+    public ApiServerBuilder nodePortRange(String range) {
+        this.nodePortRange = Objects.requireNonNull(range);
+        return this;
+    }
+
+    /** The address the {@code kubernetes} service's endpoints point at. */
+    public ApiServerBuilder advertiseAddress(String address) {
+        this.advertiseAddress = Objects.requireNonNull(address);
+        return this;
+    }
+
     /** Vert.x server options: TLS, client authentication. */
     public ApiServerBuilder httpOptions(HttpServerOptions options) {
         this.http = Objects.requireNonNull(options);
@@ -49,10 +71,12 @@ public final class ApiServerBuilder {
     /** Starts serving; creates the system namespaces when they are missing. */
     public ApiServer start() {
         Objects.requireNonNull(store, "store");
-        Registries registries = new Registries(ResourceCatalogue.builtIn(), store, clock);
+        Registries registries = new Registries(ResourceCatalogue.builtIn(), store, clock,
+                new ServiceAllocator(serviceCidr, nodePortRange));
         registries.ensureSystemNamespaces();
         registries.startWatchCaches();
         HttpFrontend frontend = HttpFrontend.start(registries, http, host, port);
+        registries.ensureKubernetesService(advertiseAddress, frontend.port());
         return new ApiServer() {
             @Override
             public int port() {

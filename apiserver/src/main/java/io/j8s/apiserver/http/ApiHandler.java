@@ -130,6 +130,20 @@ final class ApiHandler {
             }
             return new Reply.Watch(registry, ns, options, yaml);
         }
+        if (p.subresource().equals("scale") && !p.name().isEmpty()) {
+            WriteOptions write = writeOptions(request);
+            return switch (method) {
+                case "GET" -> body(200, ScaleSubresource.get(registry, ns, p.name()), yaml);
+                case "PUT" -> {
+                    ObjectNode scale = decodeBody(request);
+                    yield body(200, ScaleSubresource.update(registry, ns, p.name(),
+                            current -> scale, write), yaml);
+                }
+                case "PATCH" -> body(200, ScaleSubresource.update(registry, ns, p.name(),
+                        patcher(request), write), yaml);
+                default -> throw methodNotAllowed(method);
+            };
+        }
         if (!p.subresource().isEmpty() && !p.subresource().equals("status")) {
             throw StatusException.methodNotAllowed("the " + p.subresource() + " subresource is"
                     + " not served yet");

@@ -56,7 +56,9 @@ final class NamespaceCleanup {
                 }
                 for (KeyValue kv : r.store().list(r.type().prefix(name)).items()) {
                     try {
-                        r.store().delete(kv.key(), StoreWriter.ANY_REVISION);
+                        StoreWriter.Deleted d = r.store().delete(kv.key(),
+                                StoreWriter.ANY_REVISION);
+                        r.strategy().release(r.decode(d.previous()), null);
                     } catch (io.j8s.store.KeyNotFoundException e) {
                         // gone already
                     }

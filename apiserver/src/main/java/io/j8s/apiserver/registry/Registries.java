@@ -5,6 +5,7 @@ import io.j8s.api.catalogue.ResourceCatalogue;
 import io.j8s.api.catalogue.ResourceType;
 import io.j8s.api.codec.Json;
 import io.j8s.api.errors.StatusException;
+import io.j8s.store.KeyValue;
 import io.j8s.store.Store;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -18,11 +19,24 @@ public final class Registries {
     private final Registry namespaces;
     private final NamespaceCleanup cleanup;
 
+    private final ServiceAllocator services;
+
     public Registries(ResourceCatalogue catalogue, Store store, Clock clock) {
+        this(catalogue, store, clock, new ServiceAllocator("10.43.0.0/16", "30000-32767"));
+    }
+
+    public Registries(ResourceCatalogue catalogue, Store store, Clock clock,
+            ServiceAllocator services) {
         this.catalogue = catalogue;
+        this.services = services;
         Admission admission = new NamespaceLifecycle(this);
         for (ResourceType t : catalogue.all()) {
-            byType.put(t, new Registry(t, store, Strategies.forType(t), clock, admission));
+            byType.put(t, new Registry(t, store, Strategies.forType(t, services), clock,
+                    admission));
+        }
+        Registry svc = byType.get(catalogue.find("", "v1", "services").orElseThrow());
+        for (KeyValue kv : store.list(svc.type().prefix(null)).items()) {
+            ((ServiceStrategy) svc.strategy()).restore(svc.decode(kv));
         }
         this.namespaces = byType.get(catalogue.find("", "v1", "namespaces").orElseThrow());
         this.cleanup = new NamespaceCleanup(this);
@@ -70,6 +84,47 @@ public final class Registries {
                         throw e;
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * Creates the {@code kubernetes} service in {@code default} at the first address of the
+     * service range, with endpoints pointing at this API server.
+     */
+    public void ensureKubernetesService(String address, int port) {
+        Registry svc = find("", "v1", "services").orElseThrow();
+        if (svc.read("default", "kubernetes").isEmpty()) {
+            ObjectNode s = Json.MAPPER.createObjectNode();
+            s.putObject("metadata").put("name", "kubernetes").putObject("labels")
+                    .put("component", "apiserver").put("provider", "kubernetes");
+            ObjectNode spec = s.putObject("spec");
+            spec.put("clusterIP", services.ipAt(1));
+            spec.putArray("ports").addObject().put("name", "https").put("port", 443)
+                    .put("protocol", "TCP").put("targetPort", port);
+            createIgnoringExisting(svc, "default", s);
+        }
+        Registry endpoints = find("", "v1", "endpoints").orElseThrow();
+        ObjectNode ep = Json.MAPPER.createObjectNode();
+        ep.putObject("metadata").put("name", "kubernetes").put("namespace", "default")
+                .putObject("labels").put("endpointslice.kubernetes.io/skip-mirror", "true");
+        ObjectNode subset = ep.putArray("subsets").addObject();
+        subset.putArray("addresses").addObject().put("ip", address);
+        subset.putArray("ports").addObject().put("name", "https").put("port", port)
+                .put("protocol", "TCP");
+        if (endpoints.read("default", "kubernetes").isEmpty()) {
+            createIgnoringExisting(endpoints, "default", ep);
+        } else {
+            endpoints.update("default", "kubernetes", ep, "", WriteOptions.DEFAULT);
+        }
+    }
+
+    private static void createIgnoringExisting(Registry r, String ns, ObjectNode o) {
+        try {
+            r.create(ns, o, WriteOptions.DEFAULT);
+        } catch (StatusException e) {
+            if (!"AlreadyExists".equals(e.reason())) {
+                throw e;
             }
         }
     }

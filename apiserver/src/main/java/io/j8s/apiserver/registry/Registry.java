@@ -142,15 +142,23 @@ public final class Registry {
         strategy.applyDefaults(body);
         validate(body, null);
         admission.admitCreate(type, body);
+        Runnable undo = allocate(body, null);
         if (options.dryRun()) {
+            undo.run();
             return body;
         }
+        boolean stored = false;
         try {
             KeyValue kv = call(() -> store.create(type.key(namespace(body), Meta.name(body)),
                     encode(body)));
+            stored = true;
             return decode(kv);
         } catch (KeyExistsException e) {
             throw StatusException.alreadyExists(type.errorName(), Meta.name(body));
+        } finally {
+            if (!stored) {
+                undo.run();
+            }
         }
     }
 
@@ -265,23 +273,32 @@ public final class Registry {
         strategy.applyDefaults(next);
         validate(next, old);
         admission.admitUpdate(type, next, old);
-        if (options.dryRun()) {
-            return next;
-        }
         long expected = Long.parseLong(Meta.resourceVersion(old));
         if (Meta.deleting(next) && !Meta.hasFinalizers(next)
                 && Meta.text(next, "deletionGracePeriodSeconds").equals("0")) {
-            return deleteNow(next, expected);
+            return options.dryRun() ? next : deleteNow(next, expected);
         }
+        Runnable undo = allocate(next, old);
+        if (options.dryRun()) {
+            undo.run();
+            return next;
+        }
+        boolean stored = false;
         try {
             Meta.of(next).remove("resourceVersion");
             KeyValue kv = call(() -> store.update(type.key(namespace(next), Meta.name(next)),
                     encode(next), expected));
+            stored = true;
+            strategy.release(old, next);
             return decode(kv);
         } catch (ConflictException e) {
             throw conflict(Meta.name(next));
         } catch (KeyNotFoundException e) {
             throw notFound(Meta.name(next));
+        } finally {
+            if (!stored) {
+                undo.run();
+            }
         }
     }
 
@@ -297,6 +314,7 @@ public final class Registry {
                     type.key(namespace(object), Meta.name(object)), expectedRevision));
             ObjectNode gone = decode(d.previous());
             Meta.of(gone).put("resourceVersion", Long.toString(d.revision()));
+            strategy.release(gone, null);
             return gone;
         } catch (ConflictException e) {
             throw conflict(Meta.name(object));
@@ -316,6 +334,15 @@ public final class Registry {
             throw conflict(Meta.name(object));
         } catch (KeyNotFoundException e) {
             throw notFound(Meta.name(object));
+        }
+    }
+
+    private Runnable allocate(ObjectNode object, ObjectNode old) {
+        try {
+            return strategy.allocate(object, old);
+        } catch (ServiceAllocator.FieldError e) {
+            throw StatusException.invalid(type.kind(), type.errorName(), Meta.name(object),
+                    List.of(StatusException.cause("FieldValueInvalid", e.field, e.getMessage())));
         }
     }
 

@@ -13,10 +13,11 @@ final class Strategies {
 
     private Strategies() {}
 
-    static Strategy forType(ResourceType type) {
+    static Strategy forType(ResourceType type, ServiceAllocator services) {
         boolean generation = GENERATION_KINDS.contains(type.kind());
         return switch (type.kind()) {
             case "Pod" -> new PodStrategy();
+            case "Service" -> new ServiceStrategy(services);
             case "Namespace" -> new NamespaceStrategy();
             case "Event" -> new FieldsStrategy(Set.of("involvedObject.kind",
                     "involvedObject.namespace", "involvedObject.name", "involvedObject.uid",

@@ -38,6 +38,17 @@ interface Strategy {
         return Set.of();
     }
 
+    /**
+     * Reserves what the object needs from a shared pool (service IPs and node ports) before it
+     * is stored; {@code old} is null on create. Returns how to give it back if the write fails.
+     */
+    default Runnable allocate(ObjectNode object, ObjectNode old) {
+        return () -> { };
+    }
+
+    /** Gives back what {@code old} held and {@code object} (null after a delete) no longer does. */
+    default void release(ObjectNode old, ObjectNode object) {}
+
     /** True when a PUT of a missing object creates it. */
     default boolean allowCreateOnUpdate() {
         return false;
