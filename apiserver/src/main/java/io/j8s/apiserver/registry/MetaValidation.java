@@ -1,46 +1,53 @@
 package io.j8s.apiserver.registry;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.j8s.api.catalogue.ResourceType;
-import io.j8s.api.errors.StatusException;
+import io.j8s.api.codec.Json;
+import io.j8s.api.validation.NameRule;
+import io.j8s.api.validation.ObjectMetaValidation;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.Set;
 
-/** The checks every object's metadata passes, whatever its kind. */
+/** The checks every object's metadata passes, whatever its kind, with the kind's name rule. */
 final class MetaValidation {
-    private static final Pattern SUBDOMAIN =
-            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-    private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    private static final Set<String> PATH_SEGMENT_NAMES = Set.of("Role", "ClusterRole",
+            "RoleBinding", "ClusterRoleBinding");
 
     private MetaValidation() {}
 
     static List<StatusCause> validate(ResourceType type, ObjectNode object, ObjectNode old) {
-        List<StatusCause> causes = new ArrayList<>();
-        String name = Meta.name(object);
-        if (name.isEmpty()) {
-            causes.add(StatusException.cause("FieldValueRequired", "metadata.name",
-                    "Required value: name or generateName is required"));
-        } else if (name.length() > 253 || !SUBDOMAIN.matcher(name).matches()) {
-            causes.add(StatusException.cause("FieldValueInvalid", "metadata.name",
-                    "Invalid value: \"" + name + "\": a lowercase RFC 1123 subdomain must consist"
-                            + " of lower case alphanumeric characters, '-' or '.', and must start"
-                            + " and end with an alphanumeric character (e.g. 'example.com', regex"
-                            + " used for validation is '" + SUBDOMAIN.pattern() + "')"));
-        }
-        if (type.namespaced()) {
-            String ns = Meta.namespace(object);
-            if (ns.isEmpty()) {
-                causes.add(StatusException.cause("FieldValueRequired", "metadata.namespace",
-                        "Required value"));
-            } else if (ns.length() > 63 || !LABEL.matcher(ns).matches()) {
-                causes.add(StatusException.cause("FieldValueInvalid", "metadata.namespace",
-                        "Invalid value: \"" + ns + "\": a lowercase RFC 1123 label must consist of"
-                                + " lower case alphanumeric characters or '-', and must start and"
-                                + " end with an alphanumeric character"));
+        ObjectMeta meta = Json.convert(metadata(object), ObjectMeta.class);
+        List<StatusCause> causes = new ArrayList<>(
+                ObjectMetaValidation.validate(meta, type.namespaced(), nameRule(type)));
+        if (old != null) {
+            ObjectMeta oldMeta = Json.convert(metadata(old), ObjectMeta.class);
+            if (meta.getResourceVersion() == null || meta.getResourceVersion().isEmpty()) {
+                meta.setResourceVersion(oldMeta.getResourceVersion());
             }
+            causes.addAll(ObjectMetaValidation.validateUpdate(meta, oldMeta));
         }
         return causes;
+    }
+
+    private static JsonNode metadata(ObjectNode object) {
+        JsonNode m = object.get("metadata");
+        return m == null ? Json.MAPPER.createObjectNode() : m;
+    }
+
+    static NameRule nameRule(ResourceType type) {
+        if (type.group().isEmpty() && type.kind().equals("Namespace")) {
+            return NameRule.DNS1123_LABEL;
+        }
+        if (type.group().isEmpty() && type.kind().equals("Service")) {
+            return NameRule.DNS1035_LABEL;
+        }
+        if (PATH_SEGMENT_NAMES.contains(type.kind())) {
+            return NameRule.PATH_SEGMENT;
+        }
+        return NameRule.DNS1123_SUBDOMAIN;
     }
 }
