@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = J8s.Version.class,
         description = "Kubernetes, written in Java.",
-        subcommands = {ServerCommand.class, BenchCommand.class})
+        subcommands = {ServerCommand.class, KubectlCommand.class, BenchCommand.class})
 public final class J8s implements Runnable {
 
     public static void main(String[] args) {

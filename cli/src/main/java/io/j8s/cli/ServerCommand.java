@@ -82,8 +82,7 @@ final class ServerCommand implements Callable<Integer> {
     }
 
     private static Path defaultDataDir() {
-        boolean root = "root".equals(System.getProperty("user.name"));
-        return root ? Path.of("/var/lib/j8s") : Path.of(System.getProperty("user.home"), ".j8s");
+        return DataDir.defaultPath();
     }
 
     private static void prepare(Path dir) {

@@ -1,0 +1,43 @@
+package io.j8s.apiserver.authn;
+
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns a request's credentials into a user. An empty result means "not authenticated": if the
+ * request carried credentials ({@link RequestCredentials#isEmpty()} is false) they were bad and
+ * the request gets 401; if it carried none it is anonymous, which j8s admits only to
+ * {@code /healthz}, {@code /livez}, {@code /readyz} and {@code /version}.
+ */
+public interface Authenticator {
+
+    Optional<UserInfo> authenticate(RequestCredentials credentials);
+
+    /**
+     * Client certificates signed by {@code clientCa}: the chain must verify against it now and the
+     * leaf must allow client authentication. User = CN, groups = each O.
+     */
+    static Authenticator x509(X509Certificate clientCa) {
+        return new X509Authenticator(clientCa, Clock.systemUTC());
+    }
+
+    /**
+     * Bearer tokens from a static token file in upstream's {@code --token-file} format: CSV lines
+     * {@code token,user,uid[,"group1,group2"]}; blank lines and lines starting with {@code #} are
+     * skipped.
+     *
+     * @throws IllegalArgumentException naming the file and line if a line is malformed
+     * @throws java.io.UncheckedIOException if the file cannot be read
+     */
+    static Authenticator tokenFile(Path file) {
+        return TokenFileAuthenticator.load(file);
+    }
+
+    /** Asks each authenticator in order; the first user found wins. */
+    static Authenticator union(List<Authenticator> authenticators) {
+        return new UnionAuthenticator(authenticators);
+    }
+}
