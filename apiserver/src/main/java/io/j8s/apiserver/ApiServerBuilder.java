@@ -1,6 +1,8 @@
 package io.j8s.apiserver;
 
 import io.j8s.api.catalogue.ResourceCatalogue;
+import io.j8s.apiserver.authn.Authenticator;
+import io.j8s.apiserver.authn.Authorizer;
 import io.j8s.apiserver.http.HttpFrontend;
 import io.j8s.apiserver.registry.Registries;
 import io.j8s.apiserver.registry.ServiceAllocator;
@@ -19,6 +21,9 @@ public final class ApiServerBuilder {
     private String serviceCidr = "10.43.0.0/16";
     private String nodePortRange = "30000-32767";
     private String advertiseAddress = "127.0.0.1";
+    private Authenticator authenticator;
+    private Authorizer authorizer = Authorizer.bootstrap();
+    private boolean anonymousAdmin;
 
     ApiServerBuilder() {}
 
@@ -62,6 +67,26 @@ public final class ApiServerBuilder {
         return this;
     }
 
+    /** Who a request comes from: client certificates, tokens. Required unless testing. */
+    public ApiServerBuilder authenticator(Authenticator authenticator) {
+        this.authenticator = Objects.requireNonNull(authenticator);
+        return this;
+    }
+
+    public ApiServerBuilder authorizer(Authorizer authorizer) {
+        this.authorizer = Objects.requireNonNull(authorizer);
+        return this;
+    }
+
+    /**
+     * Admits every request as a cluster admin, without credentials: for tests that drive the
+     * server over plain HTTP on loopback, never for a real server.
+     */
+    public ApiServerBuilder anonymousAdminForTests() {
+        this.anonymousAdmin = true;
+        return this;
+    }
+
     /** Vert.x server options: TLS, client authentication. */
     public ApiServerBuilder httpOptions(HttpServerOptions options) {
         this.http = Objects.requireNonNull(options);
@@ -71,11 +96,15 @@ public final class ApiServerBuilder {
     /** Starts serving; creates the system namespaces when they are missing. */
     public ApiServer start() {
         Objects.requireNonNull(store, "store");
+        if (authenticator == null && !anonymousAdmin) {
+            throw new IllegalStateException("an API server needs an authenticator");
+        }
         Registries registries = new Registries(ResourceCatalogue.builtIn(), store, clock,
                 new ServiceAllocator(serviceCidr, nodePortRange));
         registries.ensureSystemNamespaces();
         registries.startWatchCaches();
-        HttpFrontend frontend = HttpFrontend.start(registries, http, host, port);
+        HttpFrontend frontend = HttpFrontend.start(registries, http, host, port,
+                anonymousAdmin ? null : authenticator, authorizer);
         registries.ensureKubernetesService(advertiseAddress, frontend.port());
         return new ApiServer() {
             @Override

@@ -1,7 +1,16 @@
 package io.j8s.cli;
 
 import io.j8s.api.J8sVersion;
+import io.j8s.apiserver.ApiServer;
+import io.j8s.apiserver.authn.Authenticator;
+import io.j8s.apiserver.registry.ServiceAllocator;
 import io.j8s.store.Store;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
+import java.util.ArrayList;
+import java.util.List;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -49,6 +58,26 @@ final class ServerCommand implements Callable<Integer> {
             description = "Port of the API server. Default: ${DEFAULT-VALUE}.")
     int httpsListenPort;
 
+    @Option(names = "--bind-address", paramLabel = "IP", defaultValue = "0.0.0.0",
+            description = "Address the API server listens on. Default: ${DEFAULT-VALUE}.")
+    String bindAddress;
+
+    @Option(names = "--advertise-address", paramLabel = "IP",
+            description = "Address the kubernetes service points at (default: this node's first address).")
+    String advertiseAddress;
+
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "Static bearer tokens, upstream's format: token,user,uid,\"group1,group2\".")
+    Path tokenFile;
+
+    @Option(names = "--service-cidr", paramLabel = "CIDR", defaultValue = "10.43.0.0/16",
+            description = "Range of service cluster IPs. Default: ${DEFAULT-VALUE}.")
+    String serviceCidr;
+
+    @Option(names = "--service-node-port-range", paramLabel = "RANGE", defaultValue = "30000-32767",
+            description = "Range of node ports. Default: ${DEFAULT-VALUE}.")
+    String nodePortRange;
+
     @Override
     public Integer call() throws Exception {
         Logs.toStderr();
@@ -70,15 +99,57 @@ final class ServerCommand implements Callable<Integer> {
                         "store ready: %s at revision %d (%d ms after the JVM started)",
                         store.describe(), store.currentRevision(),
                         ManagementFactory.getRuntimeMXBean().getUptime()));
-                LOG.info("j8s server running; stop it with Ctrl-C or SIGTERM");
-                stop.await();
-                LOG.info("stopping");
+                try (ApiServer api = startApiServer(dir, node, store)) {
+                    LOG.info(String.format(Locale.ROOT,
+                            "apiserver ready: https://%s:%d (%d ms after the JVM started)",
+                            bindAddress, api.port(),
+                            ManagementFactory.getRuntimeMXBean().getUptime()));
+                    LOG.info("j8s server running; stop it with Ctrl-C or SIGTERM");
+                    stop.await();
+                    LOG.info("stopping");
+                }
             } finally {
                 store.close();
             }
             LOG.info("store closed; j8s server stopped");
         }
         return 0;
+    }
+
+    private ApiServer startApiServer(Path dir, String node, Store store) {
+        ServiceAllocator services = new ServiceAllocator(serviceCidr, nodePortRange);
+        ControlPlaneCredentials credentials = ControlPlaneCredentials.prepare(dir, node,
+                services.ipAt(1), httpsListenPort);
+        if (credentials.kubeconfigIsNew()) {
+            System.out.println("export KUBECONFIG=" + credentials.kubeconfig());
+        }
+        LOG.info("kubeconfig for the admin: " + credentials.kubeconfig());
+        List<Authenticator> authenticators = new ArrayList<>();
+        authenticators.add(Authenticator.x509(credentials.pki().caCertificate()));
+        if (tokenFile != null) {
+            authenticators.add(Authenticator.tokenFile(tokenFile));
+        }
+        HttpServerOptions http = new HttpServerOptions()
+                .setSsl(true)
+                .setKeyCertOptions(new PemKeyCertOptions()
+                        .setCertPath(credentials.pki().servingCertFile().toString())
+                        .setKeyPath(credentials.pki().servingKeyFile().toString()))
+                .setTrustOptions(new PemTrustOptions()
+                        .addCertPath(credentials.pki().caCertFile().toString()))
+                .setClientAuth(ClientAuth.REQUEST);
+        List<String> addresses = ControlPlaneCredentials.nodeAddresses();
+        String advertise = advertiseAddress != null ? advertiseAddress
+                : addresses.isEmpty() ? "127.0.0.1" : addresses.getFirst();
+        return ApiServer.builder()
+                .store(store)
+                .host(bindAddress)
+                .port(httpsListenPort)
+                .httpOptions(http)
+                .authenticator(Authenticator.union(authenticators))
+                .serviceCidr(serviceCidr)
+                .nodePortRange(nodePortRange)
+                .advertiseAddress(advertise)
+                .start();
     }
 
     private static Path defaultDataDir() {

@@ -87,8 +87,9 @@ public record ResourceType(
         return namespaced ? storagePrefix + namespace + "/" + name : storagePrefix + name;
     }
 
-    /** The store prefix of every object in a namespace, or of all of them when it is null. */
+    /** The store prefix of every object in a namespace, or of all of them when it is null or empty. */
     public String prefix(String namespace) {
-        return namespaced && namespace != null ? storagePrefix + namespace + "/" : storagePrefix;
+        return namespaced && namespace != null && !namespace.isEmpty()
+                ? storagePrefix + namespace + "/" : storagePrefix;
     }
 }

@@ -3,6 +3,9 @@ package io.j8s.apiserver.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.j8s.api.codec.Json;
 import io.j8s.api.errors.StatusException;
+import io.j8s.apiserver.authn.Authenticator;
+import io.j8s.apiserver.authn.Authorizer;
+import io.j8s.apiserver.authn.RequestCredentials;
 import io.j8s.apiserver.registry.Registries;
 import io.j8s.apiserver.registry.WatchSink;
 import io.vertx.core.Vertx;
@@ -11,6 +14,8 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * The Vert.x side: reads each request's body (at most 3 MiB, as upstream), runs it on a virtual
@@ -34,21 +40,28 @@ public final class HttpFrontend implements AutoCloseable {
     private final Vertx vertx;
     private final HttpServer server;
     private final ApiHandler handler;
+    private final Gate gate;
     private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
 
-    private HttpFrontend(Vertx vertx, HttpServer server, ApiHandler handler) {
+    private HttpFrontend(Vertx vertx, HttpServer server, ApiHandler handler, Gate gate) {
         this.vertx = vertx;
         this.server = server;
         this.handler = handler;
+        this.gate = gate;
     }
 
-    /** Starts serving; {@code port} 0 picks a free one. */
+    /**
+     * Starts serving; {@code port} 0 picks a free one. A null {@code authenticator} admits every
+     * request as a cluster admin, which only tests on loopback may ask for.
+     */
     public static HttpFrontend start(Registries registries, HttpServerOptions options, String host,
-            int port) {
+            int port, Authenticator authenticator, Authorizer authorizer) {
         Vertx vertx = Vertx.vertx();
         HttpServer server = vertx.createHttpServer(options);
         ApiHandler handler = new ApiHandler(registries, host + ":" + port);
-        HttpFrontend frontend = new HttpFrontend(vertx, server, handler);
+        Gate gate = authenticator == null ? Gate.anonymousAdmin()
+                : new Gate(authenticator, authorizer);
+        HttpFrontend frontend = new HttpFrontend(vertx, server, handler, gate);
         server.requestHandler(frontend::accept);
         try {
             server.listen(port, host).toCompletionStage().toCompletableFuture()
@@ -113,6 +126,7 @@ public final class HttpFrontend implements AutoCloseable {
                 req.getHeader("User-Agent"));
         Reply reply;
         try {
+            gate.check(request.method(), request.path(), credentials(req));
             reply = handler.handle(request);
         } catch (StatusException e) {
             reply = ApiHandler.body(e.code(), e.status(), false);
@@ -217,6 +231,22 @@ public final class HttpFrontend implements AutoCloseable {
                     .putHeader("Transfer-Encoding", "chunked");
             response.write(Buffer.buffer());
         }
+    }
+
+    private static RequestCredentials credentials(HttpServerRequest req) {
+        List<X509Certificate> chain = new ArrayList<>();
+        if (req.isSSL()) {
+            try {
+                for (Certificate c : req.connection().peerCertificates()) {
+                    if (c instanceof X509Certificate x) {
+                        chain.add(x);
+                    }
+                }
+            } catch (SSLPeerUnverifiedException e) {
+                // no client certificate
+            }
+        }
+        return new RequestCredentials(chain, req.getHeader("Authorization"));
     }
 
     private static long parseLong(String s) {

@@ -1,15 +1,11 @@
-package io.j8s.apiserver;
+package io.j8s.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.j8s.store.Store;
-import io.j8s.testkit.Directories;
 import io.j8s.testkit.Kubectl;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -20,26 +16,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The real kubectl, of the oldest, a middle and the newest version installed, against an API
- * server on the embedded store: what a user types must work as it does upstream.
+ * The real kubectl, of the oldest, a middle and the newest version installed, against a running
+ * {@code j8s server} over HTTPS with the admin's kubeconfig: what a user types must work as it does
+ * upstream.
  */
-class KubectlIT {
-    private static Path dir;
-    private static Store store;
-    private static ApiServer server;
+class KubectlE2E {
+    private static RunningServer server;
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createTempDirectory("j8s-kubectl-it");
-        store = Store.builder().dataDir(dir).open();
-        server = ApiServer.builder().store(store).host("127.0.0.1").port(0).start();
+        server = RunningServer.start();
     }
 
     @AfterAll
     static void stop() {
         server.close();
-        store.close();
-        Directories.deleteRecursively(dir);
     }
 
     static Stream<String> versions() {
@@ -47,7 +38,7 @@ class KubectlIT {
     }
 
     private static Kubectl kubectl(String version) {
-        return Kubectl.version(version).with("--server", "http://127.0.0.1:" + server.port());
+        return server.kubectl(version);
     }
 
     private static String ns(String version) {
@@ -127,6 +118,8 @@ class KubectlIT {
                 .lines()).containsExactly("configmap/cm-0", "configmap/cm-2", "configmap/cm-4");
         assertThat(ok(k.run("-n", ns, "get", "cm", "--chunk-size=2", "-o", "name")).out().lines())
                 .hasSize(5);
+        assertThat(ok(k.run("get", "cm", "--all-namespaces", "-o", "name")).out().lines())
+                .contains("configmap/cm-0", "configmap/cm-4");
         assertThat(ok(k.run("-n", ns, "get", "cm", "--field-selector", "metadata.name=cm-3",
                 "-o", "name")).out().strip()).isEqualTo("configmap/cm-3");
 

@@ -1,0 +1,107 @@
+package io.j8s.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.j8s.testkit.Kubectl;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Who may talk to a running server: certificates, tokens, and everyone else. */
+class AuthenticationE2E {
+    private static RunningServer server;
+    private static Path tokens;
+
+    @BeforeAll
+    static void start() throws Exception {
+        tokens = Files.createTempFile("j8s-tokens", ".csv");
+        Files.writeString(tokens, "# token,user,uid,groups\n"
+                + "admin-token,ops,1001,\"system:masters\"\n"
+                + "jane-token,jane,1002,\"developers\"\n");
+        server = RunningServer.start("--token-file", tokens.toString());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+        Files.deleteIfExists(tokens);
+    }
+
+    private Kubectl withToken(String token) {
+        return Kubectl.installed().with("--server", "https://127.0.0.1:" + server.port(),
+                "--certificate-authority", server.dataDir().resolve("server/tls/ca.crt").toString(),
+                "--token", token);
+    }
+
+    @Test
+    void theAdminKubeconfigIsPrivateAndWorks() throws Exception {
+        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(server.kubeconfig());
+        assertThat(mode).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+                PosixFilePermission.OWNER_WRITE);
+        Kubectl.Result r = server.kubectl(null).run("get", "namespaces", "-o", "name");
+        assertThat(r.out()).contains("namespace/default", "namespace/kube-system");
+        assertThat(server.log()).contains("export KUBECONFIG=" + server.kubeconfig());
+    }
+
+    @Test
+    void eachComponentHasItsOwnIdentity() {
+        Kubectl.Result r = Kubectl.installed().with("--kubeconfig",
+                server.dataDir().resolve("server/cred/kube-scheduler.kubeconfig").toString())
+                .run("get", "pods", "-A");
+        assertThat(r.ok()).as(r.toString()).isTrue();
+    }
+
+    @Test
+    void tokensFromTheTokenFileAuthenticateAndOnlyAdminsAreAuthorized() {
+        assertThat(withToken("admin-token").run("get", "ns", "-o", "name").out())
+                .contains("namespace/default");
+        Kubectl.Result jane = withToken("jane-token").run("get", "ns");
+        assertThat(jane.ok()).isFalse();
+        assertThat(jane.err()).contains("Forbidden").contains("User \"jane\" cannot list"
+                + " resource \"namespaces\"");
+        Kubectl.Result bad = withToken("no-such-token").run("get", "ns");
+        assertThat(bad.ok()).isFalse();
+        assertThat(bad.err()).contains("Unauthorized");
+    }
+
+    @Test
+    void anonymousRequestsGet401ButHealthIsOpen() throws Exception {
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        try (var in = Files.newInputStream(server.dataDir().resolve("server/tls/ca.crt"))) {
+            trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509")
+                    .generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(
+                TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, tmf.getTrustManagers(), null);
+        try (HttpClient http = HttpClient.newBuilder().sslContext(tls).build()) {
+            String base = "https://127.0.0.1:" + server.port();
+            HttpResponse<String> pods = http.send(HttpRequest.newBuilder(
+                    URI.create(base + "/api/v1/pods")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(pods.statusCode()).isEqualTo(401);
+            assertThat(pods.body()).contains("\"kind\":\"Status\"").contains("\"reason\":\"Unauthorized\"");
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                    URI.create(base + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).isEqualTo("ok");
+            HttpResponse<String> version = http.send(HttpRequest.newBuilder(
+                    URI.create(base + "/version")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(version.body()).contains("\"gitVersion\"");
+        }
+    }
+}

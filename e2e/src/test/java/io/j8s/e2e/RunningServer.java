@@ -1,0 +1,99 @@
+package io.j8s.e2e;
+
+import io.j8s.testkit.Directories;
+import io.j8s.testkit.FreePorts;
+import io.j8s.testkit.Kubectl;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code j8s server --runtime sim --disable-agent} from the runnable jar, in its own process, on a
+ * free port and a temporary data directory; what every E2E test drives.
+ */
+final class RunningServer implements AutoCloseable {
+    private static final Path JAR = Path.of("../cli/target/j8s.jar");
+
+    private final Process process;
+    private final Path dataDir;
+    private final Path log;
+    private final int port;
+
+    private RunningServer(Process process, Path dataDir, Path log, int port) {
+        this.process = process;
+        this.dataDir = dataDir;
+        this.log = log;
+        this.port = port;
+    }
+
+    static RunningServer start(String... extraArgs) throws Exception {
+        if (!Files.exists(JAR)) {
+            throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: build cli first");
+        }
+        Path dataDir = Files.createTempDirectory("j8s-e2e");
+        Path log = dataDir.resolve("stderr.log");
+        int port = FreePorts.pick();
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString(), "server", "--data-dir", dataDir.toString(),
+                "--runtime", "sim", "--disable-agent", "--bind-address", "127.0.0.1",
+                "--https-listen-port", Integer.toString(port)));
+        cmd.addAll(List.of(extraArgs));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        RunningServer server = new RunningServer(p, dataDir, log, port);
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!server.log().contains("apiserver ready")) {
+            if (!p.isAlive() || System.nanoTime() > deadline) {
+                String out = server.log();
+                server.close();
+                throw new IllegalStateException("j8s server did not start:\n" + out);
+            }
+            Thread.sleep(100);
+        }
+        return server;
+    }
+
+    String log() throws IOException {
+        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    }
+
+    Path kubeconfig() {
+        return dataDir.resolve("kubeconfig.yaml");
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    int port() {
+        return port;
+    }
+
+    Process process() {
+        return process;
+    }
+
+    /** kubectl of {@code version} ("1.27"), or the default one for null, with the admin's kubeconfig. */
+    Kubectl kubectl(String version) {
+        Kubectl k = version == null ? Kubectl.installed() : Kubectl.version(version);
+        return k.with("--kubeconfig", kubeconfig().toString());
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        Directories.deleteRecursively(dataDir);
+    }
+}
