@@ -69,7 +69,8 @@ class ServerIT {
 
     private J8sProcess server(String... extra) throws IOException {
         List<String> args = new ArrayList<>(List.of("server", "--data-dir", dataDir.toString(),
-                "--runtime", "sim", "--disable-agent"));
+                "--runtime", "sim", "--disable-agent", "--bind-address", "127.0.0.1",
+                "--https-listen-port", Integer.toString(FreePorts.pick())));
         args.addAll(List.of(extra));
         return j8s(args.toArray(String[]::new));
     }
@@ -89,6 +90,8 @@ class ServerIT {
         p.awaitLog("store ready: sqlite " + dataDir.resolve("server/db/state.db"),
                 Duration.ofSeconds(30));
         assertThat(dataDir.resolve("server/db/state.db")).exists();
+        p.awaitLog("apiserver ready: https://127.0.0.1:", Duration.ofSeconds(30));
+        assertThat(dataDir.resolve("kubeconfig.yaml")).exists();
 
         p.process().destroy(); // SIGTERM
         assertThat(p.awaitExit(Duration.ofSeconds(30))).isZero();
@@ -101,7 +104,7 @@ class ServerIT {
     void aSecondServerOnTheSameDataDirIsRefused() throws Exception {
         J8sProcess first = server();
         first.awaitLog("store ready", Duration.ofSeconds(30));
-        assertRefused(server("--https-listen-port", "16443"), "another j8s server (pid "
+        assertRefused(server(), "another j8s server (pid "
                 + first.process().pid() + ") is using " + dataDir);
         assertThat(first.process().isAlive()).isTrue();
     }
