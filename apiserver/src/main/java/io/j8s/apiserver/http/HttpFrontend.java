@@ -227,8 +227,7 @@ public final class HttpFrontend implements AutoCloseable {
         if (!response.headWritten()) {
             response.setStatusCode(200).setChunked(true)
                     .putHeader("Content-Type", ApiHandler.JSON)
-                    .putHeader("Cache-Control", "no-cache, private")
-                    .putHeader("Transfer-Encoding", "chunked");
+                    .putHeader("Cache-Control", "no-cache, private");
             response.write(Buffer.buffer());
         }
     }
