@@ -104,7 +104,7 @@ public final class ApiServerBuilder {
         registries.ensureSystemNamespaces();
         registries.startWatchCaches();
         HttpFrontend frontend = HttpFrontend.start(registries, http, host, port,
-                anonymousAdmin ? null : authenticator, authorizer);
+                anonymousAdmin ? null : authenticator, authorizer, clock);
         registries.ensureKubernetesService(advertiseAddress, frontend.port());
         return new ApiServer() {
             @Override

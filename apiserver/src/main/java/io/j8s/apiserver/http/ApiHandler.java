@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.j8s.api.catalogue.ResourceType;
 import io.j8s.api.codec.Json;
+import io.j8s.api.codec.Protobuf;
 import io.j8s.api.errors.StatusException;
 import io.j8s.api.selectors.FieldSelector;
 import io.j8s.api.selectors.LabelSelector;
@@ -14,6 +15,8 @@ import io.j8s.apiserver.registry.ListResult;
 import io.j8s.apiserver.registry.Registries;
 import io.j8s.apiserver.registry.Registry;
 import io.j8s.apiserver.registry.WriteOptions;
+import io.j8s.apiserver.table.TableConverter;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 
@@ -30,11 +33,13 @@ final class ApiHandler {
     private final Registries registries;
     private final Discovery discovery;
     private final String serverAddress;
+    private final Tables tables;
 
-    ApiHandler(Registries registries, String serverAddress) {
+    ApiHandler(Registries registries, String serverAddress, Clock clock) {
         this.registries = registries;
         this.discovery = new Discovery(registries.catalogue());
         this.serverAddress = serverAddress;
+        this.tables = new Tables(new TableConverter(clock));
     }
 
     Reply handle(ApiRequest request) {
@@ -49,6 +54,7 @@ final class ApiHandler {
             }
         }
         boolean yaml = prefersYaml(request.accept());
+        checkAcceptable(request.accept());
         if (s.length == 0) {
             return body(200, rootPaths(), yaml);
         }
@@ -128,7 +134,9 @@ final class ApiHandler {
                         options.resourceVersion(), options.resourceVersionMatch(), 0, "",
                         options.allowBookmarks(), options.timeoutSeconds());
             }
-            return new Reply.Watch(registry, ns, options, yaml);
+            return new Reply.Watch(registry, ns, options, yaml,
+                    wantsTable(request.accept()) ? tables.forWatch(registry.type(),
+                            request.param("includeObject")) : null);
         }
         if (p.subresource().equals("scale") && !p.name().isEmpty()) {
             WriteOptions write = writeOptions(request);
@@ -159,8 +167,10 @@ final class ApiHandler {
             };
         }
         return switch (method) {
-            case "GET" -> body(200, p.subresource().equals("status")
-                    ? registry.get(ns, p.name()) : registry.get(ns, p.name()), yaml);
+            case "GET" -> wantsTable(request.accept())
+                    ? body(200, tables.one(registry.type(), registry.get(ns, p.name()),
+                            request.param("includeObject")), false)
+                    : body(200, registry.get(ns, p.name()), yaml);
             case "PUT" -> body(200, registry.update(ns, p.name(), decodeBody(request),
                     p.subresource(), write), yaml);
             case "PATCH" -> body(200, registry.patch(ns, p.name(), patcher(request),
@@ -183,6 +193,10 @@ final class ApiHandler {
 
     private Reply list(ApiRequest request, Registry registry, String ns, boolean yaml) {
         ListResult page = registry.list(ns, listOptions(request));
+        if (wantsTable(request.accept())) {
+            return body(200, tables.list(registry.type(), page, request.param("includeObject")),
+                    false);
+        }
         ObjectNode list = Json.MAPPER.createObjectNode();
         list.put("kind", registry.type().listKind());
         list.put("apiVersion", registry.type().apiVersion());
@@ -332,10 +346,17 @@ final class ApiHandler {
 
     private static ObjectNode decodeBody(ApiRequest r) {
         String type = mediaType(r.contentType());
+        if (type.equals(Protobuf.MEDIA_TYPE)) {
+            if (r.body() == null || r.body().length == 0) {
+                throw StatusException.badRequest("the request needs a body");
+            }
+            return Protobuf.decode(r.body());
+        }
         boolean yaml = type.equals("application/yaml") || type.equals("application/x-yaml");
         if (!yaml && !type.equals("application/json") && !type.isEmpty()) {
             throw StatusException.unsupportedMediaType("the body of the request was in an unknown"
-                    + " format - accepted media types include: application/json, application/yaml");
+                    + " format - accepted media types include: application/json, application/yaml,"
+                    + " application/vnd.kubernetes.protobuf");
         }
         if (r.body() == null || r.body().length == 0) {
             throw StatusException.badRequest("the request needs a body");
@@ -350,6 +371,40 @@ final class ApiHandler {
         int semi = contentType.indexOf(';');
         return (semi < 0 ? contentType : contentType.substring(0, semi)).trim()
                 .toLowerCase(Locale.ROOT);
+    }
+
+    /** 406 when the client accepts nothing we can write: JSON, YAML, or a Table in JSON. */
+    static void checkAcceptable(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return;
+        }
+        for (String part : accept.split(",")) {
+            String type = mediaType(part);
+            if (type.equals("application/json") || type.equals("application/yaml")
+                    || type.equals("*/*") || type.equals("application/*")) {
+                return;
+            }
+        }
+        throw StatusException.notAcceptable("only the following media types are accepted:"
+                + " application/json, application/yaml");
+    }
+
+    /** True when the client asked for a Table (kubectl get) before a plain object. */
+    static boolean wantsTable(String accept) {
+        if (accept == null) {
+            return false;
+        }
+        for (String part : accept.split(",")) {
+            String type = mediaType(part);
+            boolean table = part.contains("as=Table");
+            if (table && type.equals("application/json") && !part.contains("v=v1beta1")) {
+                return true;
+            }
+            if (!table && (type.equals("application/json") || type.equals("application/yaml"))) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** True when the client asked for YAML before JSON. */

@@ -55,10 +55,10 @@ public final class HttpFrontend implements AutoCloseable {
      * request as a cluster admin, which only tests on loopback may ask for.
      */
     public static HttpFrontend start(Registries registries, HttpServerOptions options, String host,
-            int port, Authenticator authenticator, Authorizer authorizer) {
+            int port, Authenticator authenticator, Authorizer authorizer, java.time.Clock clock) {
         Vertx vertx = Vertx.vertx();
         HttpServer server = vertx.createHttpServer(options);
-        ApiHandler handler = new ApiHandler(registries, host + ":" + port);
+        ApiHandler handler = new ApiHandler(registries, host + ":" + port, clock);
         Gate gate = authenticator == null ? Gate.anonymousAdmin()
                 : new Gate(authenticator, authorizer);
         HttpFrontend frontend = new HttpFrontend(vertx, server, handler, gate);
@@ -130,7 +130,8 @@ public final class HttpFrontend implements AutoCloseable {
             reply = handler.handle(request);
         } catch (StatusException e) {
             reply = ApiHandler.body(e.code(), e.status(), false);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            // Whatever went wrong, the client gets an answer rather than a hung request.
             LOG.log(Level.WARNING, req.method() + " " + req.path() + " failed", e);
             StatusException internal = StatusException.internal("an error on the server ("
                     + e.getClass().getSimpleName() + ": " + e.getMessage()
@@ -157,7 +158,8 @@ public final class HttpFrontend implements AutoCloseable {
                 }
                 ObjectNode event = Json.MAPPER.createObjectNode();
                 event.put("type", type);
-                event.set("object", object);
+                event.set("object", w.table() == null || type.equals("ERROR")
+                        || type.equals("BOOKMARK") ? object : w.table().apply(object));
                 byte[] line = Json.bytes(event);
                 Buffer b = Buffer.buffer(line.length + 1).appendBytes(line).appendByte((byte) '\n');
                 response.write(b);

@@ -1,5 +1,6 @@
 package io.j8s.apiserver.http;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.j8s.apiserver.registry.ListOptions;
 import io.j8s.apiserver.registry.Registry;
 
@@ -8,6 +9,7 @@ sealed interface Reply {
 
     record Body(int code, String contentType, byte[] bytes) implements Reply {}
 
-    record Watch(Registry registry, String namespace, ListOptions options, boolean yaml)
-            implements Reply {}
+    /** @param table turns each event's object into a Table row, or null to send objects */
+    record Watch(Registry registry, String namespace, ListOptions options, boolean yaml,
+            java.util.function.UnaryOperator<ObjectNode> table) implements Reply {}
 }
