@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
  * Names a fabric8 model class as upstream names its definition: {@code io.k8s.api.core.v1.Pod},
  * {@code io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta}, {@code io.k8s.api.apps.v1.Deployment}.
  *
- * <p>fabric8 keeps core/v1 and meta/v1 types in one package ({@code io.fabric8.kubernetes.api.model})
- * and leaves the version out of some package names ({@code ...model.apps}); the meta/v1 names are
+ * <p>fabric8 keeps core/v1 and meta/v1 types in one package
+ * ({@code io.fabric8.kubernetes.api.model}) and leaves the version out of some package names ({@code ...model.apps}); the meta/v1 names are
  * listed here and an unversioned package takes the version its catalogue kinds are served at.
  */
 final class DefinitionNames {
@@ -27,8 +27,8 @@ final class DefinitionNames {
             "APIResourceList", "APIVersions", "Condition", "CreateOptions", "DeleteOptions",
             "Duration", "FieldSelectorRequirement", "FieldsV1", "GetOptions",
             "GroupVersionForDiscovery", "LabelSelector", "LabelSelectorRequirement", "ListMeta",
-            "ListOptions", "ManagedFieldsEntry", "MicroTime", "ObjectMeta", "OwnerReference", "Patch",
-            "PatchOptions", "Preconditions", "RootPaths", "ServerAddressByClientCIDR", "Status",
+            "ListOptions", "ManagedFieldsEntry", "MicroTime", "ObjectMeta", "OwnerReference",
+            "Patch", "PatchOptions", "Preconditions", "RootPaths", "ServerAddressByClientCIDR", "Status",
             "StatusCause", "StatusDetails", "Time", "TypeMeta", "UpdateOptions", "WatchEvent");
 
     /** The kube-aggregator types fabric8 keeps in its core package. */
@@ -86,7 +86,8 @@ final class DefinitionNames {
             version = packageVersions.getOrDefault(pkg, "v1");
         }
         if (group.equals("apiextensions")) {
-            return "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions." + version + "." + simple;
+            return "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions." + version + "."
+                    + simple;
         }
         return "io.k8s.api." + group + "." + version + "." + simple;
     }

@@ -88,6 +88,10 @@ final class ModelWalker {
                 .toList();
     }
 
+    /**
+     * fabric8 holds meta/v1 Time as a plain string; upstream's Time fields are the ones whose
+     * names end in Time or Timestamp, and a few more.
+     */
     private SchemaType fieldType(String field, JavaType type) {
         if (type.getRawClass() == String.class && isTimeField(field)) {
             return new SchemaType.Ref(defineSpecial(DefinitionNames.META + "Time", Form.DATE_TIME,
@@ -118,6 +122,11 @@ final class ModelWalker {
         if (raw == Object.class || TreeNode.class.isAssignableFrom(raw)
                 || raw.getSimpleName().equals("AnyType")) {
             return new SchemaType.AnyValue();
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(raw)) {
+            // fabric8 holds a few meta/v1 MicroTime fields (Lease's renewTime) as java.time.
+            return new SchemaType.Ref(defineSpecial(DefinitionNames.META + "MicroTime",
+                    Form.DATE_TIME, "MicroTime is a timestamp with microseconds."));
         }
         if (raw.isEnum()) {
             return new SchemaType.Primitive("string", "", Arrays.stream(raw.getEnumConstants())

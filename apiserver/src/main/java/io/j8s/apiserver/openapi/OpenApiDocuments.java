@@ -22,7 +22,8 @@ import java.util.Optional;
  */
 public final class OpenApiDocuments {
     static final String V2_PROTOBUF = "application/com.github.proto-openapi.spec.v2@v1.0+protobuf";
-    static final String V2_PROTOBUF_OLD = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
+    static final String V2_PROTOBUF_OLD =
+            "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
     static final String JSON = "application/json";
     static final String NO_CACHE = "no-cache, private";
     static final String IMMUTABLE = "public, immutable";
@@ -106,7 +107,8 @@ public final class OpenApiDocuments {
             byte[] json = Json.bytes(V3Document.build(paths, definitions));
             String hash = sha512(json);
             v3.put(gv, new V3(json, hash));
-            indexPaths.putObject(gv).put("serverRelativeURL", "/openapi/v3/" + gv + "?hash=" + hash);
+            indexPaths.putObject(gv).put("serverRelativeURL",
+                    "/openapi/v3/" + gv + "?hash=" + hash);
         });
         return new Built(Json.bytes(v2), V2Protobuf.encode(v2), Json.bytes(index), Map.copyOf(v3));
     }

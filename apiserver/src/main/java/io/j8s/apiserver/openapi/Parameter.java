@@ -1,6 +1,8 @@
 package io.j8s.apiserver.openapi;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A path or query parameter of an operation.
@@ -41,10 +43,8 @@ record Parameter(String name, String in, String type, boolean required, String d
     static final Parameter PROPAGATION_POLICY = query("propagationPolicy", "string",
             "Whether and how garbage collection is performed: Orphan, Background or Foreground.");
 
-    /** What a list (and watch) understands. */
-    static final List<Parameter> LIST = List.of(
-            query("allowWatchBookmarks", "boolean",
-                    "Requests watch events with type BOOKMARK."),
+    /** What picks the objects of a list or a collection delete. */
+    static final List<Parameter> SELECT = List.of(
             query("continue", "string",
                     "The continue token of a previous list call, to fetch the next page."),
             query("fieldSelector", "string",
@@ -57,10 +57,14 @@ record Parameter(String name, String in, String type, boolean required, String d
             query("resourceVersionMatch", "string",
                     "How resourceVersion is applied to list calls: Exact or NotOlderThan."),
             query("timeoutSeconds", "integer",
-                    "Timeout for the list/watch call, regardless of any activity."),
-            query("watch", "boolean",
-                    "Watch for changes to the described resources and return them as a stream of"
-                            + " add, update, and remove notifications."));
+                    "Timeout for the list/watch call, regardless of any activity."));
+
+    /** What a list (and watch) understands. */
+    static final List<Parameter> LIST = Stream.concat(Stream.of(
+            query("allowWatchBookmarks", "boolean", "Requests watch events with type BOOKMARK."),
+            query("watch", "boolean", "Watch for changes to the described resources and return"
+                    + " them as a stream of add, update, and remove notifications.")),
+            SELECT.stream()).sorted(Comparator.comparing(Parameter::name)).toList();
 
     static final List<Parameter> WRITE = List.of(DRY_RUN, FIELD_MANAGER, FIELD_VALIDATION);
     static final List<Parameter> PATCH = List.of(DRY_RUN, FIELD_MANAGER, FIELD_VALIDATION, FORCE);

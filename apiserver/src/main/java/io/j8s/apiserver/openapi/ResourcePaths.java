@@ -88,7 +88,8 @@ final class ResourcePaths {
                         Map.of("200", kindDefinition, "201", kindDefinition,
                                 "202", kindDefinition)),
                 op("delete", "deletecollection", "delete" + gv + "Collection" + scope + kind,
-                        "delete collection of " + kind, concat(Parameter.DELETE, Parameter.LIST),
+                        "delete collection of " + kind,
+                        concat(Parameter.DELETE, Parameter.SELECT),
                         Definitions.DELETE_OPTIONS, false, ANY, JSON_YAML,
                         Map.of("200", Definitions.STATUS)));
         add(out, collection + "/{name}", sharedNamed,
@@ -145,10 +146,11 @@ final class ResourcePaths {
         return out;
     }
 
-    private Draft watchOp(String action, String id, String description) {
-        Draft d = op("get", "watch", id, description, Parameter.LIST, "", false, ANY, WATCH_TYPES,
+    /** A deprecated {@code /watch/} operation, when the resource can be watched. */
+    private Operation watchOp(String action, String id, String description) {
+        return !type.verbs().contains("watch") ? null : new Operation("get", id, description, tag,
+                action, gvk, Parameter.LIST, "", false, ANY, WATCH_TYPES,
                 Map.of("200", Definitions.WATCH_EVENT));
-        return d == null ? null : d.withAction(action);
     }
 
     private static List<Parameter> concat(List<Parameter> a, List<Parameter> b) {
@@ -158,7 +160,7 @@ final class ResourcePaths {
     }
 
     /** An operation when the resource has {@code verb}; null otherwise. */
-    private Draft op(String method, String verb, String id, String description,
+    private Operation op(String method, String verb, String id, String description,
             List<Parameter> parameters, String body, boolean bodyRequired, List<String> consumes,
             List<String> produces, Map<String, String> responses) {
         if (!type.verbs().contains(verb)) {
@@ -169,30 +171,20 @@ final class ResourcePaths {
             case "update" -> "put";
             default -> verb;
         };
-        return new Draft(new Operation(method, id, description, tag, action, gvk, parameters,
-                body, bodyRequired, consumes, produces, responses));
+        return new Operation(method, id, description, tag, action, gvk, parameters, body,
+                bodyRequired, consumes, produces, responses);
     }
 
     private static void add(List<PathItem> out, String path, List<Parameter> shared,
-            Draft... drafts) {
-        List<Operation> operations = new ArrayList<>();
-        for (Draft d : drafts) {
-            if (d != null) {
-                operations.add(d.operation());
+            Operation... operations) {
+        List<Operation> present = new ArrayList<>();
+        for (Operation o : operations) {
+            if (o != null) {
+                present.add(o);
             }
         }
-        if (!operations.isEmpty()) {
-            out.add(new PathItem(path, shared, operations));
-        }
-    }
-
-    /** An operation under construction. */
-    private record Draft(Operation operation) {
-        Draft withAction(String action) {
-            Operation o = operation;
-            return new Draft(new Operation(o.method(), o.operationId(), o.description(), o.tag(),
-                    action, o.kind(), o.parameters(), o.body(), o.bodyRequired(), o.consumes(),
-                    o.produces(), o.responses()));
+        if (!present.isEmpty()) {
+            out.add(new PathItem(path, shared, present));
         }
     }
 }

@@ -10,6 +10,7 @@ import io.j8s.api.codec.Json;
  * list-type markers appear (v3 only, as upstream).
  */
 final class SchemaWriter {
+    static final String ANY_VALUE = "Any JSON value.";
     private final boolean v3;
     private final String refPrefix;
 
@@ -64,7 +65,11 @@ final class SchemaWriter {
             case DATE_TIME -> n.put("type", "string").put("format", "date-time");
             case STRING -> n.put("type", "string");
             case FREE_OBJECT -> n.put("type", "object");
-            case ANY -> { }
+            case ANY -> {
+                if (d.description().isEmpty()) {
+                    n.put("description", ANY_VALUE);
+                }
+            }
         }
         if (!d.kinds().isEmpty()) {
             ArrayNode kinds = n.putArray("x-kubernetes-group-version-kind");
@@ -115,7 +120,8 @@ final class SchemaWriter {
                 n.set("additionalProperties", type(m.values()));
             }
             case SchemaType.AnyObject o -> n.put("type", "object");
-            case SchemaType.AnyValue v -> { }
+            // Never an empty schema: kubectl explain's templates take {} for a missing one.
+            case SchemaType.AnyValue v -> n.put("description", ANY_VALUE);
         }
         return n;
     }

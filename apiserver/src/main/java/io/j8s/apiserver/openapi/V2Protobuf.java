@@ -72,7 +72,8 @@ final class V2Protobuf {
             ProtoWriter response = new ProtoWriter()
                     .string(1, r.getValue().path("description").asText());
             if (r.getValue().has("schema")) {
-                response.message(2, new ProtoWriter().message(1, schema(r.getValue().get("schema"))));
+                response.message(2, new ProtoWriter()
+                        .message(1, schema(r.getValue().get("schema"))));
             }
             responses.message(1, new ProtoWriter().string(1, r.getKey())
                     .message(2, new ProtoWriter().message(1, response)));
