@@ -14,6 +14,7 @@ import io.j8s.apiserver.registry.ListOptions;
 import io.j8s.apiserver.registry.ListResult;
 import io.j8s.apiserver.registry.Registries;
 import io.j8s.apiserver.registry.Registry;
+import io.j8s.apiserver.openapi.OpenApiDocuments;
 import io.j8s.apiserver.registry.WriteOptions;
 import io.j8s.apiserver.table.TableConverter;
 import java.time.Clock;
@@ -32,12 +33,14 @@ final class ApiHandler {
 
     private final Registries registries;
     private final Discovery discovery;
+    private final OpenApiDocuments openApi;
     private final String serverAddress;
     private final Tables tables;
 
     ApiHandler(Registries registries, String serverAddress, Clock clock) {
         this.registries = registries;
         this.discovery = new Discovery(registries.catalogue());
+        this.openApi = new OpenApiDocuments(registries.catalogue());
         this.serverAddress = serverAddress;
         this.tables = new Tables(new TableConverter(clock));
     }
@@ -64,6 +67,14 @@ final class ApiHandler {
             }
             case "version" -> {
                 return body(200, Discovery.version(), false);
+            }
+            case "openapi" -> {
+                OpenApiDocuments.Served doc = openApi.serve(path, request.param("hash"),
+                        request.accept()).orElseThrow(() -> notFound(request));
+                if (!request.method().equals("GET")) {
+                    throw methodNotAllowed(request.method());
+                }
+                return new Reply.Body(200, doc.contentType(), doc.body(), doc.cacheControl());
             }
             case "api" -> {
                 if (s.length == 1) {
@@ -437,8 +448,8 @@ final class ApiHandler {
     private static ObjectNode rootPaths() {
         ObjectNode n = Json.MAPPER.createObjectNode();
         ArrayNode paths = n.putArray("paths");
-        for (String p : List.of("/api", "/api/v1", "/apis", "/healthz", "/livez", "/readyz",
-                "/version")) {
+        for (String p : List.of("/api", "/api/v1", "/apis", "/healthz", "/livez",
+                "/openapi/v2", "/openapi/v3", "/readyz", "/version")) {
             paths.add(p);
         }
         return n;

@@ -141,7 +141,7 @@ public final class HttpFrontend implements AutoCloseable {
         switch (reply) {
             case Reply.Body b -> req.response().setStatusCode(b.code())
                     .putHeader("Content-Type", b.contentType())
-                    .putHeader("Cache-Control", "no-cache, private")
+                    .putHeader("Cache-Control", b.cacheControl())
                     .end(Buffer.buffer(b.bytes()));
             case Reply.Watch w -> stream(req, w);
         }
