@@ -61,19 +61,19 @@ class KubectlE2E {
         Kubectl k = kubectl(version);
         String ns = ns(version);
         ok(k.input("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: " + ns + "\n",
-                "create", "--validate=false", "-f", "-"));
+                "create", "-f", "-"));
         ok(k.input(configMap(ns, "app", "color: blue", "  labels: {tier: web}\n"),
-                "create", "--validate=false", "-f", "-"));
+                "create", "-f", "-"));
         assertThat(ok(k.run("-n", ns, "get", "configmap", "app", "-o",
                 "jsonpath={.data.color}")).out()).isEqualTo("blue");
 
         // apply: first time patches in the last-applied annotation, then changes data.
         ok(k.input(configMap(ns, "app", "color: green", "  labels: {tier: web}\n"),
-                "apply", "--validate=false", "-f", "-"));
+                "apply", "-f", "-"));
         assertThat(ok(k.run("-n", ns, "get", "cm", "app", "-o", "jsonpath={.data.color}")).out())
                 .isEqualTo("green");
         assertThat(ok(k.input(configMap(ns, "app", "color: green", "  labels: {tier: web}\n"),
-                "apply", "--validate=false", "-f", "-")).out()).contains("unchanged");
+                "apply", "-f", "-")).out()).contains("unchanged");
 
         ok(k.run("-n", ns, "patch", "cm", "app", "--type", "merge", "-p",
                 "{\"data\":{\"size\":\"L\"}}"));
@@ -91,7 +91,7 @@ class KubectlE2E {
         // replace with a stale resourceVersion is a conflict.
         String yaml = ok(k.run("-n", ns, "get", "cm", "app", "-o", "yaml")).out();
         ok(k.run("-n", ns, "annotate", "cm", "app", "touched=yes"));
-        Kubectl.Result stale = k.input(yaml, "replace", "--validate=false", "-f", "-");
+        Kubectl.Result stale = k.input(yaml, "replace", "-f", "-");
         assertThat(stale.ok()).isFalse();
         assertThat(stale.err()).contains("the object has been modified");
 
@@ -107,12 +107,20 @@ class KubectlE2E {
         Kubectl k = kubectl(version);
         String ns = ns(version) + "-sel";
         ok(k.run("create", "namespace", ns + "-x", "--dry-run=client", "-o", "yaml"));
+        ok(k.run("create", "namespace", ns + "-generated"));
+        ok(k.run("-n", ns + "-generated", "create", "configmap", "generated",
+                "--from-literal=a=b", "--from-literal=c=d"));
+        // kubectl get prints the server's Table: upstream's columns for config maps.
+        String table = ok(k.run("-n", ns + "-generated", "get", "configmaps")).out();
+        assertThat(table.lines().findFirst().orElseThrow()).matches("NAME\\s+DATA\\s+AGE");
+        assertThat(table).containsPattern("generated\\s+2\\s+");
+        assertThat(ok(k.run("explain", "configmap.data")).out()).contains("FIELD: data");
         ok(k.input("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: " + ns + "\n",
-                "create", "--validate=false", "-f", "-"));
+                "create", "-f", "-"));
         for (int i = 0; i < 5; i++) {
             ok(k.input(configMap(ns, "cm-" + i, "i: \"" + i + "\"",
                     "  labels: {parity: " + (i % 2 == 0 ? "even" : "odd") + "}\n"),
-                    "create", "--validate=false", "-f", "-"));
+                    "create", "-f", "-"));
         }
         assertThat(ok(k.run("-n", ns, "get", "cm", "-l", "parity=even", "-o", "name")).out()
                 .lines()).containsExactly("configmap/cm-0", "configmap/cm-2", "configmap/cm-4");
@@ -123,17 +131,17 @@ class KubectlE2E {
         assertThat(ok(k.run("-n", ns, "get", "cm", "--field-selector", "metadata.name=cm-3",
                 "-o", "name")).out().strip()).isEqualTo("configmap/cm-3");
 
-        ok(k.input(configMap(ns, "dry", "a: b", ""), "create", "--validate=false",
+        ok(k.input(configMap(ns, "dry", "a: b", ""), "create",
                 "--dry-run=server", "-f", "-"));
         assertThat(k.run("-n", ns, "get", "cm", "dry").ok()).isFalse();
 
         Kubectl.Result invalid = k.input(configMap(ns, "Bad_Name", "a: b", ""), "create",
-                "--validate=false", "-f", "-");
+                "-f", "-");
         assertThat(invalid.ok()).isFalse();
         assertThat(invalid.err()).contains("is invalid").contains("metadata.name");
 
         Kubectl.Result missingNs = k.input(configMap("no-such-ns", "c", "a: b", ""), "create",
-                "--validate=false", "-f", "-");
+                "-f", "-");
         assertThat(missingNs.err()).contains("namespaces \"no-such-ns\" not found");
     }
 
@@ -143,9 +151,9 @@ class KubectlE2E {
         Kubectl k = kubectl(version);
         String ns = ns(version) + "-fin";
         ok(k.input("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: " + ns + "\n",
-                "create", "--validate=false", "-f", "-"));
+                "create", "-f", "-"));
         ok(k.input(configMap(ns, "held", "a: b", "  finalizers: [example.com/hold]\n"),
-                "create", "--validate=false", "-f", "-"));
+                "create", "-f", "-"));
         ok(k.run("-n", ns, "delete", "cm", "held", "--wait=false"));
         assertThat(ok(k.run("-n", ns, "get", "cm", "held", "-o",
                 "jsonpath={.metadata.deletionTimestamp}")).out()).isNotBlank();
@@ -160,7 +168,7 @@ class KubectlE2E {
         Kubectl k = kubectl(version);
         String ns = ns(version) + "-watch";
         ok(k.input("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: " + ns + "\n",
-                "create", "--validate=false", "-f", "-"));
+                "create", "-f", "-"));
         Process watch = k.start("-n", ns, "get", "cm", "-w", "--output-watch-events",
                 "--no-headers");
         List<String> lines = new ArrayList<>();
@@ -179,7 +187,7 @@ class KubectlE2E {
         });
         try {
             Thread.sleep(1500);
-            ok(k.input(configMap(ns, "w", "a: \"1\"", ""), "create", "--validate=false", "-f", "-"));
+            ok(k.input(configMap(ns, "w", "a: \"1\"", ""), "create", "-f", "-"));
             ok(k.run("-n", ns, "patch", "cm", "w", "--type", "merge", "-p",
                     "{\"data\":{\"a\":\"2\"}}"));
             ok(k.run("-n", ns, "delete", "cm", "w"));

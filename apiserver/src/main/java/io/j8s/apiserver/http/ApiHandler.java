@@ -57,7 +57,9 @@ final class ApiHandler {
             }
         }
         boolean yaml = prefersYaml(request.accept());
-        checkAcceptable(request.accept());
+        if (s.length > 0 && (s[0].equals("api") || s[0].equals("apis"))) {
+            checkAcceptable(request.accept()); // OpenAPI negotiates its own media types
+        }
         if (s.length == 0) {
             return body(200, rootPaths(), yaml);
         }
