@@ -2,6 +2,7 @@ package io.j8s.apiserver.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.j8s.api.validation.CanonicalQuantity;
 import io.j8s.api.validation.Quantities;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,30 +124,30 @@ public final class LimitRangerAdmission implements AdmissionPlugin {
         JsonNode lim = resources.path("limits");
         item.path("min").fields().forEachRemaining(e -> {
             String r = e.getKey();
-            String min = e.getValue().asText();
+            String min = CanonicalQuantity.of(e.getValue().asText());
             if (!req.has(r)) {
                 errors.add("minimum " + r + " usage per Container is " + min
                         + ".  No request is specified");
             } else if (less(req.get(r), min)) {
                 errors.add("minimum " + r + " usage per Container is " + min
-                        + ", but request is " + req.get(r).asText());
+                        + ", but request is " + CanonicalQuantity.of(req.get(r).asText()));
             } else if (lim.has(r) && less(lim.get(r), min)) {
                 errors.add("minimum " + r + " usage per Container is " + min
-                        + ", but limit is " + lim.get(r).asText());
+                        + ", but limit is " + CanonicalQuantity.of(lim.get(r).asText()));
             }
         });
         item.path("max").fields().forEachRemaining(e -> {
             String r = e.getKey();
-            String max = e.getValue().asText();
+            String max = CanonicalQuantity.of(e.getValue().asText());
             if (!lim.has(r)) {
                 errors.add("maximum " + r + " usage per Container is " + max
                         + ".  No limit is specified");
             } else if (less(e.getValue(), lim.get(r).asText())) {
                 errors.add("maximum " + r + " usage per Container is " + max
-                        + ", but limit is " + lim.get(r).asText());
+                        + ", but limit is " + CanonicalQuantity.of(lim.get(r).asText()));
             } else if (req.has(r) && less(e.getValue(), req.get(r).asText())) {
                 errors.add("maximum " + r + " usage per Container is " + max
-                        + ", but request is " + req.get(r).asText());
+                        + ", but request is " + CanonicalQuantity.of(req.get(r).asText()));
             }
         });
     }

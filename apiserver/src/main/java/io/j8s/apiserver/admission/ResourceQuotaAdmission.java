@@ -32,10 +32,12 @@ public final class ResourceQuotaAdmission implements AdmissionPlugin {
             "limits.cpu", "limits.memory", "cpu", "memory");
 
     private final ClusterObjects objects;
+    private final NamespaceUsage usage;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     public ResourceQuotaAdmission(ClusterObjects objects) {
         this.objects = objects;
+        this.usage = new NamespaceUsage(objects);
     }
 
     @Override
@@ -60,7 +62,7 @@ public final class ResourceQuotaAdmission implements AdmissionPlugin {
         try {
             check(request);
             T result = write.get();
-            refresh(ns);
+            usage.refresh(ns);
             return result;
         } finally {
             lock.unlock();
@@ -89,7 +91,7 @@ public final class ResourceQuotaAdmission implements AdmissionPlugin {
             if (relevant.isEmpty()) {
                 continue;
             }
-            Map<String, BigDecimal> used = used(request.namespace(), relevant, binary);
+            Map<String, BigDecimal> used = usage.of(request.namespace(), relevant, binary);
             List<String> exceeded = new ArrayList<>();
             for (String k : relevant) {
                 BigDecimal limit = Quantities.parse(hard.get(k).asText());
@@ -132,70 +134,6 @@ public final class ResourceQuotaAdmission implements AdmissionPlugin {
             missing.forEach((k, names) -> parts.add(k + " for: " + String.join(",", names)));
             throw request.forbidden("failed quota: " + quota + ": must specify "
                     + String.join("; ", parts));
-        }
-    }
-
-    /** What the namespace's stored objects use of {@code keys}. */
-    private Map<String, BigDecimal> used(String ns, Set<String> keys,
-            Map<String, Boolean> binary) {
-        Set<String> resources = new TreeSet<>();
-        for (String k : keys) {
-            resources.add(resourceOf(k));
-        }
-        Map<String, BigDecimal> used = new HashMap<>();
-        for (String r : resources) {
-            int slash = r.indexOf('/');
-            String group = r.substring(0, slash);
-            String plural = r.substring(slash + 1);
-            for (ObjectNode o : objects.list(group, plural, ns)) {
-                QuotaUsage.of(group, plural, o, binary).forEach((k, v) -> {
-                    if (keys.contains(k)) {
-                        used.merge(k, v, BigDecimal::add);
-                    }
-                });
-            }
-        }
-        return used;
-    }
-
-    /** The {@code group/plural} whose objects a quota key counts. */
-    static String resourceOf(String key) {
-        if (key.startsWith("count/")) {
-            String name = key.substring(6);
-            int dot = name.indexOf('.');
-            return dot < 0 ? "/" + name : name.substring(dot + 1) + "/" + name.substring(0, dot);
-        }
-        if (key.startsWith("services.")) {
-            return "/services";
-        }
-        if (key.equals("requests.storage") || key.endsWith("persistentvolumeclaims")) {
-            return "/persistentvolumeclaims";
-        }
-        if (QuotaUsage.LEGACY_COUNTS.contains(key)) {
-            return "/" + key;
-        }
-        return "/pods";
-    }
-
-    private void refresh(String ns) {
-        for (ObjectNode q : objects.list("", "resourcequotas", ns)) {
-            JsonNode hard = q.path("spec").path("hard");
-            Set<String> keys = new TreeSet<>();
-            hard.fieldNames().forEachRemaining(keys::add);
-            Map<String, Boolean> binary = new HashMap<>();
-            hard.fields().forEachRemaining(e -> binary.put(e.getKey(),
-                    QuantityText.binary(e.getValue().asText())));
-            Map<String, BigDecimal> used = used(ns, keys, binary);
-            objects.updateStatus("", "resourcequotas", ns, q.path("metadata").path("name")
-                    .asText(), quota -> {
-                        ObjectNode status = quota.with("status");
-                        status.set("hard", hard.deepCopy());
-                        ObjectNode u = status.putObject("used");
-                        for (String k : keys) {
-                            u.put(k, QuantityText.format(used.getOrDefault(k, BigDecimal.ZERO),
-                                    binary.getOrDefault(k, false)));
-                        }
-                    });
         }
     }
 

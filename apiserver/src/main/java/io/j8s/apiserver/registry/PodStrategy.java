@@ -42,6 +42,8 @@ final class PodStrategy implements Strategy {
 
     @Override
     public List<StatusCause> validateUpdate(ObjectNode pod, ObjectNode old) {
-        return PodUpdateValidation.validate(pod.path("spec"), old.path("spec"));
+        ObjectNode before = old.deepCopy();
+        PodDefaults.applyToPod(before); // as upstream defaults what it reads from storage
+        return PodUpdateValidation.validate(pod.path("spec"), before.path("spec"));
     }
 }

@@ -2,6 +2,7 @@ package io.j8s.apiserver.workloads;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.StatusCause;
+import io.j8s.api.validation.CanonicalQuantity;
 import io.j8s.api.validation.Causes;
 import io.j8s.api.validation.FieldPath;
 import io.j8s.api.validation.Quantities;
@@ -87,8 +88,10 @@ final class ContainerValidation {
             if (limit == null) {
                 continue;
             }
-            String shown = resources.path("requests").path(r.getKey()).asText();
-            String limitShown = resources.path("limits").path(r.getKey()).asText();
+            String shown = CanonicalQuantity.of(resources.path("requests").path(r.getKey())
+                    .asText());
+            String limitShown = CanonicalQuantity.of(resources.path("limits").path(r.getKey())
+                    .asText());
             if (overcommittable(r.getKey())) {
                 if (r.getValue().compareTo(limit) > 0) {
                     causes.add(Causes.invalid(requestsPath, shown, "must be less than or equal"
@@ -115,12 +118,13 @@ final class ContainerValidation {
             BigDecimal v = Quantities.parse(text); // 400, as upstream fails to decode
             FieldPath at = path.key(e.getKey());
             if (v.signum() < 0) {
-                causes.add(Causes.invalid(at, text, "must be greater than or equal to 0"));
+                causes.add(Causes.invalid(at, CanonicalQuantity.of(text),
+                        "must be greater than or equal to 0"));
             } else if (!e.getKey().equals("cpu") && !e.getKey().equals("memory")
                     && !e.getKey().startsWith("hugepages-")
                     && !e.getKey().equals("ephemeral-storage")
                     && v.stripTrailingZeros().scale() > 0) {
-                causes.add(Causes.invalid(at, text, "must be an integer"));
+                causes.add(Causes.invalid(at, CanonicalQuantity.of(text), "must be an integer"));
             }
             out.put(e.getKey(), v);
         });

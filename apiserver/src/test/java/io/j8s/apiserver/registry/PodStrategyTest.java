@@ -102,6 +102,10 @@ class PodStrategyTest {
                 + "{'cpu':'2'},'limits':{'cpu':'1'}}}]}")).contains(
                 "spec.containers[0].resources.requests: Invalid value: \"2\": must be less than"
                         + " or equal to cpu limit of 1");
+        assertThat(fails("{'containers':[{'name':'a','image':'i','resources':{'requests':"
+                + "{'memory':'2048Mi'},'limits':{'memory':'1Gi'}}}]}")).contains(
+                "spec.containers[0].resources.requests: Invalid value: \"2Gi\": must be less"
+                        + " than or equal to memory limit of 1Gi");
         assertThat(fails("{'containers':[{'name':'a','image':'i','ports':[{'containerPort':"
                 + "70000,'name':'http'},{'containerPort':80,'name':'http'}]}]}"))
                 .contains("spec.containers[0].ports[0].containerPort: Invalid value: 70000: must"
