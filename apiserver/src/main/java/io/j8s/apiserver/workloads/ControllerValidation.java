@@ -29,7 +29,12 @@ public final class ControllerValidation {
         List<StatusCause> causes = new ArrayList<>();
         JsonNode spec = object.path("spec");
         switch (kind) {
-            case "Deployment", "ReplicaSet", "StatefulSet" -> {
+            case "Deployment" -> {
+                nonNegative(spec, "replicas", SPEC, causes);
+                selectorAndTemplate(spec, SPEC, "deployment", ALWAYS, causes);
+                causes.addAll(AppsValidation.deploymentStrategy(spec));
+            }
+            case "ReplicaSet", "StatefulSet" -> {
                 nonNegative(spec, "replicas", SPEC, causes);
                 selectorAndTemplate(spec, SPEC, kind.equals("StatefulSet") ? "statefulset"
                         : "deployment", ALWAYS, causes);
@@ -49,12 +54,17 @@ public final class ControllerValidation {
         JsonNode selector = object.path("spec").path("selector");
         JsonNode oldSelector = old.path("spec").path("selector");
         if (!kind.equals("ReplicationController") && !kind.equals("CronJob")
+                && !kind.equals("StatefulSet") // its selector falls under the spec rule below
                 && !selector.equals(oldSelector)) {
             causes.add(Causes.invalid(SPEC.child("selector"), new Causes.GoValue(
                     GoStructs.labelSelector(selector)), ObjectMetaValidation.FIELD_IMMUTABLE));
         }
         if (kind.equals("Job")) {
             causes.addAll(JobValidation.validateUpdate(object.path("spec"), old.path("spec")));
+        }
+        if (kind.equals("StatefulSet")) {
+            causes.addAll(AppsValidation.statefulSetUpdate(object.path("spec"),
+                    old.path("spec")));
         }
         return causes;
     }

@@ -110,6 +110,11 @@ class ControllerStrategyTest {
                 + TEMPLATE + "}")).contains("spec.template.metadata.labels: Invalid value:"
                 + " map[string]string{\"app\":\"web\"}: `selector` does not match template"
                 + " `labels`");
+        assertThat(fails("apps", "deployments", "{" + SELECTOR + "," + TEMPLATE + ","
+                + "'strategy':{'rollingUpdate':{'maxSurge':0,'maxUnavailable':'0%'}}}"))
+                .contains("spec.strategy.rollingUpdate.maxUnavailable: Invalid value:"
+                        + " intstr.IntOrString{Type:1, IntVal:0, StrVal:\"0%\"}: may not be 0"
+                        + " when `maxSurge` is 0");
         assertThat(fails("apps", "deployments", "{" + TEMPLATE + "}"))
                 .contains("spec.selector: Required value");
         assertThat(fails("apps", "replicasets", "{'replicas':-1," + SELECTOR + "," + TEMPLATE
@@ -158,6 +163,17 @@ class ControllerStrategyTest {
             return o;
         }, "", WriteOptions.DEFAULT);
         assertThat(scaled.path("metadata").path("generation").asInt()).isEqualTo(2);
+
+        create("apps", "statefulsets", "{" + SELECTOR + "," + TEMPLATE + "}");
+        Registry statefulSets = k.registry("apps", "v1", "statefulsets");
+        Throwable s = catchThrowable(() -> statefulSets.patch("default", "w", o -> {
+            ((ObjectNode) o.path("spec")).put("serviceName", "other");
+            return o;
+        }, "", WriteOptions.DEFAULT));
+        assertThat(RegistryFixture.message(s)).isEqualTo("StatefulSet \"w\" is invalid: spec:"
+                + " Forbidden: updates to statefulset spec for fields other than 'replicas',"
+                + " 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit',"
+                + " 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden");
 
         create("batch", "jobs", "{'template':{'spec':{'restartPolicy':'Never',"
                 + "'containers':[{'name':'c','image':'busybox'}]}}}");
