@@ -20,7 +20,7 @@ import java.util.Map;
  */
 public final class ControllerValidation {
     private static final List<String> ALWAYS = List.of("Always");
-    private static final List<String> RUN_TO_COMPLETION = List.of("OnFailure", "Never");
+    static final List<String> RUN_TO_COMPLETION = List.of("OnFailure", "Never");
     private static final FieldPath SPEC = FieldPath.of("spec");
 
     private ControllerValidation() {}
@@ -41,7 +41,7 @@ public final class ControllerValidation {
             }
             case "DaemonSet" -> selectorAndTemplate(spec, SPEC, "daemonset", ALWAYS, causes);
             case "ReplicationController" -> replicationController(spec, causes);
-            case "Job" -> job(spec, SPEC, causes);
+            case "Job" -> JobValidation.validateSpec(spec, SPEC, true, causes);
             case "CronJob" -> causes.addAll(CronJobValidation.validate(spec));
             default -> throw new IllegalArgumentException(kind);
         }
@@ -140,33 +140,6 @@ public final class ControllerValidation {
             return;
         }
         template(spec.path("template"), SPEC.child("template"), matcher, ALWAYS, causes);
-    }
-
-    static void job(JsonNode spec, FieldPath path, List<StatusCause> causes) {
-        nonNegative(spec, "parallelism", path, causes);
-        nonNegative(spec, "completions", path, causes);
-        nonNegative(spec, "backoffLimit", path, causes);
-        JsonNode deadline = spec.get("activeDeadlineSeconds");
-        if (deadline != null && deadline.isNumber() && deadline.asLong() <= 0) {
-            causes.add(Causes.invalid(path.child("activeDeadlineSeconds"), deadline.asLong(),
-                    "must be greater than 0"));
-        }
-        JsonNode selectorNode = spec.path("selector");
-        LabelSelector selector = null;
-        if (selectorNode.isObject()) {
-            var fabric8 = Json.convert(selectorNode,
-                    io.fabric8.kubernetes.api.model.LabelSelector.class);
-            List<StatusCause> bad = LabelValidation.validateLabelSelector(fabric8,
-                    path.child("selector"));
-            causes.addAll(bad);
-            if (bad.isEmpty()) {
-                selector = LabelSelector.of(fabric8);
-            }
-        } else if (path == SPEC) {
-            causes.add(Causes.required(path.child("selector"), ""));
-        }
-        template(spec.path("template"), path.child("template"), selector, RUN_TO_COMPLETION,
-                causes);
     }
 
     private static Map<String, String> labels(JsonNode template) {

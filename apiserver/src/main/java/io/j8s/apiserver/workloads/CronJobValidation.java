@@ -37,8 +37,8 @@ final class CronJobValidation {
         ControllerValidation.nonNegative(spec, "startingDeadlineSeconds", path, causes);
         ControllerValidation.nonNegative(spec, "successfulJobsHistoryLimit", path, causes);
         ControllerValidation.nonNegative(spec, "failedJobsHistoryLimit", path, causes);
-        ControllerValidation.job(spec.path("jobTemplate").path("spec"),
-                path.child("jobTemplate").child("spec"), causes);
+        JobValidation.validateSpec(spec.path("jobTemplate").path("spec"),
+                path.child("jobTemplate").child("spec"), false, causes);
         return causes;
     }
 }

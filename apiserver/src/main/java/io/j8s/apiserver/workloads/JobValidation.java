@@ -3,7 +3,10 @@ package io.j8s.apiserver.workloads;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.StatusCause;
+import io.j8s.api.codec.Json;
+import io.j8s.api.selectors.LabelSelector;
 import io.j8s.api.validation.Causes;
+import io.j8s.api.validation.LabelValidation;
 import io.j8s.api.validation.FieldPath;
 import io.j8s.api.validation.ObjectMetaValidation;
 import java.util.ArrayList;
@@ -70,6 +73,35 @@ public final class JobValidation {
                     "`selector` not auto-generated"));
         }
         return causes;
+    }
+
+    /** A Job's spec, or a CronJob's job template spec (where no selector is required). */
+    static void validateSpec(JsonNode spec, FieldPath path, boolean selectorRequired,
+            List<StatusCause> causes) {
+        ControllerValidation.nonNegative(spec, "parallelism", path, causes);
+        ControllerValidation.nonNegative(spec, "completions", path, causes);
+        ControllerValidation.nonNegative(spec, "backoffLimit", path, causes);
+        JsonNode deadline = spec.get("activeDeadlineSeconds");
+        if (deadline != null && deadline.isNumber() && deadline.asLong() <= 0) {
+            causes.add(Causes.invalid(path.child("activeDeadlineSeconds"), deadline.asLong(),
+                    "must be greater than 0"));
+        }
+        JsonNode selectorNode = spec.path("selector");
+        LabelSelector selector = null;
+        if (selectorNode.isObject()) {
+            var fabric8 = Json.convert(selectorNode,
+                    io.fabric8.kubernetes.api.model.LabelSelector.class);
+            List<StatusCause> bad = LabelValidation.validateLabelSelector(fabric8,
+                    path.child("selector"));
+            causes.addAll(bad);
+            if (bad.isEmpty()) {
+                selector = LabelSelector.of(fabric8);
+            }
+        } else if (selectorRequired) {
+            causes.add(Causes.required(path.child("selector"), ""));
+        }
+        ControllerValidation.template(spec.path("template"), path.child("template"), selector,
+                ControllerValidation.RUN_TO_COMPLETION, causes);
     }
 
     static List<StatusCause> validateUpdate(JsonNode spec, JsonNode old) {

@@ -34,6 +34,7 @@ public final class PodSpecValidation {
             causes.add(Causes.required(path.child("containers"), ""));
         }
         containers(containers, path.child("containers"), names, volumes, causes);
+        hostPorts(containers, path.child("containers"), causes);
         String restart = spec.path("restartPolicy").asText("");
         if (restart.isEmpty()) {
             causes.add(Causes.required(path.child("restartPolicy"), ""));
@@ -59,6 +60,27 @@ public final class PodSpecValidation {
             }
         }
         return causes;
+    }
+
+    /** Upstream's AccumulateUniqueHostPorts: protocol, host IP and host port are unique. */
+    private static void hostPorts(JsonNode containers, FieldPath path, List<StatusCause> causes) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < containers.size(); i++) {
+            JsonNode ports = containers.get(i).path("ports");
+            for (int j = 0; j < ports.size(); j++) {
+                JsonNode p = ports.get(j);
+                long host = p.path("hostPort").asLong(0);
+                if (host == 0) {
+                    continue;
+                }
+                String key = p.path("protocol").asText("") + "/" + p.path("hostIP").asText("")
+                        + "/" + host;
+                if (!seen.add(key)) {
+                    causes.add(Causes.duplicate(path.index(i).child("ports").index(j)
+                            .child("hostPort"), key));
+                }
+            }
+        }
     }
 
     private static Set<String> volumes(JsonNode list, FieldPath path, List<StatusCause> causes) {

@@ -119,6 +119,10 @@ class PodStrategyTest {
                 + "'emptyDir':{}}]}"))
                 .contains("spec.volumes[1].name: Duplicate value: \"w\"")
                 .contains("spec.containers[0].volumeMounts[0].name: Not found: \"v\"");
+        assertThat(fails("{'containers':[{'name':'a','image':'i','ports':[{'containerPort':80,"
+                + "'hostPort':8080}]},{'name':'b','image':'i','ports':[{'containerPort':81,"
+                + "'hostPort':8080}]}]}"))
+                .contains("spec.containers[1].ports[0].hostPort: Duplicate value: \"TCP//8080\"");
         assertThat(fails("{'containers':[{'name':'Bad_Name','image':'i'}]}"))
                 .contains("spec.containers[0].name: Invalid value: \"Bad_Name\"");
     }
