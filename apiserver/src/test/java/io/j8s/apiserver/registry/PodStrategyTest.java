@@ -144,4 +144,22 @@ class PodStrategyTest {
                 .hasMessageContaining("spec: Forbidden: pod updates may not change fields other"
                         + " than `spec.containers[*].image`");
     }
+
+    @Test
+    void bindingSetsTheNodeOnceAndOnlyOnce() {
+        pod("{'containers':[{'name':'a','image':'nginx:1'}]}");
+        Registry pods = k.registry("", "v1", "pods");
+        ObjectNode result = PodBinding.bind(pods, "default", "p", RegistryFixture.json(
+                "{'metadata':{'name':'p'},'target':{'kind':'Node','name':'node-1'}}"),
+                WriteOptions.DEFAULT);
+        assertThat(result.path("status").asText()).isEqualTo("Success");
+        ObjectNode bound = pods.get("default", "p");
+        assertThat(bound.path("spec").path("nodeName").asText()).isEqualTo("node-1");
+        assertThat(bound.path("status").path("conditions").get(0).path("type").asText())
+                .isEqualTo("PodScheduled");
+        assertThatThrownBy(() -> PodBinding.bind(pods, "default", "p", RegistryFixture.json(
+                "{'metadata':{'name':'p'},'target':{'name':'node-2'}}"), WriteOptions.DEFAULT))
+                .isInstanceOf(StatusException.class).hasMessage("Operation cannot be fulfilled"
+                        + " on pods/binding \"p\": pod p is already assigned to node \"node-1\"");
+    }
 }
