@@ -163,4 +163,41 @@ class WorkloadsE2E {
                 .contains("spec.containers[1].name: Duplicate value: \"app\"");
         assertThat(k.run("-n", NS, "get", "pod", "bad").ok()).isFalse();
     }
+
+    @Test
+    void limitRangeDefaultsAndQuotaDenialsShowInKubectl() {
+        String ns = "quota";
+        ok(k.input("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: " + ns + "\n",
+                "create", "--validate=false", "-f", "-"));
+        ok(k.input("""
+                apiVersion: v1
+                kind: LimitRange
+                metadata:
+                  name: defaults
+                spec:
+                  limits:
+                  - type: Container
+                    defaultRequest: {cpu: 100m}
+                ---
+                apiVersion: v1
+                kind: ResourceQuota
+                metadata:
+                  name: small
+                spec:
+                  hard: {pods: "1"}
+                """, "-n", ns, "create", "--validate=false", "-f", "-"));
+        String pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: %s\nspec:\n  containers:\n"
+                + "  - {name: app, image: busybox}\n";
+        ok(k.input(pod.formatted("first"), "-n", ns, "create", "--validate=false", "-f", "-"));
+        assertThat(ok(k.run("-n", ns, "get", "pod", "first", "-o",
+                "jsonpath={.spec.containers[0].resources.requests.cpu}")).out())
+                .isEqualTo("100m");
+        assertThat(ok(k.run("-n", ns, "get", "quota", "small", "-o",
+                "jsonpath={.status.used.pods}/{.status.hard.pods}")).out()).isEqualTo("1/1");
+        Kubectl.Result second = k.input(pod.formatted("second"), "-n", ns, "create",
+                "--validate=false", "-f", "-");
+        assertThat(second.ok()).isFalse();
+        assertThat(second.err()).contains("pods \"second\" is forbidden: exceeded quota: small,"
+                + " requested: pods=1, used: pods=1, limited: pods=1");
+    }
 }
