@@ -31,14 +31,7 @@ final class Strategies {
                     LimitRangeDefaults.apply(limitRange);
                 }
             };
-            case "PriorityClass" -> new Strategy() {
-                @Override
-                public void applyDefaults(ObjectNode pc) {
-                    if (!pc.has("preemptionPolicy")) {
-                        pc.put("preemptionPolicy", "PreemptLowerPriority");
-                    }
-                }
-            };
+            case "PriorityClass" -> new PriorityClassStrategy();
             case "Event" -> new FieldsStrategy(Set.of("involvedObject.kind",
                     "involvedObject.namespace", "involvedObject.name", "involvedObject.uid",
                     "involvedObject.apiVersion", "involvedObject.resourceVersion",

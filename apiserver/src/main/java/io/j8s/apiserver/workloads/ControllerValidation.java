@@ -42,7 +42,14 @@ public final class ControllerValidation {
             case "DaemonSet" -> selectorAndTemplate(spec, SPEC, "daemonset", ALWAYS, causes);
             case "ReplicationController" -> replicationController(spec, causes);
             case "Job" -> JobValidation.validateSpec(spec, SPEC, true, causes);
-            case "CronJob" -> causes.addAll(CronJobValidation.validate(spec));
+            case "CronJob" -> {
+                String name = object.path("metadata").path("name").asText("");
+                if (name.length() > 52) { // room for the 11 characters a Job's name adds
+                    causes.add(Causes.invalid(FieldPath.of("metadata").child("name"), name,
+                            "must be no more than 52 characters"));
+                }
+                causes.addAll(CronJobValidation.validate(spec));
+            }
             default -> throw new IllegalArgumentException(kind);
         }
         return causes;

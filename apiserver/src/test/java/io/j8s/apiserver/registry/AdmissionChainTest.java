@@ -56,8 +56,17 @@ class AdmissionChainTest {
         assertThat(unknown.getMessage()).isEqualTo(
                 "pods \"b\" is forbidden: no PriorityClass with name gold was found");
 
+        assertThat(refused(() -> k.create("scheduling.k8s.io", "v1", "priorityclasses", null,
+                "{'metadata':{'name':'system-mine'},'value':1}")).getMessage()).contains(
+                "metadata.name: Forbidden: priority class names with 'system-' prefix are"
+                        + " reserved for system use only. error: system-mine is not a known"
+                        + " system priority class");
         k.create("scheduling.k8s.io", "v1", "priorityclasses", null,
                 "{'metadata':{'name':'normal'},'value':1000,'globalDefault':true}");
+        assertThat(refused(() -> k.create("scheduling.k8s.io", "v1", "priorityclasses", null,
+                "{'metadata':{'name':'other'},'value':1,'globalDefault':true}")).getMessage())
+                .contains("PriorityClass normal is already marked as default. Only one default"
+                        + " can exist");
         ObjectNode defaulted = pod("c", "", "{}");
         assertThat(defaulted.path("spec").path("priorityClassName").asText()).isEqualTo("normal");
         assertThat(defaulted.path("spec").path("priority").asLong()).isEqualTo(1000);
