@@ -22,7 +22,9 @@ public final class ControllerDefaults {
             case "CronJob" -> cronJob(spec);
             default -> throw new IllegalArgumentException(kind);
         }
-        if (!kind.equals("CronJob")) {
+        boolean noTemplate = kind.equals("ReplicationController") // a pointer upstream
+                && !(spec.get("template") instanceof ObjectNode);
+        if (!kind.equals("CronJob") && !noTemplate) {
             PodDefaults.applyToTemplate(spec.with("template"));
         }
     }

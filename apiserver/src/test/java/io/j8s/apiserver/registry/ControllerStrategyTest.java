@@ -115,6 +115,11 @@ class ControllerStrategyTest {
                 .contains("spec.strategy.rollingUpdate.maxUnavailable: Invalid value:"
                         + " intstr.IntOrString{Type:1, IntVal:0, StrVal:\"0%\"}: may not be 0"
                         + " when `maxSurge` is 0");
+        assertThat(fails("", "replicationcontrollers", "{'selector':{'app':'web'}}"))
+                .isEqualTo("ReplicationController \"w\" is invalid: spec.template: Required value");
+        ObjectNode rc = create("", "replicationcontrollers", "{" + TEMPLATE + "}");
+        assertThat(rc.path("spec").path("selector").path("app").asText()).isEqualTo("web");
+        assertThat(rc.path("metadata").path("labels").path("app").asText()).isEqualTo("web");
         assertThat(fails("apps", "deployments", "{" + TEMPLATE + "}"))
                 .contains("spec.selector: Required value");
         assertThat(fails("apps", "replicasets", "{'replicas':-1," + SELECTOR + "," + TEMPLATE
