@@ -67,7 +67,7 @@ public final class ControllerValidation {
                     GoStructs.labelSelector(selector)), ObjectMetaValidation.FIELD_IMMUTABLE));
         }
         if (kind.equals("Job")) {
-            causes.addAll(JobValidation.validateUpdate(object.path("spec"), old.path("spec")));
+            causes.addAll(JobValidation.validateUpdate(object, old));
         }
         if (kind.equals("StatefulSet")) {
             causes.addAll(AppsValidation.statefulSetUpdate(object.path("spec"),

@@ -104,10 +104,19 @@ public final class JobValidation {
                 ControllerValidation.RUN_TO_COMPLETION, causes);
     }
 
-    static List<StatusCause> validateUpdate(JsonNode spec, JsonNode old) {
+    /**
+     * The template is fixed, except that a suspended Job that never started may change where
+     * its pods run: node selector, affinity, tolerations, scheduling gates, labels, annotations.
+     */
+    static List<StatusCause> validateUpdate(JsonNode job, JsonNode oldJob) {
         List<StatusCause> causes = new ArrayList<>();
         FieldPath path = FieldPath.of("spec");
-        if (!spec.path("template").equals(old.path("template"))) {
+        JsonNode spec = job.path("spec");
+        JsonNode old = oldJob.path("spec");
+        boolean mutableScheduling = old.path("suspend").asBoolean(false)
+                && oldJob.path("status").path("startTime").isMissingNode();
+        if (!withoutScheduling(spec.path("template"), mutableScheduling)
+                .equals(withoutScheduling(old.path("template"), mutableScheduling))) {
             causes.add(Causes.invalid(path.child("template"),
                     new Causes.GoValue("core.PodTemplateSpec{...}"),
                     ObjectMetaValidation.FIELD_IMMUTABLE));
@@ -125,4 +134,15 @@ public final class JobValidation {
         return causes;
     }
 
+
+    private static JsonNode withoutScheduling(JsonNode template, boolean strip) {
+        if (!strip || !(template instanceof ObjectNode t)) {
+            return template;
+        }
+        ObjectNode copy = t.deepCopy();
+        copy.with("metadata").remove(List.of("labels", "annotations"));
+        copy.with("spec").remove(List.of("nodeSelector", "affinity", "tolerations",
+                "schedulingGates"));
+        return copy;
+    }
 }

@@ -191,4 +191,18 @@ class ControllerStrategyTest {
         assertThat(RegistryFixture.message(j)).contains("spec.template: Invalid value:")
                 .contains("field is immutable");
     }
+
+    @Test
+    void aSuspendedJobThatNeverStartedMayMoveItsPods() {
+        k.create("batch", "v1", "jobs", "default", "{'metadata':{'name':'s'},'spec':"
+                + "{'suspend':true,'template':{'spec':{'restartPolicy':'Never',"
+                + "'containers':[{'name':'c','image':'busybox'}]}}}}");
+        ObjectNode moved = k.registry("batch", "v1", "jobs").patch("default", "s", o -> {
+            ((ObjectNode) o.path("spec").path("template").path("spec")).putObject("nodeSelector")
+                    .put("zone", "a");
+            return o;
+        }, "", WriteOptions.DEFAULT);
+        assertThat(moved.path("spec").path("template").path("spec").path("nodeSelector")
+                .path("zone").asText()).isEqualTo("a");
+    }
 }
