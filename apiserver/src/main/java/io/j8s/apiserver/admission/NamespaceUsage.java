@@ -78,16 +78,26 @@ final class NamespaceUsage {
             hard.fields().forEachRemaining(e -> binary.put(e.getKey(),
                     QuantityText.binary(e.getValue().asText())));
             Map<String, BigDecimal> used = of(ns, keys, binary);
-            objects.updateStatus("", "resourcequotas", ns, q.path("metadata").path("name")
-                    .asText(), quota -> {
-                        ObjectNode status = quota.with("status");
-                        status.set("hard", hard.deepCopy());
-                        ObjectNode u = status.putObject("used");
-                        for (String k : keys) {
-                            u.put(k, QuantityText.format(used.getOrDefault(k, BigDecimal.ZERO),
-                                    binary.getOrDefault(k, false)));
-                        }
-                    });
+            try {
+                writeStatus(ns, q, hard, keys, binary, used);
+            } catch (RuntimeException e) {
+                // the quota went away or keeps changing: the object is stored all the same,
+                // and the next create in the namespace writes the status again
+            }
         }
+    }
+
+    private void writeStatus(String ns, ObjectNode q, JsonNode hard, Set<String> keys,
+            Map<String, Boolean> binary, Map<String, BigDecimal> used) {
+        objects.updateStatus("", "resourcequotas", ns, q.path("metadata").path("name").asText(),
+                quota -> {
+                    ObjectNode status = quota.with("status");
+                    status.set("hard", hard.deepCopy());
+                    ObjectNode u = status.putObject("used");
+                    for (String k : keys) {
+                        u.put(k, QuantityText.format(used.getOrDefault(k, BigDecimal.ZERO),
+                                binary.getOrDefault(k, false)));
+                    }
+                });
     }
 }
