@@ -102,6 +102,7 @@ public final class ApiServerBuilder {
         Registries registries = new Registries(ResourceCatalogue.builtIn(), store, clock,
                 new ServiceAllocator(serviceCidr, nodePortRange));
         registries.ensureSystemNamespaces();
+        registries.ensureSystemPriorityClasses();
         registries.startWatchCaches();
         HttpFrontend frontend = HttpFrontend.start(registries, http, host, port,
                 anonymousAdmin ? null : authenticator, authorizer, clock);

@@ -12,6 +12,7 @@ import io.j8s.api.selectors.LabelSelector;
 import io.j8s.apiserver.registry.DeleteRequest;
 import io.j8s.apiserver.registry.ListOptions;
 import io.j8s.apiserver.registry.ListResult;
+import io.j8s.apiserver.registry.PodBinding;
 import io.j8s.apiserver.registry.Registries;
 import io.j8s.apiserver.registry.Registry;
 import io.j8s.apiserver.openapi.OpenApiDocuments;
@@ -164,6 +165,14 @@ final class ApiHandler {
                         patcher(request), write), yaml);
                 default -> throw methodNotAllowed(method);
             };
+        }
+        if (p.subresource().equals("binding") && !p.name().isEmpty()
+                && type.kind().equals("Pod")) {
+            if (!method.equals("POST")) {
+                throw methodNotAllowed(method);
+            }
+            return body(201, PodBinding.bind(registry, ns, p.name(), decodeBody(request),
+                    writeOptions(request)), yaml);
         }
         if (!p.subresource().isEmpty() && !p.subresource().equals("status")) {
             throw StatusException.methodNotAllowed("the " + p.subresource() + " subresource is"

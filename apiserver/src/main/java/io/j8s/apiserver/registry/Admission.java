@@ -2,12 +2,25 @@ package io.j8s.apiserver.registry;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.j8s.api.catalogue.ResourceType;
+import java.util.function.Supplier;
 
-/** Checks every write must pass after validation, before it is stored; throw to refuse. */
+/**
+ * The admission steps of a write: mutation before validation, checks after it (throw to
+ * refuse), and {@link #aroundCreate} around a create's checks and store write.
+ */
 interface Admission {
+    default void mutateCreate(ResourceType type, ObjectNode object) {}
+
+    default void mutateUpdate(ResourceType type, ObjectNode object, ObjectNode old) {}
+
     default void admitCreate(ResourceType type, ObjectNode object) {}
 
     default void admitUpdate(ResourceType type, ObjectNode object, ObjectNode old) {}
+
+    /** Runs {@code checkAndWrite}: the validating admission and the store write of a create. */
+    default <T> T aroundCreate(ResourceType type, ObjectNode object, Supplier<T> checkAndWrite) {
+        return checkAndWrite.get();
+    }
 
     Admission NONE = new Admission() {};
 }

@@ -29,7 +29,7 @@ public final class Registries {
             ServiceAllocator services) {
         this.catalogue = catalogue;
         this.services = services;
-        Admission admission = new NamespaceLifecycle(this);
+        Admission admission = new AdmissionChain(this);
         for (ResourceType t : catalogue.all()) {
             byType.put(t, new Registry(t, store, Strategies.forType(t, services), clock,
                     admission));
@@ -85,6 +85,29 @@ public final class Registries {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Creates the PriorityClasses every cluster has, as upstream's apiserver does at start:
+     * system-node-critical and system-cluster-critical.
+     */
+    public void ensureSystemPriorityClasses() {
+        Registry classes = find("scheduling.k8s.io", "v1", "priorityclasses").orElseThrow();
+        createSystemPriorityClass(classes, "system-node-critical", 2000001000L,
+                "Used for system critical pods that must not be moved from their current node.");
+        createSystemPriorityClass(classes, "system-cluster-critical", 2000000000L,
+                "Used for system critical pods that must run in the cluster, but can be moved"
+                        + " to another node if necessary.");
+    }
+
+    private static void createSystemPriorityClass(Registry classes, String name, long value,
+            String description) {
+        if (classes.read(null, name).isEmpty()) {
+            ObjectNode pc = Json.MAPPER.createObjectNode();
+            pc.putObject("metadata").put("name", name);
+            pc.put("value", value).put("description", description);
+            createIgnoringExisting(classes, null, pc);
         }
     }
 

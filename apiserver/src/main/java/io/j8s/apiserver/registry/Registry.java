@@ -138,9 +138,14 @@ public final class Registry {
         if (type.subresources().contains("status")) {
             body.remove("status");
         }
-        strategy.prepareForCreate(body);
         strategy.applyDefaults(body);
+        admission.mutateCreate(type, body);
+        strategy.prepareForCreate(body);
         validate(body, null);
+        return admission.aroundCreate(type, body, () -> admitAndStore(body, options));
+    }
+
+    private ObjectNode admitAndStore(ObjectNode body, WriteOptions options) {
         admission.admitCreate(type, body);
         Runnable undo = allocate(body, null);
         if (options.dryRun()) {
@@ -271,6 +276,7 @@ public final class Registry {
     /** Validates and stores an update of {@code old}; deletes it when its last finalizer went. */
     private ObjectNode write(ObjectNode old, ObjectNode next, WriteOptions options) {
         strategy.applyDefaults(next);
+        admission.mutateUpdate(type, next, old);
         validate(next, old);
         admission.admitUpdate(type, next, old);
         long expected = Long.parseLong(Meta.resourceVersion(old));

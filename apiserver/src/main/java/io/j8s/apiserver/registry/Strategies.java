@@ -2,6 +2,7 @@ package io.j8s.apiserver.registry;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.j8s.api.catalogue.ResourceType;
+import io.j8s.apiserver.admission.LimitRangeDefaults;
 import java.util.Set;
 
 /** The strategy of each kind; kinds not named here get the generic behaviour. */
@@ -17,8 +18,20 @@ final class Strategies {
         boolean generation = GENERATION_KINDS.contains(type.kind());
         return switch (type.kind()) {
             case "Pod" -> new PodStrategy();
+            case "ReplicaSet", "ReplicationController" -> new ControllerStrategy(type.kind(),
+                    Set.of("status.replicas"));
+            case "Job" -> new ControllerStrategy(type.kind(), Set.of("status.successful"));
+            case "Deployment", "StatefulSet", "DaemonSet", "CronJob" ->
+                    new ControllerStrategy(type.kind(), Set.of());
             case "Service" -> new ServiceStrategy(services);
             case "Namespace" -> new NamespaceStrategy();
+            case "LimitRange" -> new Strategy() {
+                @Override
+                public void applyDefaults(ObjectNode limitRange) {
+                    LimitRangeDefaults.apply(limitRange);
+                }
+            };
+            case "PriorityClass" -> new PriorityClassStrategy();
             case "Event" -> new FieldsStrategy(Set.of("involvedObject.kind",
                     "involvedObject.namespace", "involvedObject.name", "involvedObject.uid",
                     "involvedObject.apiVersion", "involvedObject.resourceVersion",
@@ -26,9 +39,6 @@ final class Strategies {
                     true);
             case "Secret" -> new FieldsStrategy(Set.of("type"), false);
             case "Node" -> new FieldsStrategy(Set.of("spec.unschedulable"), false);
-            case "ReplicaSet", "ReplicationController" -> new FieldsStrategy(
-                    Set.of("status.replicas"), generation);
-            case "Job" -> new FieldsStrategy(Set.of("status.successful"), generation);
             case "Endpoints", "Lease" -> new FieldsStrategy(Set.of(), false, true);
             default -> generation ? new FieldsStrategy(Set.of(), true) : new Strategy() {};
         };
@@ -39,20 +49,6 @@ final class Strategies {
             boolean allowCreateOnUpdate) implements Strategy {
         FieldsStrategy(Set<String> fields, boolean generation) {
             this(fields, generation, false);
-        }
-    }
-
-    static final class PodStrategy implements Strategy {
-        @Override
-        public Set<String> selectableFields() {
-            return Set.of("spec.nodeName", "spec.restartPolicy", "spec.schedulerName",
-                    "spec.serviceAccountName", "spec.hostNetwork", "status.phase", "status.podIP",
-                    "status.nominatedNodeName");
-        }
-
-        @Override
-        public void prepareForCreate(ObjectNode pod) {
-            pod.putObject("status").put("phase", "Pending");
         }
     }
 

@@ -1,0 +1,75 @@
+package io.j8s.apiserver.registry;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.j8s.api.catalogue.ResourceType;
+import io.j8s.apiserver.admission.AdmissionPlugin;
+import io.j8s.apiserver.admission.AdmissionRequest;
+import io.j8s.apiserver.admission.AdmissionRequest.Operation;
+import io.j8s.apiserver.admission.DefaultTolerationSecondsAdmission;
+import io.j8s.apiserver.admission.LimitRangerAdmission;
+import io.j8s.apiserver.admission.PriorityAdmission;
+import io.j8s.apiserver.admission.ResourceQuotaAdmission;
+import io.j8s.apiserver.admission.ServiceAccountAdmission;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The admission plugins in upstream's order: NamespaceLifecycle, LimitRanger, ServiceAccount,
+ * Priority, DefaultTolerationSeconds, ResourceQuota. All mutate first, then all validate.
+ */
+final class AdmissionChain implements Admission {
+    private final NamespaceLifecycle lifecycle;
+    private final List<AdmissionPlugin> plugins;
+
+    AdmissionChain(Registries registries) {
+        RegistryObjects objects = new RegistryObjects(registries);
+        this.lifecycle = new NamespaceLifecycle(registries);
+        this.plugins = List.of(new LimitRangerAdmission(objects), new ServiceAccountAdmission(),
+                new PriorityAdmission(objects), new DefaultTolerationSecondsAdmission(300),
+                new ResourceQuotaAdmission(objects));
+    }
+
+    private static AdmissionRequest request(Operation op, ResourceType type, ObjectNode object,
+            ObjectNode old) {
+        String ns = type.namespaced() ? Meta.namespace(object) : null;
+        return new AdmissionRequest(op, type.group(), type.plural(), type.kind(), ns, object, old);
+    }
+
+    @Override
+    public void mutateCreate(ResourceType type, ObjectNode object) {
+        AdmissionRequest r = request(Operation.CREATE, type, object, null);
+        plugins.forEach(p -> p.mutate(r));
+    }
+
+    @Override
+    public void mutateUpdate(ResourceType type, ObjectNode object, ObjectNode old) {
+        AdmissionRequest r = request(Operation.UPDATE, type, object, old);
+        plugins.forEach(p -> p.mutate(r));
+    }
+
+    @Override
+    public void admitCreate(ResourceType type, ObjectNode object) {
+        lifecycle.admitCreate(type, object);
+        AdmissionRequest r = request(Operation.CREATE, type, object, null);
+        plugins.forEach(p -> p.validate(r));
+    }
+
+    @Override
+    public void admitUpdate(ResourceType type, ObjectNode object, ObjectNode old) {
+        lifecycle.admitUpdate(type, object, old);
+        AdmissionRequest r = request(Operation.UPDATE, type, object, old);
+        plugins.forEach(p -> p.validate(r));
+    }
+
+    @Override
+    public <T> T aroundCreate(ResourceType type, ObjectNode object, Supplier<T> checkAndWrite) {
+        AdmissionRequest r = request(Operation.CREATE, type, object, null);
+        Supplier<T> chained = checkAndWrite;
+        for (int i = plugins.size() - 1; i >= 0; i--) {
+            AdmissionPlugin p = plugins.get(i);
+            Supplier<T> inner = chained;
+            chained = () -> p.around(r, inner);
+        }
+        return chained.get();
+    }
+}

@@ -1,0 +1,44 @@
+package io.j8s.apiserver.registry;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.j8s.apiserver.admission.ClusterObjects;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** Admission's view of the stored objects, through the registries at the latest revision. */
+final class RegistryObjects implements ClusterObjects {
+    private final Registries registries;
+
+    RegistryObjects(Registries registries) {
+        this.registries = registries;
+    }
+
+    private Registry registry(String group, String plural) {
+        return registries.catalogue().all().stream()
+                .filter(t -> t.group().equals(group) && t.plural().equals(plural))
+                .findFirst()
+                .flatMap(t -> registries.find(t.group(), t.version(), t.plural()))
+                .orElseThrow(() -> new IllegalArgumentException(group + "/" + plural));
+    }
+
+    @Override
+    public List<ObjectNode> list(String group, String plural, String namespace) {
+        return Lister.list(registry(group, plural), namespace, ListOptions.all()).items();
+    }
+
+    @Override
+    public Optional<ObjectNode> get(String group, String plural, String namespace, String name) {
+        return registry(group, plural).read(namespace, name);
+    }
+
+    @Override
+    public void updateStatus(String group, String plural, String namespace, String name,
+            Consumer<ObjectNode> change) {
+        registry(group, plural).patch(namespace, name, o -> {
+            change.accept(o);
+            Meta.of(o).remove("resourceVersion");
+            return o;
+        }, "status", WriteOptions.DEFAULT);
+    }
+}
