@@ -38,7 +38,8 @@ class OpenApiKubectlIT {
     static void start() throws Exception {
         dir = Files.createTempDirectory("j8s-openapi-it");
         store = Store.builder().dataDir(dir.resolve("data")).open();
-        server = ApiServer.builder().store(store).host("127.0.0.1").port(0).start();
+        server = ApiServer.builder().store(store).host("127.0.0.1").port(0)
+                .anonymousAdminForTests().start();
     }
 
     @AfterAll
@@ -90,6 +91,15 @@ class OpenApiKubectlIT {
                 + "    env: [{name: MODE, value: \"" + firstEnv + "\"}]\n"
                 + "    livenessProbe: {httpGet: {path: /, port: 8080}}\n"
                 + "  - name: sidecar\n    image: busybox:1\n";
+    }
+
+    /** A PodTemplate: a pod spec that, unlike a pod's, may change after creation. */
+    private static String podTemplate(String ns, String name, String firstEnv) {
+        return "apiVersion: v1\nkind: PodTemplate\nmetadata:\n  name: " + name + "\n  namespace: "
+                + ns + "\ntemplate:\n  spec:\n    containers:\n"
+                + "    - name: app\n      image: busybox:1\n      ports: [{containerPort: 8080}]\n"
+                + "      env: [{name: MODE, value: \"" + firstEnv + "\"}]\n"
+                + "    - name: sidecar\n      image: busybox:1\n";
     }
 
     @ParameterizedTest
@@ -181,20 +191,20 @@ class OpenApiKubectlIT {
         Kubectl k = kubectl(version);
         String ns = ns(version) + "-apply";
         namespace(k, ns);
-        ok(k.input(pod(ns, "merged", "", "first"), "apply", "-f", "-"));
-        ok(k.run("-n", ns, "patch", "pod", "merged", "-p",
-                "{\"spec\":{\"containers\":[{\"name\":\"sidecar\",\"workingDir\":\"/tmp\"}]}}"));
-        ok(k.input(pod(ns, "merged", "", "second"), "apply", "-f", "-"));
-        String env = ok(k.run("-n", ns, "get", "pod", "merged", "-o",
-                "jsonpath={.spec.containers[?(@.name==\"app\")].env[0].value}")).out();
+        ok(k.input(podTemplate(ns, "merged", "first"), "apply", "-f", "-"));
+        ok(k.run("-n", ns, "patch", "podtemplate", "merged", "-p",
+                "{\"template\":{\"spec\":{\"containers\":[{\"name\":\"sidecar\",\"workingDir\":\"/tmp\"}]}}}"));
+        ok(k.input(podTemplate(ns, "merged", "second"), "apply", "-f", "-"));
+        String env = ok(k.run("-n", ns, "get", "podtemplate", "merged", "-o",
+                "jsonpath={.template.spec.containers[?(@.name==\"app\")].env[0].value}")).out();
         assertThat(env).isEqualTo("second");
-        String names = ok(k.run("-n", ns, "get", "pod", "merged", "-o",
-                "jsonpath={.spec.containers[*].name}")).out();
+        String names = ok(k.run("-n", ns, "get", "podtemplate", "merged", "-o",
+                "jsonpath={.template.spec.containers[*].name}")).out();
         assertThat(names).isEqualTo("app sidecar");
         // Merged by name, the sidecar kept the field patched in between, which the manifest does
         // not mention; a containers list replaced whole would have dropped it.
-        assertThat(ok(k.run("-n", ns, "get", "pod", "merged", "-o",
-                "jsonpath={.spec.containers[1].workingDir}")).out()).isEqualTo("/tmp");
+        assertThat(ok(k.run("-n", ns, "get", "podtemplate", "merged", "-o",
+                "jsonpath={.template.spec.containers[1].workingDir}")).out()).isEqualTo("/tmp");
     }
 
     @Test

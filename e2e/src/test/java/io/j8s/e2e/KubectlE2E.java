@@ -99,6 +99,10 @@ class KubectlE2E {
         Kubectl.Result gone = k.run("-n", ns, "get", "cm", "app");
         assertThat(gone.ok()).isFalse();
         assertThat(gone.err()).contains("configmaps \"app\" not found");
+
+        String metrics = ok(k.run("get", "--raw", "/metrics")).out();
+        assertThat(metrics).containsPattern("apiserver_request_total\\{[^}]*resource=\"configmaps\"")
+                .contains("apiserver_request_duration_seconds_bucket");
     }
 
     @ParameterizedTest

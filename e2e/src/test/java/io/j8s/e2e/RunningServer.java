@@ -30,12 +30,15 @@ final class RunningServer implements AutoCloseable {
     }
 
     static RunningServer start(String... extraArgs) throws Exception {
+        return start(Files.createTempDirectory("j8s-e2e"), FreePorts.pick(), extraArgs);
+    }
+
+    /** Starts a server on a data directory that may hold a cluster already. */
+    static RunningServer start(Path dataDir, int port, String... extraArgs) throws Exception {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: build cli first");
         }
-        Path dataDir = Files.createTempDirectory("j8s-e2e");
-        Path log = dataDir.resolve("stderr.log");
-        int port = FreePorts.pick();
+        Path log = dataDir.resolve("stderr-" + System.nanoTime() + ".log");
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", JAR.toString(), "server", "--data-dir", dataDir.toString(),
@@ -81,6 +84,12 @@ final class RunningServer implements AutoCloseable {
     Kubectl kubectl(String version) {
         Kubectl k = version == null ? Kubectl.installed() : Kubectl.version(version);
         return k.with("--kubeconfig", kubeconfig().toString());
+    }
+
+    /** Kills the server with SIGKILL and leaves its data directory as it was. */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     @Override

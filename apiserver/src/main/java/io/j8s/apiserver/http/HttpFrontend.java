@@ -41,6 +41,7 @@ public final class HttpFrontend implements AutoCloseable {
     private final HttpServer server;
     private final ApiHandler handler;
     private final Gate gate;
+    private final ApiMetrics metrics = new ApiMetrics();
     private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
 
     private HttpFrontend(Vertx vertx, HttpServer server, ApiHandler handler, Gate gate) {
@@ -124,10 +125,14 @@ public final class HttpFrontend implements AutoCloseable {
         ApiRequest request = new ApiRequest(req.method().name(), req.path(), query,
                 req.getHeader("Content-Type"), req.getHeader("Accept"), body,
                 req.getHeader("User-Agent"));
+        long started = System.nanoTime();
         Reply reply;
         try {
             gate.check(request.method(), request.path(), credentials(req));
-            reply = handler.handle(request);
+            reply = request.path().equals("/metrics") && request.method().equals("GET")
+                    ? new Reply.Body(200, "text/plain; version=0.0.4; charset=utf-8",
+                            metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    : handler.handle(request);
         } catch (StatusException e) {
             reply = ApiHandler.body(e.code(), e.status(), false);
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
@@ -138,6 +143,12 @@ public final class HttpFrontend implements AutoCloseable {
                     + ") has prevented the request from succeeding");
             reply = ApiHandler.body(500, internal.status(), false);
         }
+        Gate.RequestAttributes attributes = Gate.RequestAttributes.of(request.method(),
+                request.path());
+        boolean resource = attributes.resourceRequest();
+        metrics.record(reply instanceof Reply.Watch ? "watch" : attributes.verb(),
+                resource ? attributes.resource() : "", reply instanceof Reply.Body b ? b.code() : 200,
+                System.nanoTime() - started);
         switch (reply) {
             case Reply.Body b -> req.response().setStatusCode(b.code())
                     .putHeader("Content-Type", b.contentType())
