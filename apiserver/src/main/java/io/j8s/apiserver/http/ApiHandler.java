@@ -8,12 +8,14 @@ import io.j8s.api.codec.Json;
 import io.j8s.api.errors.StatusException;
 import io.j8s.api.selectors.FieldSelector;
 import io.j8s.api.selectors.LabelSelector;
+import io.j8s.apiserver.fields.ServerSideApply;
 import io.j8s.apiserver.registry.DeleteRequest;
 import io.j8s.apiserver.registry.ListOptions;
 import io.j8s.apiserver.registry.ListResult;
 import io.j8s.apiserver.registry.Registries;
 import io.j8s.apiserver.registry.Registry;
 import io.j8s.apiserver.registry.WriteOptions;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 
@@ -26,6 +28,8 @@ import java.util.function.UnaryOperator;
 final class ApiHandler {
     static final String JSON = "application/json";
     static final String YAML = "application/yaml";
+    static final String APPLY = "application/apply-patch+yaml";
+    private static final Clock CLOCK = Clock.systemUTC();
 
     private final Registries registries;
     private final Discovery discovery;
@@ -140,7 +144,7 @@ final class ApiHandler {
                             current -> scale, write), yaml);
                 }
                 case "PATCH" -> body(200, ScaleSubresource.update(registry, ns, p.name(),
-                        patcher(request), write), yaml);
+                        patcher(request, type, "scale"), write), yaml);
                 default -> throw methodNotAllowed(method);
             };
         }
@@ -149,6 +153,9 @@ final class ApiHandler {
                     + " not served yet");
         }
         WriteOptions write = writeOptions(request);
+        if (method.equals("PATCH") && mediaType(request.contentType()).equals(APPLY)) {
+            write = new WriteOptions(write.dryRun(), request.param("fieldManager"), true);
+        }
         if (p.name().isEmpty()) {
             return switch (method) {
                 case "GET" -> list(request, registry, ns, yaml);
@@ -163,8 +170,8 @@ final class ApiHandler {
                     ? registry.get(ns, p.name()) : registry.get(ns, p.name()), yaml);
             case "PUT" -> body(200, registry.update(ns, p.name(), decodeBody(request),
                     p.subresource(), write), yaml);
-            case "PATCH" -> body(200, registry.patch(ns, p.name(), patcher(request),
-                    p.subresource(), write), yaml);
+            case "PATCH" -> body(200, registry.patch(ns, p.name(),
+                    patcher(request, type, p.subresource()), p.subresource(), write), yaml);
             case "DELETE" -> {
                 if (!p.subresource().isEmpty()) {
                     throw methodNotAllowed(method);
@@ -265,7 +272,25 @@ final class ApiHandler {
             throw StatusException.badRequest("fieldValidation: Unsupported value: \"" + validation
                     + "\": supported values: \"Ignore\", \"Warn\", \"Strict\"");
         }
-        return new WriteOptions(!dryRun.isEmpty(), r.param("fieldManager"));
+        String manager = r.param("fieldManager");
+        return new WriteOptions(!dryRun.isEmpty(),
+                manager.isEmpty() ? managerFromUserAgent(r.userAgent()) : manager, false);
+    }
+
+    /** Upstream's default manager: the user agent up to its first '/', printable, 128 at most. */
+    static String managerFromUserAgent(String userAgent) {
+        if (userAgent == null) {
+            return "";
+        }
+        String prefix = userAgent.split("/", -1)[0];
+        StringBuilder b = new StringBuilder();
+        prefix.codePoints().filter(c -> !Character.isISOControl(c)
+                && Character.isDefined(c)).forEach(c -> {
+                    if (b.length() + Character.charCount(c) <= 128) {
+                        b.appendCodePoint(c);
+                    }
+                });
+        return b.toString();
     }
 
     private DeleteRequest deleteRequest(ApiRequest r) {
@@ -299,8 +324,16 @@ final class ApiHandler {
         return new DeleteRequest(grace, policy == null ? "" : policy, uid, rv);
     }
 
-    private UnaryOperator<ObjectNode> patcher(ApiRequest r) {
+    private UnaryOperator<ObjectNode> patcher(ApiRequest r, ResourceType resource,
+            String subresource) {
         String type = mediaType(r.contentType());
+        if (type.equals(APPLY)) {
+            if (r.body() == null || r.body().length == 0) {
+                throw StatusException.badRequest("the patch is empty");
+            }
+            return ServerSideApply.patch(Json.parseObject(r.body(), true), r.param("fieldManager"),
+                    r.flag("force"), resource.apiVersion(), subresource, CLOCK);
+        }
         JsonNode patch;
         try {
             patch = Json.MAPPER.readTree(r.body() == null ? new byte[0] : r.body());
@@ -319,7 +352,7 @@ final class ApiHandler {
             default -> throw StatusException.unsupportedMediaType("the body of the request was in"
                     + " an unknown format - accepted media types include:"
                     + " application/json-patch+json, application/merge-patch+json,"
-                    + " application/strategic-merge-patch+json");
+                    + " application/apply-patch+yaml, application/strategic-merge-patch+json");
         };
     }
 

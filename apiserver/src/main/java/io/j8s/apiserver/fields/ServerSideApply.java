@@ -1,0 +1,152 @@
+package io.j8s.apiserver.fields;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.StatusCause;
+import io.j8s.api.codec.Json;
+import io.j8s.api.errors.StatusException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * Server-side apply of one configuration by one manager, as structured-merge-diff's
+ * {@code Updater.Apply}: merge the configuration into the live object, prune what the manager
+ * applied before and no longer does (unless someone else owns it too), then refuse, or with
+ * {@code force} take, fields that other managers own and whose values the apply changes.
+ */
+public final class ServerSideApply {
+    private static final String BEFORE_FIRST_APPLY = "before-first-apply";
+
+    private ServerSideApply() {}
+
+    /**
+     * The patch function of an {@code application/apply-patch+yaml} request: it is given the live
+     * object, or an empty one when the object is to be created.
+     */
+    public static UnaryOperator<ObjectNode> patch(ObjectNode config, String manager,
+            boolean force, String apiVersion, String subresource, Clock clock) {
+        if (manager.isEmpty()) {
+            throw StatusException.badRequest("fieldManager is required for apply requests");
+        }
+        return live -> apply(live.isEmpty() ? null : live, config, manager, force, apiVersion,
+                subresource, clock.instant());
+    }
+
+    /**
+     * The object after the apply, its managedFields set.
+     *
+     * @param live the current object, or null when the apply creates it
+     * @param subresource empty, or {@code status}
+     */
+    public static ObjectNode apply(ObjectNode live, ObjectNode config, String manager,
+            boolean force, String apiVersion, String subresource, Instant now) {
+        if (config.path("metadata").has("managedFields")
+                && !config.path("metadata").path("managedFields").isNull()) {
+            throw StatusException.badRequest("metadata.managedFields must be nil");
+        }
+        ObjectNode base = live == null ? Json.MAPPER.createObjectNode() : live;
+        List<ManagedFields.Entry> entries = new ArrayList<>(live == null ? List.of()
+                : ManagedFields.decodeOrEmpty(live.path("metadata").get("managedFields")));
+        if (live != null && entries.isEmpty()) {
+            entries.add(new ManagedFields.Entry(BEFORE_FIRST_APPLY, ManagedFields.UPDATE,
+                    apiVersion, "", ManagedFields.time(now), ObjectFields.of(live)));
+        }
+        ManagedFields.Entry me = new ManagedFields.Entry(manager, ManagedFields.APPLY, apiVersion,
+                subresource, ManagedFields.time(now), ObjectFields.of(config));
+        FieldSet last = FieldSet.EMPTY;
+        List<ManagedFields.Entry> others = new ArrayList<>();
+        for (ManagedFields.Entry e : entries) {
+            if (e.sameManager(me)) {
+                last = e.fields();
+            } else {
+                others.add(e);
+            }
+        }
+        ObjectNode merged = ApplyMerge.merge(base, config);
+        prune(merged, last.minus(me.fields()), me.fields(), others);
+
+        ObjectFields.Comparison c = ObjectFields.compare(base, merged);
+        FieldSet changed = c.modified().union(c.added());
+        Map<ManagedFields.Entry, FieldSet> conflicts = new LinkedHashMap<>();
+        for (ManagedFields.Entry e : others) {
+            FieldSet clash = e.fields().intersect(changed);
+            if (!clash.isEmpty()) {
+                conflicts.put(e, clash);
+            }
+        }
+        if (!force && !conflicts.isEmpty()) {
+            throw conflict(conflicts);
+        }
+        List<ManagedFields.Entry> next = new ArrayList<>();
+        for (ManagedFields.Entry e : others) {
+            next.add(e.with(e.fields().minus(changed).minus(c.removed()), e.time()));
+        }
+        next.add(me);
+        ManagedFields.write(merged, next);
+        return merged;
+    }
+
+    /** Removes the fields the manager gave up that nobody else holds. */
+    private static void prune(ObjectNode merged, FieldSet gaveUp, FieldSet mine,
+            List<ManagedFields.Entry> others) {
+        for (List<String> p : gaveUp.paths()) {
+            if (mine.coversOrBelow(p) || others.stream().anyMatch(e -> e.fields().coversOrBelow(p))) {
+                continue;
+            }
+            ObjectFields.remove(merged, p);
+            List<String> parent = p.subList(0, p.size() - 1);
+            while (!parent.isEmpty()) {
+                JsonNode n = ObjectFields.find(merged, parent);
+                List<String> at = parent;
+                boolean held = mine.coversOrBelow(at)
+                        || others.stream().anyMatch(e -> e.fields().contains(at));
+                if (!(n.isContainerNode() && n.isEmpty()) || held) {
+                    break;
+                }
+                ObjectFields.remove(merged, parent);
+                parent = parent.subList(0, parent.size() - 1);
+            }
+        }
+    }
+
+    private static StatusException conflict(Map<ManagedFields.Entry, FieldSet> conflicts) {
+        List<StatusCause> causes = new ArrayList<>();
+        int count = 0;
+        List<String> lines = new ArrayList<>();
+        String single = "";
+        for (Map.Entry<ManagedFields.Entry, FieldSet> c : conflicts.entrySet()) {
+            String who = describe(c.getKey());
+            lines.add("conflicts with " + who + ":");
+            for (List<String> p : c.getValue().paths()) {
+                String field = FieldSet.describe(p);
+                causes.add(new io.fabric8.kubernetes.api.model.StatusCauseBuilder()
+                        .withReason("FieldManagerConflict").withMessage("conflict with " + who)
+                        .withField(field).build());
+                lines.add("- " + field);
+                single = "conflict with " + who + ": " + field;
+                count++;
+            }
+        }
+        String message = count == 1 ? "Apply failed with 1 conflict: " + single
+                : "Apply failed with " + count + " conflicts: " + String.join("\n", lines);
+        return new StatusException(new StatusBuilder().withApiVersion("v1").withKind("Status")
+                .withNewMetadata().endMetadata().withStatus("Failure").withCode(409)
+                .withReason("Conflict").withMessage(message)
+                .withNewDetails().withCauses(causes).endDetails().build());
+    }
+
+    /** A manager as upstream's conflict message names it. */
+    private static String describe(ManagedFields.Entry e) {
+        String s = "\"" + e.manager() + "\"";
+        if (!e.subresource().isEmpty()) {
+            s += " with subresource \"" + e.subresource() + "\"";
+        }
+        return e.operation().equals(ManagedFields.UPDATE) ? s + " using " + e.apiVersion() : s;
+    }
+}

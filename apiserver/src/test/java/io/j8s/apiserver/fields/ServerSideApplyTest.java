@@ -1,0 +1,76 @@
+package io.j8s.apiserver.fields;
+
+import static io.j8s.apiserver.fields.FieldSetTest.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.j8s.api.errors.StatusException;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class ServerSideApplyTest {
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    private static ObjectNode apply(ObjectNode live, String config, String manager,
+            boolean force) {
+        return ServerSideApply.apply(live, json(config), manager, force, "v1", "", T0);
+    }
+
+    @Test
+    void createsThenMergesAndPrunesWhatTheApplierDropped() {
+        ObjectNode o = apply(null, "{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'a'},"
+                + "'data':{'color':'blue','size':'L'}}", "me", false);
+        assertThat(o.path("metadata").path("managedFields").get(0).path("fieldsV1"))
+                .isEqualTo(json("{'f:data':{'f:color':{},'f:size':{}}}"));
+        o = apply(o, "{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'a'},"
+                + "'data':{'color':'green'}}", "me", false);
+        assertThat(o.path("data")).isEqualTo(json("{'color':'green'}"));
+    }
+
+    @Test
+    void associativeListsMergeByKeyAndAtomicListsAreReplaced() {
+        ObjectNode live = apply(null, "{'spec':{'containers':[{'name':'a','image':'x',"
+                + "'args':['1','2']}]}}", "one", false);
+        ObjectNode o = apply(live, "{'spec':{'containers':[{'name':'b','image':'y'}]}}", "two",
+                false);
+        assertThat(o.path("spec").path("containers")).hasSize(2);
+        o = apply(o, "{'spec':{'containers':[{'name':'a','image':'x','args':['3']}]}}", "one",
+                false);
+        assertThat(o.path("spec").path("containers").get(0).path("args"))
+                .isEqualTo(json("{'a':['3']}").get("a"));
+    }
+
+    @Test
+    void aChangedFieldOwnedByAnotherManagerConflictsUnlessForced() {
+        ObjectNode live = json("{'metadata':{'name':'a'},'data':{'color':'blue'}}");
+        ManagedFields.recordCreate(live, "kubectl-client-side-apply", "v1", T0);
+        String config = "{'metadata':{'name':'a'},'data':{'color':'red'}}";
+        assertThatThrownBy(() -> apply(live, config, "other", false))
+                .isInstanceOfSatisfying(StatusException.class, e -> {
+                    assertThat(e.code()).isEqualTo(409);
+                    assertThat(e.getMessage()).isEqualTo("Apply failed with 1 conflict: conflict"
+                            + " with \"kubectl-client-side-apply\" using v1: .data.color");
+                    assertThat(e.status().getDetails().getCauses().get(0).getReason())
+                            .isEqualTo("FieldManagerConflict");
+                    assertThat(e.status().getDetails().getCauses().get(0).getField())
+                            .isEqualTo(".data.color");
+                });
+        // the same value is shared ownership, not a conflict
+        ObjectNode same = apply(live, "{'metadata':{'name':'a'},'data':{'color':'blue'}}",
+                "other", false);
+        assertThat(same.path("metadata").path("managedFields")).hasSize(2);
+        ObjectNode forced = apply(live, config, "other", true);
+        assertThat(forced.path("data").path("color").asText()).isEqualTo("red");
+        assertThat(forced.path("metadata").path("managedFields").toString())
+                .doesNotContain("f:color\":{}},\"manager\":\"kubectl-client-side-apply");
+    }
+
+    @Test
+    void aFieldSharedWithAnotherManagerSurvivesThePrune() {
+        ObjectNode o = apply(null, "{'data':{'a':'1','b':'2'}}", "one", false);
+        o = apply(o, "{'data':{'b':'2'}}", "two", false);
+        o = apply(o, "{'data':{'a':'1'}}", "one", false);
+        assertThat(o.path("data")).isEqualTo(json("{'a':'1','b':'2'}"));
+    }
+}
