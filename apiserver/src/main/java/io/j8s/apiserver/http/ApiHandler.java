@@ -156,22 +156,25 @@ final class ApiHandler {
         if (method.equals("PATCH") && mediaType(request.contentType()).equals(APPLY)) {
             write = new WriteOptions(write.dryRun(), request.param("fieldManager"), true);
         }
+        FieldValidation validation = new FieldValidation(request.param("fieldValidation"), type);
         if (p.name().isEmpty()) {
-            return switch (method) {
+            return validation.attach(switch (method) {
                 case "GET" -> list(request, registry, ns, yaml);
                 case "POST" -> body(201, registry.create(emptyToNull(ns, type),
-                        decodeBody(request), write), yaml);
+                        validation.body(decodeBody(request)), write), yaml);
                 case "DELETE" -> deleteCollection(request, registry, ns, write, yaml);
                 default -> throw methodNotAllowed(method);
-            };
+            });
         }
-        return switch (method) {
+        return validation.attach(switch (method) {
             case "GET" -> body(200, p.subresource().equals("status")
                     ? registry.get(ns, p.name()) : registry.get(ns, p.name()), yaml);
-            case "PUT" -> body(200, registry.update(ns, p.name(), decodeBody(request),
+            case "PUT" -> body(200, registry.update(ns, p.name(),
+                    validation.body(decodeBody(request)),
                     p.subresource(), write), yaml);
             case "PATCH" -> body(200, registry.patch(ns, p.name(),
-                    patcher(request, type, p.subresource()), p.subresource(), write), yaml);
+                    validation.patch(patcher(request, type, p.subresource())), p.subresource(),
+                    write), yaml);
             case "DELETE" -> {
                 if (!p.subresource().isEmpty()) {
                     throw methodNotAllowed(method);
@@ -181,7 +184,7 @@ final class ApiHandler {
                 yield body(200, result, yaml);
             }
             default -> throw methodNotAllowed(method);
-        };
+        });
     }
 
     private static String emptyToNull(String ns, ResourceType type) {
