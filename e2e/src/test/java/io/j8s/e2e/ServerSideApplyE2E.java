@@ -124,5 +124,29 @@ class ServerSideApplyE2E {
                 .contains("unknown field \"spec\"");
         String stored = ok(k.run("-n", ns, "get", "cm", "strict", "-o", "json")).out();
         assertThat(stored).doesNotContain("colour").doesNotContain("replicaz");
+
+        java.nio.file.Files.writeString(file, "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\","
+                + "\"metadata\":{\"name\":\"twice\"},\"data\":{\"a\":\"b\",\"a\":\"c\"}}");
+        Kubectl.Result duplicate = k.run("create", "--raw", path + "?fieldValidation=Strict",
+                "-f", file.toString());
+        assertThat(duplicate.err()).contains("strict decoding error: duplicate field \"data.a\"");
+    }
+
+    @ParameterizedTest
+    @MethodSource("versions")
+    void updatesAreOwnedByTheManagerTheUserAgentNames(String version) {
+        Kubectl k = server.kubectl(version);
+        String ns = "mf-" + version.replace('.', '-');
+        ok(k.input("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: " + ns + "\n",
+                "create", "--validate=false", "-f", "-"));
+        ok(k.input(configMap(ns, "cfg", "  color: blue\n"), "create", "--validate=false",
+                "-f", "-"));
+        ok(k.run("-n", ns, "label", "cm", "cfg", "tier=front"));
+        String yaml = ok(k.run("-n", ns, "get", "cm", "cfg", "-o", "yaml",
+                "--show-managed-fields")).out();
+        assertThat(yaml).contains("manager: kubectl-create").contains("manager: kubectl-label")
+                .contains("operation: Update").contains("f:tier: {}");
+        assertThat(ok(k.run("-n", ns, "get", "cm", "cfg", "-o", "yaml")).out())
+                .doesNotContain("managedFields");
     }
 }

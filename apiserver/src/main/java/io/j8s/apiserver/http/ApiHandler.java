@@ -161,7 +161,7 @@ final class ApiHandler {
             return validation.attach(switch (method) {
                 case "GET" -> list(request, registry, ns, yaml);
                 case "POST" -> body(201, registry.create(emptyToNull(ns, type),
-                        validation.body(decodeBody(request)), write), yaml);
+                        validation.body(request, decodeBody(request)), write), yaml);
                 case "DELETE" -> deleteCollection(request, registry, ns, write, yaml);
                 default -> throw methodNotAllowed(method);
             });
@@ -170,11 +170,11 @@ final class ApiHandler {
             case "GET" -> body(200, p.subresource().equals("status")
                     ? registry.get(ns, p.name()) : registry.get(ns, p.name()), yaml);
             case "PUT" -> body(200, registry.update(ns, p.name(),
-                    validation.body(decodeBody(request)),
+                    validation.body(request, decodeBody(request)),
                     p.subresource(), write), yaml);
             case "PATCH" -> body(200, registry.patch(ns, p.name(),
-                    validation.patch(patcher(request, type, p.subresource())), p.subresource(),
-                    write), yaml);
+                    validation.patch(request, patcher(request, type, p.subresource())),
+                    p.subresource(), write), yaml);
             case "DELETE" -> {
                 if (!p.subresource().isEmpty()) {
                     throw methodNotAllowed(method);

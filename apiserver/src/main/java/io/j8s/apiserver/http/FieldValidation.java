@@ -3,6 +3,7 @@ package io.j8s.apiserver.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.j8s.api.catalogue.ResourceType;
 import io.j8s.api.errors.StatusException;
+import io.j8s.apiserver.fields.DuplicateFields;
 import io.j8s.apiserver.fields.UnknownFields;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -11,9 +12,9 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * One request's {@code fieldValidation}: unknown fields are always dropped; {@code Strict} fails
- * the request with upstream's strict decoding error, {@code Warn} (the default) answers each as a
- * warning, {@code Ignore} says nothing.
+ * One request's {@code fieldValidation}: unknown fields are always dropped (and of a duplicated
+ * field the last value kept); {@code Strict} fails the request with upstream's strict decoding
+ * error, {@code Warn} (the default) answers each as a warning, {@code Ignore} says nothing.
  */
 final class FieldValidation {
     private final String level;
@@ -25,32 +26,46 @@ final class FieldValidation {
         this.type = type;
     }
 
-    /** Checks a decoded create or update body. */
-    ObjectNode body(ObjectNode body) {
-        check(body, type.kind() + " in version \"" + version() + "\" cannot be handled as a "
-                + type.kind() + ": ");
+    /** Checks a create or update body, decoded from the request's. */
+    ObjectNode body(ApiRequest request, ObjectNode body) {
+        check(body, duplicates(request), type.kind() + " in version \"" + version()
+                + "\" cannot be handled as a " + type.kind() + ": ");
         return body;
     }
 
-    /** Checks what a patch makes of the live object. */
-    UnaryOperator<ObjectNode> patch(UnaryOperator<ObjectNode> patch) {
+    /** Checks the patch itself for duplicates, and what it makes of the live object. */
+    UnaryOperator<ObjectNode> patch(ApiRequest request, UnaryOperator<ObjectNode> patch) {
+        List<String> duplicates = ApiHandler.mediaType(request.contentType())
+                .equals("application/json-patch+json") ? List.of() : duplicates(request);
         return live -> {
             ObjectNode patched = patch.apply(live);
-            check(patched, "");
+            check(patched, duplicates, "");
             return patched;
         };
     }
 
-    private void check(ObjectNode object, String prefix) {
+    private static List<String> duplicates(ApiRequest request) {
+        if (request.body() == null) {
+            return List.of();
+        }
+        String media = ApiHandler.mediaType(request.contentType());
+        return DuplicateFields.find(request.body(), media.contains("yaml"));
+    }
+
+    private void check(ObjectNode object, List<String> duplicates, String prefix) {
         if (type.type() == null) {
             return;
         }
-        List<String> unknown = UnknownFields.removeFrom(object, type.type());
-        if (unknown.isEmpty() || level.equals("Ignore")) {
+        List<String> messages = new ArrayList<>();
+        UnknownFields.removeFrom(object, type.type())
+                .forEach(f -> messages.add("unknown field \"" + f + "\""));
+        if (level.equals("Ignore")) {
             return;
         }
-        List<String> messages = new ArrayList<>();
-        unknown.forEach(f -> messages.add("unknown field \"" + f + "\""));
+        duplicates.forEach(f -> messages.add("duplicate field \"" + f + "\""));
+        if (messages.isEmpty()) {
+            return;
+        }
         if (level.equals("Strict")) {
             throw StatusException.badRequest(prefix + "strict decoding error: "
                     + String.join(", ", messages));
