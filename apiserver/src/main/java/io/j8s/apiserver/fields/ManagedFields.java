@@ -71,6 +71,28 @@ public final class ManagedFields {
         write(after, next);
     }
 
+    /**
+     * Drops from every entry the fields {@code object} no longer has, after something outside the
+     * field manager (dropping unknown fields) removed them.
+     */
+    public static void forgetMissing(ObjectNode object) {
+        JsonNode managed = object.path("metadata").get("managedFields");
+        if (managed == null) {
+            return;
+        }
+        List<Entry> entries = new ArrayList<>();
+        for (Entry e : decodeOrEmpty(managed)) {
+            java.util.Set<List<String>> kept = new java.util.LinkedHashSet<>();
+            for (List<String> p : e.fields().paths()) {
+                if (!ObjectFields.find(object, p).isMissingNode()) {
+                    kept.add(p);
+                }
+            }
+            entries.add(e.with(FieldSet.of(kept), e.time()));
+        }
+        write(object, entries);
+    }
+
     static List<Entry> decodeLiveOrNew(JsonNode live, JsonNode next, boolean subresource) {
         JsonNode sent = next.path("metadata").get("managedFields");
         if (!subresource && sent != null && sent.isArray()) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.j8s.api.catalogue.ResourceType;
 import io.j8s.api.errors.StatusException;
 import io.j8s.apiserver.fields.DuplicateFields;
+import io.j8s.apiserver.fields.ManagedFields;
 import io.j8s.apiserver.fields.UnknownFields;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -57,8 +58,11 @@ final class FieldValidation {
             return;
         }
         List<String> messages = new ArrayList<>();
-        UnknownFields.removeFrom(object, type.type())
-                .forEach(f -> messages.add("unknown field \"" + f + "\""));
+        List<String> unknown = UnknownFields.removeFrom(object, type.type());
+        if (!unknown.isEmpty()) {
+            ManagedFields.forgetMissing(object);
+        }
+        unknown.forEach(f -> messages.add("unknown field \"" + f + "\""));
         if (level.equals("Ignore")) {
             return;
         }

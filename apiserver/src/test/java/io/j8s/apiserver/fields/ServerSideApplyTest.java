@@ -73,4 +73,15 @@ class ServerSideApplyTest {
         o = apply(o, "{'data':{'a':'1'}}", "one", false);
         assertThat(o.path("data")).isEqualTo(json("{'a':'1','b':'2'}"));
     }
+
+    @Test
+    void droppingUnknownFieldsAlsoDropsTheirOwnership() {
+        ObjectNode o = apply(null, "{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'a'},"
+                + "'data':{'a':'1'},'spec':{'x':1}}", "me", false);
+        io.j8s.apiserver.fields.UnknownFields.removeFrom(o, io.fabric8.kubernetes.api.model
+                .ConfigMap.class);
+        ManagedFields.forgetMissing(o);
+        assertThat(o.path("metadata").path("managedFields").get(0).path("fieldsV1"))
+                .isEqualTo(json("{'f:data':{'f:a':{}}}"));
+    }
 }
