@@ -149,4 +149,37 @@ class ServerSideApplyE2E {
         assertThat(ok(k.run("-n", ns, "get", "cm", "cfg", "-o", "yaml")).out())
                 .doesNotContain("managedFields");
     }
+
+    private static String deployment(String ns, int replicas, String image) {
+        return "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: " + ns
+                + "\nspec:\n  replicas: " + replicas + "\n  selector:\n    matchLabels: {app: web}\n"
+                + "  template:\n    metadata:\n      labels: {app: web}\n    spec:\n"
+                + "      containers:\n      - name: web\n        image: " + image + "\n"
+                + "        ports:\n        - containerPort: 80\n";
+    }
+
+    @ParameterizedTest
+    @MethodSource("versions")
+    void deploymentsMergeContainersByNameAndPortsByPortAndProtocol(String version) {
+        Kubectl k = server.kubectl(version);
+        String ns = "ssa-deploy-" + version.replace('.', '-');
+        ok(k.input("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: " + ns + "\n",
+                "create", "--validate=false", "-f", "-"));
+        ok(k.input(deployment(ns, 2, "nginx:1"), "apply", "--server-side", "--validate=false",
+                "-f", "-"));
+        ok(k.input(deployment(ns, 2, "nginx:2"), "apply", "--server-side", "--validate=false",
+                "-f", "-"));
+        assertThat(ok(k.run("-n", ns, "get", "deploy", "web", "-o",
+                "jsonpath={.spec.template.spec.containers[*].image}"
+                        + " {.spec.template.spec.containers[0].ports[*].containerPort}")).out())
+                .isEqualTo("nginx:2 80");
+        Kubectl.Result conflict = k.input(deployment(ns, 5, "nginx:2"), "apply",
+                "--server-side", "--field-manager=scaler", "--validate=false", "-f", "-");
+        assertThat(conflict.err()).contains("Apply failed with 1 conflict: conflict with"
+                + " \"kubectl\": .spec.replicas");
+        String yaml = ok(k.run("-n", ns, "get", "deploy", "web", "-o", "yaml",
+                "--show-managed-fields")).out();
+        assertThat(yaml).contains("k:{\"name\":\"web\"}:")
+                .contains("k:{\"containerPort\":80,\"protocol\":\"TCP\"}:");
+    }
 }

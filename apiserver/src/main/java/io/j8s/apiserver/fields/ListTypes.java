@@ -54,6 +54,11 @@ public final class ListTypes {
 
     private ListTypes() {}
 
+    /** The value a missing key field of a {@code map} list element defaults to, or null. */
+    public static String keyDefault(String key) {
+        return key.equals("protocol") ? "TCP" : null;
+    }
+
     /**
      * The type of the list in field {@code field}; {@code sample} is one of its elements (or null),
      * which tells container ports ({@code containerPort}) from service ports ({@code port}).

@@ -112,6 +112,8 @@ final class ObjectFields {
         type.keys().stream().sorted().forEach(k -> {
             if (element.has(k)) {
                 key.set(k, element.get(k));
+            } else if (ListTypes.keyDefault(k) != null) {
+                key.put(k, ListTypes.keyDefault(k));
             }
         });
         return "k:" + key;

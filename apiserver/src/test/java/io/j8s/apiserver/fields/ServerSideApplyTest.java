@@ -84,4 +84,15 @@ class ServerSideApplyTest {
         assertThat(o.path("metadata").path("managedFields").get(0).path("fieldsV1"))
                 .isEqualTo(json("{'f:data':{'f:a':{}}}"));
     }
+
+    @Test
+    void aPortWithoutProtocolIsTheDefaultedTcpPort() {
+        ObjectNode live = apply(null, "{'spec':{'containers':[{'name':'a','ports':["
+                + "{'containerPort':80}]}]}}", "me", false);
+        ((ObjectNode) live.at("/spec/containers/0/ports/0")).put("protocol", "TCP");
+        ObjectNode o = apply(live, "{'spec':{'containers':[{'name':'a','ports':["
+                + "{'containerPort':80,'name':'http'}]}]}}", "me", false);
+        assertThat(o.at("/spec/containers/0/ports")).hasSize(1);
+        assertThat(o.at("/spec/containers/0/ports/0/name").asText()).isEqualTo("http");
+    }
 }
