@@ -47,7 +47,8 @@ public final class ManagedFields {
     }
 
     /**
-     * Records an update of {@code before} into {@code after} by {@code manager}. Managed fields
+     * Records an update of {@code before} into {@code after} by {@code manager} (empty: a writer
+     * that owns nothing, whose changes still leave the other managers' sets). Managed fields
      * the client sent are taken as they are, an empty list (or one empty entry) resets them; ones
      * that do not decode, and any sent to a subresource, are replaced by the live object's.
      */
@@ -66,6 +67,10 @@ public final class ManagedFields {
             }
         }
         FieldSet owned = mine.fields().minus(c.removed()).union(taken);
+        if (manager.isEmpty()) {
+            write(after, next);
+            return;
+        }
         next.add(mine.with(owned, taken.isEmpty() && !mine.fields().isEmpty()
                 ? mine.time() : time(now)));
         write(after, next);

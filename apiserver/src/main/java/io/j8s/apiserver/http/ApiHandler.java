@@ -276,8 +276,35 @@ final class ApiHandler {
                     + "\": supported values: \"Ignore\", \"Warn\", \"Strict\"");
         }
         String manager = r.param("fieldManager");
+        checkFieldManager(r.method(), manager);
         return new WriteOptions(!dryRun.isEmpty(),
                 manager.isEmpty() ? managerFromUserAgent(r.userAgent()) : manager, false);
+    }
+
+    /** Upstream's ValidateFieldManager: at most 128 bytes, printable characters only. */
+    private static void checkFieldManager(String method, String manager) {
+        List<io.fabric8.kubernetes.api.model.StatusCause> causes = new java.util.ArrayList<>();
+        if (manager.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 128) {
+            causes.add(StatusException.cause("FieldValueTooLong", "fieldManager",
+                    "Too long: may not be more than 128 bytes"));
+        }
+        for (int i = 0; i < manager.length(); i++) {
+            char c = manager.charAt(i);
+            if (Character.isISOControl(c)) {
+                causes.add(StatusException.cause("FieldValueInvalid", "fieldManager",
+                        String.format("Invalid value: \"%s\": invalid character U+%04X (at"
+                                + " position %d)", manager, (int) c, i)));
+            }
+        }
+        if (!causes.isEmpty()) {
+            String kind = switch (method) {
+                case "POST" -> "CreateOptions";
+                case "PUT" -> "UpdateOptions";
+                default -> "PatchOptions";
+            };
+            throw StatusException.invalid(kind + ".meta.k8s.io",
+                    new StatusException.Resource("meta.k8s.io", kind), "", causes);
+        }
     }
 
     /** Upstream's default manager: the user agent up to its first '/', printable, 128 at most. */

@@ -141,7 +141,7 @@ public final class Registry {
         }
         strategy.prepareForCreate(body);
         strategy.applyDefaults(body);
-        if (!options.apply() && !options.fieldManager().isEmpty()) {
+        if (!options.apply()) {
             ManagedFields.recordCreate(body, options.fieldManager(), type.apiVersion(),
                     clock.instant());
         }
@@ -297,7 +297,7 @@ public final class Registry {
     private ObjectNode write(ObjectNode old, ObjectNode next, String subresource,
             WriteOptions options) {
         strategy.applyDefaults(next);
-        if (!options.apply() && !options.fieldManager().isEmpty()) {
+        if (!options.apply()) {
             ManagedFields.recordUpdate(old, next, options.fieldManager(), type.apiVersion(),
                     subresource, clock.instant());
         }
