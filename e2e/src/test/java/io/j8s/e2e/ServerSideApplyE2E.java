@@ -97,6 +97,9 @@ class ServerSideApplyE2E {
         String yaml = ok(k.run("-n", ns, "get", "cm", "cfg", "-o", "yaml",
                 "--show-managed-fields")).out();
         assertThat(yaml).contains("manager: kubectl\n").contains("color: red");
+        assertThat(ok(k.run("-n", ns, "get", "cm", "cfg", "-o", "jsonpath={.metadata.annotations"
+                + ".kubectl\\.kubernetes\\.io/last-applied-configuration}")).out())
+                .contains("\"color\":\"red\"");
     }
 
     @ParameterizedTest

@@ -22,6 +22,7 @@ import java.util.function.UnaryOperator;
  */
 public final class ServerSideApply {
     private static final String BEFORE_FIRST_APPLY = "before-first-apply";
+    private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
     private ServerSideApply() {}
 
@@ -60,10 +61,12 @@ public final class ServerSideApply {
         ManagedFields.Entry me = new ManagedFields.Entry(manager, ManagedFields.APPLY, apiVersion,
                 subresource, ManagedFields.time(now), ObjectFields.of(config));
         FieldSet last = FieldSet.EMPTY;
+        String lastTime = null;
         List<ManagedFields.Entry> others = new ArrayList<>();
         for (ManagedFields.Entry e : entries) {
             if (e.sameManager(me)) {
                 last = e.fields();
+                lastTime = e.time();
             } else {
                 others.add(e);
             }
@@ -87,9 +90,39 @@ public final class ServerSideApply {
         for (ManagedFields.Entry e : others) {
             next.add(e.with(e.fields().minus(changed).minus(c.removed()), e.time()));
         }
+        if (lastTime != null && content(base).equals(content(merged))) {
+            me = me.with(me.fields(), lastTime);
+        }
         next.add(me);
         ManagedFields.write(merged, next);
+        if (manager.equals("kubectl")) {
+            keepLastApplied(merged, config);
+        }
         return merged;
+    }
+
+    private static ObjectNode content(ObjectNode o) {
+        ObjectNode copy = o.deepCopy();
+        if (copy.get("metadata") instanceof ObjectNode meta) {
+            meta.remove("managedFields");
+        }
+        return copy;
+    }
+
+    /**
+     * Keeps kubectl's client-side apply annotation, where the object has one, in step with what
+     * kubectl applied server-side, as upstream's last-applied updater does.
+     */
+    private static void keepLastApplied(ObjectNode merged, ObjectNode config) {
+        JsonNode annotations = merged.path("metadata").path("annotations");
+        if (!annotations.has(LAST_APPLIED)) {
+            return;
+        }
+        ObjectNode applied = config.deepCopy();
+        if (applied.path("metadata").get("annotations") instanceof ObjectNode a) {
+            a.remove(LAST_APPLIED);
+        }
+        ((ObjectNode) annotations).put(LAST_APPLIED, Json.MAPPER.valueToTree(applied).toString());
     }
 
     /** Removes the fields the manager gave up that nobody else holds. */

@@ -95,4 +95,21 @@ class ServerSideApplyTest {
         assertThat(o.at("/spec/containers/0/ports")).hasSize(1);
         assertThat(o.at("/spec/containers/0/ports/0/name").asText()).isEqualTo("http");
     }
+
+    @Test
+    void kubectlKeepsTheClientSideAnnotationInStepAndANoOpKeepsTheTime() {
+        ObjectNode live = json("{'metadata':{'name':'a','annotations':{"
+                + "'kubectl.kubernetes.io/last-applied-configuration':'{}'}},'data':{'a':'1'}}");
+        ManagedFields.recordCreate(live, "kubectl-client-side-apply", "v1", T0);
+        ObjectNode o = ServerSideApply.apply(live, json("{'metadata':{'name':'a'},"
+                + "'data':{'a':'2'}}"), "kubectl", true, "v1", "", T0.plusSeconds(60));
+        assertThat(o.at("/metadata/annotations").path(
+                "kubectl.kubernetes.io/last-applied-configuration").asText())
+                .isEqualTo("{\"metadata\":{\"name\":\"a\"},\"data\":{\"a\":\"2\"}}");
+        ObjectNode again = ServerSideApply.apply(o, json("{'metadata':{'name':'a'},"
+                + "'data':{'a':'2'}}"), "kubectl", false, "v1", "", T0.plusSeconds(120));
+        assertThat(again.at("/metadata/managedFields/0/manager").asText()).isEqualTo("kubectl");
+        assertThat(again.at("/metadata/managedFields/0/time").asText())
+                .isEqualTo("2026-01-01T00:01:00Z");
+    }
 }
