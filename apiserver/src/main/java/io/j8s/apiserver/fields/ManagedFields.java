@@ -19,6 +19,8 @@ import java.util.List;
 public final class ManagedFields {
     public static final String APPLY = "Apply";
     public static final String UPDATE = "Update";
+    private static final int MAX_UPDATE_MANAGERS = 10;
+    private static final String ANCIENT_CHANGES = "ancient-changes";
 
     /** One entry; {@code time} is RFC 3339, {@code subresource} empty for the object itself. */
     public record Entry(String manager, String operation, String apiVersion, String subresource,
@@ -158,10 +160,13 @@ public final class ManagedFields {
         return out;
     }
 
-    /** Writes entries into the object's metadata in upstream's order; drops empty ones. */
+    /**
+     * Writes entries into the object's metadata in upstream's order; drops empty ones and folds
+     * the oldest Update entries beyond ten into {@code ancient-changes}.
+     */
     static void write(ObjectNode object, List<Entry> entries) {
-        List<Entry> kept = new ArrayList<>(entries.stream().filter(e -> !e.fields().isEmpty())
-                .toList());
+        List<Entry> kept = cap(new ArrayList<>(entries.stream()
+                .filter(e -> !e.fields().isEmpty()).toList()));
         kept.sort(Comparator.comparing(Entry::operation).thenComparing(Entry::time)
                 .thenComparing(Entry::manager).thenComparing(Entry::apiVersion)
                 .thenComparing(Entry::subresource));
@@ -185,6 +190,35 @@ public final class ManagedFields {
                 n.put("subresource", e.subresource());
             }
         }
+    }
+
+    /** Upstream's cap on Update entries: the oldest are merged, per apiVersion, into one. */
+    private static List<Entry> cap(List<Entry> entries) {
+        List<Entry> updates = new ArrayList<>(entries.stream()
+                .filter(e -> e.operation().equals(UPDATE)).toList());
+        if (updates.size() <= MAX_UPDATE_MANAGERS) {
+            return entries;
+        }
+        updates.sort(Comparator.comparing(Entry::time));
+        java.util.Map<String, Entry> firstByVersion = new java.util.HashMap<>();
+        int length = updates.size();
+        for (int i = 0; i < updates.size() && length > MAX_UPDATE_MANAGERS; i++) {
+            Entry e = updates.get(i);
+            Entry first = firstByVersion.get(e.apiVersion());
+            if (first == null) {
+                firstByVersion.put(e.apiVersion(), e);
+                continue;
+            }
+            Entry bucket = new Entry(ANCIENT_CHANGES, UPDATE, e.apiVersion(), "", e.time(),
+                    first.fields().union(e.fields()));
+            entries.remove(first);
+            entries.remove(e);
+            entries.removeIf(x -> x.sameManager(bucket));
+            entries.add(bucket);
+            firstByVersion.put(e.apiVersion(), bucket);
+            length--;
+        }
+        return entries;
     }
 
     static String time(Instant now) {

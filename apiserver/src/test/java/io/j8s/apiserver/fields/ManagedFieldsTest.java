@@ -66,4 +66,21 @@ class ManagedFieldsTest {
         assertThat(garbage.path("metadata").path("managedFields"))
                 .isEqualTo(cm.path("metadata").path("managedFields"));
     }
+
+    @Test
+    void moreThanTenUpdatersFoldTheOldestIntoAncientChanges() {
+        ObjectNode cm = json("{'metadata':{'name':'a'},'data':{}}");
+        for (int i = 0; i < 12; i++) {
+            ObjectNode next = cm.deepCopy();
+            ((ObjectNode) next.get("data")).put("k" + i, "v");
+            ManagedFields.recordUpdate(cm, next, "m" + i, "v1", "", T0.plusSeconds(i));
+            cm = next;
+        }
+        JsonNode managed = cm.path("metadata").path("managedFields");
+        assertThat(managed).hasSize(10);
+        JsonNode ancient = entry(cm, "ancient-changes");
+        assertThat(ancient.path("fieldsV1").path("f:data").size()).isEqualTo(3);
+        assertThat(entry(cm, "m0")).isNull();
+        assertThat(entry(cm, "m11")).isNotNull();
+    }
 }
