@@ -155,7 +155,8 @@ class ServerSideApplyE2E {
 
     private static String deployment(String ns, int replicas, String image) {
         return "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: " + ns
-                + "\nspec:\n  replicas: " + replicas + "\n  selector:\n    matchLabels: {app: web}\n"
+                + "\nspec:\n  replicas: " + replicas
+                + "\n  selector:\n    matchLabels: {app: web}\n"
                 + "  template:\n    metadata:\n      labels: {app: web}\n    spec:\n"
                 + "      containers:\n      - name: web\n        image: " + image + "\n"
                 + "        ports:\n        - containerPort: 80\n";

@@ -75,7 +75,7 @@ public final class FieldSet {
         return false;
     }
 
-    /** The FieldsV1 tree: {@code {}} for a member leaf, {@code ".": {}} for a member with children. */
+    /** The FieldsV1 tree: {@code {}} for a member leaf, {@code ".": {}} for one with children. */
     public ObjectNode toFieldsV1() {
         Node root = new Node();
         for (List<String> p : paths) {

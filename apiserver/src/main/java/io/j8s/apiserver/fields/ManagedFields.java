@@ -40,12 +40,12 @@ public final class ManagedFields {
 
     /** Records a create by {@code manager} on {@code object}, an Update operation. */
     public static void recordCreate(ObjectNode object, String manager, String apiVersion,
-            Instant now) {
+            Scope scope, Instant now) {
         ObjectNode before = Json.MAPPER.createObjectNode();
         before.putObject("metadata");
         before.putObject("spec");
         before.putObject("status");
-        recordUpdate(before, object, manager, apiVersion, "", now);
+        recordUpdate(before, object, manager, apiVersion, "", scope, now);
     }
 
     /**
@@ -55,10 +55,10 @@ public final class ManagedFields {
      * that do not decode, and any sent to a subresource, are replaced by the live object's.
      */
     public static void recordUpdate(JsonNode before, ObjectNode after, String manager,
-            String apiVersion, String subresource, Instant now) {
+            String apiVersion, String subresource, Scope scope, Instant now) {
         List<Entry> entries = decodeLiveOrNew(before, after, !subresource.isEmpty());
         ObjectFields.Comparison c = ObjectFields.compare(before, after);
-        FieldSet taken = c.modified().union(c.added());
+        FieldSet taken = scope.filter(c.modified().union(c.added()));
         Entry mine = new Entry(manager, UPDATE, apiVersion, subresource, time(now), FieldSet.EMPTY);
         List<Entry> next = new ArrayList<>();
         for (Entry e : entries) {

@@ -2,6 +2,7 @@ package io.j8s.apiserver.fields;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.j8s.api.codec.Json;
 import java.util.ArrayList;
@@ -160,7 +161,7 @@ final class ObjectFields {
                 n = n.path(field);
             } else {
                 int i = indexOf(field, n, e);
-                n = i < 0 ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : n.get(i);
+                n = i < 0 ? MissingNode.getInstance() : n.get(i);
             }
         }
         return n;

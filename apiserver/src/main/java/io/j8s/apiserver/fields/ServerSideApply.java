@@ -31,12 +31,12 @@ public final class ServerSideApply {
      * object, or an empty one when the object is to be created.
      */
     public static UnaryOperator<ObjectNode> patch(ObjectNode config, String manager,
-            boolean force, String apiVersion, String subresource, Clock clock) {
+            boolean force, String apiVersion, String subresource, Scope scope, Clock clock) {
         if (manager.isEmpty()) {
             throw StatusException.badRequest("fieldManager is required for apply requests");
         }
         return live -> apply(live.isEmpty() ? null : live, config, manager, force, apiVersion,
-                subresource, clock.instant());
+                subresource, scope, clock.instant());
     }
 
     /**
@@ -44,9 +44,10 @@ public final class ServerSideApply {
      *
      * @param live the current object, or null when the apply creates it
      * @param subresource empty, or {@code status}
+     * @param scope the fields this apply can own
      */
     public static ObjectNode apply(ObjectNode live, ObjectNode config, String manager,
-            boolean force, String apiVersion, String subresource, Instant now) {
+            boolean force, String apiVersion, String subresource, Scope scope, Instant now) {
         if (config.path("metadata").has("managedFields")
                 && !config.path("metadata").path("managedFields").isNull()) {
             throw StatusException.badRequest("metadata.managedFields must be nil");
@@ -59,7 +60,7 @@ public final class ServerSideApply {
                     apiVersion, "", ManagedFields.time(now), ObjectFields.of(live)));
         }
         ManagedFields.Entry me = new ManagedFields.Entry(manager, ManagedFields.APPLY, apiVersion,
-                subresource, ManagedFields.time(now), ObjectFields.of(config));
+                subresource, ManagedFields.time(now), scope.filter(ObjectFields.of(config)));
         FieldSet last = FieldSet.EMPTY;
         String lastTime = null;
         List<ManagedFields.Entry> others = new ArrayList<>();
@@ -75,7 +76,7 @@ public final class ServerSideApply {
         prune(merged, last.minus(me.fields()), me.fields(), others);
 
         ObjectFields.Comparison c = ObjectFields.compare(base, merged);
-        FieldSet changed = c.modified().union(c.added());
+        FieldSet changed = scope.filter(c.modified().union(c.added()));
         Map<ManagedFields.Entry, FieldSet> conflicts = new LinkedHashMap<>();
         for (ManagedFields.Entry e : others) {
             FieldSet clash = e.fields().intersect(changed);
@@ -129,7 +130,8 @@ public final class ServerSideApply {
     private static void prune(ObjectNode merged, FieldSet gaveUp, FieldSet mine,
             List<ManagedFields.Entry> others) {
         for (List<String> p : gaveUp.paths()) {
-            if (mine.coversOrBelow(p) || others.stream().anyMatch(e -> e.fields().coversOrBelow(p))) {
+            if (mine.coversOrBelow(p)
+                    || others.stream().anyMatch(e -> e.fields().coversOrBelow(p))) {
                 continue;
             }
             ObjectFields.remove(merged, p);

@@ -8,6 +8,7 @@ import io.j8s.api.codec.Json;
 import io.j8s.api.errors.StatusException;
 import io.j8s.api.selectors.FieldSelector;
 import io.j8s.api.selectors.LabelSelector;
+import io.j8s.apiserver.fields.Scope;
 import io.j8s.apiserver.fields.ServerSideApply;
 import io.j8s.apiserver.registry.DeleteRequest;
 import io.j8s.apiserver.registry.ListOptions;
@@ -362,7 +363,8 @@ final class ApiHandler {
                 throw StatusException.badRequest("the patch is empty");
             }
             return ServerSideApply.patch(Json.parseObject(r.body(), true), r.param("fieldManager"),
-                    r.flag("force"), resource.apiVersion(), subresource, CLOCK);
+                    r.flag("force"), resource.apiVersion(), subresource,
+                    Scope.of(subresource, resource.subresources().contains("status")), CLOCK);
         }
         JsonNode patch;
         try {

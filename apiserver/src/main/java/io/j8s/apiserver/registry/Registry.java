@@ -7,6 +7,7 @@ import io.j8s.api.catalogue.ResourceType;
 import io.j8s.api.codec.Json;
 import io.j8s.api.errors.StatusException;
 import io.j8s.apiserver.fields.ManagedFields;
+import io.j8s.apiserver.fields.Scope;
 import io.j8s.store.CompactedException;
 import io.j8s.store.ConflictException;
 import io.j8s.store.KeyExistsException;
@@ -143,7 +144,7 @@ public final class Registry {
         strategy.applyDefaults(body);
         if (!options.apply()) {
             ManagedFields.recordCreate(body, options.fieldManager(), type.apiVersion(),
-                    clock.instant());
+                    Scope.of("", type.subresources().contains("status")), clock.instant());
         }
         validate(body, null);
         admission.admitCreate(type, body);
@@ -258,6 +259,11 @@ public final class Registry {
             } else {
                 next.set("status", status);
             }
+            // an apply to the status brings its own managedFields; an update's are ignored
+            JsonNode managed = Meta.of(body).get("managedFields");
+            if (managed != null) {
+                Meta.of(next).set("managedFields", managed);
+            }
         } else {
             next = body.deepCopy();
             if (type.subresources().contains("status")) {
@@ -299,7 +305,8 @@ public final class Registry {
         strategy.applyDefaults(next);
         if (!options.apply()) {
             ManagedFields.recordUpdate(old, next, options.fieldManager(), type.apiVersion(),
-                    subresource, clock.instant());
+                    subresource, Scope.of(subresource, type.subresources().contains("status")),
+                    clock.instant());
         }
         validate(next, old);
         admission.admitUpdate(type, next, old);

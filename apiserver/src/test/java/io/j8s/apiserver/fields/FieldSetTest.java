@@ -17,7 +17,8 @@ class FieldSetTest {
     @Test
     void objectFieldsAreKeyedAsUpstreamWritesThem() {
         ObjectNode pod = json("{'apiVersion':'v1','kind':'Pod','metadata':{'name':'p',"
-                + "'labels':{'app':'web'},'finalizers':['a/b']},'spec':{'containers':[{'name':'web',"
+                + "'labels':{'app':'web'},'finalizers':['a/b']},"
+                + "'spec':{'containers':[{'name':'web',"
                 + "'image':'nginx','ports':[{'containerPort':80,'protocol':'TCP'}],"
                 + "'args':['x','y']}]}}");
         assertThat(ObjectFields.of(pod).toFieldsV1().toString()).isEqualTo(

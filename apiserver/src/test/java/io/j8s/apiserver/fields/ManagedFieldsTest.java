@@ -24,7 +24,7 @@ class ManagedFieldsTest {
     void createRecordsAnUpdateEntryLikeUpstream() {
         ObjectNode cm = json("{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'a',"
                 + "'uid':'u','labels':{'app':'x'}},'data':{'color':'blue'}}");
-        ManagedFields.recordCreate(cm, "kubectl-create", "v1", T0);
+        ManagedFields.recordCreate(cm, "kubectl-create", "v1", Scope.ALL, T0);
         JsonNode e = entry(cm, "kubectl-create");
         assertThat(e.path("operation").asText()).isEqualTo("Update");
         assertThat(e.path("apiVersion").asText()).isEqualTo("v1");
@@ -37,32 +37,32 @@ class ManagedFieldsTest {
     @Test
     void anUpdateTakesChangedFieldsAndDropsEmptyEntries() {
         ObjectNode cm = json("{'metadata':{'name':'a'},'data':{'color':'blue'}}");
-        ManagedFields.recordCreate(cm, "first", "v1", T0);
+        ManagedFields.recordCreate(cm, "first", "v1", Scope.ALL, T0);
         ObjectNode next = cm.deepCopy();
         ((ObjectNode) next.get("data")).put("color", "red");
-        ManagedFields.recordUpdate(cm, next, "second", "v1", "", T0.plusSeconds(5));
+        ManagedFields.recordUpdate(cm, next, "second", "v1", "", Scope.ALL, T0.plusSeconds(5));
         assertThat(entry(next, "second").path("fieldsV1"))
                 .isEqualTo(json("{'f:data':{'f:color':{}}}"));
         assertThat(entry(next, "first").path("fieldsV1")).isEqualTo(json("{'f:data':{}}"));
 
         ObjectNode third = next.deepCopy();
         third.remove("data");
-        ManagedFields.recordUpdate(next, third, "second", "v1", "", T0.plusSeconds(9));
+        ManagedFields.recordUpdate(next, third, "second", "v1", "", Scope.ALL, T0.plusSeconds(9));
         assertThat(third.path("metadata").has("managedFields")).isFalse();
     }
 
     @Test
     void clientManagedFieldsAreKeptAnEmptyListResetsThemAndGarbageFallsBackToLive() {
         ObjectNode cm = json("{'metadata':{'name':'a'},'data':{'color':'blue'}}");
-        ManagedFields.recordCreate(cm, "first", "v1", T0);
+        ManagedFields.recordCreate(cm, "first", "v1", Scope.ALL, T0);
         ObjectNode reset = cm.deepCopy();
         reset.with("metadata").putArray("managedFields");
-        ManagedFields.recordUpdate(cm, reset, "second", "v1", "", T0);
+        ManagedFields.recordUpdate(cm, reset, "second", "v1", "", Scope.ALL, T0);
         assertThat(reset.path("metadata").has("managedFields")).isFalse();
 
         ObjectNode garbage = cm.deepCopy();
         garbage.with("metadata").putArray("managedFields").addObject().put("operation", "Nope");
-        ManagedFields.recordUpdate(cm, garbage, "second", "v1", "", T0);
+        ManagedFields.recordUpdate(cm, garbage, "second", "v1", "", Scope.ALL, T0);
         assertThat(garbage.path("metadata").path("managedFields"))
                 .isEqualTo(cm.path("metadata").path("managedFields"));
     }
@@ -73,7 +73,7 @@ class ManagedFieldsTest {
         for (int i = 0; i < 12; i++) {
             ObjectNode next = cm.deepCopy();
             ((ObjectNode) next.get("data")).put("k" + i, "v");
-            ManagedFields.recordUpdate(cm, next, "m" + i, "v1", "", T0.plusSeconds(i));
+            ManagedFields.recordUpdate(cm, next, "m" + i, "v1", "", Scope.ALL, T0.plusSeconds(i));
             cm = next;
         }
         JsonNode managed = cm.path("metadata").path("managedFields");

@@ -14,7 +14,7 @@ class ServerSideApplyTest {
 
     private static ObjectNode apply(ObjectNode live, String config, String manager,
             boolean force) {
-        return ServerSideApply.apply(live, json(config), manager, force, "v1", "", T0);
+        return ServerSideApply.apply(live, json(config), manager, force, "v1", "", Scope.ALL, T0);
     }
 
     @Test
@@ -44,7 +44,7 @@ class ServerSideApplyTest {
     @Test
     void aChangedFieldOwnedByAnotherManagerConflictsUnlessForced() {
         ObjectNode live = json("{'metadata':{'name':'a'},'data':{'color':'blue'}}");
-        ManagedFields.recordCreate(live, "kubectl-client-side-apply", "v1", T0);
+        ManagedFields.recordCreate(live, "kubectl-client-side-apply", "v1", Scope.ALL, T0);
         String config = "{'metadata':{'name':'a'},'data':{'color':'red'}}";
         assertThatThrownBy(() -> apply(live, config, "other", false))
                 .isInstanceOfSatisfying(StatusException.class, e -> {
@@ -100,14 +100,14 @@ class ServerSideApplyTest {
     void kubectlKeepsTheClientSideAnnotationInStepAndANoOpKeepsTheTime() {
         ObjectNode live = json("{'metadata':{'name':'a','annotations':{"
                 + "'kubectl.kubernetes.io/last-applied-configuration':'{}'}},'data':{'a':'1'}}");
-        ManagedFields.recordCreate(live, "kubectl-client-side-apply", "v1", T0);
+        ManagedFields.recordCreate(live, "kubectl-client-side-apply", "v1", Scope.ALL, T0);
         ObjectNode o = ServerSideApply.apply(live, json("{'metadata':{'name':'a'},"
-                + "'data':{'a':'2'}}"), "kubectl", true, "v1", "", T0.plusSeconds(60));
+                + "'data':{'a':'2'}}"), "kubectl", true, "v1", "", Scope.ALL, T0.plusSeconds(60));
         assertThat(o.at("/metadata/annotations").path(
                 "kubectl.kubernetes.io/last-applied-configuration").asText())
                 .isEqualTo("{\"metadata\":{\"name\":\"a\"},\"data\":{\"a\":\"2\"}}");
         ObjectNode again = ServerSideApply.apply(o, json("{'metadata':{'name':'a'},"
-                + "'data':{'a':'2'}}"), "kubectl", false, "v1", "", T0.plusSeconds(120));
+                + "'data':{'a':'2'}}"), "kubectl", false, "v1", "", Scope.ALL, T0.plusSeconds(120));
         assertThat(again.at("/metadata/managedFields/0/manager").asText()).isEqualTo("kubectl");
         assertThat(again.at("/metadata/managedFields/0/time").asText())
                 .isEqualTo("2026-01-01T00:01:00Z");

@@ -61,7 +61,8 @@ class ApplyRequestTest {
 
     @Test
     void applyNeedsAFieldManagerCreatesThenConflictsWithAnotherManager() {
-        String cfg = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  color: blue\n";
+        String cfg = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n"
+                + "data:\n  color: blue\n";
         assertThatThrownBy(() -> send("PATCH", CM + "/a", "", ApiHandler.APPLY, cfg, "kubectl/v1"))
                 .hasMessage("fieldManager is required for apply requests");
         Reply.Body created = send("PATCH", CM + "/a", "fieldManager=me", ApiHandler.APPLY, cfg,
@@ -112,5 +113,19 @@ class ApplyRequestTest {
                     assertThat(e.code()).isEqualTo(422);
                     assertThat(e.getMessage()).contains("fieldManager: Too long");
                 });
+    }
+
+    @Test
+    void anApplyToTheStatusIsOwnedWithItsSubresource() {
+        String pods = "/api/v1/namespaces/default/pods";
+        send("POST", pods, "", "application/json", "{\"metadata\":{\"name\":\"p\"},\"spec\":"
+                + "{\"containers\":[{\"name\":\"c\",\"image\":\"busybox\"}]}}", "kubectl/1");
+        Reply.Body applied = send("PATCH", pods + "/p/status", "fieldManager=kubelet",
+                ApiHandler.APPLY, "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":"
+                        + "{\"name\":\"p\"},\"status\":{\"phase\":\"Running\"}}", "kubelet/1");
+        JsonNode managed = json(applied).at("/metadata/managedFields");
+        assertThat(json(applied).at("/status/phase").asText()).isEqualTo("Running");
+        assertThat(managed.toString()).contains("\"manager\":\"kubelet\"")
+                .contains("\"subresource\":\"status\"").contains("\"manager\":\"kubectl\"");
     }
 }
