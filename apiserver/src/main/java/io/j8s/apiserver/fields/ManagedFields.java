@@ -19,22 +19,6 @@ import java.util.List;
 public final class ManagedFields {
     public static final String APPLY = "Apply";
     public static final String UPDATE = "Update";
-    private static final int MAX_UPDATE_MANAGERS = 10;
-    private static final String ANCIENT_CHANGES = "ancient-changes";
-
-    /** One entry; {@code time} is RFC 3339, {@code subresource} empty for the object itself. */
-    public record Entry(String manager, String operation, String apiVersion, String subresource,
-            String time, FieldSet fields) {
-        boolean sameManager(Entry o) {
-            return manager.equals(o.manager) && operation.equals(o.operation)
-                    && subresource.equals(o.subresource)
-                    && (operation.equals(APPLY) || apiVersion.equals(o.apiVersion));
-        }
-
-        Entry with(FieldSet f, String t) {
-            return new Entry(manager, operation, apiVersion, subresource, t, f);
-        }
-    }
 
     private ManagedFields() {}
 
@@ -56,12 +40,13 @@ public final class ManagedFields {
      */
     public static void recordUpdate(JsonNode before, ObjectNode after, String manager,
             String apiVersion, String subresource, Scope scope, Instant now) {
-        List<Entry> entries = decodeLiveOrNew(before, after, !subresource.isEmpty());
+        List<ManagedFieldsEntry> entries = decodeLiveOrNew(before, after, !subresource.isEmpty());
         ObjectFields.Comparison c = ObjectFields.compare(before, after);
         FieldSet taken = scope.filter(c.modified().union(c.added()));
-        Entry mine = new Entry(manager, UPDATE, apiVersion, subresource, time(now), FieldSet.EMPTY);
-        List<Entry> next = new ArrayList<>();
-        for (Entry e : entries) {
+        ManagedFieldsEntry mine = new ManagedFieldsEntry(manager, UPDATE, apiVersion, subresource,
+                time(now), FieldSet.EMPTY);
+        List<ManagedFieldsEntry> next = new ArrayList<>();
+        for (ManagedFieldsEntry e : entries) {
             if (e.sameManager(mine)) {
                 mine = mine.with(e.fields(), e.time());
             } else {
@@ -87,8 +72,8 @@ public final class ManagedFields {
         if (managed == null) {
             return;
         }
-        List<Entry> entries = new ArrayList<>();
-        for (Entry e : decodeOrEmpty(managed)) {
+        List<ManagedFieldsEntry> entries = new ArrayList<>();
+        for (ManagedFieldsEntry e : decodeOrEmpty(managed)) {
             java.util.Set<List<String>> kept = new java.util.LinkedHashSet<>();
             for (List<String> p : e.fields().paths()) {
                 if (!ObjectFields.find(object, p).isMissingNode()) {
@@ -100,7 +85,8 @@ public final class ManagedFields {
         write(object, entries);
     }
 
-    static List<Entry> decodeLiveOrNew(JsonNode live, JsonNode next, boolean subresource) {
+    static List<ManagedFieldsEntry> decodeLiveOrNew(JsonNode live, JsonNode next,
+            boolean subresource) {
         JsonNode sent = next.path("metadata").get("managedFields");
         if (!subresource && sent != null && sent.isArray()) {
             if (sent.isEmpty() || sent.size() == 1 && sent.get(0).isObject()
@@ -108,7 +94,7 @@ public final class ManagedFields {
                 return List.of();
             }
             try {
-                List<Entry> decoded = decode(sent);
+                List<ManagedFieldsEntry> decoded = decode(sent);
                 if (!decoded.isEmpty()) {
                     return decoded;
                 }
@@ -119,7 +105,7 @@ public final class ManagedFields {
         return live == null ? List.of() : decodeOrEmpty(live.path("metadata").get("managedFields"));
     }
 
-    static List<Entry> decodeOrEmpty(JsonNode managed) {
+    static List<ManagedFieldsEntry> decodeOrEmpty(JsonNode managed) {
         try {
             return decode(managed);
         } catch (IllegalArgumentException e) {
@@ -128,8 +114,8 @@ public final class ManagedFields {
     }
 
     /** Decodes managedFields; IllegalArgumentException when an entry is not one upstream reads. */
-    public static List<Entry> decode(JsonNode managed) {
-        List<Entry> out = new ArrayList<>();
+    public static List<ManagedFieldsEntry> decode(JsonNode managed) {
+        List<ManagedFieldsEntry> out = new ArrayList<>();
         if (managed == null || managed.isNull()) {
             return out;
         }
@@ -147,10 +133,10 @@ public final class ManagedFields {
                         ? "missing fieldsType in managed fields entry"
                         : "invalid fieldsType: " + type);
             }
-            Entry entry = new Entry(e.path("manager").asText(""), op,
+            ManagedFieldsEntry entry = new ManagedFieldsEntry(e.path("manager").asText(""), op,
                     e.path("apiVersion").asText(""), e.path("subresource").asText(""),
                     e.path("time").asText(""), FieldSet.fromFieldsV1(e.get("fieldsV1")));
-            for (Entry seen : out) {
+            for (ManagedFieldsEntry seen : out) {
                 if (seen.sameManager(entry)) {
                     throw new IllegalArgumentException("duplicate manager " + entry.manager());
                 }
@@ -164,19 +150,21 @@ public final class ManagedFields {
      * Writes entries into the object's metadata in upstream's order; drops empty ones and folds
      * the oldest Update entries beyond ten into {@code ancient-changes}.
      */
-    static void write(ObjectNode object, List<Entry> entries) {
-        List<Entry> kept = cap(new ArrayList<>(entries.stream()
+    static void write(ObjectNode object, List<ManagedFieldsEntry> entries) {
+        List<ManagedFieldsEntry> kept = AncientChanges.fold(new ArrayList<>(entries.stream()
                 .filter(e -> !e.fields().isEmpty()).toList()));
-        kept.sort(Comparator.comparing(Entry::operation).thenComparing(Entry::time)
-                .thenComparing(Entry::manager).thenComparing(Entry::apiVersion)
-                .thenComparing(Entry::subresource));
+        kept.sort(Comparator.comparing(ManagedFieldsEntry::operation)
+                .thenComparing(ManagedFieldsEntry::time)
+                .thenComparing(ManagedFieldsEntry::manager)
+                .thenComparing(ManagedFieldsEntry::apiVersion)
+                .thenComparing(ManagedFieldsEntry::subresource));
         ObjectNode meta = object.with("metadata");
         if (kept.isEmpty()) {
             meta.remove("managedFields");
             return;
         }
         ArrayNode list = meta.putArray("managedFields");
-        for (Entry e : kept) {
+        for (ManagedFieldsEntry e : kept) {
             ObjectNode n = list.addObject();
             n.put("manager", e.manager());
             n.put("operation", e.operation());
@@ -190,35 +178,6 @@ public final class ManagedFields {
                 n.put("subresource", e.subresource());
             }
         }
-    }
-
-    /** Upstream's cap on Update entries: the oldest are merged, per apiVersion, into one. */
-    private static List<Entry> cap(List<Entry> entries) {
-        List<Entry> updates = new ArrayList<>(entries.stream()
-                .filter(e -> e.operation().equals(UPDATE)).toList());
-        if (updates.size() <= MAX_UPDATE_MANAGERS) {
-            return entries;
-        }
-        updates.sort(Comparator.comparing(Entry::time));
-        java.util.Map<String, Entry> firstByVersion = new java.util.HashMap<>();
-        int length = updates.size();
-        for (int i = 0; i < updates.size() && length > MAX_UPDATE_MANAGERS; i++) {
-            Entry e = updates.get(i);
-            Entry first = firstByVersion.get(e.apiVersion());
-            if (first == null) {
-                firstByVersion.put(e.apiVersion(), e);
-                continue;
-            }
-            Entry bucket = new Entry(ANCIENT_CHANGES, UPDATE, e.apiVersion(), "", e.time(),
-                    first.fields().union(e.fields()));
-            entries.remove(first);
-            entries.remove(e);
-            entries.removeIf(x -> x.sameManager(bucket));
-            entries.add(bucket);
-            firstByVersion.put(e.apiVersion(), bucket);
-            length--;
-        }
-        return entries;
     }
 
     static String time(Instant now) {

@@ -2,8 +2,6 @@ package io.j8s.apiserver.fields;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.api.model.StatusBuilder;
-import io.fabric8.kubernetes.api.model.StatusCause;
 import io.j8s.api.codec.Json;
 import io.j8s.api.errors.StatusException;
 import java.time.Clock;
@@ -53,18 +51,18 @@ public final class ServerSideApply {
             throw StatusException.badRequest("metadata.managedFields must be nil");
         }
         ObjectNode base = live == null ? Json.MAPPER.createObjectNode() : live;
-        List<ManagedFields.Entry> entries = new ArrayList<>(live == null ? List.of()
+        List<ManagedFieldsEntry> entries = new ArrayList<>(live == null ? List.of()
                 : ManagedFields.decodeOrEmpty(live.path("metadata").get("managedFields")));
         if (live != null && entries.isEmpty()) {
-            entries.add(new ManagedFields.Entry(BEFORE_FIRST_APPLY, ManagedFields.UPDATE,
+            entries.add(new ManagedFieldsEntry(BEFORE_FIRST_APPLY, ManagedFields.UPDATE,
                     apiVersion, "", ManagedFields.time(now), ObjectFields.of(live)));
         }
-        ManagedFields.Entry me = new ManagedFields.Entry(manager, ManagedFields.APPLY, apiVersion,
+        ManagedFieldsEntry me = new ManagedFieldsEntry(manager, ManagedFields.APPLY, apiVersion,
                 subresource, ManagedFields.time(now), scope.filter(ObjectFields.of(config)));
         FieldSet last = FieldSet.EMPTY;
         String lastTime = null;
-        List<ManagedFields.Entry> others = new ArrayList<>();
-        for (ManagedFields.Entry e : entries) {
+        List<ManagedFieldsEntry> others = new ArrayList<>();
+        for (ManagedFieldsEntry e : entries) {
             if (e.sameManager(me)) {
                 last = e.fields();
                 lastTime = e.time();
@@ -77,18 +75,18 @@ public final class ServerSideApply {
 
         ObjectFields.Comparison c = ObjectFields.compare(base, merged);
         FieldSet changed = scope.filter(c.modified().union(c.added()));
-        Map<ManagedFields.Entry, FieldSet> conflicts = new LinkedHashMap<>();
-        for (ManagedFields.Entry e : others) {
+        Map<ManagedFieldsEntry, FieldSet> conflicts = new LinkedHashMap<>();
+        for (ManagedFieldsEntry e : others) {
             FieldSet clash = e.fields().intersect(changed);
             if (!clash.isEmpty()) {
                 conflicts.put(e, clash);
             }
         }
         if (!force && !conflicts.isEmpty()) {
-            throw conflict(conflicts);
+            throw ApplyConflict.of(conflicts);
         }
-        List<ManagedFields.Entry> next = new ArrayList<>();
-        for (ManagedFields.Entry e : others) {
+        List<ManagedFieldsEntry> next = new ArrayList<>();
+        for (ManagedFieldsEntry e : others) {
             next.add(e.with(e.fields().minus(changed).minus(c.removed()), e.time()));
         }
         if (lastTime != null && content(base).equals(content(merged))) {
@@ -128,7 +126,7 @@ public final class ServerSideApply {
 
     /** Removes the fields the manager gave up that nobody else holds. */
     private static void prune(ObjectNode merged, FieldSet gaveUp, FieldSet mine,
-            List<ManagedFields.Entry> others) {
+            List<ManagedFieldsEntry> others) {
         for (List<String> p : gaveUp.paths()) {
             if (mine.coversOrBelow(p)
                     || others.stream().anyMatch(e -> e.fields().coversOrBelow(p))) {
@@ -148,40 +146,5 @@ public final class ServerSideApply {
                 parent = parent.subList(0, parent.size() - 1);
             }
         }
-    }
-
-    private static StatusException conflict(Map<ManagedFields.Entry, FieldSet> conflicts) {
-        List<StatusCause> causes = new ArrayList<>();
-        int count = 0;
-        List<String> lines = new ArrayList<>();
-        String single = "";
-        for (Map.Entry<ManagedFields.Entry, FieldSet> c : conflicts.entrySet()) {
-            String who = describe(c.getKey());
-            lines.add("conflicts with " + who + ":");
-            for (List<String> p : c.getValue().paths()) {
-                String field = FieldSet.describe(p);
-                causes.add(new io.fabric8.kubernetes.api.model.StatusCauseBuilder()
-                        .withReason("FieldManagerConflict").withMessage("conflict with " + who)
-                        .withField(field).build());
-                lines.add("- " + field);
-                single = "conflict with " + who + ": " + field;
-                count++;
-            }
-        }
-        String message = count == 1 ? "Apply failed with 1 conflict: " + single
-                : "Apply failed with " + count + " conflicts: " + String.join("\n", lines);
-        return new StatusException(new StatusBuilder().withApiVersion("v1").withKind("Status")
-                .withNewMetadata().endMetadata().withStatus("Failure").withCode(409)
-                .withReason("Conflict").withMessage(message)
-                .withNewDetails().withCauses(causes).endDetails().build());
-    }
-
-    /** A manager as upstream's conflict message names it. */
-    private static String describe(ManagedFields.Entry e) {
-        String s = "\"" + e.manager() + "\"";
-        if (!e.subresource().isEmpty()) {
-            s += " with subresource \"" + e.subresource() + "\"";
-        }
-        return e.operation().equals(ManagedFields.UPDATE) ? s + " using " + e.apiVersion() : s;
     }
 }
