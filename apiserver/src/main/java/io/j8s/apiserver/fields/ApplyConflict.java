@@ -21,11 +21,16 @@ final class ApplyConflict {
         int count = 0;
         List<String> lines = new ArrayList<>();
         String single = "";
-        for (Map.Entry<ManagedFieldsEntry, FieldSet> c : conflicts.entrySet()) {
+        List<Map.Entry<ManagedFieldsEntry, FieldSet>> byManager =
+                new ArrayList<>(conflicts.entrySet());
+        byManager.sort(Map.Entry.comparingByKey(java.util.Comparator
+                .comparing(ManagedFieldsEntry::manager)));
+        for (Map.Entry<ManagedFieldsEntry, FieldSet> c : byManager) {
             String who = describe(c.getKey());
             lines.add("conflicts with " + who + ":");
-            for (List<String> p : c.getValue().paths()) {
-                String field = FieldSet.describe(p);
+            List<String> fields = c.getValue().paths().stream().map(FieldSet::describe).sorted()
+                    .toList();
+            for (String field : fields) {
                 causes.add(new StatusCauseBuilder()
                         .withReason("FieldManagerConflict").withMessage("conflict with " + who)
                         .withField(field).build());

@@ -112,4 +112,13 @@ class ServerSideApplyTest {
         assertThat(again.at("/metadata/managedFields/0/time").asText())
                 .isEqualTo("2026-01-01T00:01:00Z");
     }
+
+    @Test
+    void severalConflictsAreListedByManager() {
+        ObjectNode live = json("{'metadata':{'name':'a'},'data':{'b':'1','a':'1'}}");
+        ManagedFields.recordCreate(live, "zeta", "v1", Scope.ALL, T0);
+        assertThatThrownBy(() -> apply(live, "{'metadata':{'name':'a'},'data':{'a':'2','b':'2'}}",
+                "me", false)).hasMessage("Apply failed with 2 conflicts: conflicts with \"zeta\""
+                        + " using v1:\n- .data.a\n- .data.b");
+    }
 }
