@@ -9,6 +9,8 @@ import io.j8s.api.codec.Protobuf;
 import io.j8s.api.errors.StatusException;
 import io.j8s.api.selectors.FieldSelector;
 import io.j8s.api.selectors.LabelSelector;
+import io.j8s.apiserver.fields.Scope;
+import io.j8s.apiserver.fields.ServerSideApply;
 import io.j8s.apiserver.registry.DeleteRequest;
 import io.j8s.apiserver.registry.ListOptions;
 import io.j8s.apiserver.registry.ListResult;
@@ -31,12 +33,14 @@ import java.util.function.UnaryOperator;
 final class ApiHandler {
     static final String JSON = "application/json";
     static final String YAML = "application/yaml";
+    static final String APPLY = "application/apply-patch+yaml";
 
     private final Registries registries;
     private final Discovery discovery;
     private final OpenApiDocuments openApi;
     private final String serverAddress;
     private final Tables tables;
+    private final Clock clock;
 
     ApiHandler(Registries registries, String serverAddress, Clock clock) {
         this.registries = registries;
@@ -44,6 +48,7 @@ final class ApiHandler {
         this.openApi = new OpenApiDocuments(registries.catalogue());
         this.serverAddress = serverAddress;
         this.tables = new Tables(new TableConverter(clock));
+        this.clock = clock;
     }
 
     Reply handle(ApiRequest request) {
@@ -162,7 +167,7 @@ final class ApiHandler {
                             current -> scale, write), yaml);
                 }
                 case "PATCH" -> body(200, ScaleSubresource.update(registry, ns, p.name(),
-                        patcher(request), write), yaml);
+                        patcher(request, type, "scale"), write), yaml);
                 default -> throw methodNotAllowed(method);
             };
         }
@@ -179,23 +184,29 @@ final class ApiHandler {
                     + " not served yet");
         }
         WriteOptions write = writeOptions(request);
+        if (method.equals("PATCH") && mediaType(request.contentType()).equals(APPLY)) {
+            write = new WriteOptions(write.dryRun(), request.param("fieldManager"), true);
+        }
+        FieldValidation validation = new FieldValidation(request.param("fieldValidation"), type);
         if (p.name().isEmpty()) {
-            return switch (method) {
+            return validation.attach(switch (method) {
                 case "GET" -> list(request, registry, ns, yaml);
                 case "POST" -> body(201, registry.create(emptyToNull(ns, type),
-                        decodeBody(request), write), yaml);
+                        validation.body(request, decodeBody(request)), write), yaml);
                 case "DELETE" -> deleteCollection(request, registry, ns, write, yaml);
                 default -> throw methodNotAllowed(method);
-            };
+            });
         }
-        return switch (method) {
+        return validation.attach(switch (method) {
             case "GET" -> wantsTable(request.accept())
                     ? body(200, tables.one(registry.type(), registry.get(ns, p.name()),
                             request.param("includeObject")), false)
                     : body(200, registry.get(ns, p.name()), yaml);
-            case "PUT" -> body(200, registry.update(ns, p.name(), decodeBody(request),
+            case "PUT" -> body(200, registry.update(ns, p.name(),
+                    validation.body(request, decodeBody(request)),
                     p.subresource(), write), yaml);
-            case "PATCH" -> body(200, registry.patch(ns, p.name(), patcher(request),
+            case "PATCH" -> body(200, registry.patch(ns, p.name(),
+                    validation.patch(request, patcher(request, type, p.subresource())),
                     p.subresource(), write), yaml);
             case "DELETE" -> {
                 if (!p.subresource().isEmpty()) {
@@ -206,7 +217,7 @@ final class ApiHandler {
                 yield body(200, result, yaml);
             }
             default -> throw methodNotAllowed(method);
-        };
+        });
     }
 
     private static String emptyToNull(String ns, ResourceType type) {
@@ -301,7 +312,52 @@ final class ApiHandler {
             throw StatusException.badRequest("fieldValidation: Unsupported value: \"" + validation
                     + "\": supported values: \"Ignore\", \"Warn\", \"Strict\"");
         }
-        return new WriteOptions(!dryRun.isEmpty(), r.param("fieldManager"));
+        String manager = r.param("fieldManager");
+        checkFieldManager(r.method(), manager);
+        return new WriteOptions(!dryRun.isEmpty(),
+                manager.isEmpty() ? managerFromUserAgent(r.userAgent()) : manager, false);
+    }
+
+    /** Upstream's ValidateFieldManager: at most 128 bytes, printable characters only. */
+    private static void checkFieldManager(String method, String manager) {
+        List<io.fabric8.kubernetes.api.model.StatusCause> causes = new java.util.ArrayList<>();
+        if (manager.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 128) {
+            causes.add(StatusException.cause("FieldValueTooLong", "fieldManager",
+                    "Too long: may not be more than 128 bytes"));
+        }
+        for (int i = 0; i < manager.length(); i++) {
+            char c = manager.charAt(i);
+            if (Character.isISOControl(c)) {
+                causes.add(StatusException.cause("FieldValueInvalid", "fieldManager",
+                        String.format("Invalid value: \"%s\": invalid character U+%04X (at"
+                                + " position %d)", manager, (int) c, i)));
+            }
+        }
+        if (!causes.isEmpty()) {
+            String kind = switch (method) {
+                case "POST" -> "CreateOptions";
+                case "PUT" -> "UpdateOptions";
+                default -> "PatchOptions";
+            };
+            throw StatusException.invalid(kind + ".meta.k8s.io",
+                    new StatusException.Resource("meta.k8s.io", kind), "", causes);
+        }
+    }
+
+    /** Upstream's default manager: the user agent up to its first '/', printable, 128 at most. */
+    static String managerFromUserAgent(String userAgent) {
+        if (userAgent == null) {
+            return "";
+        }
+        String prefix = userAgent.split("/", -1)[0];
+        StringBuilder b = new StringBuilder();
+        prefix.codePoints().filter(c -> !Character.isISOControl(c)
+                && Character.isDefined(c)).forEach(c -> {
+                    if (b.length() + Character.charCount(c) <= 128) {
+                        b.appendCodePoint(c);
+                    }
+                });
+        return b.toString();
     }
 
     private DeleteRequest deleteRequest(ApiRequest r) {
@@ -335,8 +391,17 @@ final class ApiHandler {
         return new DeleteRequest(grace, policy == null ? "" : policy, uid, rv);
     }
 
-    private UnaryOperator<ObjectNode> patcher(ApiRequest r) {
+    private UnaryOperator<ObjectNode> patcher(ApiRequest r, ResourceType resource,
+            String subresource) {
         String type = mediaType(r.contentType());
+        if (type.equals(APPLY)) {
+            if (r.body() == null || r.body().length == 0) {
+                throw StatusException.badRequest("the patch is empty");
+            }
+            return ServerSideApply.patch(Json.parseObject(r.body(), true), r.param("fieldManager"),
+                    r.flag("force"), resource.apiVersion(), subresource,
+                    Scope.of(subresource, resource.subresources().contains("status")), clock);
+        }
         JsonNode patch;
         try {
             patch = Json.MAPPER.readTree(r.body() == null ? new byte[0] : r.body());
@@ -355,7 +420,7 @@ final class ApiHandler {
             default -> throw StatusException.unsupportedMediaType("the body of the request was in"
                     + " an unknown format - accepted media types include:"
                     + " application/json-patch+json, application/merge-patch+json,"
-                    + " application/strategic-merge-patch+json");
+                    + " application/apply-patch+yaml, application/strategic-merge-patch+json");
         };
     }
 

@@ -150,12 +150,21 @@ public final class HttpFrontend implements AutoCloseable {
                 resource ? attributes.resource() : "", reply instanceof Reply.Body b ? b.code() : 200,
                 System.nanoTime() - started);
         switch (reply) {
-            case Reply.Body b -> req.response().setStatusCode(b.code())
+            case Reply.Body b -> warn(req.response(), b.warnings()).setStatusCode(b.code())
                     .putHeader("Content-Type", b.contentType())
                     .putHeader("Cache-Control", b.cacheControl())
                     .end(Buffer.buffer(b.bytes()));
             case Reply.Watch w -> stream(req, w);
         }
+    }
+
+    /** Upstream's warning headers: {@code 299 - "text"}, quotes and backslashes escaped. */
+    private static HttpServerResponse warn(HttpServerResponse response, List<String> warnings) {
+        for (String w : warnings) {
+            response.headers().add("Warning", "299 - \"" + w.replace("\\", "\\\\")
+                    .replace("\"", "\\\"") + "\"");
+        }
+        return response;
     }
 
     private void stream(HttpServerRequest req, Reply.Watch w) {

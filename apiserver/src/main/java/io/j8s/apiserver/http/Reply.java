@@ -3,14 +3,28 @@ package io.j8s.apiserver.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.j8s.apiserver.registry.ListOptions;
 import io.j8s.apiserver.registry.Registry;
+import java.util.List;
 
 /** What the handler answers: a body, or a watch for the frontend to stream. */
 sealed interface Reply {
 
-    /** A whole answer; {@code cacheControl} is {@code no-cache, private} unless said otherwise. */
-    record Body(int code, String contentType, byte[] bytes, String cacheControl) implements Reply {
+    /**
+     * A whole answer. {@code cacheControl} is {@code no-cache, private} unless said otherwise; each
+     * of {@code warnings} becomes a {@code Warning: 299 - "..."} header.
+     */
+    record Body(int code, String contentType, byte[] bytes, String cacheControl,
+            List<String> warnings) implements Reply {
         Body(int code, String contentType, byte[] bytes) {
-            this(code, contentType, bytes, "no-cache, private");
+            this(code, contentType, bytes, "no-cache, private", List.of());
+        }
+
+        Body(int code, String contentType, byte[] bytes, String cacheControl) {
+            this(code, contentType, bytes, cacheControl, List.of());
+        }
+
+        Body withWarnings(List<String> more) {
+            return more.isEmpty() ? this : new Body(code, contentType, bytes, cacheControl,
+                    java.util.stream.Stream.concat(warnings.stream(), more.stream()).toList());
         }
     }
 

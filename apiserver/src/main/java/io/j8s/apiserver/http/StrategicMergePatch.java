@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.j8s.api.errors.StatusException;
+import io.j8s.apiserver.fields.ListTypes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -19,20 +20,6 @@ import java.util.Set;
  * {@code $setElementOrder/} are honoured.
  */
 final class StrategicMergePatch {
-    /** Merge keys by list field name, as the built-in types declare them. */
-    private static final Map<String, String> MERGE_KEYS = Map.ofEntries(
-            Map.entry("containers", "name"), Map.entry("initContainers", "name"),
-            Map.entry("ephemeralContainers", "name"), Map.entry("volumes", "name"),
-            Map.entry("volumeMounts", "mountPath"), Map.entry("volumeDevices", "devicePath"),
-            Map.entry("env", "name"), Map.entry("imagePullSecrets", "name"),
-            Map.entry("hostAliases", "ip"), Map.entry("ownerReferences", "uid"),
-            Map.entry("conditions", "type"), Map.entry("topologySpreadConstraints", "topologyKey"),
-            Map.entry("resourceClaims", "name"), Map.entry("addresses", "type"),
-            Map.entry("taints", "key"), Map.entry("podIPs", "ip"),
-            Map.entry("containerStatuses", "name"), Map.entry("initContainerStatuses", "name"));
-    /** Lists of primitives whose patch strategy is merge: the patch adds to them. */
-    private static final Set<String> PRIMITIVE_MERGE = Set.of("finalizers");
-
     private StrategicMergePatch() {}
 
     static JsonNode apply(JsonNode original, JsonNode patch) {
@@ -112,7 +99,7 @@ final class StrategicMergePatch {
 
     private static JsonNode mergeList(String field, JsonNode original, ArrayNode patch) {
         ArrayNode base = original instanceof ArrayNode a ? a.deepCopy() : patch.arrayNode();
-        if (PRIMITIVE_MERGE.contains(field)) {
+        if (ListTypes.of(field, null).kind() == ListTypes.Kind.SET) {
             for (JsonNode v : patch) {
                 if (!contains(base, v)) {
                     base.add(v.deepCopy());
@@ -151,13 +138,8 @@ final class StrategicMergePatch {
     }
 
     private static String mergeKey(String field, ArrayNode patch, ArrayNode base) {
-        if (field.equals("ports")) {
-            for (JsonNode e : patch.size() > 0 ? patch : base) {
-                return e.has("containerPort") ? "containerPort" : "port";
-            }
-            return "port";
-        }
-        return MERGE_KEYS.get(field);
+        JsonNode sample = patch.size() > 0 ? patch.get(0) : base.size() > 0 ? base.get(0) : null;
+        return ListTypes.of(field, sample).mergeKey();
     }
 
     private static ArrayNode replaced(ArrayNode patch) {

@@ -105,7 +105,10 @@ final class CertificateAuthority {
 
     private CertifiedKey issue(X500Name subject, KeyPurposeId purpose, SubjectAltNames sans) {
         try {
-            KeyPair keys = newKeyPair();
+            // Client keys are RSA: some clients (fabric8) read a PKCS#8 key as RSA unless the
+            // kubeconfig names another algorithm; servers and the CA keep EC P-256.
+            KeyPair keys = purpose.equals(KeyPurposeId.id_kp_clientAuth)
+                    ? newRsaKeyPair() : newKeyPair();
             Instant now = clock.instant();
             Instant notAfter = min(now.plus(LEAF_VALIDITY), ca.certificate().getNotAfter().toInstant());
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
@@ -141,6 +144,12 @@ final class CertificateAuthority {
     private static KeyPair newKeyPair() throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
+        return generator.generateKeyPair();
+    }
+
+    private static KeyPair newRsaKeyPair() throws GeneralSecurityException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
         return generator.generateKeyPair();
     }
 

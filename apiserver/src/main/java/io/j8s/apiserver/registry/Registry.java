@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.StatusCause;
 import io.j8s.api.catalogue.ResourceType;
 import io.j8s.api.codec.Json;
 import io.j8s.api.errors.StatusException;
+import io.j8s.apiserver.fields.ManagedFields;
+import io.j8s.apiserver.fields.Scope;
 import io.j8s.store.CompactedException;
 import io.j8s.store.ConflictException;
 import io.j8s.store.KeyExistsException;
@@ -139,6 +141,10 @@ public final class Registry {
             body.remove("status");
         }
         strategy.applyDefaults(body);
+        if (!options.apply()) {
+            ManagedFields.recordCreate(body, options.fieldManager(), type.apiVersion(),
+                    Scope.of("", type.subresources().contains("status")), clock.instant());
+        }
         admission.mutateCreate(type, body);
         strategy.prepareForCreate(body);
         validate(body, null);
@@ -195,14 +201,34 @@ public final class Registry {
         if (!expected.isEmpty() && !expected.equals(Meta.resourceVersion(old))) {
             throw conflict(name);
         }
-        return write(old, merged(old, body, subresource), options);
+        return write(old, merged(old, body, subresource), subresource, options);
     }
 
-    /** Applies {@code patch} to the current object, retrying when the object moves underneath. */
+    /**
+     * Applies {@code patch} to the current object, retrying when the object moves underneath. A
+     * server-side apply of a missing object gets an empty object to patch, and creates the result.
+     */
     public ObjectNode patch(String namespace, String name, UnaryOperator<ObjectNode> patch,
             String subresource, WriteOptions options) {
         for (int attempt = 0; ; attempt++) {
-            ObjectNode old = get(namespace, name);
+            Optional<ObjectNode> current = read(namespace, name);
+            if (current.isEmpty() && options.apply() && subresource.isEmpty()) {
+                ObjectNode created = patch.apply(Json.MAPPER.createObjectNode());
+                if (!Meta.name(created).equals(name)) {
+                    throw StatusException.badRequest("the name of the object ("
+                            + Meta.name(created) + ") does not match the name on the URL ("
+                            + name + ")");
+                }
+                try {
+                    return create(namespace, created, options);
+                } catch (StatusException e) {
+                    if (!"AlreadyExists".equals(e.reason()) || attempt >= PATCH_RETRIES) {
+                        throw e;
+                    }
+                    continue;
+                }
+            }
+            ObjectNode old = current.orElseThrow(() -> notFound(name));
             ObjectNode patched = patch.apply(old.deepCopy());
             checkTypeMeta(patched);
             String expected = Meta.resourceVersion(patched);
@@ -214,7 +240,7 @@ public final class Registry {
                         + ") does not match the name on the URL (" + name + ")");
             }
             try {
-                return write(old, merged(old, patched, subresource), options);
+                return write(old, merged(old, patched, subresource), subresource, options);
             } catch (StatusException e) {
                 if (!"Conflict".equals(e.reason()) || !expected.isEmpty()
                         || attempt >= PATCH_RETRIES) {
@@ -237,6 +263,11 @@ public final class Registry {
                 next.remove("status");
             } else {
                 next.set("status", status);
+            }
+            // an apply to the status brings its own managedFields; an update's are ignored
+            JsonNode managed = Meta.of(body).get("managedFields");
+            if (managed != null) {
+                Meta.of(next).set("managedFields", managed);
             }
         } else {
             next = body.deepCopy();
@@ -274,8 +305,14 @@ public final class Registry {
     }
 
     /** Validates and stores an update of {@code old}; deletes it when its last finalizer went. */
-    private ObjectNode write(ObjectNode old, ObjectNode next, WriteOptions options) {
+    private ObjectNode write(ObjectNode old, ObjectNode next, String subresource,
+            WriteOptions options) {
         strategy.applyDefaults(next);
+        if (!options.apply()) {
+            ManagedFields.recordUpdate(old, next, options.fieldManager(), type.apiVersion(),
+                    subresource, Scope.of(subresource, type.subresources().contains("status")),
+                    clock.instant());
+        }
         admission.mutateUpdate(type, next, old);
         validate(next, old);
         admission.admitUpdate(type, next, old);
