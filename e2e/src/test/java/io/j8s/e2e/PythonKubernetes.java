@@ -24,10 +24,11 @@ final class PythonKubernetes {
 
     private static int run(String... cmd) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectInput(new java.io.File("/dev/null"));
         pb.environment().put("DEBIAN_FRONTEND", "noninteractive");
         Process p = pb.start();
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+        if (!p.waitFor(4, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             return -1;
         }

@@ -34,7 +34,7 @@ class ApplyRequestTest {
         Registries registries = new Registries(ResourceCatalogue.builtIn(), store,
                 Clock.systemUTC());
         registries.ensureSystemNamespaces();
-        handler = new ApiHandler(registries, "https://127.0.0.1:6443");
+        handler = new ApiHandler(registries, "https://127.0.0.1:6443", java.time.Clock.systemUTC());
     }
 
     @AfterEach
