@@ -35,8 +35,12 @@ class ClientLibrariesE2E {
 
     @AfterAll
     static void stop() {
-        client.close();
-        server.close();
+        if (client != null) {
+            client.close();
+        }
+        if (server != null) {
+            server.close();
+        }
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.ServerWebSocket;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -81,6 +82,12 @@ public final class HttpFrontend implements AutoCloseable {
     }
 
     private void accept(HttpServerRequest req) {
+        if ("websocket".equalsIgnoreCase(req.getHeader("Upgrade")) && req.method().name().equals("GET")) {
+            // Watches over WebSocket (fabric8 asks for them): one text frame per event.
+            req.toWebSocket().onSuccess(ws -> requests.execute(() -> watchOverWebSocket(req, ws)))
+                    .onFailure(e -> LOG.log(Level.FINE, "WebSocket upgrade failed", e));
+            return;
+        }
         String length = req.getHeader("Content-Length");
         if (length != null && parseLong(length) > MAX_BODY) {
             tooLarge(req);
@@ -165,6 +172,65 @@ public final class HttpFrontend implements AutoCloseable {
                     .replace("\"", "\\\"") + "\"");
         }
         return response;
+    }
+
+    private void watchOverWebSocket(HttpServerRequest req, ServerWebSocket ws) {
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        req.params().forEach(e -> query.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                .add(e.getValue()));
+        ApiRequest request = new ApiRequest("GET", req.path(), query, null,
+                req.getHeader("Accept"), new byte[0], req.getHeader("User-Agent"));
+        AutoCloseable watch;
+        try {
+            gate.check("GET", req.path(), credentials(req));
+            Reply reply = handler.handle(request);
+            if (!(reply instanceof Reply.Watch w)) {
+                Reply.Body b = (Reply.Body) reply;
+                ws.writeTextMessage(new String(b.bytes(), java.nio.charset.StandardCharsets.UTF_8))
+                        .onComplete(x -> ws.close());
+                return;
+            }
+            AtomicBoolean done = new AtomicBoolean();
+            watch = w.registry().watch(w.namespace(), w.options(), new WatchSink() {
+                @Override
+                public void send(String type, ObjectNode object) {
+                    if (done.get()) {
+                        return;
+                    }
+                    ObjectNode event = Json.MAPPER.createObjectNode();
+                    event.put("type", type);
+                    event.set("object", object);
+                    ws.writeTextMessage(new String(Json.bytes(event),
+                            java.nio.charset.StandardCharsets.UTF_8));
+                }
+
+                @Override
+                public void end() {
+                    if (done.compareAndSet(false, true)) {
+                        ws.close();
+                    }
+                }
+            });
+            if (w.options().timeoutSeconds() > 0) {
+                vertx.setTimer(TimeUnit.SECONDS.toMillis(w.options().timeoutSeconds()),
+                        t -> ws.close());
+            }
+        } catch (StatusException e) {
+            ws.writeTextMessage(new String(Json.bytes(e.status()),
+                    java.nio.charset.StandardCharsets.UTF_8)).onComplete(x -> ws.close());
+            return;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "watch over WebSocket on " + req.path() + " failed", e);
+            ws.close();
+            return;
+        }
+        ws.closeHandler(v -> {
+            try {
+                watch.close();
+            } catch (Exception e) {
+                LOG.log(Level.FINE, "closing a watch", e);
+            }
+        });
     }
 
     private void stream(HttpServerRequest req, Reply.Watch w) {
