@@ -151,6 +151,22 @@ class KubectlE2E {
 
     @ParameterizedTest
     @MethodSource("versions")
+    void scaleChangesOnlyTheReplicasAndBumpsTheGeneration(String version) {
+        Kubectl k = kubectl(version);
+        String ns = ns(version) + "-scale";
+        ok(k.input("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: " + ns + "\n",
+                "create", "-f", "-"));
+        ok(k.run("-n", ns, "create", "deployment", "web", "--image=busybox:1"));
+        ok(k.run("-n", ns, "scale", "deployment", "web", "--replicas=3"));
+        assertThat(ok(k.run("-n", ns, "get", "deployment", "web", "-o",
+                "jsonpath={.spec.replicas} {.metadata.generation}")).out()).isEqualTo("3 2");
+        assertThat(ok(k.run("-n", ns, "get", "--raw", "/apis/apps/v1/namespaces/" + ns
+                + "/deployments/web/scale")).out()).contains("\"replicas\":3")
+                .contains("\"selector\":\"app=web\"");
+    }
+
+    @ParameterizedTest
+    @MethodSource("versions")
     void finalizersHoldADeleteUntilTheyAreRemoved(String version) {
         Kubectl k = kubectl(version);
         String ns = ns(version) + "-fin";

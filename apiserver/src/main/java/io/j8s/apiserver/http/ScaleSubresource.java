@@ -24,8 +24,7 @@ final class ScaleSubresource {
 
     static ObjectNode update(Registry registry, String namespace, String name,
             UnaryOperator<ObjectNode> change, WriteOptions options) {
-        ObjectNode[] result = new ObjectNode[1];
-        registry.patch(namespace, name, parent -> {
+        ObjectNode updated = registry.patch(namespace, name, parent -> {
             ObjectNode scale = change.apply(scaleOf(parent));
             JsonNode replicas = scale.path("spec").path("replicas");
             if (!replicas.isMissingNode() && !replicas.canConvertToInt()) {
@@ -43,8 +42,7 @@ final class ScaleSubresource {
             ((ObjectNode) next.get("metadata")).put("resourceVersion", rv);
             return next;
         }, "", options);
-        result[0] = scaleOf(registry.get(namespace, name));
-        return result[0];
+        return scaleOf(updated);
     }
 
     static ObjectNode scaleOf(ObjectNode parent) {
