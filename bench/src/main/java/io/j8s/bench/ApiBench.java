@@ -2,11 +2,10 @@ package io.j8s.bench;
 
 import io.j8s.apiserver.ApiServer;
 import io.j8s.store.Store;
-import io.j8s.testkit.Directories;
 import io.j8s.testkit.EtcdServer;
+import io.j8s.testkit.TemporaryDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,14 +67,8 @@ public final class ApiBench implements Callable<Integer> {
         String machine = MachineContext.line(clock.instant());
 
         ApiFigures sqlite;
-        Path dir = Files.createTempDirectory("j8s-bench-api-");
-        Thread cleanup = new Thread(() -> Directories.deleteRecursively(dir), "bench-api-cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanup);
-        try {
-            sqlite = measure("sqlite", "", dir, plan, err);
-        } finally {
-            Directories.deleteRecursively(dir);
-            Runtime.getRuntime().removeShutdownHook(cleanup);
+        try (TemporaryDirectory dir = TemporaryDirectory.create("j8s-bench-api-")) {
+            sqlite = measure("sqlite", "", dir.path(), plan, err);
         }
 
         err.println("bench api: starting etcd");

@@ -1,15 +1,14 @@
 package io.j8s.bench;
 
 import io.j8s.store.Store;
-import io.j8s.testkit.Directories;
 import io.j8s.testkit.EtcdServer;
+import io.j8s.testkit.TemporaryDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -85,14 +84,8 @@ public final class StoreBench implements Callable<Integer> {
             etcd = measure("etcd", server.endpoint(), null, plan, err);
         }
         StoreFigures sqlite;
-        Path dir = Files.createTempDirectory("j8s-bench-store-");
-        Thread cleanup = new Thread(() -> Directories.deleteRecursively(dir), "bench-store-cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanup);
-        try {
-            sqlite = measure("sqlite", "", dir, plan, err);
-        } finally {
-            Directories.deleteRecursively(dir);
-            Runtime.getRuntime().removeShutdownHook(cleanup);
+        try (TemporaryDirectory dir = TemporaryDirectory.create("j8s-bench-store-")) {
+            sqlite = measure("sqlite", "", dir.path(), plan, err);
         }
 
         out.println(machine);
