@@ -125,13 +125,27 @@ public final class HttpFrontend implements AutoCloseable {
         }
     }
 
-    private void serve(HttpServerRequest req, byte[] body) {
+    /** The request as the handler sees it. */
+    private static ApiRequest apiRequest(HttpServerRequest req, byte[] body) {
         Map<String, List<String>> query = new LinkedHashMap<>();
         req.params().forEach(e -> query.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
                 .add(e.getValue()));
-        ApiRequest request = new ApiRequest(req.method().name(), req.path(), query,
+        return new ApiRequest(req.method().name(), req.path(), query,
                 req.getHeader("Content-Type"), req.getHeader("Accept"), body,
                 req.getHeader("User-Agent"));
+    }
+
+    /** One watch event as its JSON bytes; objects become Table rows when the client asked. */
+    private static byte[] watchEvent(Reply.Watch w, String type, ObjectNode object) {
+        ObjectNode event = Json.MAPPER.createObjectNode();
+        event.put("type", type);
+        event.set("object", w.table() == null || type.equals("ERROR")
+                || type.equals("BOOKMARK") ? object : w.table().apply(object));
+        return Json.bytes(event);
+    }
+
+    private void serve(HttpServerRequest req, byte[] body) {
+        ApiRequest request = apiRequest(req, body);
         long started = System.nanoTime();
         Reply reply;
         try {
@@ -175,14 +189,10 @@ public final class HttpFrontend implements AutoCloseable {
     }
 
     private void watchOverWebSocket(HttpServerRequest req, ServerWebSocket ws) {
-        Map<String, List<String>> query = new LinkedHashMap<>();
-        req.params().forEach(e -> query.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
-                .add(e.getValue()));
-        ApiRequest request = new ApiRequest("GET", req.path(), query, null,
-                req.getHeader("Accept"), new byte[0], req.getHeader("User-Agent"));
+        ApiRequest request = apiRequest(req, new byte[0]);
         AutoCloseable watch;
         try {
-            gate.check("GET", req.path(), credentials(req));
+            gate.check(request.method(), request.path(), credentials(req));
             Reply reply = handler.handle(request);
             if (!(reply instanceof Reply.Watch w)) {
                 Reply.Body b = (Reply.Body) reply;
@@ -197,10 +207,7 @@ public final class HttpFrontend implements AutoCloseable {
                     if (done.get()) {
                         return;
                     }
-                    ObjectNode event = Json.MAPPER.createObjectNode();
-                    event.put("type", type);
-                    event.set("object", object);
-                    ws.writeTextMessage(new String(Json.bytes(event),
+                    ws.writeTextMessage(new String(watchEvent(w, type, object),
                             java.nio.charset.StandardCharsets.UTF_8));
                 }
 
@@ -242,11 +249,7 @@ public final class HttpFrontend implements AutoCloseable {
                 if (done.get()) {
                     return;
                 }
-                ObjectNode event = Json.MAPPER.createObjectNode();
-                event.put("type", type);
-                event.set("object", w.table() == null || type.equals("ERROR")
-                        || type.equals("BOOKMARK") ? object : w.table().apply(object));
-                byte[] line = Json.bytes(event);
+                byte[] line = watchEvent(w, type, object);
                 Buffer b = Buffer.buffer(line.length + 1).appendBytes(line).appendByte((byte) '\n');
                 response.write(b);
             }
