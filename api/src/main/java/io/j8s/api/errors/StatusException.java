@@ -153,6 +153,14 @@ public final class StatusException extends RuntimeException {
         return new StatusException(status(413, "RequestEntityTooLarge", message, null, null, null));
     }
 
+    /**
+     * 429 TooManyRequests: the request may succeed later, as an eviction that a disruption budget
+     * blocks today; {@code causes} say why (their {@code reason} is upstream's cause type).
+     */
+    public static StatusException tooManyRequests(String message, List<StatusCause> causes) {
+        return new StatusException(status(429, "TooManyRequests", message, null, null, causes));
+    }
+
     public static StatusException unsupportedMediaType(String message) {
         return new StatusException(status(415, "UnsupportedMediaType", message, null, null, null));
     }

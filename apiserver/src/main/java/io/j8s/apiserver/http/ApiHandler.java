@@ -9,12 +9,15 @@ import io.j8s.api.codec.Protobuf;
 import io.j8s.api.errors.StatusException;
 import io.j8s.api.selectors.FieldSelector;
 import io.j8s.api.selectors.LabelSelector;
+import io.j8s.api.validation.Causes;
+import io.j8s.api.validation.FieldPath;
 import io.j8s.apiserver.fields.Scope;
 import io.j8s.apiserver.fields.ServerSideApply;
 import io.j8s.apiserver.registry.DeleteRequest;
 import io.j8s.apiserver.registry.ListOptions;
 import io.j8s.apiserver.registry.ListResult;
 import io.j8s.apiserver.registry.PodBinding;
+import io.j8s.apiserver.registry.PodEviction;
 import io.j8s.apiserver.registry.Registries;
 import io.j8s.apiserver.registry.Registry;
 import io.j8s.apiserver.openapi.OpenApiDocuments;
@@ -93,6 +96,9 @@ final class ApiHandler {
                 }
                 if (s.length == 2) {
                     return get(request, discovery.resources("", "v1"), yaml);
+                }
+                if (s.length == 5 && s[2].equals("namespaces") && s[4].equals("bindings")) {
+                    return topLevelBinding(request, s[3], yaml);
                 }
                 return resource(request, "", "v1", tail(s, 2), yaml);
             }
@@ -179,6 +185,18 @@ final class ApiHandler {
             return body(201, PodBinding.bind(registry, ns, p.name(), decodeBody(request),
                     writeOptions(request)), yaml);
         }
+        if (p.subresource().equals("eviction") && !p.name().isEmpty()
+                && type.kind().equals("Pod")) {
+            if (!method.equals("POST")) {
+                throw methodNotAllowed(method);
+            }
+            ObjectNode eviction = decodeBody(request);
+            checkKind(eviction, "Eviction", "policy/v1", "policy/v1beta1");
+            Registry budgets = registries.find("policy", "v1", "poddisruptionbudgets")
+                    .orElseThrow();
+            return body(201, PodEviction.evict(registry, budgets, ns, p.name(), eviction,
+                    writeOptions(request)), yaml);
+        }
         if (!p.subresource().isEmpty() && !p.subresource().equals("status")) {
             throw StatusException.methodNotAllowed("the " + p.subresource() + " subresource is"
                     + " not served yet");
@@ -218,6 +236,41 @@ final class ApiHandler {
             }
             default -> throw methodNotAllowed(method);
         });
+    }
+
+    /**
+     * {@code POST /api/v1/namespaces/NS/bindings}: the older way to bind a pod, naming it in the
+     * Binding's metadata; the same as {@code pods/NAME/binding}.
+     */
+    private Reply topLevelBinding(ApiRequest request, String namespace, boolean yaml) {
+        if (!request.method().equals("POST")) {
+            throw methodNotAllowed(request.method());
+        }
+        ObjectNode binding = decodeBody(request);
+        checkKind(binding, "Binding", "v1");
+        String name = binding.path("metadata").path("name").asText("");
+        if (name.isEmpty()) {
+            throw StatusException.invalid("Binding", new StatusException.Resource("", "bindings"),
+                    "", List.of(Causes.required(FieldPath.of("metadata", "name"),
+                            "name or generateName is required")));
+        }
+        Registry pods = registries.find("", "v1", "pods").orElseThrow();
+        return body(201, PodBinding.bind(pods, namespace, name, binding, writeOptions(request)),
+                yaml);
+    }
+
+    /** A body of a fixed kind: its apiVersion and kind must be one of those, or absent. */
+    private static void checkKind(ObjectNode body, String kind, String... apiVersions) {
+        String apiVersion = body.path("apiVersion").asText("");
+        String k = body.path("kind").asText("");
+        if (apiVersion.isEmpty() && k.isEmpty()) {
+            return;
+        }
+        if (!k.equals(kind) || !List.of(apiVersions).contains(apiVersion)) {
+            throw StatusException.badRequest("the API version in the data (" + apiVersion
+                    + ") and kind (" + k + ") do not match the expected " + apiVersions[0]
+                    + ", Kind=" + kind);
+        }
     }
 
     private static String emptyToNull(String ns, ResourceType type) {
@@ -361,23 +414,11 @@ final class ApiHandler {
     }
 
     private DeleteRequest deleteRequest(ApiRequest r) {
-        Long grace = null;
-        String policy = r.param("propagationPolicy");
-        String uid = "";
-        String rv = "";
-        if (r.body() != null && r.body().length > 0) {
-            ObjectNode options = decodeBody(r);
-            JsonNode g = options.get("gracePeriodSeconds");
-            if (g != null && g.canConvertToLong()) {
-                grace = g.asLong();
-            }
-            policy = options.path("propagationPolicy").asText(policy);
-            if (options.path("orphanDependents").asBoolean(false)) {
-                policy = "Orphan";
-            }
-            uid = options.path("preconditions").path("uid").asText("");
-            rv = options.path("preconditions").path("resourceVersion").asText("");
-        }
+        DeleteRequest body = r.body() != null && r.body().length > 0
+                ? DeleteRequest.of(decodeBody(r)) : DeleteRequest.DEFAULT;
+        Long grace = body.gracePeriodSeconds();
+        String policy = body.propagationPolicy().isEmpty()
+                ? r.param("propagationPolicy") : body.propagationPolicy();
         if (!r.param("gracePeriodSeconds").isEmpty()) {
             try {
                 grace = Long.parseLong(r.param("gracePeriodSeconds"));
@@ -388,7 +429,8 @@ final class ApiHandler {
         if (r.flag("orphanDependents")) {
             policy = "Orphan";
         }
-        return new DeleteRequest(grace, policy == null ? "" : policy, uid, rv);
+        return new DeleteRequest(grace, policy == null ? "" : policy, body.uid(),
+                body.resourceVersion());
     }
 
     private UnaryOperator<ObjectNode> patcher(ApiRequest r, ResourceType resource,

@@ -3,7 +3,6 @@ package io.j8s.apiserver.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.j8s.api.codec.Json;
 import io.j8s.api.errors.StatusException;
 import io.j8s.api.validation.Causes;
 import io.j8s.api.validation.FieldPath;
@@ -56,11 +55,11 @@ public final class PodBinding {
                     Meta.of(pod).with("annotations").set(e.getKey(), e.getValue()));
             scheduled(pod.with("status"), pods.clock().instant());
             if (options.dryRun()) {
-                return success();
+                return PodEviction.success();
             }
             try {
                 pods.store(pod, Long.parseLong(Meta.resourceVersion(pod)));
-                return success();
+                return PodEviction.success();
             } catch (StatusException e) {
                 if (!"Conflict".equals(e.reason()) || attempt >= RETRIES) {
                     throw e;
@@ -79,13 +78,5 @@ public final class PodBinding {
         }
         conditions.addObject().put("type", "PodScheduled").put("status", "True")
                 .putNull("lastProbeTime").put("lastTransitionTime", Meta.timestamp(now));
-    }
-
-    private static ObjectNode success() {
-        ObjectNode s = Json.MAPPER.createObjectNode();
-        s.put("kind", "Status").put("apiVersion", "v1");
-        s.putObject("metadata");
-        s.put("status", "Success").put("code", 201);
-        return s;
     }
 }
