@@ -1,0 +1,100 @@
+package io.j8s.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.j8s.testkit.Kubectl;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code kubectl drain} goes through the eviction subresource: a disruption budget that allows no
+ * disruption stops it (with upstream's message, the node left cordoned), and once the budget
+ * allows one the node drains. No kubelet runs, so pods are bound by name and their status is
+ * written the way a kubelet would.
+ */
+class DrainE2E {
+    private static RunningServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = RunningServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static Kubectl.Result ok(Kubectl.Result r) {
+        assertThat(r.ok()).as(r.toString()).isTrue();
+        return r;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.27", "1.30", "1.33"})
+    void drainEvictsThroughTheDisruptionBudget(String version) {
+        Kubectl k = server.kubectl(version);
+        String ns = "drain-" + version.replace('.', '-');
+        String node = "node-" + version.replace('.', '-');
+        ok(k.input("""
+                apiVersion: v1
+                kind: Namespace
+                metadata: {name: %1$s}
+                ---
+                apiVersion: v1
+                kind: Node
+                metadata: {name: %2$s}
+                ---
+                apiVersion: policy/v1
+                kind: PodDisruptionBudget
+                metadata: {name: web, namespace: %1$s}
+                spec:
+                  minAvailable: 1
+                  selector: {matchLabels: {app: web}}
+                """.formatted(ns, node), "apply", "--validate=false", "-f", "-"));
+        for (String pod : new String[] {"web-a", "web-b"}) {
+            ok(k.input("""
+                    apiVersion: v1
+                    kind: Pod
+                    metadata: {name: %s, namespace: %s, labels: {app: web}}
+                    spec:
+                      nodeName: %s
+                      containers: [{name: c, image: busybox}]
+                    """.formatted(pod, ns, node), "apply", "--validate=false", "-f", "-"));
+            ok(k.run("-n", ns, "patch", "pod", pod, "--subresource=status", "--type=merge",
+                    "-p", "{\"status\":{\"phase\":\"Running\",\"conditions\":[{\"type\":"
+                            + "\"Ready\",\"status\":\"True\"}]}}"));
+        }
+        budget(k, ns, 0);
+
+        Kubectl.Result blocked = k.run("drain", node, "--force", "--grace-period=0",
+                "--timeout=3s");
+        assertThat(blocked.ok()).as(blocked.toString()).isFalse();
+        assertThat(blocked.err()).contains(
+                "Cannot evict pod as it would violate the pod's disruption budget.");
+        assertThat(ok(k.run("get", "node", node, "-o", "jsonpath={.spec.unschedulable}")).out())
+                .isEqualTo("true");
+        assertThat(ok(k.run("-n", ns, "get", "pods", "-o", "name")).out().lines())
+                .containsExactlyInAnyOrder("pod/web-a", "pod/web-b");
+
+        budget(k, ns, 2);
+        Kubectl.Result drained = ok(k.run("drain", node, "--force", "--grace-period=0",
+                "--timeout=30s"));
+        assertThat(drained.out()).contains("node/" + node + " drained");
+        assertThat(ok(k.run("-n", ns, "get", "pods", "-o", "name")).out()).isBlank();
+        assertThat(ok(k.run("-n", ns, "get", "pdb", "web",
+                "-o", "jsonpath={.status.disruptionsAllowed}")).out()).isEqualTo("0");
+        assertThat(ok(k.run("-n", ns, "get", "pdb", "web",
+                "-o", "jsonpath={.status.disruptedPods}")).out())
+                .contains("web-a").contains("web-b");
+    }
+
+    /** Writes the budget's status as the disruption controller would. */
+    private static void budget(Kubectl k, String ns, int allowed) {
+        ok(k.run("-n", ns, "patch", "pdb", "web", "--subresource=status", "--type=merge", "-p",
+                "{\"status\":{\"observedGeneration\":1,\"disruptionsAllowed\":" + allowed
+                        + ",\"currentHealthy\":2,\"desiredHealthy\":1,\"expectedPods\":2}}"));
+    }
+}
