@@ -2,9 +2,17 @@ package io.j8s.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.BindingBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.j8s.testkit.Kubectl;
+import java.nio.file.Files;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -12,7 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code kubectl drain} goes through the eviction subresource: a disruption budget that allows no
  * disruption stops it (with upstream's message, the node left cordoned), and once the budget
  * allows one the node drains. No kubelet runs, so pods are bound by name and their status is
- * written the way a kubelet would.
+ * written the way a kubelet would. fabric8 binds with the older top-level {@code bindings} and
+ * evicts.
  */
 class DrainE2E {
     private static RunningServer server;
@@ -89,6 +98,28 @@ class DrainE2E {
         assertThat(ok(k.run("-n", ns, "get", "pdb", "web",
                 "-o", "jsonpath={.status.disruptedPods}")).out())
                 .contains("web-a").contains("web-b");
+    }
+
+    @Test
+    void fabric8BindsThroughBindingsAndEvictsThroughTheSubresource() throws Exception {
+        Config config = Config.fromKubeconfig(Files.readString(server.kubeconfig()));
+        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
+            String ns = "fabric8-evict";
+            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
+                    .endMetadata().build()).create();
+            client.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata()
+                    .withName("p").endMetadata().withNewSpec().addNewContainer().withName("c")
+                    .withImage("busybox").endContainer().endSpec().build()).create();
+            client.bindings().inNamespace(ns).resource(new BindingBuilder().withNewMetadata()
+                    .withName("p").endMetadata().withNewTarget().withKind("Node")
+                    .withName("node-f").endTarget().build()).create();
+            assertThat(client.pods().inNamespace(ns).withName("p").get().getSpec().getNodeName())
+                    .isEqualTo("node-f");
+            // Pending, so no budget applies; a bound pod goes gracefully, as upstream.
+            assertThat(client.pods().inNamespace(ns).withName("p").evict()).isTrue();
+            assertThat(client.pods().inNamespace(ns).withName("p").get().getMetadata()
+                    .getDeletionTimestamp()).isNotNull();
+        }
     }
 
     /** Writes the budget's status as the disruption controller would. */
