@@ -77,6 +77,40 @@ class AuthenticationE2E {
     }
 
     @Test
+    void kubectlAuthTellsWhoYouAreAndWhatYouMayDo() {
+        for (String version : new String[] {"1.30", "1.33"}) {
+            Kubectl admin = server.kubectl(version);
+            Kubectl.Result whoami = admin.run("auth", "whoami", "-o", "jsonpath={.status.userInfo}");
+            assertThat(whoami.ok()).as(whoami.toString()).isTrue();
+            assertThat(whoami.out()).contains("\"username\":\"system:admin\"")
+                    .contains("system:masters").contains("system:authenticated");
+            Kubectl.Result yes = admin.run("auth", "can-i", "delete", "nodes");
+            assertThat(yes.out().trim()).as(yes.toString()).isEqualTo("yes");
+            assertThat(admin.run("auth", "can-i", "--list").out()).contains("*.*");
+        }
+        Kubectl.Result jane = withToken("jane-token").run("auth", "whoami");
+        assertThat(jane.out()).as(jane.toString()).contains("jane").contains("developers");
+        Kubectl.Result no = withToken("jane-token").run("auth", "can-i", "create", "pods");
+        assertThat(no.exitCode()).as(no.toString()).isEqualTo(1);
+        assertThat(no.out().trim()).isEqualTo("no");
+        Kubectl.Result review = server.kubectl(null).input("""
+                apiVersion: authentication.k8s.io/v1
+                kind: TokenReview
+                spec: {token: jane-token}
+                """, "create", "-f", "-", "-o", "jsonpath={.status.authenticated} {.status.user.username}");
+        assertThat(review.out()).as(review.toString()).isEqualTo("true jane");
+        Kubectl.Result someoneElse = server.kubectl(null).input("""
+                apiVersion: authorization.k8s.io/v1
+                kind: SubjectAccessReview
+                spec:
+                  user: jane
+                  groups: [developers]
+                  resourceAttributes: {verb: get, resource: pods, namespace: default}
+                """, "create", "-f", "-", "-o", "jsonpath={.status.allowed}");
+        assertThat(someoneElse.out()).as(someoneElse.toString()).isEqualTo("false");
+    }
+
+    @Test
     void anonymousRequestsGet401ButHealthIsOpen() throws Exception {
         KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
         trust.load(null, null);

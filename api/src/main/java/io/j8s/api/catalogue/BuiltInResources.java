@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The built-in resources and how each is served, in upstream's discovery order: the core group,
  * then the named groups in the order upstream's {@code /apis} lists them (apiregistration,
- * authentication, authorization, certificates and flowcontrol are not served yet).
+ * certificates and flowcontrol are not served yet).
  */
 final class BuiltInResources {
     private BuiltInResources() {}
@@ -15,6 +15,8 @@ final class BuiltInResources {
         List<ResourceType> all = new ArrayList<>(CoreResources.v1());
         all.addAll(WorkloadGroups.apps());
         all.addAll(WorkloadGroups.events());
+        all.addAll(ClusterGroups.authentication());
+        all.addAll(ClusterGroups.authorization());
         all.addAll(WorkloadGroups.autoscaling());
         all.addAll(WorkloadGroups.batch());
         all.addAll(WorkloadGroups.networking());

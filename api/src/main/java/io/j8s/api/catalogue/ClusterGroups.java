@@ -8,6 +8,12 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmiss
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.authentication.SelfSubjectReview;
+import io.fabric8.kubernetes.api.model.authentication.TokenReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.LocalSubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.node.v1.RuntimeClass;
@@ -23,8 +29,9 @@ import io.fabric8.kubernetes.api.model.storage.VolumeAttachment;
 import java.util.List;
 
 /**
- * The named groups that govern the cluster, in upstream's {@code /apis} order: rbac, storage,
- * admissionregistration, apiextensions, scheduling, coordination, node, discovery.
+ * The named groups that govern the cluster, in upstream's {@code /apis} order: authentication and
+ * authorization (create-only reviews, never stored), rbac, storage, admissionregistration,
+ * apiextensions, scheduling, coordination, node, discovery.
  */
 final class ClusterGroups {
     private ClusterGroups() {}
@@ -32,6 +39,29 @@ final class ClusterGroups {
     private static final String RBAC = "rbac.authorization.k8s.io/v1";
     private static final String STORAGE = "storage.k8s.io/v1";
     private static final String ADMISSION = "admissionregistration.k8s.io/v1";
+
+    private static final String AUTHENTICATION = "authentication.k8s.io/v1";
+    private static final String AUTHORIZATION = "authorization.k8s.io/v1";
+
+    static List<ResourceType> authentication() {
+        return List.of(
+                cluster(AUTHENTICATION, "SelfSubjectReview", "selfsubjectreviews",
+                        SelfSubjectReview.class, "").verbs("create").build(),
+                cluster(AUTHENTICATION, "TokenReview", "tokenreviews", TokenReview.class, "")
+                        .verbs("create").build());
+    }
+
+    static List<ResourceType> authorization() {
+        return List.of(
+                namespaced(AUTHORIZATION, "LocalSubjectAccessReview", "localsubjectaccessreviews",
+                        LocalSubjectAccessReview.class, "").verbs("create").build(),
+                cluster(AUTHORIZATION, "SelfSubjectAccessReview", "selfsubjectaccessreviews",
+                        SelfSubjectAccessReview.class, "").verbs("create").build(),
+                cluster(AUTHORIZATION, "SelfSubjectRulesReview", "selfsubjectrulesreviews",
+                        SelfSubjectRulesReview.class, "").verbs("create").build(),
+                cluster(AUTHORIZATION, "SubjectAccessReview", "subjectaccessreviews",
+                        SubjectAccessReview.class, "").verbs("create").build());
+    }
 
     static List<ResourceType> rbac() {
         return List.of(

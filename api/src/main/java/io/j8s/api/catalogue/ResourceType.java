@@ -25,7 +25,8 @@ import java.util.Set;
  * @param storagePrefix the store key prefix, such as {@code /registry/deployments/}; two entries
  *     share a prefix when upstream serves one stored resource in two group/versions
  *     ({@code autoscaling/v1} and {@code autoscaling/v2} horizontalpodautoscalers, core and
- *     {@code events.k8s.io} events)
+ *     {@code events.k8s.io} events); empty for a resource that is never stored, such as the
+ *     create-only reviews of {@code authentication.k8s.io} and {@code authorization.k8s.io}
  */
 public record ResourceType(
         String group,
@@ -59,6 +60,11 @@ public record ResourceType(
     /** {@code v1} or {@code apps/v1}. */
     public String apiVersion() {
         return group.isEmpty() ? version : group + "/" + version;
+    }
+
+    /** False for a create-only resource that answers at once and keeps nothing (the reviews). */
+    public boolean stored() {
+        return !storagePrefix.isEmpty();
     }
 
     /** {@code PodList}. */

@@ -1,11 +1,13 @@
 package io.j8s.apiserver.authn;
 
+import java.util.List;
 import java.util.Set;
 
 /**
  * Authorization before RBAC: members of {@code system:masters} and the identities of j8s's own
  * components (the control plane's users and every node, {@code system:node:<name>} in group
- * {@code system:nodes}) may do everything; every other user is denied.
+ * {@code system:nodes}) may do everything; every other user may only ask what it is and what it
+ * may do (the self reviews that upstream's {@code system:basic-user} role grants everyone).
  */
 final class BootstrapAuthorizer implements Authorizer {
     static final String MASTERS = "system:masters";
@@ -19,8 +21,26 @@ final class BootstrapAuthorizer implements Authorizer {
             "system:cloud-controller-manager",
             "system:kube-dns");
 
+    static final Set<String> SELF_REVIEWS = Set.of("selfsubjectreviews",
+            "selfsubjectaccessreviews", "selfsubjectrulesreviews");
+
     @Override
     public boolean allowed(UserInfo user, String verb, String resource) {
+        return privileged(user) || verb.equals("create") && SELF_REVIEWS.contains(resource)
+                && user.groups().contains(UserInfo.AUTHENTICATED);
+    }
+
+    @Override
+    public Rules rules(UserInfo user, String namespace) {
+        if (privileged(user)) {
+            return Rules.EVERYTHING;
+        }
+        return new Rules(List.of(new ResourceRule(List.of("create"),
+                List.of("authentication.k8s.io", "authorization.k8s.io"),
+                SELF_REVIEWS.stream().sorted().toList(), List.of())), List.of(), false);
+    }
+
+    private static boolean privileged(UserInfo user) {
         if (user.groups().contains(MASTERS) || COMPONENTS.contains(user.name())) {
             return true;
         }

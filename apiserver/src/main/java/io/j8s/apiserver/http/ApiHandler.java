@@ -26,6 +26,7 @@ import io.j8s.apiserver.table.TableConverter;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import java.util.function.UnaryOperator;
 
@@ -39,6 +40,7 @@ final class ApiHandler {
     static final String APPLY = "application/apply-patch+yaml";
 
     private final Registries registries;
+    private final Reviews reviews;
     private final Discovery discovery;
     private final OpenApiDocuments openApi;
     private final String serverAddress;
@@ -46,6 +48,11 @@ final class ApiHandler {
     private final Clock clock;
 
     ApiHandler(Registries registries, String serverAddress, Clock clock) {
+        this(registries, serverAddress, clock, new Reviews(null, null));
+    }
+
+    ApiHandler(Registries registries, String serverAddress, Clock clock, Reviews reviews) {
+        this.reviews = reviews;
         this.registries = registries;
         this.discovery = new Discovery(registries.catalogue());
         this.openApi = new OpenApiDocuments(registries.catalogue());
@@ -133,6 +140,11 @@ final class ApiHandler {
             boolean yaml) {
         ApiPath p = ApiPath.parse(registries.catalogue(), group, version, rest)
                 .orElseThrow(() -> notFound(request));
+        Optional<ResourceType> review = registries.catalogue().find(group, version, p.plural())
+                .filter(t -> !t.stored());
+        if (review.isPresent()) {
+            return review(request, review.get(), p, yaml);
+        }
         Registry registry = registries.find(group, version, p.plural())
                 .orElseThrow(() -> notFound(request));
         ResourceType type = registry.type();
@@ -236,6 +248,19 @@ final class ApiHandler {
             }
             default -> throw methodNotAllowed(method);
         });
+    }
+
+    /** A create-only review: POST to the collection, answered at once with its status. */
+    private Reply review(ApiRequest request, ResourceType type, ApiPath p, boolean yaml) {
+        if (p.watch() || !p.name().isEmpty() || type.namespaced() != !p.namespace().isEmpty()) {
+            throw notFound(request);
+        }
+        if (!request.method().equals("POST")) {
+            throw methodNotAllowed(request.method());
+        }
+        ObjectNode body = decodeBody(request);
+        checkKind(body, type.kind(), type.apiVersion());
+        return body(201, reviews.create(type, p.namespace(), body, request.user()), yaml);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.j8s.apiserver.http;
 
+import io.j8s.apiserver.authn.UserInfo;
 import java.util.List;
 import java.util.Map;
 
@@ -7,9 +8,21 @@ import java.util.Map;
  * One request as the handler sees it, free of Vert.x so it can be driven by tests.
  *
  * @param query each query parameter's values, in order
+ * @param user who makes it, as authentication found
  */
 record ApiRequest(String method, String path, Map<String, List<String>> query, String contentType,
-        String accept, byte[] body, String userAgent) {
+        String accept, byte[] body, String userAgent, UserInfo user) {
+
+    /** A request of a cluster admin, as tests that drive the handler directly make them. */
+    ApiRequest(String method, String path, Map<String, List<String>> query, String contentType,
+            String accept, byte[] body, String userAgent) {
+        this(method, path, query, contentType, accept, body, userAgent, Reviews.ADMIN);
+    }
+
+    /** The same request, made by {@code who}. */
+    ApiRequest by(UserInfo who) {
+        return new ApiRequest(method, path, query, contentType, accept, body, userAgent, who);
+    }
 
     String param(String name) {
         List<String> v = query.get(name);

@@ -60,7 +60,8 @@ public final class HttpFrontend implements AutoCloseable {
             int port, Authenticator authenticator, Authorizer authorizer, java.time.Clock clock) {
         Vertx vertx = Vertx.vertx();
         HttpServer server = vertx.createHttpServer(options);
-        ApiHandler handler = new ApiHandler(registries, host + ":" + port, clock);
+        ApiHandler handler = new ApiHandler(registries, host + ":" + port, clock,
+                new Reviews(authenticator, authorizer));
         Gate gate = authenticator == null ? Gate.anonymousAdmin()
                 : new Gate(authenticator, authorizer);
         HttpFrontend frontend = new HttpFrontend(vertx, server, handler, gate);
@@ -149,7 +150,7 @@ public final class HttpFrontend implements AutoCloseable {
         long started = System.nanoTime();
         Reply reply;
         try {
-            gate.check(request.method(), request.path(), credentials(req));
+            request = request.by(gate.check(request.method(), request.path(), credentials(req)));
             reply = request.path().equals("/metrics") && request.method().equals("GET")
                     ? new Reply.Body(200, "text/plain; version=0.0.4; charset=utf-8",
                             metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8))

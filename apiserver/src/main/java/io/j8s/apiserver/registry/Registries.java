@@ -31,6 +31,9 @@ public final class Registries {
         this.services = services;
         Admission admission = new AdmissionChain(this);
         for (ResourceType t : catalogue.all()) {
+            if (!t.stored()) {
+                continue; // the reviews: answered by the HTTP layer, never stored
+            }
             byType.put(t, new Registry(t, store, Strategies.forType(t, services), clock,
                     admission));
         }

@@ -38,4 +38,17 @@ class BootstrapAuthorizerTest {
                 .as("the nodes group without a node name").isFalse();
         assertThat(authorizer.allowed(user("system:node:", "system:nodes"), "get", "pods")).isFalse();
     }
+
+    @Test
+    void everybodyMayAskWhoTheyAreAndWhatTheyMayDo() {
+        assertThat(authorizer.allowed(user("alice", "dev"), "create", "selfsubjectaccessreviews"))
+                .isTrue();
+        assertThat(authorizer.allowed(user("alice", "dev"), "create", "selfsubjectreviews")).isTrue();
+        assertThat(authorizer.allowed(user("alice", "dev"), "create", "subjectaccessreviews"))
+                .as("asking about others is not for everybody").isFalse();
+        assertThat(authorizer.rules(user("alice"), "default").resourceRules()).singleElement()
+                .satisfies(r -> assertThat(r.verbs()).containsExactly("create"));
+        assertThat(authorizer.rules(user("root", "system:masters"), "default"))
+                .isEqualTo(Authorizer.Rules.EVERYTHING);
+    }
 }
