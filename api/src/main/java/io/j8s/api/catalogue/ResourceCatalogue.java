@@ -33,6 +33,11 @@ public final class ResourceCatalogue {
     }
 
     /** The resource at {@code /api/v1/pods} or {@code /apis/apps/v1/deployments}. */
+    /** The resources that keep objects in the store: all but the create-only reviews. */
+    public List<ResourceType> stored() {
+        return all().stream().filter(ResourceType::stored).toList();
+    }
+
     public Optional<ResourceType> find(String group, String version, String plural) {
         String apiVersion = group.isEmpty() ? version : group + "/" + version;
         return Optional.ofNullable(byPath.get(apiVersion + "/" + plural));

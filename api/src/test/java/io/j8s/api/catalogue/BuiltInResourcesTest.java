@@ -99,7 +99,7 @@ class BuiltInResourcesTest {
     @Test
     void groupsComeInUpstreamOrderWithPreferredVersionsFirst() {
         assertThat(catalogue.groupVersions().keySet()).containsExactly("", "apps", "events.k8s.io",
-                "autoscaling", "batch", "networking.k8s.io", "policy", "rbac.authorization.k8s.io",
+                "authentication.k8s.io", "authorization.k8s.io", "autoscaling", "batch", "networking.k8s.io", "policy", "rbac.authorization.k8s.io",
                 "storage.k8s.io", "admissionregistration.k8s.io", "apiextensions.k8s.io",
                 "scheduling.k8s.io", "coordination.k8s.io", "node.k8s.io", "discovery.k8s.io");
         assertThat(catalogue.groupVersions().get("autoscaling")).containsExactly("v2", "v1");
@@ -111,7 +111,7 @@ class BuiltInResourcesTest {
     @Test
     void onlyMultiVersionResourcesShareAStoragePrefix() {
         Map<String, Set<String>> byPrefix = new HashMap<>();
-        for (ResourceType t : catalogue.all()) {
+        for (ResourceType t : catalogue.stored()) {
             byPrefix.computeIfAbsent(t.storagePrefix(), p -> new HashSet<>()).add(t.apiVersion());
         }
         byPrefix.values().removeIf(versions -> versions.size() == 1);
@@ -125,8 +125,18 @@ class BuiltInResourcesTest {
 
     @Test
     void namespacesAloneLackDeleteCollection() {
-        assertThat(catalogue.all()).filteredOn(t -> !t.verbs().contains("deletecollection"))
+        assertThat(catalogue.stored()).filteredOn(t -> !t.verbs().contains("deletecollection"))
                 .extracting(ResourceType::plural).containsExactly("namespaces");
+    }
+
+    @Test
+    void reviewsAreCreateOnlyAndNeverStored() {
+        assertThat(catalogue.all()).filteredOn(t -> !t.stored()).extracting(ResourceType::plural)
+                .containsExactlyInAnyOrder("selfsubjectreviews", "tokenreviews",
+                        "localsubjectaccessreviews", "selfsubjectaccessreviews",
+                        "selfsubjectrulesreviews", "subjectaccessreviews");
+        assertThat(catalogue.all()).filteredOn(t -> !t.stored())
+                .allSatisfy(t -> assertThat(t.verbs()).containsExactly("create"));
     }
 
     @Test

@@ -123,7 +123,7 @@ class TableConverterTest {
     @Test
     void everyCatalogueKindPrintsABareObject() throws Exception {
         PrinterRegistry registry = new PrinterRegistry();
-        for (ResourceType t : CATALOGUE.all()) {
+        for (ResourceType t : CATALOGUE.stored()) {
             HasMetadata bare = t.type().getDeclaredConstructor().newInstance();
             bare.setMetadata(new ObjectMetaBuilder().withName("x").build());
             ObjectNode table = converter.toTable(t, bare, IncludeObject.OBJECT);
