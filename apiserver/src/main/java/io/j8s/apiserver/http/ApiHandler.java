@@ -37,6 +37,7 @@ final class ApiHandler {
 
     private final Registries registries;
     private final Discovery discovery;
+    private final AggregatedDiscovery aggregated;
     private final OpenApiDocuments openApi;
     private final String serverAddress;
     private final Tables tables;
@@ -45,6 +46,7 @@ final class ApiHandler {
     ApiHandler(Registries registries, String serverAddress, Clock clock) {
         this.registries = registries;
         this.discovery = new Discovery(registries.catalogue());
+        this.aggregated = new AggregatedDiscovery(registries.catalogue());
         this.openApi = new OpenApiDocuments(registries.catalogue());
         this.serverAddress = serverAddress;
         this.tables = new Tables(new TableConverter(clock));
@@ -63,6 +65,9 @@ final class ApiHandler {
             }
         }
         boolean yaml = prefersYaml(request.accept());
+        if (s.length == 1 && (s[0].equals("api") || s[0].equals("apis"))) {
+            return discoveryRoot(request, s[0].equals("api"));
+        }
         if (s.length > 0 && (s[0].equals("api") || s[0].equals("apis"))) {
             checkAcceptable(request.accept()); // OpenAPI negotiates its own media types
         }
@@ -85,9 +90,6 @@ final class ApiHandler {
                 return new Reply.Body(200, doc.contentType(), doc.body(), doc.cacheControl());
             }
             case "api" -> {
-                if (s.length == 1) {
-                    return get(request, discovery.coreVersions(serverAddress), yaml);
-                }
                 if (!s[1].equals("v1")) {
                     throw notFound(request);
                 }
@@ -97,9 +99,6 @@ final class ApiHandler {
                 return resource(request, "", "v1", tail(s, 2), yaml);
             }
             case "apis" -> {
-                if (s.length == 1) {
-                    return get(request, discovery.groups(), yaml);
-                }
                 if (s.length == 2) {
                     return get(request, discovery.group(s[1]), yaml);
                 }
@@ -110,6 +109,23 @@ final class ApiHandler {
             }
             default -> throw notFound(request);
         }
+    }
+
+    /**
+     * GET /api or /apis: the aggregated APIGroupDiscoveryList when the client asks for it, the
+     * legacy APIVersions or APIGroupList otherwise.
+     */
+    private Reply discoveryRoot(ApiRequest request, boolean core) {
+        DiscoveryMediaType media = DiscoveryMediaType.negotiate(request.accept());
+        if (!media.aggregated()) {
+            return get(request, core ? discovery.coreVersions(serverAddress) : discovery.groups(),
+                    media.yaml());
+        }
+        if (!request.method().equals("GET")) {
+            throw StatusException.methodNotAllowed("the server does not allow this method on the"
+                    + " requested resource");
+        }
+        return aggregated.serve(core, media, request.ifNoneMatch());
     }
 
     private Reply get(ApiRequest request, ObjectNode document, boolean yaml) {

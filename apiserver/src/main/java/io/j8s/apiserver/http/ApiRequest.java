@@ -7,9 +7,15 @@ import java.util.Map;
  * One request as the handler sees it, free of Vert.x so it can be driven by tests.
  *
  * @param query each query parameter's values, in order
+ * @param ifNoneMatch the If-None-Match header, or null
  */
 record ApiRequest(String method, String path, Map<String, List<String>> query, String contentType,
-        String accept, byte[] body, String userAgent) {
+        String accept, byte[] body, String userAgent, String ifNoneMatch) {
+
+    ApiRequest(String method, String path, Map<String, List<String>> query, String contentType,
+            String accept, byte[] body, String userAgent) {
+        this(method, path, query, contentType, accept, body, userAgent, null);
+    }
 
     String param(String name) {
         List<String> v = query.get(name);
