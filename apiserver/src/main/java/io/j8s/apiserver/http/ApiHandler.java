@@ -42,6 +42,7 @@ final class ApiHandler {
     private final Registries registries;
     private final Reviews reviews;
     private final Discovery discovery;
+    private final AggregatedDiscovery aggregated;
     private final OpenApiDocuments openApi;
     private final String serverAddress;
     private final Tables tables;
@@ -55,6 +56,7 @@ final class ApiHandler {
         this.reviews = reviews;
         this.registries = registries;
         this.discovery = new Discovery(registries.catalogue());
+        this.aggregated = new AggregatedDiscovery(registries.catalogue());
         this.openApi = new OpenApiDocuments(registries.catalogue());
         this.serverAddress = serverAddress;
         this.tables = new Tables(new TableConverter(clock));
@@ -73,6 +75,9 @@ final class ApiHandler {
             }
         }
         boolean yaml = prefersYaml(request.accept());
+        if (s.length == 1 && (s[0].equals("api") || s[0].equals("apis"))) {
+            return discoveryRoot(request, s[0].equals("api"));
+        }
         if (s.length > 0 && (s[0].equals("api") || s[0].equals("apis"))) {
             checkAcceptable(request.accept()); // OpenAPI negotiates its own media types
         }
@@ -95,9 +100,6 @@ final class ApiHandler {
                 return new Reply.Body(200, doc.contentType(), doc.body(), doc.cacheControl());
             }
             case "api" -> {
-                if (s.length == 1) {
-                    return get(request, discovery.coreVersions(serverAddress), yaml);
-                }
                 if (!s[1].equals("v1")) {
                     throw notFound(request);
                 }
@@ -110,9 +112,6 @@ final class ApiHandler {
                 return resource(request, "", "v1", tail(s, 2), yaml);
             }
             case "apis" -> {
-                if (s.length == 1) {
-                    return get(request, discovery.groups(), yaml);
-                }
                 if (s.length == 2) {
                     return get(request, discovery.group(s[1]), yaml);
                 }
@@ -123,6 +122,23 @@ final class ApiHandler {
             }
             default -> throw notFound(request);
         }
+    }
+
+    /**
+     * GET /api or /apis: the aggregated APIGroupDiscoveryList when the client asks for it, the
+     * legacy APIVersions or APIGroupList otherwise.
+     */
+    private Reply discoveryRoot(ApiRequest request, boolean core) {
+        DiscoveryMediaType media = DiscoveryMediaType.negotiate(request.accept());
+        if (!media.aggregated()) {
+            return get(request, core ? discovery.coreVersions(serverAddress) : discovery.groups(),
+                    media.yaml());
+        }
+        if (!request.method().equals("GET")) {
+            throw StatusException.methodNotAllowed("the server does not allow this method on the"
+                    + " requested resource");
+        }
+        return aggregated.serve(core, media, request.ifNoneMatch());
     }
 
     private Reply get(ApiRequest request, ObjectNode document, boolean yaml) {

@@ -8,20 +8,28 @@ import java.util.Map;
  * One request as the handler sees it, free of Vert.x so it can be driven by tests.
  *
  * @param query each query parameter's values, in order
+ * @param ifNoneMatch the If-None-Match header, or null
  * @param user who makes it, as authentication found
  */
 record ApiRequest(String method, String path, Map<String, List<String>> query, String contentType,
-        String accept, byte[] body, String userAgent, UserInfo user) {
+        String accept, byte[] body, String userAgent, String ifNoneMatch, UserInfo user) {
 
     /** A request of a cluster admin, as tests that drive the handler directly make them. */
     ApiRequest(String method, String path, Map<String, List<String>> query, String contentType,
+            String accept, byte[] body, String userAgent, String ifNoneMatch) {
+        this(method, path, query, contentType, accept, body, userAgent, ifNoneMatch,
+                Reviews.ADMIN);
+    }
+
+    ApiRequest(String method, String path, Map<String, List<String>> query, String contentType,
             String accept, byte[] body, String userAgent) {
-        this(method, path, query, contentType, accept, body, userAgent, Reviews.ADMIN);
+        this(method, path, query, contentType, accept, body, userAgent, null);
     }
 
     /** The same request, made by {@code who}. */
     ApiRequest by(UserInfo who) {
-        return new ApiRequest(method, path, query, contentType, accept, body, userAgent, who);
+        return new ApiRequest(method, path, query, contentType, accept, body, userAgent,
+                ifNoneMatch, who);
     }
 
     String param(String name) {

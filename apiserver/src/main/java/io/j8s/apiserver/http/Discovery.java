@@ -5,24 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.j8s.api.J8sVersion;
 import io.j8s.api.catalogue.ResourceCatalogue;
 import io.j8s.api.catalogue.ResourceType;
+import io.j8s.api.catalogue.Subresource;
 import io.j8s.api.codec.Json;
 import java.util.List;
-import java.util.Map;
 
 /** The discovery documents kubectl reads first: /api, /apis, /apis/g, the resource lists. */
 final class Discovery {
-    private static final Map<String, List<String>> SUBRESOURCE_VERBS = Map.of(
-            "status", List.of("get", "patch", "update"),
-            "scale", List.of("get", "patch", "update"),
-            "log", List.of("get"),
-            "exec", List.of("create", "get"),
-            "attach", List.of("create", "get"),
-            "portforward", List.of("create", "get"),
-            "binding", List.of("create"),
-            "eviction", List.of("create"),
-            "finalize", List.of("update"),
-            "proxy", List.of("create", "delete", "get", "patch", "update"));
-
     private final ResourceCatalogue catalogue;
 
     Discovery(ResourceCatalogue catalogue) {
@@ -71,8 +59,7 @@ final class Discovery {
         for (String v : versions) {
             vs.addObject().put("groupVersion", group + "/" + v).put("version", v);
         }
-        String preferred = versions.contains("v1") && !group.equals("autoscaling")
-                ? "v1" : versions.getLast();
+        String preferred = versions.getFirst(); // the catalogue lists them in preference order
         g.putObject("preferredVersion").put("groupVersion", group + "/" + preferred)
                 .put("version", preferred);
         return g;
@@ -80,9 +67,7 @@ final class Discovery {
 
     /** The APIResourceList of one group version, or null when it is not served. */
     ObjectNode resources(String group, String version) {
-        List<ResourceType> types = catalogue.all().stream()
-                .filter(t -> t.group().equals(group) && t.version().equals(version))
-                .toList();
+        List<ResourceType> types = served(catalogue, group, version);
         if (types.isEmpty()) {
             return null;
         }
@@ -104,38 +89,29 @@ final class Discovery {
             if (!t.categories().isEmpty()) {
                 t.categories().forEach(r.withArray("categories")::add);
             }
-            for (String sub : t.subresources().stream().sorted().toList()) {
+            for (Subresource sub : t.describedSubresources()) {
                 ObjectNode s = list.addObject();
-                s.put("name", t.plural() + "/" + sub);
+                s.put("name", t.plural() + "/" + sub.name());
                 s.put("singularName", "");
                 s.put("namespaced", t.namespaced());
-                s.put("kind", subresourceKind(t, sub));
-                SUBRESOURCE_VERBS.getOrDefault(sub, List.of("get")).forEach(
-                        s.withArray("verbs")::add);
-                if (sub.equals("scale")) {
-                    s.put("group", "autoscaling").put("version", "v1");
-                } else if (sub.equals("eviction")) {
-                    s.put("group", "policy").put("version", "v1");
+                if (sub.crossesGroupVersion(t)) {
+                    s.put("group", sub.group()).put("version", sub.version());
                 }
+                s.put("kind", sub.kind());
+                sub.verbs().forEach(s.withArray("verbs")::add);
             }
         }
         return n;
     }
 
-    private static String subresourceKind(ResourceType t, String sub) {
-        return switch (sub) {
-            case "scale" -> "Scale";
-            case "eviction" -> "Eviction";
-            case "binding" -> "Binding";
-            case "exec" -> "PodExecOptions";
-            case "attach" -> "PodAttachOptions";
-            case "portforward" -> "PodPortForwardOptions";
-            case "log" -> "Pod";
-            case "proxy" -> t.kind().equals("Node") ? "NodeProxyOptions"
-                    : t.kind().equals("Service") ? "ServiceProxyOptions" : "PodProxyOptions";
-            case "token" -> "TokenRequest";
-            default -> t.kind();
-        };
+    /**
+     * The resources of one group version in the order discovery lists them. Legacy and
+     * aggregated discovery both read this, so the two always describe the same resources.
+     */
+    static List<ResourceType> served(ResourceCatalogue catalogue, String group, String version) {
+        return catalogue.all().stream()
+                .filter(t -> t.group().equals(group) && t.version().equals(version))
+                .toList();
     }
 
     static ObjectNode version() {

@@ -133,7 +133,7 @@ public final class HttpFrontend implements AutoCloseable {
                 .add(e.getValue()));
         return new ApiRequest(req.method().name(), req.path(), query,
                 req.getHeader("Content-Type"), req.getHeader("Accept"), body,
-                req.getHeader("User-Agent"));
+                req.getHeader("User-Agent"), req.getHeader("If-None-Match"));
     }
 
     /** One watch event as its JSON bytes; objects become Table rows when the client asked. */
@@ -172,10 +172,15 @@ public final class HttpFrontend implements AutoCloseable {
                 resource ? attributes.resource() : "", reply instanceof Reply.Body b ? b.code() : 200,
                 System.nanoTime() - started);
         switch (reply) {
-            case Reply.Body b -> warn(req.response(), b.warnings()).setStatusCode(b.code())
-                    .putHeader("Content-Type", b.contentType())
-                    .putHeader("Cache-Control", b.cacheControl())
-                    .end(Buffer.buffer(b.bytes()));
+            case Reply.Body b -> {
+                HttpServerResponse response = warn(req.response(), b.warnings())
+                        .setStatusCode(b.code()).putHeader("Cache-Control", b.cacheControl());
+                if (b.contentType() != null) {
+                    response.putHeader("Content-Type", b.contentType());
+                }
+                b.headers().forEach(response::putHeader);
+                response.end(Buffer.buffer(b.bytes()));
+            }
             case Reply.Watch w -> stream(req, w);
         }
     }
