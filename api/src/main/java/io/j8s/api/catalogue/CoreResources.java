@@ -3,6 +3,7 @@ package io.j8s.api.catalogue;
 import static io.j8s.api.catalogue.ResourceTypeBuilder.cluster;
 import static io.j8s.api.catalogue.ResourceTypeBuilder.namespaced;
 
+import io.fabric8.kubernetes.api.model.Binding;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.Event;
@@ -21,8 +22,8 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import java.util.List;
 
 /**
- * The core group, {@code /api/v1}, as upstream 1.33 serves it (without the create-only
- * {@code bindings} and the read-only {@code componentstatuses}). Storage prefixes follow upstream's
+ * The core group, {@code /api/v1}, as upstream 1.33 serves it (without the read-only
+ * {@code componentstatuses}); the create-only {@code bindings} binds a pod and keeps nothing. Storage prefixes follow upstream's
  * etcd layout, oddities included: services under {@code services/specs}, endpoints under
  * {@code services/endpoints}, nodes under {@code minions}, replication controllers under
  * {@code controllers}.
@@ -33,6 +34,7 @@ final class CoreResources {
     /** Sorted by plural, as upstream's discovery lists them. */
     static List<ResourceType> v1() {
         return List.of(
+                namespaced("v1", "Binding", "bindings", Binding.class, "").verbs("create").build(),
                 namespaced("v1", "ConfigMap", "configmaps", ConfigMap.class, "/registry/configmaps/")
                         .shortNames("cm").build(),
                 namespaced("v1", "Endpoints", "endpoints", Endpoints.class,

@@ -25,8 +25,9 @@ import java.util.Set;
  * @param storagePrefix the store key prefix, such as {@code /registry/deployments/}; two entries
  *     share a prefix when upstream serves one stored resource in two group/versions
  *     ({@code autoscaling/v1} and {@code autoscaling/v2} horizontalpodautoscalers, core and
- *     {@code events.k8s.io} events); empty for a resource that is never stored, such as the
- *     create-only reviews of {@code authentication.k8s.io} and {@code authorization.k8s.io}
+ *     {@code events.k8s.io} events); empty for a resource that is never stored: the create-only
+ *     {@code bindings} and the reviews of {@code authentication.k8s.io} and
+ *     {@code authorization.k8s.io}
  */
 public record ResourceType(
         String group,
@@ -62,7 +63,7 @@ public record ResourceType(
         return group.isEmpty() ? version : group + "/" + version;
     }
 
-    /** False for a create-only resource that answers at once and keeps nothing (the reviews). */
+    /** False for a create-only resource that keeps nothing of its own (bindings, the reviews). */
     public boolean stored() {
         return !storagePrefix.isEmpty();
     }

@@ -130,9 +130,9 @@ class BuiltInResourcesTest {
     }
 
     @Test
-    void reviewsAreCreateOnlyAndNeverStored() {
+    void bindingsAndReviewsAreCreateOnlyAndNeverStored() {
         assertThat(catalogue.all()).filteredOn(t -> !t.stored()).extracting(ResourceType::plural)
-                .containsExactlyInAnyOrder("selfsubjectreviews", "tokenreviews",
+                .containsExactlyInAnyOrder("bindings", "selfsubjectreviews", "tokenreviews",
                         "localsubjectaccessreviews", "selfsubjectaccessreviews",
                         "selfsubjectrulesreviews", "subjectaccessreviews");
         assertThat(catalogue.all()).filteredOn(t -> !t.stored())

@@ -106,9 +106,6 @@ final class ApiHandler {
                 if (s.length == 2) {
                     return get(request, discovery.resources("", "v1"), yaml);
                 }
-                if (s.length == 5 && s[2].equals("namespaces") && s[4].equals("bindings")) {
-                    return topLevelBinding(request, s[3], yaml);
-                }
                 return resource(request, "", "v1", tail(s, 2), yaml);
             }
             case "apis" -> {
@@ -159,7 +156,7 @@ final class ApiHandler {
         Optional<ResourceType> review = registries.catalogue().find(group, version, p.plural())
                 .filter(t -> !t.stored());
         if (review.isPresent()) {
-            return review(request, review.get(), p, yaml);
+            return createOnly(request, review.get(), p, yaml);
         }
         Registry registry = registries.find(group, version, p.plural())
                 .orElseThrow(() -> notFound(request));
@@ -266,13 +263,19 @@ final class ApiHandler {
         });
     }
 
-    /** A create-only review: POST to the collection, answered at once with its status. */
-    private Reply review(ApiRequest request, ResourceType type, ApiPath p, boolean yaml) {
+    /**
+     * A create-only resource that keeps nothing of its own: a review, answered at once with its
+     * status, or a binding, which binds a pod.
+     */
+    private Reply createOnly(ApiRequest request, ResourceType type, ApiPath p, boolean yaml) {
         if (p.watch() || !p.name().isEmpty() || type.namespaced() != !p.namespace().isEmpty()) {
             throw notFound(request);
         }
         if (!request.method().equals("POST")) {
             throw methodNotAllowed(request.method());
+        }
+        if (type.kind().equals("Binding")) {
+            return topLevelBinding(request, p.namespace(), yaml);
         }
         ObjectNode body = decodeBody(request);
         checkKind(body, type.kind(), type.apiVersion());
@@ -284,9 +287,6 @@ final class ApiHandler {
      * Binding's metadata; the same as {@code pods/NAME/binding}.
      */
     private Reply topLevelBinding(ApiRequest request, String namespace, boolean yaml) {
-        if (!request.method().equals("POST")) {
-            throw methodNotAllowed(request.method());
-        }
         ObjectNode binding = decodeBody(request);
         checkKind(binding, "Binding", "v1");
         String name = binding.path("metadata").path("name").asText("");
