@@ -172,6 +172,25 @@ class PodStreamProxyIT {
     }
 
     @Test
+    void kubectlExecShowsTheApiServersErrors() throws Exception {
+        Path kubeconfig = dir.resolve("admin.kubeconfig");
+        pki.writeKubeconfig(kubeconfig, "https://127.0.0.1:" + server.port(),
+                pki.clientCredentials("system:admin", List.of("system:masters")));
+        for (String version : List.of("1.27", "1.30", "1.33")) {
+            Kubectl kubectl = Kubectl.version(version).with("--kubeconfig", kubeconfig.toString());
+            Kubectl.Result down = kubectl.run("exec", "stranded", "--", "true");
+            assertThat(down.ok()).isFalse();
+            assertThat(down.err()).as(version).contains("Error from server")
+                    .contains("error dialing backend: dial tcp"
+                    + " 127.0.0.1:" + deadPort + ": connect: connection refused");
+            Kubectl.Result unscheduled = kubectl.run("exec", "lonely", "--", "true");
+            assertThat(unscheduled.ok()).isFalse();
+            assertThat(unscheduled.err()).as(version)
+                    .contains("pod lonely does not have a host assigned");
+        }
+    }
+
+    @Test
     void invalidLogOptionsAreRejectedAsUpstreamDoes() throws Exception {
         assertStatus(get(PODS + "web/log?tailLines=-1"), 422,
                 "PodLogOptions \"web\" is invalid: tailLines: Invalid value: -1: must be greater"
@@ -330,15 +349,80 @@ class PodStreamProxyIT {
         assertThat(plain.body()).contains("Upgrade request required");
     }
 
+    @Test
+    void streamingSubresourcesAreAuthorizedAsUpstreamDoes() throws Exception {
+        Path tokens = dir.resolve("tokens.csv");
+        Files.writeString(tokens, "t0ken,dev,1001,\"developers\"\n");
+        List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ApiServer guarded = ApiServer.builder().store(store).host("127.0.0.1").port(0)
+                .authenticator(io.j8s.apiserver.authn.Authenticator.tokenFile(tokens))
+                .authorizer((user, verb, resource) -> {
+                    asked.add(verb + " " + resource);
+                    return !resource.equals("pods/exec");
+                })
+                .httpOptions(new HttpServerOptions().setSsl(true)
+                        .setKeyCertOptions(new PemKeyCertOptions()
+                                .setCertPath(pki.servingCertFile().toString())
+                                .setKeyPath(pki.servingKeyFile().toString())))
+                .start();
+        try {
+            String bearer = "Authorization: Bearer t0ken\r\n";
+            // A GET upgrade needs "create", like a POST; the log needs "get".
+            RawResponse denied = raw(guarded.port(), "GET", PODS + "web/exec?command=ls",
+                    "websocket", bearer);
+            assertThat(denied.head()).startsWith("HTTP/1.1 403");
+            assertThat(denied.body()).contains("cannot create resource \\\"pods/exec\\\"");
+            RawResponse attach = raw(guarded.port(), "GET", PODS + "done/attach?stdout=true",
+                    "websocket", bearer);
+            assertThat(attach.head()).startsWith("HTTP/1.1 400");
+            assertThat(raw(guarded.port(), "GET", PODS + "web/log?tailLines=-1", null, bearer)
+                    .head()).startsWith("HTTP/1.1 422");
+            assertThat(raw(guarded.port(), "GET", PODS + "web/log", null, "").head())
+                    .startsWith("HTTP/1.1 401");
+            assertThat(asked).containsExactly("create pods/exec", "create pods/attach",
+                    "get pods/log");
+        } finally {
+            guarded.close();
+        }
+    }
+
+    @Test
+    void aClientLeavingAFollowedLogClosesTheKubeletsStream() throws Exception {
+        CompletableFuture<Void> held = new CompletableFuture<>();
+        kubelet.secondLine = held;
+        CompletableFuture<Void> gone = new CompletableFuture<>();
+        kubelet.logClosed = gone;
+        try (SSLSocket socket = socket()) {
+            socket.getOutputStream().write(("GET " + PODS + "web/log?follow=true HTTP/1.1\r\n"
+                    + "Host: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            InputStream in = socket.getInputStream();
+            assertThat(readHead(in)).startsWith("HTTP/1.1 200");
+            StringBuilder seen = new StringBuilder();
+            while (!seen.toString().contains("line 1\n")) {
+                int b = in.read();
+                assertThat(b).as("the stream ended after " + seen).isNotNegative();
+                seen.append((char) b);
+            }
+        }
+        gone.get(10, TimeUnit.SECONDS);
+        held.complete(null);
+    }
+
     // --- helpers ---
 
     private record RawResponse(String head, String body) {}
 
     /** One request over a fresh TLS socket; the answer read until the server closes or 2 s pass. */
     private static RawResponse raw(String method, String path, String upgrade) throws Exception {
-        try (SSLSocket socket = socket()) {
+        return raw(server.port(), method, path, upgrade, "");
+    }
+
+    private static RawResponse raw(int port, String method, String path, String upgrade,
+            String headers) throws Exception {
+        try (SSLSocket socket = socket(port)) {
             StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.1\r\n"
-                    + "Host: 127.0.0.1\r\n");
+                    + "Host: 127.0.0.1\r\n" + headers);
             if (upgrade != null) {
                 request.append("Connection: Upgrade\r\nUpgrade: ").append(upgrade).append("\r\n");
                 if (upgrade.equals("websocket")) {
@@ -363,8 +447,11 @@ class PodStreamProxyIT {
     }
 
     private static SSLSocket socket() throws IOException {
-        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1",
-                server.port());
+        return socket(server.port());
+    }
+
+    private static SSLSocket socket(int port) throws IOException {
+        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port);
         socket.setSoTimeout(10_000);
         return socket;
     }
