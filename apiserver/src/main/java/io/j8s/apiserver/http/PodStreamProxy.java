@@ -23,7 +23,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.logging.Level;
@@ -73,7 +72,7 @@ final class PodStreamProxy implements AutoCloseable {
                     .setKeyPath(tls.keyFile().toString()))
                     .setTrustOptions(new PemTrustOptions().addCertPath(tls.caFile().toString()));
         }
-        // Each followed log and each tunnel holds a connection for as long as it lasts.
+        // Each followed log holds a connection for as long as it lasts.
         this.kubelets = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(4096));
         this.tunnels = new KubeletTunnel(vertx, tls, CONNECT_TIMEOUT_MILLIS);
     }
@@ -299,10 +298,10 @@ final class PodStreamProxy implements AutoCloseable {
      */
     private static StatusException dialError(String prefix, PodKubelet target, Throwable cause) {
         String why;
-        if (cause instanceof ConnectException) {
-            why = "dial tcp " + target.authority() + ": connect: connection refused";
-        } else if (cause instanceof io.netty.channel.ConnectTimeoutException) {
+        if (cause instanceof io.netty.channel.ConnectTimeoutException) {
             why = "dial tcp " + target.authority() + ": i/o timeout";
+        } else if (cause instanceof ConnectException) {
+            why = "dial tcp " + target.authority() + ": connect: connection refused";
         } else {
             why = "dial tcp " + target.authority() + ": " + (cause.getMessage() == null
                     ? cause.getClass().getSimpleName() : cause.getMessage());

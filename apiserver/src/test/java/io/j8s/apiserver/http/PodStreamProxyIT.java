@@ -236,6 +236,26 @@ class PodStreamProxyIT {
     }
 
     @Test
+    void aKubeletWhoseCertificateTheClusterCaDidNotSignIsNotTrusted() throws Exception {
+        ClusterPki other = ClusterPki.loadOrCreate(dir.resolve("other-tls"), List.of("localhost"),
+                List.of("127.0.0.1"));
+        try (FakeKubelet rogue = new FakeKubelet(other.servingCertFile(), other.servingKeyFile(),
+                pki.caCertFile())) {
+            create("/api/v1/nodes", node("rogue-node", rogue.port()));
+            put("/api/v1/nodes/rogue-node/status", node("rogue-node", rogue.port()));
+            create(PODS, pod("rogue", "rogue-node", "app"));
+            HttpResponse<String> log = get(PODS + "rogue/log");
+            assertThat(log.statusCode()).as(log.body()).isEqualTo(500);
+            assertThat(log.body()).contains("dial tcp 127.0.0.1:" + rogue.port());
+            RawResponse exec = raw("POST", PODS + "rogue/exec?command=ls&stdout=true",
+                    "SPDY/3.1");
+            assertThat(exec.head()).startsWith("HTTP/1.1 500");
+            assertThat(exec.body()).contains("error dialing backend");
+            assertThat(rogue.seen).isEmpty();
+        }
+    }
+
+    @Test
     void execOverSpdyIsTunnelledByteForByte() throws Exception {
         kubelet.seen.clear();
         CompletableFuture<Void> closed = new CompletableFuture<>();
