@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.j8s.api.codec.Json;
 import io.j8s.apiserver.ApiServer;
+import io.j8s.apiserver.pki.CertificateFiles;
 import io.j8s.apiserver.pki.ClientCredentials;
 import io.j8s.apiserver.pki.ClusterPki;
 import io.j8s.store.Store;
@@ -67,9 +68,9 @@ class PodStreamProxyIT {
         dir = Files.createTempDirectory("j8s-streams");
         pki = ClusterPki.loadOrCreate(dir.resolve("tls"), List.of("localhost"),
                 List.of("127.0.0.1"));
-        // The kubelet's certificate only has to chain to the cluster CA; the API server's own
-        // serving certificate does.
-        kubelet = new FakeKubelet(pki.servingCertFile(), pki.servingKeyFile(), pki.caCertFile());
+        CertificateFiles serving = pki.kubeletServing("node-1", List.of("node-1"),
+                List.of("127.0.0.1"));
+        kubelet = new FakeKubelet(serving.certFile(), serving.keyFile(), pki.caCertFile());
         ClientCredentials client = pki.clientCredentials("kube-apiserver-kubelet-client",
                 List.of("system:masters"));
         store = Store.builder().dataDir(dir.resolve("db")).open();
@@ -239,7 +240,9 @@ class PodStreamProxyIT {
     void aKubeletWhoseCertificateTheClusterCaDidNotSignIsNotTrusted() throws Exception {
         ClusterPki other = ClusterPki.loadOrCreate(dir.resolve("other-tls"), List.of("localhost"),
                 List.of("127.0.0.1"));
-        try (FakeKubelet rogue = new FakeKubelet(other.servingCertFile(), other.servingKeyFile(),
+        CertificateFiles foreign = other.kubeletServing("rogue-node", List.of(),
+                List.of("127.0.0.1"));
+        try (FakeKubelet rogue = new FakeKubelet(foreign.certFile(), foreign.keyFile(),
                 pki.caCertFile())) {
             create("/api/v1/nodes", node("rogue-node", rogue.port()));
             put("/api/v1/nodes/rogue-node/status", node("rogue-node", rogue.port()));
