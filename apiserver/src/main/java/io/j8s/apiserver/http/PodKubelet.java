@@ -14,7 +14,7 @@ import java.util.List;
  * that order, k3s's default {@code --kubelet-preferred-address-types}) and its
  * {@code status.daemonEndpoints.kubeletEndpoint.Port} (10250 when absent). Errors are upstream's.
  *
- * @param host empty when the pod has no node yet (upstream then answers an empty log)
+ * @param host empty when the pod has no node yet (upstream then answers a log with 204)
  * @param container empty for port-forward, which names no container
  */
 record PodKubelet(String host, int port, String namespace, String pod, String container) {
@@ -31,7 +31,7 @@ record PodKubelet(String host, int port, String namespace, String pod, String co
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
-    /** Resolves a log request: no node yet is not an error, upstream streams nothing then. */
+    /** Resolves a log request: no node yet is not an error, upstream answers 204 then. */
     static PodKubelet forLog(Registries registries, String namespace, String name,
             String container) {
         ObjectNode pod = pods(registries).get(namespace, name);

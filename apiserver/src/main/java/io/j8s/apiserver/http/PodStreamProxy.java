@@ -230,8 +230,8 @@ final class PodStreamProxy implements AutoCloseable {
         req.resume();
         HttpServerResponse out = req.response();
         if (!target.scheduled()) {
-            // Upstream streams nothing for a pod that no node runs yet.
-            out.setStatusCode(200).putHeader("Content-Type", "text/plain").end();
+            // Upstream has no location for a pod that no node runs yet: 204, no body.
+            out.setStatusCode(204).end();
             return;
         }
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET)
