@@ -6,6 +6,7 @@ import java.util.List;
  * Decides whether a user may perform a verb on a resource. The bootstrap authorizer below is all
  * j8s has until RBAC arrives; RBAC will widen the attributes (API group, namespace, name).
  */
+@FunctionalInterface
 public interface Authorizer {
 
     /**
@@ -15,8 +16,13 @@ public interface Authorizer {
      */
     boolean allowed(UserInfo user, String verb, String resource);
 
-    /** What {@code user} may do in {@code namespace}, as SelfSubjectRulesReview reports it. */
-    Rules rules(UserInfo user, String namespace);
+    /**
+     * What {@code user} may do in {@code namespace}, as SelfSubjectRulesReview reports it; an
+     * authorizer that cannot list its rules says nothing and marks the answer incomplete.
+     */
+    default Rules rules(UserInfo user, String namespace) {
+        return new Rules(List.of(), List.of(), true);
+    }
 
     /**
      * Rules in RBAC's shape: {@code resourceRules} of verbs, API groups, resources and resource
