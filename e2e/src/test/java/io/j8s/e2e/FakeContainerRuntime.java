@@ -1,0 +1,119 @@
+package io.j8s.e2e;
+
+import io.j8s.e2e.streaming.StreamingBackend;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A container runtime that runs nothing: pods are names with containers, every container's log is
+ * the same few lines, exec knows {@code echo}, {@code cat} and {@code sh -c 'exit N'}, the main
+ * process (what attach reaches) copies stdin to stdout, and every forwarded port reaches one TCP
+ * echo server on loopback.
+ */
+final class FakeContainerRuntime implements StreamingBackend {
+    static final List<String> LOG_LINES = List.of("starting", "listening on :8080", "ready",
+            "handled GET /", "handled GET /healthz");
+    static final int FOLLOW_LINES = 3;
+    private static final long FOLLOW_INTERVAL_MILLIS = 100;
+
+    private final Map<String, Set<String>> pods = new ConcurrentHashMap<>();
+    private final int echoPort;
+
+    FakeContainerRuntime(int echoPort) {
+        this.echoPort = echoPort;
+    }
+
+    void addPod(String namespace, String pod, String... containers) {
+        pods.put(namespace + "/" + pod, Set.of(containers));
+    }
+
+    @Override
+    public boolean hasPod(String namespace, String pod) {
+        return pods.containsKey(namespace + "/" + pod);
+    }
+
+    @Override
+    public boolean hasContainer(String namespace, String pod, String container) {
+        return pods.getOrDefault(namespace + "/" + pod, Set.of()).contains(container);
+    }
+
+    @Override
+    public void logs(String namespace, String pod, String container, LogOptions options,
+            LogSink out) throws IOException, InterruptedException {
+        List<String> lines = LOG_LINES;
+        if (options.tailLines() != null) {
+            int keep = (int) Math.min(options.tailLines(), lines.size());
+            lines = lines.subList(lines.size() - keep, lines.size());
+        }
+        Instant start = Instant.parse("2026-01-02T03:04:05.123456789Z");
+        for (int i = 0; i < lines.size(); i++) {
+            out.line(start.plusSeconds(i), lines.get(i));
+        }
+        if (options.follow()) {
+            for (int i = 1; i <= FOLLOW_LINES; i++) {
+                Thread.sleep(FOLLOW_INTERVAL_MILLIS);
+                out.line(Instant.now(), "follow " + i);
+            }
+        }
+    }
+
+    @Override
+    public int exec(String namespace, String pod, String container, List<String> command,
+            ProcessStreams streams) throws IOException, CommandFailure {
+        switch (command.get(0)) {
+            case "echo" -> {
+                String line = String.join(" ", command.subList(1, command.size())) + "\n";
+                streams.stdout().write(line.getBytes(StandardCharsets.UTF_8));
+                return 0;
+            }
+            case "cat" -> {
+                copy(streams.stdin(), streams.stdout());
+                return 0;
+            }
+            case "sh" -> {
+                if (command.size() == 3 && command.get(1).equals("-c")
+                        && command.get(2).matches("exit \\d{1,3}")) {
+                    return Integer.parseInt(command.get(2).substring(5)) & 0xff;
+                }
+                OutputStream err = streams.stderr() != null ? streams.stderr() : streams.stdout();
+                err.write("sh: this fake shell only knows -c 'exit N'\n".getBytes(StandardCharsets.UTF_8));
+                return 2;
+            }
+            default -> throw new CommandFailure("OCI runtime exec failed: exec failed: unable to "
+                    + "start container process: exec: \"" + command.get(0)
+                    + "\": executable file not found in $PATH: unknown");
+        }
+    }
+
+    @Override
+    public int attach(String namespace, String pod, String container, ProcessStreams streams)
+            throws IOException {
+        if (streams.stdin() == null) {
+            streams.stdout().write(("main process of " + container + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            return 0;
+        }
+        copy(streams.stdin(), streams.stdout());
+        return 0;
+    }
+
+    @Override
+    public Socket portForward(String namespace, String pod, int port) throws IOException {
+        return new Socket(InetAddress.getLoopbackAddress(), echoPort);
+    }
+
+    private static void copy(InputStream in, OutputStream out) throws IOException {
+        if (in != null) {
+            in.transferTo(out);
+        }
+    }
+}
