@@ -4,6 +4,7 @@ import io.j8s.api.catalogue.ResourceCatalogue;
 import io.j8s.apiserver.authn.Authenticator;
 import io.j8s.apiserver.authn.Authorizer;
 import io.j8s.apiserver.http.HttpFrontend;
+import io.j8s.apiserver.http.KubeletClientTls;
 import io.j8s.apiserver.registry.Registries;
 import io.j8s.apiserver.registry.ServiceAllocator;
 import io.j8s.store.Store;
@@ -24,6 +25,7 @@ public final class ApiServerBuilder {
     private Authenticator authenticator;
     private Authorizer authorizer = Authorizer.bootstrap();
     private boolean anonymousAdmin;
+    private KubeletClientTls kubeletTls;
 
     ApiServerBuilder() {}
 
@@ -87,6 +89,15 @@ public final class ApiServerBuilder {
         return this;
     }
 
+    /**
+     * The client certificate the API server shows kubelets and the CA their serving certificates
+     * chain to; pods' log, exec, attach and portforward need it.
+     */
+    public ApiServerBuilder kubeletClientTls(KubeletClientTls tls) {
+        this.kubeletTls = Objects.requireNonNull(tls);
+        return this;
+    }
+
     /** Vert.x server options: TLS, client authentication. */
     public ApiServerBuilder httpOptions(HttpServerOptions options) {
         this.http = Objects.requireNonNull(options);
@@ -105,7 +116,7 @@ public final class ApiServerBuilder {
         registries.ensureSystemPriorityClasses();
         registries.startWatchCaches();
         HttpFrontend frontend = HttpFrontend.start(registries, http, host, port,
-                anonymousAdmin ? null : authenticator, authorizer, clock);
+                anonymousAdmin ? null : authenticator, authorizer, clock, kubeletTls);
         registries.ensureKubernetesService(advertiseAddress, frontend.port());
         return new ApiServer() {
             @Override

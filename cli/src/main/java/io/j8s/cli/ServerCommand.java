@@ -3,6 +3,8 @@ package io.j8s.cli;
 import io.j8s.api.J8sVersion;
 import io.j8s.apiserver.ApiServer;
 import io.j8s.apiserver.authn.Authenticator;
+import io.j8s.apiserver.http.KubeletClientTls;
+import io.j8s.apiserver.pki.ClientCredentials;
 import io.j8s.apiserver.registry.ServiceAllocator;
 import io.j8s.store.Store;
 import io.vertx.core.http.ClientAuth;
@@ -140,8 +142,12 @@ final class ServerCommand implements Callable<Integer> {
         List<String> addresses = ControlPlaneCredentials.nodeAddresses();
         String advertise = advertiseAddress != null ? advertiseAddress
                 : addresses.isEmpty() ? "127.0.0.1" : addresses.getFirst();
+        ClientCredentials kubeletClient = credentials.pki().clientCredentials(
+                "kube-apiserver-kubelet-client", List.of("system:masters"));
         return ApiServer.builder()
                 .store(store)
+                .kubeletClientTls(new KubeletClientTls(kubeletClient.certFile(),
+                        kubeletClient.keyFile(), credentials.pki().caCertFile()))
                 .host(bindAddress)
                 .port(httpsListenPort)
                 .httpOptions(http)

@@ -44,26 +44,32 @@ public final class HttpFrontend implements AutoCloseable {
     private final Gate gate;
     private final ApiMetrics metrics = new ApiMetrics();
     private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
+    private final PodStreamProxy podStreams;
 
-    private HttpFrontend(Vertx vertx, HttpServer server, ApiHandler handler, Gate gate) {
+    private HttpFrontend(Vertx vertx, HttpServer server, ApiHandler handler, Gate gate,
+            Registries registries, KubeletClientTls kubeletTls) {
         this.vertx = vertx;
         this.server = server;
         this.handler = handler;
         this.gate = gate;
+        this.podStreams = new PodStreamProxy(vertx, registries, gate, kubeletTls, requests);
     }
 
     /**
      * Starts serving; {@code port} 0 picks a free one. A null {@code authenticator} admits every
-     * request as a cluster admin, which only tests on loopback may ask for.
+     * request as a cluster admin, which only tests on loopback may ask for. Without
+     * {@code kubeletTls} the pods' log, exec, attach and portforward cannot reach a kubelet.
      */
     public static HttpFrontend start(Registries registries, HttpServerOptions options, String host,
-            int port, Authenticator authenticator, Authorizer authorizer, java.time.Clock clock) {
+            int port, Authenticator authenticator, Authorizer authorizer, java.time.Clock clock,
+            KubeletClientTls kubeletTls) {
         Vertx vertx = Vertx.vertx();
         HttpServer server = vertx.createHttpServer(options);
         ApiHandler handler = new ApiHandler(registries, host + ":" + port, clock);
         Gate gate = authenticator == null ? Gate.anonymousAdmin()
                 : new Gate(authenticator, authorizer);
-        HttpFrontend frontend = new HttpFrontend(vertx, server, handler, gate);
+        HttpFrontend frontend = new HttpFrontend(vertx, server, handler, gate, registries,
+                kubeletTls);
         server.requestHandler(frontend::accept);
         try {
             server.listen(port, host).toCompletionStage().toCompletableFuture()
@@ -82,6 +88,11 @@ public final class HttpFrontend implements AutoCloseable {
     }
 
     private void accept(HttpServerRequest req) {
+        if (PodStreamProxy.serves(req.path())) {
+            // log, exec, attach, portforward: proxied to the kubelet, upgrades included.
+            podStreams.serve(req);
+            return;
+        }
         if ("websocket".equalsIgnoreCase(req.getHeader("Upgrade")) && req.method().name().equals("GET")) {
             // Watches over WebSocket (fabric8 asks for them): one text frame per event.
             req.toWebSocket().onSuccess(ws -> requests.execute(() -> watchOverWebSocket(req, ws)))
@@ -127,10 +138,7 @@ public final class HttpFrontend implements AutoCloseable {
 
     /** The request as the handler sees it. */
     private static ApiRequest apiRequest(HttpServerRequest req, byte[] body) {
-        Map<String, List<String>> query = new LinkedHashMap<>();
-        req.params().forEach(e -> query.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
-                .add(e.getValue()));
-        return new ApiRequest(req.method().name(), req.path(), query,
+        return new ApiRequest(req.method().name(), req.path(), query(req),
                 req.getHeader("Content-Type"), req.getHeader("Accept"), body,
                 req.getHeader("User-Agent"));
     }
@@ -323,7 +331,15 @@ public final class HttpFrontend implements AutoCloseable {
         }
     }
 
-    private static RequestCredentials credentials(HttpServerRequest req) {
+    /** Each query parameter's values, in order. */
+    static Map<String, List<String>> query(HttpServerRequest req) {
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        req.params().forEach(e -> query.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                .add(e.getValue()));
+        return query;
+    }
+
+    static RequestCredentials credentials(HttpServerRequest req) {
         List<X509Certificate> chain = new ArrayList<>();
         if (req.isSSL()) {
             try {
@@ -355,6 +371,7 @@ public final class HttpFrontend implements AutoCloseable {
             LOG.log(Level.FINE, "closing the HTTP server", e);
         }
         requests.shutdownNow();
+        podStreams.close();
         vertx.close();
     }
 }
