@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class FakeContainerRuntime implements StreamingBackend {
     static final List<String> LOG_LINES = List.of("starting", "listening on :8080", "ready",
             "handled GET /", "handled GET /healthz");
+    static final Instant LOG_START = Instant.parse("2026-01-02T03:04:05.123456789Z");
     static final int FOLLOW_LINES = 3;
     private static final long FOLLOW_INTERVAL_MILLIS = 100;
 
@@ -49,14 +50,13 @@ final class FakeContainerRuntime implements StreamingBackend {
     @Override
     public void logs(String namespace, String pod, String container, LogOptions options,
             LogSink out) throws IOException, InterruptedException {
-        List<String> lines = LOG_LINES;
+        int first = 0;
         if (options.tailLines() != null) {
-            int keep = (int) Math.min(options.tailLines(), lines.size());
-            lines = lines.subList(lines.size() - keep, lines.size());
+            first = LOG_LINES.size() - (int) Math.min(options.tailLines(), LOG_LINES.size());
         }
-        Instant start = Instant.parse("2026-01-02T03:04:05.123456789Z");
-        for (int i = 0; i < lines.size(); i++) {
-            out.line(start.plusSeconds(i), lines.get(i));
+        // Line i was written at LOG_START + i seconds.
+        for (int i = first; i < LOG_LINES.size(); i++) {
+            out.line(LOG_START.plusSeconds(i), LOG_LINES.get(i));
         }
         if (options.follow()) {
             for (int i = 1; i <= FOLLOW_LINES; i++) {

@@ -25,6 +25,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -84,6 +85,11 @@ final class FakeKubelet implements AutoCloseable {
 
     FakeContainerRuntime runtime() {
         return runtime;
+    }
+
+    /** The upgrades served so far, oldest first. */
+    List<StreamingServer.Upgrade> upgrades() {
+        return server.upgrades();
     }
 
     @Override

@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Routes one HTTP request to an endpoint: {@code /containerLogs/ns/pod/container} answers a
@@ -46,9 +47,11 @@ final class StreamingHandler extends SimpleChannelInboundHandler<FullHttpRequest
     private static final int MAX_WEBSOCKET_MESSAGE = 1 << 20;
 
     private final StreamingBackend backend;
+    private final Consumer<StreamingServer.Upgrade> upgrades;
 
-    StreamingHandler(StreamingBackend backend) {
+    StreamingHandler(StreamingBackend backend, Consumer<StreamingServer.Upgrade> upgrades) {
         this.backend = backend;
+        this.upgrades = upgrades;
     }
 
     @Override
@@ -159,6 +162,7 @@ final class StreamingHandler extends SimpleChannelInboundHandler<FullHttpRequest
                 : streams -> backend.attach(namespace, pod, container, streams);
         RemoteCommand remote = new RemoteCommand(stdin, stdout, stderr && !tty, tty,
                 exec ? command : List.of(), runner);
+        String endpoint = exec ? "exec" : "attach";
         if (isWebSocket(request)) {
             String protocol = negotiateWebSocket(ctx, request, StreamProtocols.WEBSOCKET_REMOTE_COMMAND);
             if (protocol != null) {
@@ -166,13 +170,13 @@ final class StreamingHandler extends SimpleChannelInboundHandler<FullHttpRequest
                 ctx.pipeline().addAfter(ctx.name(), "ws-aggregator",
                         new WebSocketFrameAggregator(MAX_WEBSOCKET_MESSAGE));
                 ctx.pipeline().addAfter("ws-aggregator", "ws-remote-command", session);
-                handshake(ctx, request, protocol, () -> session.start(ctx.channel()));
+                handshake(ctx, request, endpoint, protocol, () -> session.start(ctx.channel()));
             }
         } else if (isSpdy(request, ctx)) {
             String protocol = negotiateSpdy(ctx, request, StreamProtocols.SPDY_REMOTE_COMMAND);
             if (protocol != null) {
                 SpdyRemoteCommand session = new SpdyRemoteCommand(remote, protocol);
-                SpdyConnection connection = upgradeToSpdy(ctx, protocol, session);
+                SpdyConnection connection = upgradeToSpdy(ctx, endpoint, protocol, session);
                 session.startTimeout(connection);
             }
         }
@@ -192,7 +196,7 @@ final class StreamingHandler extends SimpleChannelInboundHandler<FullHttpRequest
             if (protocol != null) {
                 // Added once the 101 is written: the SPDY codec cannot encode an HTTP response.
                 ChannelPipeline p = ctx.pipeline();
-                handshake(ctx, request, protocol, () -> p.addLast("ws-tunnel", new WebSocketTunnel())
+                handshake(ctx, request, "portForward", protocol, () -> p.addLast("ws-tunnel", new WebSocketTunnel())
                         .addLast("spdy", new SpdyFrameCodec(SpdyVersion.SPDY_3_1))
                         .addLast("spdy-session", new SpdyConnection(session)));
             }
@@ -200,7 +204,7 @@ final class StreamingHandler extends SimpleChannelInboundHandler<FullHttpRequest
             List<String> portForward = List.of(StreamProtocols.PORT_FORWARD);
             String protocol = negotiateSpdy(ctx, request, portForward);
             if (protocol != null) {
-                upgradeToSpdy(ctx, protocol, session);
+                upgradeToSpdy(ctx, "portForward", protocol, session);
             }
         }
     }
@@ -242,8 +246,9 @@ final class StreamingHandler extends SimpleChannelInboundHandler<FullHttpRequest
     }
 
     /** Answers 101 with the protocol and swaps HTTP for the SPDY codec and session. */
-    private SpdyConnection upgradeToSpdy(ChannelHandlerContext ctx, String protocol,
-            SpdyConnection.StreamAcceptor acceptor) {
+    private SpdyConnection upgradeToSpdy(ChannelHandlerContext ctx, String endpoint,
+            String protocol, SpdyConnection.StreamAcceptor acceptor) {
+        upgrades.accept(new StreamingServer.Upgrade(endpoint, "SPDY/3.1", protocol));
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.SWITCHING_PROTOCOLS);
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE)
@@ -259,8 +264,9 @@ final class StreamingHandler extends SimpleChannelInboundHandler<FullHttpRequest
         return connection;
     }
 
-    private void handshake(ChannelHandlerContext ctx, FullHttpRequest request, String protocol,
-            Runnable onOpen) {
+    private void handshake(ChannelHandlerContext ctx, FullHttpRequest request, String endpoint,
+            String protocol, Runnable onOpen) {
+        upgrades.accept(new StreamingServer.Upgrade(endpoint, "websocket", protocol));
         String url = "wss://" + request.headers().get(HttpHeaderNames.HOST) + request.uri();
         WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(url, protocol,
                 false, MAX_WEBSOCKET_MESSAGE).newHandshaker(request);

@@ -15,6 +15,8 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,19 +28,29 @@ public final class StreamingServer implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final ChannelGroup channels;
+    private final List<Upgrade> upgrades;
     private final int port;
 
-    private StreamingServer(EventLoopGroup group, ChannelGroup channels, int port) {
+    private StreamingServer(EventLoopGroup group, ChannelGroup channels, List<Upgrade> upgrades,
+            int port) {
         this.group = group;
         this.channels = channels;
+        this.upgrades = upgrades;
         this.port = port;
     }
+
+    /**
+     * One connection the server upgraded: the endpoint (exec, attach, portForward), the transport
+     * (SPDY/3.1 or websocket) and the protocol agreed on (v4.channel.k8s.io, ...).
+     */
+    public record Upgrade(String endpoint, String transport, String protocol) {}
 
     /** Listens on {@code address}, port {@code port} (0 for any free one), with TLS from {@code tls}. */
     public static StreamingServer start(InetAddress address, int port, SslContext tls,
             StreamingBackend backend) throws InterruptedException {
         EventLoopGroup group = new NioEventLoopGroup(2);
         ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+        List<Upgrade> upgrades = new CopyOnWriteArrayList<>();
         try {
             Channel server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -48,12 +60,12 @@ public final class StreamingServer implements AutoCloseable {
                             ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()))
                                     .addLast("http", new HttpServerCodec())
                                     .addLast("aggregator", new HttpObjectAggregator(MAX_REQUEST_BODY))
-                                    .addLast("route", new StreamingHandler(backend));
+                                    .addLast("route", new StreamingHandler(backend, upgrades::add));
                         }
                     })
                     .bind(new InetSocketAddress(address, port)).sync().channel();
             channels.add(server);
-            return new StreamingServer(group, channels,
+            return new StreamingServer(group, channels, upgrades,
                     ((InetSocketAddress) server.localAddress()).getPort());
         } catch (RuntimeException | InterruptedException e) {
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
@@ -63,6 +75,11 @@ public final class StreamingServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Every upgrade so far, oldest first. */
+    public List<Upgrade> upgrades() {
+        return List.copyOf(upgrades);
     }
 
     @Override
