@@ -87,6 +87,11 @@ final class FakeKubelet implements AutoCloseable {
         return runtime;
     }
 
+    /** Whether WebSocket upgrades are served; if not, kubectl falls back to SPDY. */
+    void serveWebSockets(boolean serve) {
+        server.serveWebSockets(serve);
+    }
+
     /** The upgrades served so far, oldest first. */
     List<StreamingServer.Upgrade> upgrades() {
         return server.upgrades();

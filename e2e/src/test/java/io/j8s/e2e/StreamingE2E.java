@@ -169,6 +169,11 @@ class StreamingE2E {
     @ParameterizedTest
     @MethodSource("versions")
     void portForwardCarriesBytesBothWays(String version) throws Exception {
+        portForwardCarriesBytesBothWays(version, portForwardProtocol(version));
+    }
+
+    /** Two connections through one kubectl port-forward, which must have used {@code protocol}. */
+    private void portForwardCarriesBytesBothWays(String version, String protocol) throws Exception {
         Process p = kubectl(version).start("port-forward", "pod/" + POD, ":8080");
         try {
             BufferedReader out = new BufferedReader(
@@ -202,12 +207,28 @@ class StreamingE2E {
                 }
             }
             assertThat(p.isAlive()).isTrue();
-            assertThat(lastUpgrade("portForward")).isEqualTo(portForwardProtocol(version));
+            assertThat(lastUpgrade("portForward")).isEqualTo(protocol);
         } finally {
             p.destroy();
             if (!p.waitFor(10, TimeUnit.SECONDS)) {
                 p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("versions")
+    void kubectlFallsBackToSpdyWhenTheKubeletRefusesWebSocket(String version) throws Exception {
+        Kubectl k = kubectl(version);
+        kubelet.serveWebSockets(false);
+        try {
+            assertThat(ok(k.input("over spdy\n", "exec", "-i", POD, "--", "cat")).out())
+                    .isEqualTo("over spdy\n");
+            assertThat(lastUpgrade("exec")).isEqualTo("SPDY/3.1 v4.channel.k8s.io");
+            assertThat(k.run("exec", POD, "--", "sh", "-c", "exit 4").exitCode()).isEqualTo(4);
+            portForwardCarriesBytesBothWays(version, "SPDY/3.1 portforward.k8s.io");
+        } finally {
+            kubelet.serveWebSockets(true);
         }
     }
 }

@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -48,10 +49,13 @@ final class StreamingHandler extends SimpleChannelInboundHandler<FullHttpRequest
 
     private final StreamingBackend backend;
     private final Consumer<StreamingServer.Upgrade> upgrades;
+    private final BooleanSupplier webSockets;
 
-    StreamingHandler(StreamingBackend backend, Consumer<StreamingServer.Upgrade> upgrades) {
+    StreamingHandler(StreamingBackend backend, Consumer<StreamingServer.Upgrade> upgrades,
+            BooleanSupplier webSockets) {
         this.backend = backend;
         this.upgrades = upgrades;
+        this.webSockets = webSockets;
     }
 
     @Override
@@ -163,7 +167,8 @@ final class StreamingHandler extends SimpleChannelInboundHandler<FullHttpRequest
         RemoteCommand remote = new RemoteCommand(stdin, stdout, stderr && !tty, tty,
                 exec ? command : List.of(), runner);
         String endpoint = exec ? "exec" : "attach";
-        if (isWebSocket(request)) {
+        Transport transport = transport(ctx, request);
+        if (transport == Transport.WEBSOCKET) {
             String protocol = negotiateWebSocket(ctx, request, StreamProtocols.WEBSOCKET_REMOTE_COMMAND);
             if (protocol != null) {
                 WebSocketRemoteCommand session = new WebSocketRemoteCommand(remote);
@@ -172,7 +177,7 @@ final class StreamingHandler extends SimpleChannelInboundHandler<FullHttpRequest
                 ctx.pipeline().addAfter("ws-aggregator", "ws-remote-command", session);
                 handshake(ctx, request, endpoint, protocol, () -> session.start(ctx.channel()));
             }
-        } else if (isSpdy(request, ctx)) {
+        } else if (transport == Transport.SPDY) {
             String protocol = negotiateSpdy(ctx, request, StreamProtocols.SPDY_REMOTE_COMMAND);
             if (protocol != null) {
                 SpdyRemoteCommand session = new SpdyRemoteCommand(remote, protocol);
@@ -190,7 +195,8 @@ final class StreamingHandler extends SimpleChannelInboundHandler<FullHttpRequest
         }
         SpdyPortForward session = new SpdyPortForward(pod,
                 port -> backend.portForward(namespace, pod, port));
-        if (isWebSocket(request)) {
+        Transport transport = transport(ctx, request);
+        if (transport == Transport.WEBSOCKET) {
             List<String> tunnel = List.of(StreamProtocols.PORT_FORWARD_TUNNEL);
             String protocol = negotiateWebSocket(ctx, request, tunnel);
             if (protocol != null) {
@@ -200,7 +206,7 @@ final class StreamingHandler extends SimpleChannelInboundHandler<FullHttpRequest
                         .addLast("spdy", new SpdyFrameCodec(SpdyVersion.SPDY_3_1))
                         .addLast("spdy-session", new SpdyConnection(session)));
             }
-        } else if (isSpdy(request, ctx)) {
+        } else if (transport == Transport.SPDY) {
             List<String> portForward = List.of(StreamProtocols.PORT_FORWARD);
             String protocol = negotiateSpdy(ctx, request, portForward);
             if (protocol != null) {
@@ -209,17 +215,22 @@ final class StreamingHandler extends SimpleChannelInboundHandler<FullHttpRequest
         }
     }
 
-    private static boolean isWebSocket(FullHttpRequest request) {
-        return "websocket".equalsIgnoreCase(request.headers().get(HttpHeaderNames.UPGRADE));
-    }
+    private enum Transport { SPDY, WEBSOCKET }
 
-    /** Whether this is a SPDY upgrade; if not, answers 400 as the kubelet does. */
-    private static boolean isSpdy(FullHttpRequest request, ChannelHandlerContext ctx) {
-        if ("SPDY/3.1".equalsIgnoreCase(request.headers().get(HttpHeaderNames.UPGRADE))) {
-            return true;
+    /** What the request upgrades to, or null once it has been answered with 400. */
+    private Transport transport(ChannelHandlerContext ctx, FullHttpRequest request) {
+        String upgrade = request.headers().get(HttpHeaderNames.UPGRADE);
+        if ("SPDY/3.1".equalsIgnoreCase(upgrade)) {
+            return Transport.SPDY;
         }
-        text(ctx, HttpResponseStatus.BAD_REQUEST, "Upgrade request required");
-        return false;
+        boolean webSocket = "websocket".equalsIgnoreCase(upgrade);
+        if (webSocket && webSockets.getAsBoolean()) {
+            return Transport.WEBSOCKET;
+        }
+        // kubectl takes a failed WebSocket upgrade as the sign to fall back to SPDY.
+        text(ctx, HttpResponseStatus.BAD_REQUEST, webSocket
+                ? "unable to upgrade: WebSocket is not served" : "Upgrade request required");
+        return null;
     }
 
     private static String negotiateSpdy(ChannelHandlerContext ctx, FullHttpRequest request,

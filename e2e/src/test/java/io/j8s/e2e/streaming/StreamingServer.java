@@ -18,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The kubelet's streaming server: HTTPS on one port, serving containerLogs, exec, attach and
@@ -29,13 +30,15 @@ public final class StreamingServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final ChannelGroup channels;
     private final List<Upgrade> upgrades;
+    private final AtomicBoolean webSockets;
     private final int port;
 
     private StreamingServer(EventLoopGroup group, ChannelGroup channels, List<Upgrade> upgrades,
-            int port) {
+            AtomicBoolean webSockets, int port) {
         this.group = group;
         this.channels = channels;
         this.upgrades = upgrades;
+        this.webSockets = webSockets;
         this.port = port;
     }
 
@@ -51,6 +54,7 @@ public final class StreamingServer implements AutoCloseable {
         EventLoopGroup group = new NioEventLoopGroup(2);
         ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         List<Upgrade> upgrades = new CopyOnWriteArrayList<>();
+        AtomicBoolean webSockets = new AtomicBoolean(true);
         try {
             Channel server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -60,12 +64,13 @@ public final class StreamingServer implements AutoCloseable {
                             ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()))
                                     .addLast("http", new HttpServerCodec())
                                     .addLast("aggregator", new HttpObjectAggregator(MAX_REQUEST_BODY))
-                                    .addLast("route", new StreamingHandler(backend, upgrades::add));
+                                    .addLast("route", new StreamingHandler(backend, upgrades::add,
+                                            webSockets::get));
                         }
                     })
                     .bind(new InetSocketAddress(address, port)).sync().channel();
             channels.add(server);
-            return new StreamingServer(group, channels, upgrades,
+            return new StreamingServer(group, channels, upgrades, webSockets,
                     ((InetSocketAddress) server.localAddress()).getPort());
         } catch (RuntimeException | InterruptedException e) {
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
@@ -75,6 +80,14 @@ public final class StreamingServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /**
+     * Whether WebSocket upgrades are served (the default) or answered with 400, as by a kubelet
+     * that speaks only SPDY; clients then fall back to SPDY.
+     */
+    public void serveWebSockets(boolean serve) {
+        webSockets.set(serve);
     }
 
     /** Every upgrade so far, oldest first. */

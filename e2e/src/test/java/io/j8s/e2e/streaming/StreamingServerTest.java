@@ -204,6 +204,30 @@ class StreamingServerTest {
     }
 
     @Test
+    void spdyExecBeforeV4ReportsFailuresAsPlainText() throws Exception {
+        SpdyClient client = SpdyClient.connect("/exec/ns/p/c?command=exit&command=5&stdout=1",
+                "v3.channel.k8s.io", "v2.channel.k8s.io");
+        assertThat(client.upgrade.headers().get("X-Stream-Protocol-Version")).isEqualTo("v3.channel.k8s.io");
+        client.open(1, "error");
+        client.open(3, "stdout");
+        assertThat(client.readToEnd(1)).isEqualTo(
+                "command terminated with non-zero exit code: error executing command [exit, 5], exit code 5");
+        client.close();
+    }
+
+    @Test
+    void webSocketsCanBeRefusedSoClientsFallBackToSpdy() throws Exception {
+        server.serveWebSockets(false);
+        try {
+            assertThat(http.webSocket(new WebSocketConnectOptions().setURI("/exec/ns/p/c?command=cat&stdout=1")
+                    .setSubProtocols(List.of("v5.channel.k8s.io"))).toCompletionStage().toCompletableFuture())
+                    .failsWithin(10, TimeUnit.SECONDS).withThrowableThat().withMessageContaining("400");
+        } finally {
+            server.serveWebSockets(true);
+        }
+    }
+
+    @Test
     void spdyUpgradeWithoutACommonProtocolIsForbidden() throws Exception {
         SpdyClient client = SpdyClient.connect("/exec/ns/p/c?command=cat&stdout=1", "v1.channel.k8s.io");
         assertThat(client.upgrade.status().code()).isEqualTo(403);
