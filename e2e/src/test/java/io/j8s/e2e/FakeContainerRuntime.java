@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A container runtime that runs nothing: pods are names with containers, every container's log is
@@ -27,6 +30,7 @@ final class FakeContainerRuntime implements StreamingBackend {
     private static final long FOLLOW_INTERVAL_MILLIS = 100;
 
     private final Map<String, Set<String>> pods = new ConcurrentHashMap<>();
+    private final AtomicReference<CountDownLatch> followGate = new AtomicReference<>();
     private final int echoPort;
 
     FakeContainerRuntime(int echoPort) {
@@ -35,6 +39,14 @@ final class FakeContainerRuntime implements StreamingBackend {
 
     void addPod(String namespace, String pod, String... containers) {
         pods.put(namespace + "/" + pod, Set.of(containers));
+    }
+
+    /**
+     * The next followed log stops after its first new line until {@code gate} opens: what a test
+     * needs to see that lines arrive while the stream is still open.
+     */
+    void holdNextFollowAfterFirstLine(CountDownLatch gate) {
+        followGate.set(gate);
     }
 
     @Override
@@ -62,6 +74,12 @@ final class FakeContainerRuntime implements StreamingBackend {
             for (int i = 1; i <= FOLLOW_LINES; i++) {
                 Thread.sleep(FOLLOW_INTERVAL_MILLIS);
                 out.line(Instant.now(), "follow " + i);
+                if (i == 1) {
+                    CountDownLatch gate = followGate.getAndSet(null);
+                    if (gate != null && !gate.await(30, TimeUnit.SECONDS)) {
+                        throw new IOException("nobody opened the follow gate");
+                    }
+                }
             }
         }
     }

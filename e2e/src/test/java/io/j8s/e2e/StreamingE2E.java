@@ -13,6 +13,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -131,9 +132,43 @@ class StreamingE2E {
 
     @ParameterizedTest
     @MethodSource("versions")
-    void logsFollowKeepsStreamingUntilTheContainerStops(String version) {
-        String out = ok(kubectl(version).run("logs", "-f", POD)).out();
-        assertThat(out).isEqualTo(lines(FakeContainerRuntime.LOG_LINES) + "follow 1\nfollow 2\nfollow 3\n");
+    void logsFollowKeepsStreamingUntilTheContainerStops(String version) throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        kubelet.runtime().holdNextFollowAfterFirstLine(gate);
+        Process p = kubectl(version).start("logs", "-f", POD);
+        try {
+            BufferedReader out = new BufferedReader(
+                    new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            StringBuilder seen = new StringBuilder();
+            CompletableFuture<Void> firstFollowed = CompletableFuture.runAsync(() -> {
+                try {
+                    for (String line; (line = out.readLine()) != null; ) {
+                        seen.append(line).append('\n');
+                        if (line.equals("follow 1")) {
+                            return;
+                        }
+                    }
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            firstFollowed.get(30, TimeUnit.SECONDS);
+            // The kubelet holds the stream open: kubectl has the lines so far and is still running.
+            assertThat(seen.toString()).isEqualTo(lines(FakeContainerRuntime.LOG_LINES) + "follow 1\n");
+            assertThat(p.isAlive()).isTrue();
+            gate.countDown();
+            for (String line; (line = out.readLine()) != null; ) {
+                seen.append(line).append('\n');
+            }
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(seen.toString()).isZero();
+            assertThat(seen.toString()).isEqualTo(lines(FakeContainerRuntime.LOG_LINES)
+                    + "follow 1\nfollow 2\nfollow 3\n");
+        } finally {
+            gate.countDown();
+            p.destroy();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
     }
 
     @ParameterizedTest
