@@ -169,14 +169,14 @@ final class KubeletTunnel implements AutoCloseable {
             kubelet.closeHandler(null);
             kubelet.close();
             if (!out.ended()) {
-                Buffer decoded = chunked ? Chunks.decode(body) : body;
+                Buffer decoded = chunked ? ChunkedBody.decode(body) : body;
                 out.end(decoded == null ? body : decoded);
             }
         };
         Consumer<Buffer> take = data -> {
             body.appendBuffer(data);
             boolean complete = length != null ? body.length() >= parse(length)
-                    : chunked && Chunks.decode(body) != null;
+                    : chunked && ChunkedBody.decode(body) != null;
             if (complete || body.length() > MAX_ERROR_BODY) {
                 finish.run();
             }
@@ -225,49 +225,6 @@ final class KubeletTunnel implements AutoCloseable {
             }
         }
         return -1;
-    }
-
-    /** HTTP/1.1 chunked bodies, decoded once whole. */
-    static final class Chunks {
-        private Chunks() {}
-
-        /** The decoded body, or null while the last chunk has not arrived. */
-        static Buffer decode(Buffer raw) {
-            Buffer out = Buffer.buffer();
-            int i = 0;
-            while (true) {
-                int eol = indexOf(raw, i);
-                if (eol < 0) {
-                    return null;
-                }
-                String size = raw.getString(i, eol, "ISO-8859-1");
-                int semicolon = size.indexOf(';');
-                int n;
-                try {
-                    n = Integer.parseInt((semicolon < 0 ? size : size.substring(0, semicolon))
-                            .trim(), 16);
-                } catch (NumberFormatException e) {
-                    return raw;
-                }
-                if (n == 0) {
-                    return out;
-                }
-                if (eol + 2 + n + 2 > raw.length()) {
-                    return null;
-                }
-                out.appendBuffer(raw.getBuffer(eol + 2, eol + 2 + n));
-                i = eol + 2 + n + 2;
-            }
-        }
-
-        private static int indexOf(Buffer b, int from) {
-            for (int i = from; i + 1 < b.length(); i++) {
-                if (b.getByte(i) == '\r' && b.getByte(i + 1) == '\n') {
-                    return i;
-                }
-            }
-            return -1;
-        }
     }
 
     @Override

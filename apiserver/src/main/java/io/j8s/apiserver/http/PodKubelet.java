@@ -14,7 +14,7 @@ import java.util.List;
  * that order, k3s's default {@code --kubelet-preferred-address-types}) and its
  * {@code status.daemonEndpoints.kubeletEndpoint.Port} (10250 when absent). Errors are upstream's.
  *
- * @param host empty when the pod has no node yet (upstream then answers an empty log)
+ * @param host empty when the pod has no node yet (upstream then answers a log with 204)
  * @param container empty for port-forward, which names no container
  */
 record PodKubelet(String host, int port, String namespace, String pod, String container) {
@@ -31,7 +31,7 @@ record PodKubelet(String host, int port, String namespace, String pod, String co
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
-    /** Resolves a log request: no node yet is not an error, upstream streams nothing then. */
+    /** Resolves a log request: no node yet is not an error, upstream answers 204 then. */
     static PodKubelet forLog(Registries registries, String namespace, String name,
             String container) {
         ObjectNode pod = pods(registries).get(namespace, name);
@@ -79,24 +79,29 @@ record PodKubelet(String host, int port, String namespace, String pod, String co
             String pod, String container) {
         // A missing node is upstream's 404 (nodes "name" not found).
         ObjectNode node = registries.find("", "v1", "nodes").orElseThrow().get(null, nodeName);
-        String host = "";
+        return new PodKubelet(address(node), port(node), namespace, pod, container);
+    }
+
+    /** The node's address the kubelet is reached at: InternalIP, else ExternalIP, else Hostname. */
+    static String address(JsonNode node) {
         JsonNode addresses = node.path("status").path("addresses");
         for (String type : ADDRESS_TYPES) {
             for (JsonNode a : addresses) {
-                if (host.isEmpty() && type.equals(a.path("type").asText())
+                if (type.equals(a.path("type").asText())
                         && !a.path("address").asText("").isEmpty()) {
-                    host = a.path("address").asText();
+                    return a.path("address").asText();
                 }
             }
         }
-        if (host.isEmpty()) {
-            throw StatusException.badRequest("no preferred addresses found; known addresses: "
-                    + addresses(addresses));
-        }
+        throw StatusException.badRequest("no preferred addresses found; known addresses: "
+                + addresses(addresses));
+    }
+
+    /** The kubelet's port from {@code status.daemonEndpoints}, 10250 when it is not there. */
+    static int port(JsonNode node) {
         int port = node.path("status").path("daemonEndpoints").path("kubeletEndpoint")
                 .path("Port").asInt(0);
-        return new PodKubelet(host, port > 0 && port < 65536 ? port : DEFAULT_PORT, namespace,
-                pod, container);
+        return port > 0 && port < 65536 ? port : DEFAULT_PORT;
     }
 
     private static String addresses(JsonNode addresses) {

@@ -78,16 +78,6 @@ final class PodLogOptions {
         return out.toString();
     }
 
-    /** The kubelet's path for a container's log, its segments escaped. */
-    static String kubeletPath(PodKubelet target) {
-        return "/containerLogs/" + segment(target.namespace()) + "/" + segment(target.pod()) + "/"
-                + segment(target.container());
-    }
-
-    static String segment(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
     private static String first(Map<String, List<String>> query, String name) {
         List<String> v = query.get(name);
         return v == null || v.isEmpty() ? null : v.getFirst();

@@ -1,6 +1,8 @@
 /**
  * The HTTP side of the API server: Vert.x accepts requests, {@link io.j8s.apiserver.http.ApiPath}
  * says what a URL names, {@link io.j8s.apiserver.http.ApiHandler} runs the verb against the
- * registries on a virtual thread, and every failure leaves as a {@code Status} body.
+ * registries on a virtual thread, and every failure leaves as a {@code Status} body. Pods' log,
+ * exec, attach and portforward go to the pod's kubelet instead, through
+ * {@link io.j8s.apiserver.http.PodStreamProxy}.
  */
 package io.j8s.apiserver.http;

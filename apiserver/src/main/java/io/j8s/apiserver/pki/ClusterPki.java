@@ -118,6 +118,39 @@ public final class ClusterPki {
     }
 
     /**
+     * A serving certificate for the kubelet of node {@code nodeName} ({@code
+     * CN=system:node:<name>}, for server auth, with these DNS names and IPs), reused from disk
+     * while it is still good and covers them: {@code serving-kubelet-<node>.crt} and {@code .key}.
+     * The API server trusts a kubelet whose certificate chains to the cluster CA.
+     */
+    public synchronized CertificateFiles kubeletServing(String nodeName, List<String> dnsNames,
+            List<String> ipAddresses) {
+        if (nodeName == null || nodeName.isBlank()) {
+            throw new IllegalArgumentException("a kubelet serving certificate needs a node name");
+        }
+        SubjectAltNames wanted = SubjectAltNames.of(dnsNames, ipAddresses);
+        String base = "serving-kubelet-" + nodeName.replaceAll("[^A-Za-z0-9.-]", "-");
+        Path certFile = dir.resolve(base + ".crt");
+        Path keyFile = dir.resolve(base + ".key");
+        try {
+            String problem = problemWith(certFile, keyFile, cert -> {
+                SubjectAltNames missing = SubjectAltNames.of(cert).missing(wanted);
+                return missing.isEmpty() ? null : "it lacks " + missing;
+            });
+            if (problem != null) {
+                PemFiles.write(certFile, keyFile, ca.issueServing("system:node:" + nodeName,
+                        wanted));
+                LOG.fine(() -> "issued kubelet serving certificate for " + nodeName + " "
+                        + wanted + ": " + problem);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write kubelet serving certificate " + certFile
+                    + ": " + e.getMessage(), e);
+        }
+        return new CertificateFiles(certFile, keyFile);
+    }
+
+    /**
      * Writes a kubeconfig (cluster, user and context; the context is {@code j8s} and current)
      * that reaches {@code serverUrl} as {@code who}, with the CA and credentials embedded, atomically
      * and with mode 0600.

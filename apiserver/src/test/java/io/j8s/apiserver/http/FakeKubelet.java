@@ -40,6 +40,8 @@ final class FakeKubelet implements AutoCloseable {
     final LinkedBlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
     /** The log's second line goes out when this completes; a test may hold it back. */
     volatile CompletableFuture<Void> secondLine = CompletableFuture.completedFuture(null);
+    /** Completed when the API server closes the next log stream before it ended. */
+    volatile CompletableFuture<Void> logClosed = new CompletableFuture<>();
     /** Completed when the next tunnelled connection is closed; a test may put a fresh one. */
     volatile CompletableFuture<Void> tunnelClosed = new CompletableFuture<>();
 
@@ -78,6 +80,8 @@ final class FakeKubelet implements AutoCloseable {
             return;
         }
         if (req.path().startsWith("/containerLogs/")) {
+            CompletableFuture<Void> closed = logClosed;
+            req.response().closeHandler(v -> closed.complete(null));
             req.response().setChunked(true).putHeader("Content-Type", "text/plain")
                     .write("line 1\n");
             secondLine.thenRun(() -> req.response().end("line 2\n"));

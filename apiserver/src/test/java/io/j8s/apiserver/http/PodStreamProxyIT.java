@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.j8s.api.codec.Json;
 import io.j8s.apiserver.ApiServer;
+import io.j8s.apiserver.pki.CertificateFiles;
 import io.j8s.apiserver.pki.ClientCredentials;
 import io.j8s.apiserver.pki.ClusterPki;
 import io.j8s.store.Store;
@@ -67,9 +68,9 @@ class PodStreamProxyIT {
         dir = Files.createTempDirectory("j8s-streams");
         pki = ClusterPki.loadOrCreate(dir.resolve("tls"), List.of("localhost"),
                 List.of("127.0.0.1"));
-        // The kubelet's certificate only has to chain to the cluster CA; the API server's own
-        // serving certificate does.
-        kubelet = new FakeKubelet(pki.servingCertFile(), pki.servingKeyFile(), pki.caCertFile());
+        CertificateFiles serving = pki.kubeletServing("node-1", List.of("node-1"),
+                List.of("127.0.0.1"));
+        kubelet = new FakeKubelet(serving.certFile(), serving.keyFile(), pki.caCertFile());
         ClientCredentials client = pki.clientCredentials("kube-apiserver-kubelet-client",
                 List.of("system:masters"));
         store = Store.builder().dataDir(dir.resolve("db")).open();
@@ -172,6 +173,25 @@ class PodStreamProxyIT {
     }
 
     @Test
+    void kubectlExecShowsTheApiServersErrors() throws Exception {
+        Path kubeconfig = dir.resolve("admin.kubeconfig");
+        pki.writeKubeconfig(kubeconfig, "https://127.0.0.1:" + server.port(),
+                pki.clientCredentials("system:admin", List.of("system:masters")));
+        for (String version : List.of("1.27", "1.30", "1.33")) {
+            Kubectl kubectl = Kubectl.version(version).with("--kubeconfig", kubeconfig.toString());
+            Kubectl.Result down = kubectl.run("exec", "stranded", "--", "true");
+            assertThat(down.ok()).isFalse();
+            assertThat(down.err()).as(version).contains("Error from server")
+                    .contains("error dialing backend: dial tcp"
+                    + " 127.0.0.1:" + deadPort + ": connect: connection refused");
+            Kubectl.Result unscheduled = kubectl.run("exec", "lonely", "--", "true");
+            assertThat(unscheduled.ok()).isFalse();
+            assertThat(unscheduled.err()).as(version)
+                    .contains("pod lonely does not have a host assigned");
+        }
+    }
+
+    @Test
     void invalidLogOptionsAreRejectedAsUpstreamDoes() throws Exception {
         assertStatus(get(PODS + "web/log?tailLines=-1"), 422,
                 "PodLogOptions \"web\" is invalid: tailLines: Invalid value: -1: must be greater"
@@ -192,8 +212,9 @@ class PodStreamProxyIT {
         assertStatus(get(PODS + "web/log?container=nope"), 400,
                 "container nope is not valid for pod web");
         assertStatus(get(PODS + "ghost/log"), 404, "pods \"ghost\" not found");
+        // Upstream has no log location for a pod without a node, and answers 204 No Content.
         HttpResponse<String> unscheduled = get(PODS + "lonely/log");
-        assertThat(unscheduled.statusCode()).isEqualTo(200);
+        assertThat(unscheduled.statusCode()).isEqualTo(204);
         assertThat(unscheduled.body()).isEmpty();
     }
 
@@ -217,6 +238,28 @@ class PodStreamProxyIT {
     }
 
     @Test
+    void aKubeletWhoseCertificateTheClusterCaDidNotSignIsNotTrusted() throws Exception {
+        ClusterPki other = ClusterPki.loadOrCreate(dir.resolve("other-tls"), List.of("localhost"),
+                List.of("127.0.0.1"));
+        CertificateFiles foreign = other.kubeletServing("rogue-node", List.of(),
+                List.of("127.0.0.1"));
+        try (FakeKubelet rogue = new FakeKubelet(foreign.certFile(), foreign.keyFile(),
+                pki.caCertFile())) {
+            create("/api/v1/nodes", node("rogue-node", rogue.port()));
+            put("/api/v1/nodes/rogue-node/status", node("rogue-node", rogue.port()));
+            create(PODS, pod("rogue", "rogue-node", "app"));
+            HttpResponse<String> log = get(PODS + "rogue/log");
+            assertThat(log.statusCode()).as(log.body()).isEqualTo(500);
+            assertThat(log.body()).contains("dial tcp 127.0.0.1:" + rogue.port());
+            RawResponse exec = raw("POST", PODS + "rogue/exec?command=ls&stdout=true",
+                    "SPDY/3.1");
+            assertThat(exec.head()).startsWith("HTTP/1.1 500");
+            assertThat(exec.body()).contains("error dialing backend");
+            assertThat(rogue.seen).isEmpty();
+        }
+    }
+
+    @Test
     void execOverSpdyIsTunnelledByteForByte() throws Exception {
         kubelet.seen.clear();
         CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -236,7 +279,8 @@ class PodStreamProxyIT {
             String head = readHead(in);
             assertThat(head).startsWith("HTTP/1.1 101");
             assertThat(head.toLowerCase()).contains("x-stream-protocol-version: v4.channel.k8s.io",
-                    "upgrade: spdy/3.1");
+                    "upgrade: spdy/3.1", "connection: upgrade")
+                    .doesNotContain("content-length", "transfer-encoding");
             out.write("hello kubelet".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             assertThat(new String(in.readNBytes(13), StandardCharsets.US_ASCII))
@@ -330,15 +374,80 @@ class PodStreamProxyIT {
         assertThat(plain.body()).contains("Upgrade request required");
     }
 
+    @Test
+    void streamingSubresourcesAreAuthorizedAsUpstreamDoes() throws Exception {
+        Path tokens = dir.resolve("tokens.csv");
+        Files.writeString(tokens, "t0ken,dev,1001,\"developers\"\n");
+        List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ApiServer guarded = ApiServer.builder().store(store).host("127.0.0.1").port(0)
+                .authenticator(io.j8s.apiserver.authn.Authenticator.tokenFile(tokens))
+                .authorizer((user, verb, resource) -> {
+                    asked.add(verb + " " + resource);
+                    return !resource.equals("pods/exec");
+                })
+                .httpOptions(new HttpServerOptions().setSsl(true)
+                        .setKeyCertOptions(new PemKeyCertOptions()
+                                .setCertPath(pki.servingCertFile().toString())
+                                .setKeyPath(pki.servingKeyFile().toString())))
+                .start();
+        try {
+            String bearer = "Authorization: Bearer t0ken\r\n";
+            // A GET upgrade needs "create", like a POST; the log needs "get".
+            RawResponse denied = raw(guarded.port(), "GET", PODS + "web/exec?command=ls",
+                    "websocket", bearer);
+            assertThat(denied.head()).startsWith("HTTP/1.1 403");
+            assertThat(denied.body()).contains("cannot create resource \\\"pods/exec\\\"");
+            RawResponse attach = raw(guarded.port(), "GET", PODS + "done/attach?stdout=true",
+                    "websocket", bearer);
+            assertThat(attach.head()).startsWith("HTTP/1.1 400");
+            assertThat(raw(guarded.port(), "GET", PODS + "web/log?tailLines=-1", null, bearer)
+                    .head()).startsWith("HTTP/1.1 422");
+            assertThat(raw(guarded.port(), "GET", PODS + "web/log", null, "").head())
+                    .startsWith("HTTP/1.1 401");
+            assertThat(asked).containsExactly("create pods/exec", "create pods/attach",
+                    "get pods/log");
+        } finally {
+            guarded.close();
+        }
+    }
+
+    @Test
+    void aClientLeavingAFollowedLogClosesTheKubeletsStream() throws Exception {
+        CompletableFuture<Void> held = new CompletableFuture<>();
+        kubelet.secondLine = held;
+        CompletableFuture<Void> gone = new CompletableFuture<>();
+        kubelet.logClosed = gone;
+        try (SSLSocket socket = socket()) {
+            socket.getOutputStream().write(("GET " + PODS + "web/log?follow=true HTTP/1.1\r\n"
+                    + "Host: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            InputStream in = socket.getInputStream();
+            assertThat(readHead(in)).startsWith("HTTP/1.1 200");
+            StringBuilder seen = new StringBuilder();
+            while (!seen.toString().contains("line 1\n")) {
+                int b = in.read();
+                assertThat(b).as("the stream ended after " + seen).isNotNegative();
+                seen.append((char) b);
+            }
+        }
+        gone.get(10, TimeUnit.SECONDS);
+        held.complete(null);
+    }
+
     // --- helpers ---
 
     private record RawResponse(String head, String body) {}
 
     /** One request over a fresh TLS socket; the answer read until the server closes or 2 s pass. */
     private static RawResponse raw(String method, String path, String upgrade) throws Exception {
-        try (SSLSocket socket = socket()) {
+        return raw(server.port(), method, path, upgrade, "");
+    }
+
+    private static RawResponse raw(int port, String method, String path, String upgrade,
+            String headers) throws Exception {
+        try (SSLSocket socket = socket(port)) {
             StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.1\r\n"
-                    + "Host: 127.0.0.1\r\n");
+                    + "Host: 127.0.0.1\r\n" + headers);
             if (upgrade != null) {
                 request.append("Connection: Upgrade\r\nUpgrade: ").append(upgrade).append("\r\n");
                 if (upgrade.equals("websocket")) {
@@ -363,8 +472,11 @@ class PodStreamProxyIT {
     }
 
     private static SSLSocket socket() throws IOException {
-        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1",
-                server.port());
+        return socket(server.port());
+    }
+
+    private static SSLSocket socket(int port) throws IOException {
+        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port);
         socket.setSoTimeout(10_000);
         return socket;
     }

@@ -139,6 +139,27 @@ class ClusterPkiTest {
     }
 
     @Test
+    void kubeletServingCertificatesChainToTheCaCarryTheNodeIpAndAreReused() throws Exception {
+        ClusterPki pki = ClusterPki.loadOrCreate(tls(), DNS, IPS);
+        CertificateFiles first = pki.kubeletServing("node-1", List.of("node-1"),
+                List.of("192.168.1.21"));
+        X509Certificate cert = read(first.certFile());
+        assertThat(chainVerifies(cert, pki.caCertificate())).isTrue();
+        assertThat(cert.getSubjectX500Principal().getName()).isEqualTo("CN=system:node:node-1");
+        assertThat(cert.getExtendedKeyUsage()).contains("1.3.6.1.5.5.7.3.1");
+        assertThat(cert.getSubjectAlternativeNames()).extracting(n -> (Object) n.get(1))
+                .contains("node-1", "192.168.1.21");
+        byte[] bytes = Files.readAllBytes(first.certFile());
+        assertThat(Files.readAllBytes(pki.kubeletServing("node-1", List.of("node-1"),
+                List.of("192.168.1.21")).certFile())).isEqualTo(bytes);
+        // A new node IP re-issues it.
+        X509Certificate moved = read(pki.kubeletServing("node-1", List.of("node-1"),
+                List.of("192.168.1.22")).certFile());
+        assertThat(moved.getSubjectAlternativeNames()).extracting(n -> (Object) n.get(1))
+                .contains("192.168.1.22");
+    }
+
+    @Test
     void clientCredentialsAreReusedOnlyForTheSameSubject() throws Exception {
         ClusterPki pki = ClusterPki.loadOrCreate(tls(), DNS, IPS);
         ClientCredentials first = pki.clientCredentials("bob", List.of("dev"));
