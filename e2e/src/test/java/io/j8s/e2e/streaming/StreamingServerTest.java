@@ -10,6 +10,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -265,13 +266,56 @@ class StreamingServerTest {
     }
 
     @Test
-    void webSocketPortForwardTunnelsSpdy() throws Exception {
-        // The tunneled protocol is covered by the SPDY test; here: the upgrade is accepted.
+    void webSocketPortForwardCarriesSpdyInBinaryMessages() throws Exception {
         WebSocket ws = http.webSocket(new WebSocketConnectOptions().setURI("/portForward/ns/p")
                 .setSubProtocols(List.of("SPDY/3.1+portforward.k8s.io")))
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertThat(ws.subProtocol()).isEqualTo("SPDY/3.1+portforward.k8s.io");
+        // The client's SPDY end, its bytes carried as WebSocket messages both ways.
+        EmbeddedChannel spdy = new EmbeddedChannel(new SpdyFrameCodec(SpdyVersion.SPDY_3_1, false));
+        BlockingQueue<Object> frames = new LinkedBlockingQueue<>();
+        ws.binaryMessageHandler(b -> {
+            synchronized (spdy) {
+                spdy.writeInbound(Unpooled.wrappedBuffer(b.getBytes()));
+                for (Object f; (f = spdy.readInbound()) != null; ) {
+                    frames.add(f);
+                }
+            }
+        });
+        for (int id : new int[] {1, 3}) {
+            DefaultSpdySynStreamFrame syn = new DefaultSpdySynStreamFrame(id, 0, (byte) 0);
+            syn.headers().set("streamtype", id == 1 ? "error" : "data").set("port", "80")
+                    .set("requestid", "7");
+            sendThrough(spdy, ws, syn);
+            assertThat(frames.poll(10, TimeUnit.SECONDS)).isInstanceOf(SpdySynReplyFrame.class);
+        }
+        DefaultSpdyDataFrame data = new DefaultSpdyDataFrame(3,
+                Unpooled.copiedBuffer("tunneled", StandardCharsets.UTF_8));
+        data.setLast(true);
+        sendThrough(spdy, ws, data);
+        ByteArrayOutputStream echoed = new ByteArrayOutputStream();
+        while (true) {
+            Object f = frames.poll(10, TimeUnit.SECONDS);
+            assertThat(f).as("a frame").isNotNull();
+            if (f instanceof SpdyDataFrame d && d.streamId() == 3) {
+                echoed.writeBytes(ByteBufUtil.getBytes(d.content()));
+                if (d.isLast()) {
+                    break;
+                }
+            }
+        }
+        assertThat(echoed.toString(StandardCharsets.UTF_8)).isEqualTo("tunneled");
         ws.close();
+    }
+
+    private static void sendThrough(EmbeddedChannel spdy, WebSocket ws, Object frame) {
+        synchronized (spdy) {
+            spdy.writeOutbound(frame);
+            for (io.netty.buffer.ByteBuf out; (out = spdy.readOutbound()) != null; ) {
+                ws.writeBinaryMessage(Buffer.buffer(ByteBufUtil.getBytes(out)));
+                out.release();
+            }
+        }
     }
 
     private interface WsScript {
