@@ -8,8 +8,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What runs behind the streaming endpoints: a container runtime, real or fake. Every method is
- * called on its own (virtual) thread and may block; the server owns the wire protocol.
+ * What runs behind the streaming endpoints: a container runtime, real or fake; the server owns the
+ * wire protocols. {@link #hasPod} and {@link #hasContainer} answer on the network thread and must
+ * not block; the others run on a virtual thread of their own and may.
  */
 public interface StreamingBackend {
 

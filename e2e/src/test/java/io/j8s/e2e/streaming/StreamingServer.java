@@ -64,8 +64,8 @@ public final class StreamingServer implements AutoCloseable {
                             ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()))
                                     .addLast("http", new HttpServerCodec())
                                     .addLast("aggregator", new HttpObjectAggregator(MAX_REQUEST_BODY))
-                                    .addLast("route", new StreamingHandler(backend, upgrades::add,
-                                            webSockets::get));
+                                    .addLast("route", new StreamingHandler(backend,
+                                            new ConnectionUpgrade(upgrades::add, webSockets::get)));
                         }
                     })
                     .bind(new InetSocketAddress(address, port)).sync().channel();
