@@ -180,6 +180,10 @@ class StreamingE2E {
         assertThat(ok(k.input("line one\nline two\n", "exec", "-i", POD, "--", "cat")).out())
                 .isEqualTo("line one\nline two\n");
 
+        // A megabyte each way: more than any one frame, message or flow-control window holds.
+        String big = "0123456789abcdef".repeat(64 * 1024);
+        assertThat(ok(k.input(big, "exec", "-i", POD, "--", "cat")).out()).isEqualTo(big);
+
         Kubectl.Result exit3 = k.run("exec", POD, "--", "sh", "-c", "exit 3");
         assertThat(exit3.exitCode()).as(exit3.toString()).isEqualTo(3);
         assertThat(exit3.err()).contains("command terminated with exit code 3");
