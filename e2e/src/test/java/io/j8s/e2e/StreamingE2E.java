@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.j8s.e2e.streaming.StreamingServer;
 import io.j8s.testkit.Kubectl;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -148,8 +150,8 @@ class StreamingE2E {
                             return;
                         }
                     }
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             });
             firstFollowed.get(30, TimeUnit.SECONDS);
@@ -227,7 +229,7 @@ class StreamingE2E {
                             return Integer.parseInt(m.group(1));
                         }
                     }
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     seen.append(e);
                 }
                 throw new IllegalStateException("kubectl port-forward printed no port:\n" + seen);

@@ -2,6 +2,7 @@ package io.j8s.e2e.streaming;
 
 import io.j8s.e2e.streaming.SpdyConnection.Stream;
 import io.j8s.e2e.streaming.StreamingBackend.ProcessStreams;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -86,7 +87,7 @@ final class SpdyRemoteCommand implements SpdyConnection.StreamAcceptor {
     private static void drain(Stream stream) {
         try {
             stream.input().transferTo(OutputStream.nullOutputStream());
-        } catch (java.io.IOException ignored) {
+        } catch (IOException ignored) {
             // The session is ending.
         }
     }

@@ -3,6 +3,7 @@ package io.j8s.e2e.streaming;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -50,6 +51,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -311,7 +313,7 @@ class StreamingServerTest {
     private static void sendThrough(EmbeddedChannel spdy, WebSocket ws, Object frame) {
         synchronized (spdy) {
             spdy.writeOutbound(frame);
-            for (io.netty.buffer.ByteBuf out; (out = spdy.readOutbound()) != null; ) {
+            for (ByteBuf out; (out = spdy.readOutbound()) != null; ) {
                 ws.writeBinaryMessage(Buffer.buffer(ByteBufUtil.getBytes(out)));
                 out.release();
             }
@@ -325,7 +327,7 @@ class StreamingServerTest {
     /** The chosen subprotocol, then each message as "channel:text" until the server closes. */
     private static List<String> webSocketExec(String uri, String protocol, WsScript script)
             throws Exception {
-        List<String> got = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> got = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> closed = new CompletableFuture<>();
         WebSocket ws = http.webSocket(new WebSocketConnectOptions().setURI(uri)
                 .setSubProtocols(List.of(protocol)))
