@@ -114,7 +114,7 @@ public final class PodEviction {
                     budget.path("spec").get("selector"),
                     io.fabric8.kubernetes.api.model.LabelSelector.class);
             if (LabelSelector.of(selector).matches(labels)) {
-                found.add(budget);
+                found.add(budget.deepCopy()); // a list may hand out the watch cache's own objects
             }
         }
         return found;
