@@ -336,8 +336,35 @@ final class ApiHandler {
             meta.put("remainingItemCount", page.remainingItemCount());
         }
         ArrayNode items = list.putArray("items");
-        page.items().forEach(items::add);
-        return body(200, list, yaml);
+        if (yaml || page.encoded() == null) {
+            page.items().forEach(items::add);
+            return body(200, list, yaml);
+        }
+        return new Reply.Body(200, JSON, spliceItems(Json.bytes(list), page.encoded()));
+    }
+
+    /**
+     * A list's JSON from its head, which ends with an empty {@code "items":[]}, and the items'
+     * JSON as the watch cache keeps it: the same bytes as serializing the whole list.
+     */
+    static byte[] spliceItems(byte[] head, List<byte[]> items) {
+        int size = head.length + Math.max(0, items.size() - 1);
+        for (byte[] item : items) {
+            size += item.length;
+        }
+        byte[] out = new byte[size];
+        int n = head.length - 2; // up to and including the '[' of "items":[]}
+        System.arraycopy(head, 0, out, 0, n);
+        for (int i = 0; i < items.size(); i++) {
+            if (i > 0) {
+                out[n++] = ',';
+            }
+            System.arraycopy(items.get(i), 0, out, n, items.get(i).length);
+            n += items.get(i).length;
+        }
+        out[n++] = ']';
+        out[n] = '}';
+        return out;
     }
 
     private Reply deleteCollection(ApiRequest request, Registry registry, String ns,

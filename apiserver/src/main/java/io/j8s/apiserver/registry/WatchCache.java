@@ -41,6 +41,8 @@ final class WatchCache implements WatchListener {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition advanced = lock.newCondition();
     private final TreeMap<String, ObjectNode> objects = new TreeMap<>();
+    /** The JSON of objects that a list has served, until they change: lists reuse it. */
+    private final Map<String, byte[]> encoded = new HashMap<>();
     private final ArrayDeque<Change> recent = new ArrayDeque<>();
     private final Set<CacheWatch> unindexed = new HashSet<>();
     private final Map<String, Set<CacheWatch>> byNode = new HashMap<>();
@@ -76,6 +78,7 @@ final class WatchCache implements WatchListener {
         try {
             objects.clear();
             objects.putAll(loaded);
+            encoded.clear();
             recent.clear();
             revision = at;
             ready = true;
@@ -110,8 +113,10 @@ final class WatchCache implements WatchListener {
         try {
             if (current == null) {
                 objects.remove(event.key());
+                encoded.remove(event.key());
             } else {
                 objects.put(event.key(), current);
+                encoded.remove(event.key());
             }
             revision = event.revision();
             recent.addLast(change);
@@ -177,6 +182,8 @@ final class WatchCache implements WatchListener {
     ListResult list(String namespace, ListOptions options) {
         String prefix = registry.type().prefix(namespace);
         List<ObjectNode> matching = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        List<byte[]> json = new ArrayList<>();
         long at;
         String nextKey = null;
         int limit = options.limit();
@@ -197,15 +204,48 @@ final class WatchCache implements WatchListener {
                     continue;
                 }
                 matching.add(e.getValue());
+                keys.add(e.getKey());
+                json.add(encoded.get(e.getKey()));
             }
         } finally {
             lock.unlock();
         }
+        encodeMissing(matching, keys, json);
         if (nextKey == null) {
-            return new ListResult(matching, Long.toString(at), "", null);
+            return new ListResult(matching, Long.toString(at), "", null, json);
         }
         String token = new ContinueToken(at, nextKey.substring(prefix.length())).encode();
-        return new ListResult(matching, Long.toString(at), token, remaining);
+        return new ListResult(matching, Long.toString(at), token, remaining, json);
+    }
+
+    /**
+     * Serializes the listed objects whose JSON the cache lacks, outside the lock, and keeps it for
+     * the next list unless the object changed meanwhile.
+     */
+    private void encodeMissing(List<ObjectNode> objectsListed, List<String> keys,
+            List<byte[]> json) {
+        Map<Integer, byte[]> fresh = new HashMap<>();
+        for (int i = 0; i < json.size(); i++) {
+            if (json.get(i) == null) {
+                byte[] bytes = Json.bytes(objectsListed.get(i));
+                json.set(i, bytes);
+                fresh.put(i, bytes);
+            }
+        }
+        if (fresh.isEmpty()) {
+            return;
+        }
+        lock.lock();
+        try {
+            for (Map.Entry<Integer, byte[]> f : fresh.entrySet()) {
+                String key = keys.get(f.getKey());
+                if (objects.get(key) == objectsListed.get(f.getKey())) {
+                    encoded.put(key, f.getValue());
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**

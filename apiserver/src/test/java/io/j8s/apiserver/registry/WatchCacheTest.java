@@ -122,4 +122,30 @@ class WatchCacheTest {
             }
         }
     }
+
+    @Test
+    void listsKeepEachObjectsJsonUntilItChanges() {
+        pods.create("default", pod("a", "n1"), WriteOptions.DEFAULT);
+        pods.create("default", pod("b", null), WriteOptions.DEFAULT);
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                pods.list("default", options("0", "")).items().size() == 2);
+        ListResult first = pods.list("default", options("0", ""));
+        assertThat(first.encoded()).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            assertThat(first.encoded().get(i)).isEqualTo(Json.bytes(first.items().get(i)));
+        }
+        ListResult second = pods.list("default", options("0", ""));
+        assertThat(second.encoded().get(0)).as("reused, not serialized again")
+                .isSameAs(first.encoded().get(0));
+        ObjectNode b = pods.get("default", "b");
+        ((ObjectNode) b.get("metadata")).putObject("labels").put("changed", "yes");
+        ObjectNode stored = pods.update("default", "b", b, "", WriteOptions.DEFAULT);
+        String rv = stored.path("metadata").path("resourceVersion").asText();
+        await().atMost(Duration.ofSeconds(10)).until(() -> pods.list("default", options("0", ""))
+                .resourceVersion().equals(rv));
+        ListResult third = pods.list("default", options("0", ""));
+        assertThat(third.encoded().get(0)).isSameAs(first.encoded().get(0));
+        assertThat(new String(third.encoded().get(1), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("\"changed\":\"yes\"").contains("\"resourceVersion\":\"" + rv + "\"");
+    }
 }
