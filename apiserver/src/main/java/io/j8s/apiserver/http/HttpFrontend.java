@@ -43,6 +43,7 @@ public final class HttpFrontend implements AutoCloseable {
     private final ApiHandler handler;
     private final Gate gate;
     private final ApiMetrics metrics = new ApiMetrics();
+    private final SharedEventJson sharedEvents = new SharedEventJson();
     private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
     private final PodStreamProxy podStreams;
 
@@ -145,11 +146,14 @@ public final class HttpFrontend implements AutoCloseable {
     }
 
     /** One watch event as its JSON bytes; objects become Table rows when the client asked. */
-    private static byte[] watchEvent(Reply.Watch w, String type, ObjectNode object) {
+    private byte[] watchEvent(Reply.Watch w, String type, ObjectNode object) {
+        boolean change = !type.equals("ERROR") && !type.equals("BOOKMARK");
+        if (w.table() == null && change) {
+            return sharedEvents.event(type, object); // the same change, sent to every watch
+        }
         ObjectNode event = Json.MAPPER.createObjectNode();
         event.put("type", type);
-        event.set("object", w.table() == null || type.equals("ERROR")
-                || type.equals("BOOKMARK") ? object : w.table().apply(object));
+        event.set("object", w.table() == null || !change ? object : w.table().apply(object));
         return Json.bytes(event);
     }
 
