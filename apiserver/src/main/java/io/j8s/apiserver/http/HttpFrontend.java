@@ -44,26 +44,33 @@ public final class HttpFrontend implements AutoCloseable {
     private final Gate gate;
     private final ApiMetrics metrics = new ApiMetrics();
     private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
+    private final WatchTimeout watchTimeout;
 
-    private HttpFrontend(Vertx vertx, HttpServer server, ApiHandler handler, Gate gate) {
+    private HttpFrontend(Vertx vertx, HttpServer server, ApiHandler handler, Gate gate,
+            WatchTimeout watchTimeout) {
         this.vertx = vertx;
         this.server = server;
         this.handler = handler;
         this.gate = gate;
+        this.watchTimeout = watchTimeout;
     }
 
     /**
      * Starts serving; {@code port} 0 picks a free one. A null {@code authenticator} admits every
-     * request as a cluster admin, which only tests on loopback may ask for.
+     * request as a cluster admin, which only tests on loopback may ask for. A watch without
+     * {@code timeoutSeconds} ends after a random time between {@code minRequestTimeout} and twice
+     * that (never, for zero).
      */
     public static HttpFrontend start(Registries registries, HttpServerOptions options, String host,
-            int port, Authenticator authenticator, Authorizer authorizer, java.time.Clock clock) {
+            int port, Authenticator authenticator, Authorizer authorizer, java.time.Clock clock,
+            java.time.Duration minRequestTimeout) {
         Vertx vertx = Vertx.vertx();
         HttpServer server = vertx.createHttpServer(options);
         ApiHandler handler = new ApiHandler(registries, host + ":" + port, clock);
         Gate gate = authenticator == null ? Gate.anonymousAdmin()
                 : new Gate(authenticator, authorizer);
-        HttpFrontend frontend = new HttpFrontend(vertx, server, handler, gate);
+        HttpFrontend frontend = new HttpFrontend(vertx, server, handler, gate,
+                new WatchTimeout(minRequestTimeout, new java.util.SplittableRandom()));
         server.requestHandler(frontend::accept);
         try {
             server.listen(port, host).toCompletionStage().toCompletableFuture()
@@ -218,9 +225,9 @@ public final class HttpFrontend implements AutoCloseable {
                     }
                 }
             });
-            if (w.options().timeoutSeconds() > 0) {
-                vertx.setTimer(TimeUnit.SECONDS.toMillis(w.options().timeoutSeconds()),
-                        t -> ws.close());
+            long timeout = watchTimeout.millis(w.options().timeoutSeconds());
+            if (timeout > 0) {
+                vertx.setTimer(timeout, t -> ws.close());
             }
         } catch (StatusException e) {
             ws.writeTextMessage(new String(Json.bytes(e.status()),
@@ -308,9 +315,9 @@ public final class HttpFrontend implements AutoCloseable {
         };
         response.closeHandler(v -> stop.run());
         req.connection().closeHandler(v -> stop.run());
-        if (w.options().timeoutSeconds() > 0) {
-            vertx.setTimer(TimeUnit.SECONDS.toMillis(w.options().timeoutSeconds()),
-                    t -> requests.execute(stop));
+        long timeout = watchTimeout.millis(w.options().timeoutSeconds());
+        if (timeout > 0) {
+            vertx.setTimer(timeout, t -> requests.execute(stop));
         }
     }
 
