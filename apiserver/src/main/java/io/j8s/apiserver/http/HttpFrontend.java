@@ -197,10 +197,16 @@ public final class HttpFrontend implements AutoCloseable {
 
     private void watchOverWebSocket(HttpServerRequest req, ServerWebSocket ws) {
         ApiRequest request = apiRequest(req, new byte[0]);
+        long started = System.nanoTime();
+        Gate.RequestAttributes attributes = Gate.RequestAttributes.of(request.method(),
+                request.path());
+        String resource = attributes.resourceRequest() ? attributes.resource() : "";
         AutoCloseable watch;
         try {
             gate.check(request.method(), request.path(), credentials(req));
             Reply reply = handler.handle(request);
+            metrics.record(reply instanceof Reply.Watch ? "watch" : attributes.verb(), resource,
+                    reply instanceof Reply.Body b ? b.code() : 200, System.nanoTime() - started);
             if (!(reply instanceof Reply.Watch w)) {
                 Reply.Body b = (Reply.Body) reply;
                 ws.writeTextMessage(new String(b.bytes(), java.nio.charset.StandardCharsets.UTF_8))
@@ -230,6 +236,7 @@ public final class HttpFrontend implements AutoCloseable {
                 vertx.setTimer(timeout, t -> ws.close());
             }
         } catch (StatusException e) {
+            metrics.record("watch", resource, e.code(), System.nanoTime() - started);
             ws.writeTextMessage(new String(Json.bytes(e.status()),
                     java.nio.charset.StandardCharsets.UTF_8)).onComplete(x -> ws.close());
             return;
