@@ -6,7 +6,6 @@ import io.j8s.testkit.Kubectl;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -236,8 +235,7 @@ class KubectlE2E {
     @ParameterizedTest
     @MethodSource("versions")
     void diffShowsWhatApplyWouldChange(String version) {
-        assertThat(Path.of("/usr/bin/diff")).as("kubectl diff runs the diff program (Debian"
-                + " diffutils)").isExecutable();
+        assertThat(Kubectl.diffProgram()).isExecutable();
         Kubectl k = kubectl(version);
         String ns = ns(version) + "-diff";
         ok(k.input("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: " + ns + "\n",
