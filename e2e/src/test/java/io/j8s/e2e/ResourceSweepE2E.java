@@ -77,8 +77,9 @@ class ResourceSweepE2E {
                 new Case("persistentvolumeclaims", "v1", "PersistentVolumeClaim", true, "spec:\n"
                         + "  accessModes: [ReadWriteOnce]\n"
                         + "  resources:\n    requests: {storage: 1Gi}\n"),
-                // defaultRequest spelled out: the server defaults it, and in an atomic list a
-                // server-side apply that leaves it out would change it (see the report).
+                // defaultRequest spelled out: the server defaults it after the merge, so in this
+                // atomic list an apply without it changes the list and conflicts with the
+                // client-side apply's ownership, as upstream (structured-merge-diff) does.
                 new Case("limitranges", "v1", "LimitRange", true, "spec:\n  limits:\n"
                         + "  - type: Container\n    default: {cpu: 100m}\n"
                         + "    defaultRequest: {cpu: 100m}\n"),
