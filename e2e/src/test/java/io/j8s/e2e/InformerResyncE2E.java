@@ -139,6 +139,12 @@ class InformerResyncE2E {
                     .as("the relist moved the informer past the churn")
                     .isGreaterThan(synced + WATCH_CACHE_WINDOW);
 
+            // What fabric8 met when it watched again from where it had synced:
+            var tooOld = server.kubectl("1.33").run("get", "--raw", "/api/v1/namespaces/" + NS
+                    + "/pods?watch=true&labelSelector=app%3Dkept&resourceVersion=" + synced);
+            assertThat(tooOld.out()).as(tooOld.toString()).contains("\"type\":\"ERROR\"")
+                    .contains("\"code\":410").contains("\"reason\":\"Expired\"");
+
             // The cache holds exactly what the server holds, and new changes still arrive.
             assertThat(names(informer)).isEqualTo(serverState());
             create(pod("kept-2", "kept"));
