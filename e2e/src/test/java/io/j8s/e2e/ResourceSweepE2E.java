@@ -15,9 +15,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every built-in resource a user meets, one minimal valid manifest each, through what kubectl
- * does most: {@code apply -f} (twice: the second is unchanged), {@code get kind/name} (the server's Table), {@code get -o yaml},
- * {@code get} of the list, {@code apply --server-side} and {@code delete}. kubectl 1.33 runs all of
- * them; 1.27 and 1.30 a few of the different kinds (core, workload, cluster-scoped, custom).
+ * does most: {@code apply -f} (twice: the second is unchanged), {@code get kind/name} (the
+ * server's Table), {@code get -o yaml}, {@code get} of the list, {@code apply --server-side} and {@code delete}. kubectl 1.33 runs all of
+ * them, and so does the installed kubectl with the kubeconfig the server wrote; 1.27 and 1.30 a
+ * few of the different kinds (core, workload, cluster-scoped, custom).
  */
 class ResourceSweepE2E {
     private static RunningServer server;
@@ -178,7 +179,10 @@ class ResourceSweepE2E {
                         "apiextensions.k8s.io/v1", "CustomResourceDefinition", false, ""));
     }
 
-    /** kubectl 1.27 and 1.30 run these; 1.33 runs every case. */
+    /** The kubectl on the PATH (/usr/bin/kubectl), whatever its version. */
+    private static final String INSTALLED = "installed";
+
+    /** kubectl 1.27 and 1.30 run these; 1.33 and the installed one run every case. */
     private static final Set<String> CHEAP = Set.of("configmaps", "pods", "services", "secrets",
             "deployments.v1.apps", "cronjobs.v1.batch", "horizontalpodautoscalers.v2.autoscaling",
             "ingresses.v1.networking.k8s.io", "clusterroles.v1.rbac.authorization.k8s.io",
@@ -186,9 +190,10 @@ class ResourceSweepE2E {
 
     static Stream<Arguments> sweep() {
         List<Arguments> all = new ArrayList<>();
-        for (String version : List.of("1.27", "1.30", "1.33")) {
+        for (String version : List.of("1.27", "1.30", "1.33", INSTALLED)) {
             for (Case c : cases()) {
-                if (version.equals("1.33") || CHEAP.contains(c.resource())) {
+                if (!version.equals("1.27") && !version.equals("1.30")
+                        || CHEAP.contains(c.resource())) {
                     all.add(Arguments.of(version, c));
                 }
             }
@@ -199,7 +204,7 @@ class ResourceSweepE2E {
     @ParameterizedTest(name = "kubectl {0} {1}")
     @MethodSource("sweep")
     void applyGetListServerSideApplyDelete(String version, Case c) {
-        Kubectl k = server.kubectl(version);
+        Kubectl k = server.kubectl(version.equals(INSTALLED) ? null : version);
         String v = version.replace(".", "");
         String ns = "sweep-" + v;
         if (c.namespaced()) {
