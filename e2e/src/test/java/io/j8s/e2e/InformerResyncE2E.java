@@ -215,7 +215,8 @@ class InformerResyncE2E {
         String metrics = client.raw("/metrics");
         double sum = 0;
         for (String line : metrics.lines().toList()) {
-            if (line.startsWith("apiserver_request_total{") && line.contains("resource=\"" + resource + "\"")
+            if (line.startsWith("apiserver_request_total{")
+                    && line.contains("resource=\"" + resource + "\"")
                     && line.contains("verb=\"" + verb + "\"")) {
                 sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }

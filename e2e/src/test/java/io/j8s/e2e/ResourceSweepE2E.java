@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every built-in resource a user meets, one minimal valid manifest each, through what kubectl
  * does most: {@code apply -f} (twice: the second is unchanged), {@code get kind/name} (the
- * server's Table), {@code get -o yaml}, {@code get} of the list, {@code apply --server-side} and {@code delete}. kubectl 1.33 runs all of
+ * server's Table), {@code get -o yaml}, {@code get} of the list, {@code apply --server-side}
+ * and {@code delete}. kubectl 1.33 runs all of
  * them, and so does the installed kubectl with the kubeconfig the server wrote; 1.27 and 1.30 a
  * few of the different kinds (core, workload, cluster-scoped, custom).
  */
@@ -51,8 +52,10 @@ class ResourceSweepE2E {
         }
     }
 
-    private static final String CONTAINERS = "    containers:\n    - name: c\n      image: busybox:1\n";
-    private static final String POD_TEMPLATE = "  template:\n    metadata:\n      labels: {app: sweep}\n"
+    private static final String CONTAINERS =
+            "    containers:\n    - name: c\n      image: busybox:1\n";
+    private static final String POD_TEMPLATE =
+            "  template:\n    metadata:\n      labels: {app: sweep}\n"
             + "    spec:\n      containers:\n      - name: c\n        image: busybox:1\n";
     private static final String SELECTOR = "  selector:\n    matchLabels: {app: sweep}\n";
 
@@ -138,11 +141,13 @@ class ResourceSweepE2E {
                 new Case("roles.v1.rbac.authorization.k8s.io", "rbac.authorization.k8s.io/v1",
                         "Role", true, "rules:\n- apiGroups: [\"\"]\n  resources: [pods]\n"
                         + "  verbs: [get]\n"),
-                new Case("rolebindings.v1.rbac.authorization.k8s.io", "rbac.authorization.k8s.io/v1",
+                new Case("rolebindings.v1.rbac.authorization.k8s.io",
+                        "rbac.authorization.k8s.io/v1",
                         "RoleBinding", true, "roleRef:\n  apiGroup: rbac.authorization.k8s.io\n"
                         + "  kind: ClusterRole\n  name: view\nsubjects:\n- kind: User\n"
                         + "  name: alice\n  apiGroup: rbac.authorization.k8s.io\n"),
-                new Case("clusterroles.v1.rbac.authorization.k8s.io", "rbac.authorization.k8s.io/v1",
+                new Case("clusterroles.v1.rbac.authorization.k8s.io",
+                        "rbac.authorization.k8s.io/v1",
                         "ClusterRole", false, "rules:\n- apiGroups: [\"\"]\n"
                         + "  resources: [pods]\n  verbs: [get, list]\n"),
                 new Case("clusterrolebindings.v1.rbac.authorization.k8s.io",
@@ -265,7 +270,8 @@ class ResourceSweepE2E {
         String header = table.lines().findFirst().orElseThrow();
         if (c.kind().equals("Event")) {
             // upstream prints events without a NAME column
-            assertThat(header).as(table).matches("LAST SEEN\\s+TYPE\\s+REASON\\s+OBJECT\\s+MESSAGE");
+            assertThat(header).as(table)
+                    .matches("LAST SEEN\\s+TYPE\\s+REASON\\s+OBJECT\\s+MESSAGE");
             assertThat(table).containsPattern("(?m)^\\S+\\s+Normal\\s+Tested\\s+pod/web\\s+hello");
             return;
         }
