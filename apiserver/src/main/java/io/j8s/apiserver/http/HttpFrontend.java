@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -201,6 +202,7 @@ public final class HttpFrontend implements AutoCloseable {
         Gate.RequestAttributes attributes = Gate.RequestAttributes.of(request.method(),
                 request.path());
         String resource = attributes.resourceRequest() ? attributes.resource() : "";
+        AtomicLong timer = new AtomicLong(-1);
         AutoCloseable watch;
         try {
             gate.check(request.method(), request.path(), credentials(req));
@@ -233,7 +235,7 @@ public final class HttpFrontend implements AutoCloseable {
             });
             long timeout = watchTimeout.millis(w.options().timeoutSeconds());
             if (timeout > 0) {
-                vertx.setTimer(timeout, t -> ws.close());
+                timer.set(vertx.setTimer(timeout, t -> ws.close()));
             }
         } catch (StatusException e) {
             metrics.record("watch", resource, e.code(), System.nanoTime() - started);
@@ -246,6 +248,8 @@ public final class HttpFrontend implements AutoCloseable {
             return;
         }
         ws.closeHandler(v -> {
+            // a watch that ended early holds no timer (and nothing it refers to) until its deadline
+            vertx.cancelTimer(timer.get());
             try {
                 watch.close();
             } catch (Exception e) {
@@ -312,7 +316,9 @@ public final class HttpFrontend implements AutoCloseable {
                 }
             }
         }
+        AtomicLong timer = new AtomicLong(-1);
         Runnable stop = () -> {
+            vertx.cancelTimer(timer.get());
             try {
                 watch.close();
             } catch (Exception e) {
@@ -324,7 +330,7 @@ public final class HttpFrontend implements AutoCloseable {
         req.connection().closeHandler(v -> stop.run());
         long timeout = watchTimeout.millis(w.options().timeoutSeconds());
         if (timeout > 0) {
-            vertx.setTimer(timeout, t -> requests.execute(stop));
+            timer.set(vertx.setTimer(timeout, t -> requests.execute(stop)));
         }
     }
 
