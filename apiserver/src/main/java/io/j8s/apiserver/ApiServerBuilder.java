@@ -10,6 +10,7 @@ import io.j8s.apiserver.registry.ServiceAllocator;
 import io.j8s.store.Store;
 import io.vertx.core.http.HttpServerOptions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 
 /** Configures and starts an {@link ApiServer} over a store. */
@@ -26,6 +27,7 @@ public final class ApiServerBuilder {
     private Authorizer authorizer = Authorizer.bootstrap();
     private boolean anonymousAdmin;
     private KubeletClientTls kubeletTls;
+    private Duration minRequestTimeout = Duration.ofSeconds(1800);
 
     ApiServerBuilder() {}
 
@@ -98,6 +100,19 @@ public final class ApiServerBuilder {
         return this;
     }
 
+    /**
+     * Upstream's {@code --min-request-timeout} (default 1800 s): a watch without
+     * {@code timeoutSeconds} is ended after a random time between this and twice this, and the
+     * client watches again. Zero keeps such watches open until the client leaves.
+     */
+    public ApiServerBuilder minRequestTimeout(Duration minRequestTimeout) {
+        if (minRequestTimeout.isNegative()) {
+            throw new IllegalArgumentException("the minimum request timeout must not be negative");
+        }
+        this.minRequestTimeout = minRequestTimeout;
+        return this;
+    }
+
     /** Vert.x server options: TLS, client authentication. */
     public ApiServerBuilder httpOptions(HttpServerOptions options) {
         this.http = Objects.requireNonNull(options);
@@ -116,7 +131,8 @@ public final class ApiServerBuilder {
         registries.ensureSystemPriorityClasses();
         registries.startWatchCaches();
         HttpFrontend frontend = HttpFrontend.start(registries, http, host, port,
-                anonymousAdmin ? null : authenticator, authorizer, clock, kubeletTls);
+                anonymousAdmin ? null : authenticator, authorizer, clock, kubeletTls,
+                minRequestTimeout);
         registries.ensureKubernetesService(advertiseAddress, frontend.port());
         return new ApiServer() {
             @Override

@@ -11,6 +11,7 @@ import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.io.IOException;
@@ -24,7 +25,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
@@ -33,6 +37,9 @@ import sun.misc.Signal;
         description = "Run the j8s control plane (and, unless disabled, a node agent).")
 final class ServerCommand implements Callable<Integer> {
     private static final Logger LOG = Logger.getLogger("io.j8s.server");
+
+    @Spec
+    CommandSpec spec;
 
     /** How the node agent runs pods. */
     enum Runtime { cri, sim }
@@ -80,8 +87,25 @@ final class ServerCommand implements Callable<Integer> {
             description = "Range of node ports. Default: ${DEFAULT-VALUE}.")
     String nodePortRange;
 
+    @Option(names = "--min-request-timeout", paramLabel = "SECONDS", defaultValue = "1800",
+            description = "A watch that sets no timeoutSeconds is ended by the server after a random"
+                    + " time between this many seconds and twice that, and the client watches again"
+                    + " (0: never). Default: ${DEFAULT-VALUE}.")
+    int minRequestTimeoutSeconds;
+
+    @Option(names = "--etcd-compaction-interval", paramLabel = "DURATION", defaultValue = "5m",
+            converter = GoDuration.class,
+            description = "How much of the store's history to keep: older revisions are compacted"
+                    + " away, and a watch or list from them gets 410 Gone. A duration such as 5m,"
+                    + " 30s or 1h; 0 turns compaction off. Default: ${DEFAULT-VALUE}.")
+    Duration compactionInterval;
+
     @Override
     public Integer call() throws Exception {
+        if (minRequestTimeoutSeconds < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--min-request-timeout"
+                    + " must be 0 or more seconds, not " + minRequestTimeoutSeconds);
+        }
         Logs.toStderr();
         Path dir = dataDir != null ? dataDir : defaultDataDir();
         prepare(dir);
@@ -95,7 +119,8 @@ final class ServerCommand implements Callable<Integer> {
             LOG.info("j8s " + J8sVersion.version() + " starting: data dir " + dir + ", node " + node
                     + ", runtime " + runtime + (disableAgent ? ", agent disabled" : "")
                     + ", log " + logFile);
-            Store store = Store.builder().endpoint(datastoreEndpoint).dataDir(dir).open();
+            Store store = Store.builder().endpoint(datastoreEndpoint).dataDir(dir)
+                    .retention(compactionInterval).open();
             try {
                 LOG.info(String.format(Locale.ROOT,
                         "store ready: %s at revision %d (%d ms after the JVM started)",
@@ -155,6 +180,7 @@ final class ServerCommand implements Callable<Integer> {
                 .serviceCidr(serviceCidr)
                 .nodePortRange(nodePortRange)
                 .advertiseAddress(advertise)
+                .minRequestTimeout(Duration.ofSeconds(minRequestTimeoutSeconds))
                 .start();
     }
 

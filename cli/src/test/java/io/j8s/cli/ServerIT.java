@@ -116,6 +116,28 @@ class ServerIT {
     }
 
     @Test
+    void badWatchTimeoutsAndCompactionIntervalsAreRefused() throws Exception {
+        assertRefused(server("--etcd-compaction-interval", "5x"),
+                "'5x' is not a duration");
+        assertRefused(server("--etcd-compaction-interval", "-1m"),
+                "'-1m' is not a duration");
+        assertRefused(server("--min-request-timeout", "soon"), "--min-request-timeout");
+        assertRefused(server("--min-request-timeout", "-5"),
+                "--min-request-timeout must be 0 or more seconds, not -5");
+    }
+
+    @Test
+    void helpNamesTheWatchTimeoutAndCompactionFlags() {
+        java.io.StringWriter help = new java.io.StringWriter();
+        picocli.CommandLine cl = J8s.commandLine();
+        cl.setOut(new java.io.PrintWriter(help));
+        assertThat(cl.execute("server", "--help")).isZero();
+        assertThat(help.toString()).contains("--min-request-timeout=SECONDS")
+                .contains("--etcd-compaction-interval=DURATION").contains("Default: 5m")
+                .contains("Default: 1800");
+    }
+
+    @Test
     void anUnknownDatastoreSchemeIsRefused() throws Exception {
         assertRefused(server("--datastore-endpoint", "mysql://root@tcp(127.0.0.1:3306)/k3s"),
                 "unknown scheme 'mysql'");

@@ -231,4 +231,42 @@ class KubectlE2E {
             assertThat(lines.get(2)).startsWith("DELETED");
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("versions")
+    void diffShowsWhatApplyWouldChange(String version) {
+        assertThat(Kubectl.diffProgram()).isExecutable();
+        Kubectl k = kubectl(version);
+        String ns = ns(version) + "-diff";
+        ok(k.input("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: " + ns + "\n",
+                "create", "-f", "-"));
+        String blue = configMap(ns, "app", "color: blue", "  labels: {tier: web}\n");
+        ok(k.input(blue, "apply", "-f", "-"));
+
+        Kubectl.Result same = k.input(blue, "diff", "-f", "-");
+        assertThat(same.exitCode()).as(same.toString()).isZero();
+        assertThat(same.out()).as(same.toString()).isEmpty();
+
+        Kubectl.Result changed = k.input(configMap(ns, "app", "color: green",
+                "  labels: {tier: web}\n"), "diff", "-f", "-");
+        assertThat(changed.exitCode()).as(changed.toString()).isEqualTo(1);
+        assertThat(changed.out()).as(changed.toString())
+                .containsPattern("(?m)^--- .*v1\\.ConfigMap\\." + ns + "\\.app")
+                .containsPattern("(?m)^\\+\\+\\+ ")
+                .containsPattern("(?m)^-  color: blue$")
+                .containsPattern("(?m)^\\+  color: green$");
+        assertThat(changed.out().lines().filter(l -> l.startsWith("-") && !l.startsWith("---")))
+                .as("only the changed field differs:\n" + changed.out())
+                .allMatch(l -> l.contains("color: blue") || l.contains("generation")
+                        || l.contains("last-applied-configuration") || l.contains("\"color\""));
+        assertThat(ok(k.run("-n", ns, "get", "cm", "app", "-o", "jsonpath={.data.color}")).out())
+                .as("diff changes nothing").isEqualTo("blue");
+
+        Kubectl.Result added = k.input(configMap(ns, "new", "size: L", ""), "diff", "-f", "-");
+        assertThat(added.exitCode()).as(added.toString()).isEqualTo(1);
+        assertThat(added.out()).as(added.toString()).containsPattern("(?m)^\\+  size: L$")
+                .containsPattern("(?m)^\\+  name: new$")
+                .containsPattern("(?m)^\\+  uid: ");
+        assertThat(k.run("-n", ns, "get", "cm", "new").ok()).as("diff creates nothing").isFalse();
+    }
 }

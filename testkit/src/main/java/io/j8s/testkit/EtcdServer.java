@@ -68,7 +68,7 @@ public final class EtcdServer implements AutoCloseable {
      * @throws IllegalStateException with etcd's log tail when it cannot be installed or started
      */
     public static EtcdServer start() {
-        Path binary = EtcdBinary.locate();
+        Path binary = DebianExecutable.ETCD.locate();
         Path dir;
         try {
             dir = Files.createTempDirectory("j8s-etcd-");

@@ -51,6 +51,14 @@ public final class Kubectl {
         return new Kubectl(binary, all);
     }
 
+    /**
+     * The {@code diff} program that {@code kubectl diff} runs, from Debian's diffutils, installed
+     * first when it is missing.
+     */
+    public static Path diffProgram() {
+        return DebianExecutable.DIFF.locate();
+    }
+
     public Path binary() {
         return binary;
     }

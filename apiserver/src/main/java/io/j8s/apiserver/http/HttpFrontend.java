@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -46,24 +47,28 @@ public final class HttpFrontend implements AutoCloseable {
     private final SharedEventJson sharedEvents = new SharedEventJson();
     private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
     private final PodStreamProxy podStreams;
+    private final WatchTimeout watchTimeout;
 
     private HttpFrontend(Vertx vertx, HttpServer server, ApiHandler handler, Gate gate,
-            Registries registries, KubeletClientTls kubeletTls) {
+            Registries registries, KubeletClientTls kubeletTls, WatchTimeout watchTimeout) {
         this.vertx = vertx;
         this.server = server;
         this.handler = handler;
         this.gate = gate;
         this.podStreams = new PodStreamProxy(vertx, registries, gate, kubeletTls, requests);
+        this.watchTimeout = watchTimeout;
     }
 
     /**
      * Starts serving; {@code port} 0 picks a free one. A null {@code authenticator} admits every
      * request as a cluster admin, which only tests on loopback may ask for. Without
-     * {@code kubeletTls} the pods' log, exec, attach and portforward cannot reach a kubelet.
+     * {@code kubeletTls} the pods' log, exec, attach and portforward cannot reach a kubelet. A
+     * watch without {@code timeoutSeconds} ends after a random time between
+     * {@code minRequestTimeout} and twice that (never, for zero).
      */
     public static HttpFrontend start(Registries registries, HttpServerOptions options, String host,
             int port, Authenticator authenticator, Authorizer authorizer, java.time.Clock clock,
-            KubeletClientTls kubeletTls) {
+            KubeletClientTls kubeletTls, java.time.Duration minRequestTimeout) {
         Vertx vertx = Vertx.vertx();
         HttpServer server = vertx.createHttpServer(options);
         ApiHandler handler = new ApiHandler(registries, host + ":" + port, clock,
@@ -71,7 +76,7 @@ public final class HttpFrontend implements AutoCloseable {
         Gate gate = authenticator == null ? Gate.anonymousAdmin()
                 : new Gate(authenticator, authorizer);
         HttpFrontend frontend = new HttpFrontend(vertx, server, handler, gate, registries,
-                kubeletTls);
+                kubeletTls, new WatchTimeout(minRequestTimeout, new java.util.SplittableRandom()));
         server.requestHandler(frontend::accept);
         try {
             server.listen(port, host).toCompletionStage().toCompletableFuture()
@@ -208,10 +213,17 @@ public final class HttpFrontend implements AutoCloseable {
 
     private void watchOverWebSocket(HttpServerRequest req, ServerWebSocket ws) {
         ApiRequest request = apiRequest(req, new byte[0]);
+        long started = System.nanoTime();
+        Gate.RequestAttributes attributes = Gate.RequestAttributes.of(request.method(),
+                request.path());
+        String resource = attributes.resourceRequest() ? attributes.resource() : "";
+        AtomicLong timer = new AtomicLong(-1);
         AutoCloseable watch;
         try {
             gate.check(request.method(), request.path(), credentials(req));
             Reply reply = handler.handle(request);
+            metrics.record(reply instanceof Reply.Watch ? "watch" : attributes.verb(), resource,
+                    reply instanceof Reply.Body b ? b.code() : 200, System.nanoTime() - started);
             if (!(reply instanceof Reply.Watch w)) {
                 Reply.Body b = (Reply.Body) reply;
                 ws.writeTextMessage(new String(b.bytes(), java.nio.charset.StandardCharsets.UTF_8))
@@ -236,11 +248,12 @@ public final class HttpFrontend implements AutoCloseable {
                     }
                 }
             });
-            if (w.options().timeoutSeconds() > 0) {
-                vertx.setTimer(TimeUnit.SECONDS.toMillis(w.options().timeoutSeconds()),
-                        t -> ws.close());
+            long timeout = watchTimeout.millis(w.options().timeoutSeconds());
+            if (timeout > 0) {
+                timer.set(vertx.setTimer(timeout, t -> ws.close()));
             }
         } catch (StatusException e) {
+            metrics.record("watch", resource, e.code(), System.nanoTime() - started);
             ws.writeTextMessage(new String(Json.bytes(e.status()),
                     java.nio.charset.StandardCharsets.UTF_8)).onComplete(x -> ws.close());
             return;
@@ -250,6 +263,8 @@ public final class HttpFrontend implements AutoCloseable {
             return;
         }
         ws.closeHandler(v -> {
+            // a watch that ended early holds no timer (and nothing it refers to) until its deadline
+            vertx.cancelTimer(timer.get());
             try {
                 watch.close();
             } catch (Exception e) {
@@ -316,7 +331,9 @@ public final class HttpFrontend implements AutoCloseable {
                 }
             }
         }
+        AtomicLong timer = new AtomicLong(-1);
         Runnable stop = () -> {
+            vertx.cancelTimer(timer.get());
             try {
                 watch.close();
             } catch (Exception e) {
@@ -326,9 +343,9 @@ public final class HttpFrontend implements AutoCloseable {
         };
         response.closeHandler(v -> stop.run());
         req.connection().closeHandler(v -> stop.run());
-        if (w.options().timeoutSeconds() > 0) {
-            vertx.setTimer(TimeUnit.SECONDS.toMillis(w.options().timeoutSeconds()),
-                    t -> requests.execute(stop));
+        long timeout = watchTimeout.millis(w.options().timeoutSeconds());
+        if (timeout > 0) {
+            timer.set(vertx.setTimer(timeout, t -> requests.execute(stop)));
         }
     }
 

@@ -72,8 +72,13 @@ final class Watcher implements WatchListener, AutoCloseable {
         w.watch = Registry.call(() -> registry.store().watch(registry.type().prefix(namespace),
                 from, w));
         if (options.allowBookmarks()) {
-            w.bookmarks = BOOKMARKS.scheduleWithFixedDelay(w::bookmark, BOOKMARK_SECONDS,
-                    BOOKMARK_SECONDS, TimeUnit.SECONDS);
+            synchronized (w) {
+                // A watch from a compacted revision may have ended already: no timer for it.
+                if (!w.ended) {
+                    w.bookmarks = BOOKMARKS.scheduleWithFixedDelay(w::bookmark, BOOKMARK_SECONDS,
+                            BOOKMARK_SECONDS, TimeUnit.SECONDS);
+                }
+            }
         }
         return w;
     }

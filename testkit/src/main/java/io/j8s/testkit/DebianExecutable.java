@@ -14,22 +14,22 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Finds the etcd executable: on the PATH or at {@code /usr/bin/etcd}; when there is none and we run
- * as root, installs Debian's {@code etcd-server} first. Installs are serialized within the JVM and,
- * through a file lock, across the test JVMs that run in parallel.
+ * An executable that a Debian package provides, such as etcd ({@code etcd-server}) or diff
+ * ({@code diffutils}): found on the PATH or in {@code /usr/bin}; when there is none and we run as
+ * root, the package is installed first. Installs are serialized within the JVM and, through a file
+ * lock, across the test JVMs that run in parallel.
  */
-final class EtcdBinary {
-    static final String PACKAGE = "etcd-server";
-    private static final Path DEFAULT = Path.of("/usr/bin/etcd");
+record DebianExecutable(String name, String packageName) {
+    static final DebianExecutable ETCD = new DebianExecutable("etcd", "etcd-server");
+    static final DebianExecutable DIFF = new DebianExecutable("diff", "diffutils");
+
     private static final Path INSTALL_LOCK = Path.of(System.getProperty("java.io.tmpdir"),
-            "j8s-etcd-install.lock");
+            "j8s-apt-install.lock");
     private static final long APT_TIMEOUT_MINUTES = 10;
     private static final Object JVM_LOCK = new Object();
 
-    private EtcdBinary() {}
-
-    /** The etcd executable, installed first if needed; fails with what to do when it cannot be. */
-    static Path locate() {
+    /** The executable, installed first if needed; fails with what to do when it cannot be. */
+    Path locate() {
         Optional<Path> found = find();
         if (found.isPresent()) {
             return found.get();
@@ -48,43 +48,51 @@ final class EtcdBinary {
                     lock.release();
                 }
             } catch (IOException e) {
-                throw new IllegalStateException("etcd is missing and the install lock " + INSTALL_LOCK
+                throw new IllegalStateException(name + " is missing and the install lock "
+                        + INSTALL_LOCK
                         + " cannot be taken: " + e.getMessage(), e);
             }
         }
-        return find().orElseThrow(() -> new IllegalStateException("apt-get installed " + PACKAGE
-                + " but there is still no etcd on the PATH or at " + DEFAULT));
+        return find().orElseThrow(() -> new IllegalStateException("apt-get installed "
+                + packageName + " but there is still no " + name + " on the PATH or at "
+                + defaultPath()));
     }
 
-    static Optional<Path> find() {
+    private Path defaultPath() {
+        return Path.of("/usr/bin", name);
+    }
+
+    Optional<Path> find() {
         String path = System.getenv("PATH");
         if (path != null) {
             for (String dir : path.split(File.pathSeparator)) {
                 if (dir.isEmpty()) {
                     continue;
                 }
-                Path candidate = Path.of(dir, "etcd");
+                Path candidate = Path.of(dir, name);
                 if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
                     return Optional.of(candidate);
                 }
             }
         }
-        return Files.isExecutable(DEFAULT) ? Optional.of(DEFAULT) : Optional.empty();
+        return Files.isExecutable(defaultPath()) ? Optional.of(defaultPath()) : Optional.empty();
     }
 
-    private static void install() {
+    private void install() {
         if (!isRoot()) {
-            throw new IllegalStateException("etcd is not installed and this test does not run as root,"
-                    + " so it cannot install it: run 'sudo apt-get install -y " + PACKAGE + "'");
+            throw new IllegalStateException(name + " is not installed and this test does not run as"
+                    + " root, so it cannot install it: run 'sudo apt-get install -y " + packageName
+                    + "'");
         }
-        AptResult first = apt("install", "-y", PACKAGE);
+        AptResult first = apt("install", "-y", packageName);
         if (first.ok()) {
             return;
         }
         AptResult update = apt("update");
-        AptResult second = apt("install", "-y", PACKAGE);
+        AptResult second = apt("install", "-y", packageName);
         if (!second.ok()) {
-            throw new IllegalStateException("cannot install etcd: 'apt-get install -y " + PACKAGE
+            throw new IllegalStateException("cannot install " + name + ": 'apt-get install -y "
+                    + packageName
                     + "' failed twice (apt-get update in between "
                     + (update.ok() ? "worked" : "failed too") + "):\n" + second.output());
         }
@@ -92,7 +100,7 @@ final class EtcdBinary {
 
     private record AptResult(boolean ok, String output) {}
 
-    private static AptResult apt(String... args) {
+    private AptResult apt(String... args) {
         Path log = null;
         try {
             log = Files.createTempFile("j8s-apt-", ".log");
@@ -114,7 +122,7 @@ final class EtcdBinary {
             return new AptResult(false, "cannot run apt-get: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while installing " + PACKAGE, e);
+            throw new IllegalStateException("interrupted while installing " + packageName, e);
         } finally {
             if (log != null) {
                 try {
