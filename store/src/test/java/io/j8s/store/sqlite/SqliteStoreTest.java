@@ -48,6 +48,34 @@ class SqliteStoreTest {
     }
 
     @Test
+    void aWriteWaitsOutAnotherConnectionHoldingTheWriteLockForAMoment() throws Exception {
+        try (SqliteStore s = SqliteStore.open(db())) {
+            s.create("/before", "0".getBytes(UTF_8));
+            try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + db())) {
+                other.setAutoCommit(false);
+                try (Statement st = other.createStatement()) {
+                    // Takes the write lock, as a reader checking the WAL index does for an instant.
+                    st.execute("UPDATE meta SET value = value WHERE name = 'revision'");
+                }
+                Thread release = Thread.ofVirtual().start(() -> {
+                    try {
+                        Thread.sleep(300);
+                        other.commit();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                // The writer reads first, then upgrades: SQLite says busy at once, without its
+                // timeout; the store must try again rather than fail the write.
+                KeyValue kv = s.create("/during", "1".getBytes(UTF_8));
+                release.join();
+                assertThat(kv.modRevision()).isEqualTo(2);
+            }
+            assertThat(s.get("/during")).isPresent();
+        }
+    }
+
+    @Test
     void aCorruptFileIsRefusedAndLeftAsItWas() throws Exception {
         byte[] garbage = new byte[64 * 1024];
         new Random(42).nextBytes(garbage);
