@@ -1,6 +1,7 @@
 package io.j8s.apiserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.j8s.testkit.Kubectl.ok;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.j8s.api.codec.Json;
@@ -69,11 +70,6 @@ class DiscoveryKubectlIT {
     private static Kubectl kubectl(String version, Path cache) {
         return Kubectl.version(version).with("--server", "http://127.0.0.1:" + server.port(),
                 "--cache-dir", cache.toString());
-    }
-
-    private static Kubectl.Result ok(Kubectl.Result r) {
-        assertThat(r.ok()).as(r.toString()).isTrue();
-        return r;
     }
 
     @ParameterizedTest

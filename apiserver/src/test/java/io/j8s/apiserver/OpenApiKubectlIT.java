@@ -1,6 +1,7 @@
 package io.j8s.apiserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.j8s.testkit.Kubectl.ok;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.j8s.api.catalogue.ResourceCatalogue;
@@ -67,11 +68,6 @@ class OpenApiKubectlIT {
     private static void namespace(Kubectl k, String ns) {
         ok(k.input("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: " + ns + "\n", "create",
                 "-f", "-"));
-    }
-
-    private static Kubectl.Result ok(Kubectl.Result r) {
-        assertThat(r.ok()).as(r.toString()).isTrue();
-        return r;
     }
 
     private static String deployment(String ns, String name, String specExtra) {

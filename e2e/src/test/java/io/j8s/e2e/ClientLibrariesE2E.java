@@ -6,12 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +26,7 @@ class ClientLibrariesE2E {
     @BeforeAll
     static void start() throws Exception {
         server = RunningServer.start();
-        Config config = Config.fromKubeconfig(Files.readString(server.kubeconfig()));
-        client = new KubernetesClientBuilder().withConfig(config).build();
+        client = server.client();
     }
 
     @AfterAll

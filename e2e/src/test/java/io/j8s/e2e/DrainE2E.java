@@ -1,15 +1,13 @@
 package io.j8s.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.j8s.testkit.Kubectl.ok;
 
 import io.fabric8.kubernetes.api.model.BindingBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.j8s.testkit.Kubectl;
-import java.nio.file.Files;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,11 +32,6 @@ class DrainE2E {
     @AfterAll
     static void stop() {
         server.close();
-    }
-
-    private static Kubectl.Result ok(Kubectl.Result r) {
-        assertThat(r.ok()).as(r.toString()).isTrue();
-        return r;
     }
 
     @ParameterizedTest
@@ -102,8 +95,7 @@ class DrainE2E {
 
     @Test
     void fabric8BindsThroughBindingsAndEvictsThroughTheSubresource() throws Exception {
-        Config config = Config.fromKubeconfig(Files.readString(server.kubeconfig()));
-        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
+        try (KubernetesClient client = server.client()) {
             String ns = "fabric8-evict";
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
                     .endMetadata().build()).create();

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,11 +19,6 @@ import org.junit.jupiter.api.Test;
 /** An acknowledged write survives kill -9 of the server, through the API. */
 class DurabilityE2E {
 
-    private static KubernetesClient client(RunningServer server) throws Exception {
-        return new KubernetesClientBuilder().withConfig(
-                Config.fromKubeconfig(Files.readString(server.kubeconfig()))).build();
-    }
-
     @Test
     void everyAcknowledgedCreateIsThereAfterKillNine() throws Exception {
         RunningServer first = RunningServer.start();
@@ -35,7 +27,7 @@ class DurabilityE2E {
         Set<String> acked = ConcurrentHashMap.newKeySet();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger next = new AtomicInteger();
-        try (KubernetesClient client = client(first)) {
+        try (KubernetesClient client = first.client()) {
             List<Thread> writers = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
                 writers.add(Thread.ofPlatform().start(() -> {
@@ -63,7 +55,7 @@ class DurabilityE2E {
         }
         assertThat(acked).hasSizeGreaterThanOrEqualTo(200);
         try (RunningServer second = RunningServer.start(dataDir, port);
-                KubernetesClient client = client(second)) {
+                KubernetesClient client = second.client()) {
             Set<String> stored = client.configMaps().inNamespace("default").list().getItems()
                     .stream().map(c -> c.getMetadata().getName()).collect(Collectors.toSet());
             assertThat(stored).containsAll(acked);

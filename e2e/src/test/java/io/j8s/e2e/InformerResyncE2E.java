@@ -7,9 +7,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -18,7 +16,6 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.impl.cache.Reflector;
 import java.lang.reflect.Field;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -53,8 +50,7 @@ class InformerResyncE2E {
     static void start() throws Exception {
         server = RunningServer.start("--etcd-compaction-interval", "1s",
                 "--min-request-timeout", "2");
-        Config config = Config.fromKubeconfig(Files.readString(server.kubeconfig()));
-        client = new KubernetesClientBuilder().withConfig(config).build();
+        client = server.client();
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS)
                 .endMetadata().build()).create();
     }

@@ -1,6 +1,7 @@
 package io.j8s.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.j8s.testkit.Kubectl.ok;
 
 import io.j8s.testkit.Kubectl;
 import java.io.BufferedReader;
@@ -43,11 +44,6 @@ class KubectlE2E {
 
     private static String ns(String version) {
         return "kubectl-" + version.replace('.', '-');
-    }
-
-    private static Kubectl.Result ok(Kubectl.Result r) {
-        assertThat(r.ok()).as(r.toString()).isTrue();
-        return r;
     }
 
     private static String configMap(String ns, String name, String data, String extraMeta) {

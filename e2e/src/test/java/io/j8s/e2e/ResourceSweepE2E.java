@@ -1,6 +1,7 @@
 package io.j8s.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.j8s.testkit.Kubectl.ok;
 
 import io.j8s.testkit.Kubectl;
 import java.util.ArrayList;
@@ -279,8 +280,4 @@ class ResourceSweepE2E {
         assertThat(table).containsPattern("(?m)^" + java.util.regex.Pattern.quote(name) + "\\s");
     }
 
-    private static Kubectl.Result ok(Kubectl.Result r) {
-        assertThat(r.ok()).as(r.toString()).isTrue();
-        return r;
-    }
 }

@@ -86,6 +86,13 @@ final class RunningServer implements AutoCloseable {
         return k.with("--kubeconfig", kubeconfig().toString());
     }
 
+    /** A fabric8 client with the admin's kubeconfig; close it when done. */
+    io.fabric8.kubernetes.client.KubernetesClient client() throws IOException {
+        return new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
+                io.fabric8.kubernetes.client.Config.fromKubeconfig(
+                        Files.readString(kubeconfig()))).build();
+    }
+
     /** Kills the server with SIGKILL and leaves its data directory as it was. */
     void kill9() throws InterruptedException {
         process.destroyForcibly();

@@ -1,6 +1,7 @@
 package io.j8s.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.j8s.testkit.Kubectl.ok;
 
 import io.j8s.testkit.Kubectl;
 import java.util.stream.Stream;
@@ -28,11 +29,6 @@ class ServerSideApplyE2E {
 
     static Stream<String> versions() {
         return Stream.of("1.27", "1.30", "1.33");
-    }
-
-    private static Kubectl.Result ok(Kubectl.Result r) {
-        assertThat(r.ok()).as(r.toString()).isTrue();
-        return r;
     }
 
     private static String configMap(String ns, String name, String data) {

@@ -1,6 +1,7 @@
 package io.j8s.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.j8s.testkit.Kubectl.ok;
 
 import io.j8s.e2e.streaming.StreamingServer;
 import io.j8s.testkit.Kubectl;
@@ -110,11 +111,6 @@ class StreamingE2E {
     private static String portForwardProtocol(String version) {
         return version.equals("1.33") ? "websocket SPDY/3.1+portforward.k8s.io"
                 : "SPDY/3.1 portforward.k8s.io";
-    }
-
-    private static Kubectl.Result ok(Kubectl.Result r) {
-        assertThat(r.ok()).as(r.toString()).isTrue();
-        return r;
     }
 
     private static String lines(List<String> lines) {

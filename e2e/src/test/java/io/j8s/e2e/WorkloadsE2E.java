@@ -1,6 +1,7 @@
 package io.j8s.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.j8s.testkit.Kubectl.ok;
 
 import io.j8s.testkit.Kubectl;
 import org.junit.jupiter.api.AfterAll;
@@ -27,11 +28,6 @@ class WorkloadsE2E {
     @AfterAll
     static void stop() {
         server.close();
-    }
-
-    private static Kubectl.Result ok(Kubectl.Result r) {
-        assertThat(r.ok()).as(r.toString()).isTrue();
-        return r;
     }
 
     private static void create(String yaml) {

@@ -63,6 +63,14 @@ public final class Kubectl {
         return binary;
     }
 
+    /** {@code r} when kubectl exited 0; otherwise an AssertionError showing what it printed. */
+    public static Result ok(Result r) {
+        if (!r.ok()) {
+            throw new AssertionError("kubectl failed: " + r);
+        }
+        return r;
+    }
+
     /** What one run printed and how it ended. */
     public record Result(int exitCode, String out, String err) {
         public boolean ok() {
