@@ -8,8 +8,6 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
-import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.PemTrustOptions;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -38,16 +36,10 @@ final class KubeletTunnel implements AutoCloseable {
     private final NetClient client;
 
     KubeletTunnel(Vertx vertx, KubeletClientTls tls, int connectTimeoutMillis) {
-        NetClientOptions options = new NetClientOptions().setSsl(true)
+        NetClientOptions options = KubeletClientTls.applyTo(new NetClientOptions(), tls)
                 .setConnectTimeout(connectTimeoutMillis)
                 // The chain to the cluster CA is checked; kubelet certificates name node IPs.
                 .setHostnameVerificationAlgorithm("");
-        if (tls != null) {
-            options.setKeyCertOptions(new PemKeyCertOptions()
-                    .setCertPath(tls.certFile().toString())
-                    .setKeyPath(tls.keyFile().toString()))
-                    .setTrustOptions(new PemTrustOptions().addCertPath(tls.caFile().toString()));
-        }
         this.client = vertx.createNetClient(options);
     }
 

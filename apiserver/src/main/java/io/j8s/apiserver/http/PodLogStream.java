@@ -11,8 +11,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.PemTrustOptions;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -31,17 +29,11 @@ final class PodLogStream implements AutoCloseable {
     private final HttpClient kubelets;
 
     PodLogStream(Vertx vertx, KubeletClientTls tls, int connectTimeoutMillis) {
-        HttpClientOptions options = new HttpClientOptions().setSsl(true)
+        HttpClientOptions options = KubeletClientTls.applyTo(new HttpClientOptions(), tls)
                 .setConnectTimeout(connectTimeoutMillis)
                 // Kubelet serving certificates carry the node's IP, not necessarily the name
                 // the Node lists first; the chain to the cluster CA is what is checked.
                 .setVerifyHost(false);
-        if (tls != null) {
-            options.setKeyCertOptions(new PemKeyCertOptions()
-                    .setCertPath(tls.certFile().toString())
-                    .setKeyPath(tls.keyFile().toString()))
-                    .setTrustOptions(new PemTrustOptions().addCertPath(tls.caFile().toString()));
-        }
         // Each followed log holds a connection for as long as it lasts.
         this.kubelets = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(4096));
     }
