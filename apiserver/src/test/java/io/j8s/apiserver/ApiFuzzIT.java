@@ -2,8 +2,6 @@ package io.j8s.apiserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.j8s.store.Store;
-import io.j8s.testkit.Directories;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,18 +15,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Random and mutated requests: whatever a client sends, the server answers with a status below
  * 500 and stays alive. The seed is fixed, so a failure repeats.
  */
 class ApiFuzzIT {
-    private static Path dir;
-    private static Store store;
-    private static ApiServer server;
+    @RegisterExtension
+    static final TestApiServer server = TestApiServer.plain();
     private static HttpClient http;
 
     private static final String[] PATHS = {
@@ -67,19 +64,8 @@ class ApiFuzzIT {
     };
 
     @BeforeAll
-    static void start() throws Exception {
-        dir = Files.createTempDirectory("j8s-fuzz");
-        store = Store.builder().dataDir(dir).open();
-        server = ApiServer.builder().store(store).host("127.0.0.1").port(0)
-                .anonymousAdminForTests().start();
+    static void start() {
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        store.close();
-        Directories.deleteRecursively(dir);
     }
 
     @Test

@@ -5,8 +5,6 @@ import static io.j8s.testkit.Kubectl.ok;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.j8s.api.codec.Json;
-import io.j8s.store.Store;
-import io.j8s.testkit.Directories;
 import io.j8s.testkit.Kubectl;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -43,25 +41,9 @@ class DiscoveryKubectlIT {
     private static final Pattern NOT_MODIFIED = Pattern.compile(
             "apiserver_request_total\\{[^}]*code=\"304\"[^}]*\\} ([0-9.]+)");
 
-    private static Path dir;
-    private static Store store;
-    private static ApiServer server;
+    @RegisterExtension
+    static final TestApiServer server = TestApiServer.plain();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void start() throws Exception {
-        dir = Files.createTempDirectory("j8s-discovery-it");
-        store = Store.builder().dataDir(dir.resolve("data")).open();
-        server = ApiServer.builder().store(store).host("127.0.0.1").port(0)
-                .anonymousAdminForTests().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        store.close();
-        Directories.deleteRecursively(dir);
-    }
 
     static Stream<String> versions() {
         return Stream.of("1.27", "1.30", "1.33");
@@ -76,7 +58,7 @@ class DiscoveryKubectlIT {
     @MethodSource("versions")
     void apiResourcesReadsTheAggregatedDocumentsAndListsWhatLegacyDiscoveryLists(String version)
             throws Exception {
-        Path cache = Files.createTempDirectory(dir, "cache-" + version + "-");
+        Path cache = Files.createTempDirectory(server.dir(), "cache-" + version + "-");
         Kubectl.Result r = ok(kubectl(version, cache).run("api-resources", "-o", "wide", "-v=8"));
 
         List<String> fetched = new ArrayList<>();
@@ -96,7 +78,7 @@ class DiscoveryKubectlIT {
     @ParameterizedTest
     @MethodSource("versions")
     void aSecondRunRevalidatesItsCachedDocumentsWithTheirEtags(String version) throws Exception {
-        Path cache = Files.createTempDirectory(dir, "etag-" + version + "-");
+        Path cache = Files.createTempDirectory(server.dir(), "etag-" + version + "-");
         Kubectl k = kubectl(version, cache);
         String first = ok(k.run("api-resources")).out();
         double before = notModified();

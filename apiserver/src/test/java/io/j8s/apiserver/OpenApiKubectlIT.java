@@ -6,8 +6,6 @@ import static io.j8s.testkit.Kubectl.ok;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.j8s.api.catalogue.ResourceCatalogue;
 import io.j8s.api.codec.Json;
-import io.j8s.store.Store;
-import io.j8s.testkit.Directories;
 import io.j8s.testkit.Kubectl;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,9 +14,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -31,24 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OpenApiKubectlIT {
     private static final boolean DEPLOYMENTS = ResourceCatalogue.builtIn()
             .findKind("apps/v1", "Deployment").isPresent();
-    private static Path dir;
-    private static Store store;
-    private static ApiServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        dir = Files.createTempDirectory("j8s-openapi-it");
-        store = Store.builder().dataDir(dir.resolve("data")).open();
-        server = ApiServer.builder().store(store).host("127.0.0.1").port(0)
-                .anonymousAdminForTests().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        store.close();
-        Directories.deleteRecursively(dir);
-    }
+    @RegisterExtension
+    static final TestApiServer server = TestApiServer.plain();
 
     static Stream<String> versions() {
         return Stream.of("1.27", "1.30", "1.33", "installed");
@@ -57,7 +39,7 @@ class OpenApiKubectlIT {
     private static Kubectl kubectl(String version) {
         Kubectl k = version.equals("installed") ? Kubectl.installed() : Kubectl.version(version);
         return k.with("--server", "http://127.0.0.1:" + server.port(),
-                "--cache-dir", dir.resolve("cache-" + version).toString());
+                "--cache-dir", server.dir().resolve("cache-" + version).toString());
     }
 
     private static String ns(String version) {

@@ -1,12 +1,14 @@
 package io.j8s.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static io.j8s.testkit.Kubectl.ok;
 
 import io.j8s.testkit.Kubectl;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -185,6 +187,9 @@ class KubectlE2E {
         String ns = ns(version) + "-watch";
         ok(k.input("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: " + ns + "\n",
                 "create", "-f", "-"));
+        // A sentinel listed before the watch: once kubectl prints it, it has its list and
+        // watches from that list's resourceVersion, so no later change can be missed.
+        ok(k.input(configMap(ns, "sentinel", "a: \"0\"", ""), "create", "-f", "-"));
         Process watch = k.start("-n", ns, "get", "cm", "-w", "--output-watch-events",
                 "--no-headers");
         List<String> lines = new ArrayList<>();
@@ -202,29 +207,28 @@ class KubectlE2E {
             }
         });
         try {
-            Thread.sleep(1500);
+            await().atMost(Duration.ofSeconds(20)).until(() -> count(lines, "sentinel") > 0);
             ok(k.input(configMap(ns, "w", "a: \"1\"", ""), "create", "-f", "-"));
             ok(k.run("-n", ns, "patch", "cm", "w", "--type", "merge", "-p",
                     "{\"data\":{\"a\":\"2\"}}"));
             ok(k.run("-n", ns, "delete", "cm", "w"));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (System.nanoTime() < deadline) {
-                synchronized (lines) {
-                    if (lines.size() >= 3) {
-                        break;
-                    }
-                }
-                Thread.sleep(100);
-            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> count(lines, " w ") >= 3);
         } finally {
             watch.destroy();
             reader.join(5000);
         }
         synchronized (lines) {
-            assertThat(lines).as(String.join("\n", lines)).hasSizeGreaterThanOrEqualTo(3);
-            assertThat(lines.get(0)).startsWith("ADDED").contains(" w ");
-            assertThat(lines.get(1)).startsWith("MODIFIED");
-            assertThat(lines.get(2)).startsWith("DELETED");
+            assertThat(lines).as(String.join("\n", lines)).hasSize(4);
+            assertThat(lines.get(0)).startsWith("ADDED").contains("sentinel");
+            assertThat(lines.get(1)).startsWith("ADDED").contains(" w ");
+            assertThat(lines.get(2)).startsWith("MODIFIED");
+            assertThat(lines.get(3)).startsWith("DELETED");
+        }
+    }
+
+    private static long count(List<String> lines, String text) {
+        synchronized (lines) {
+            return lines.stream().filter(l -> l.contains(text)).count();
         }
     }
 

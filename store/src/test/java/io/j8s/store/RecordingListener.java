@@ -49,6 +49,22 @@ public final class RecordingListener implements WatchListener {
         return events();
     }
 
+    /**
+     * Waits for the event of {@code sentinelKey}, written by the test after everything it expects,
+     * and returns the events that came before it: what a watch delivered, with nothing left in
+     * flight, without sleeping for an arbitrary time.
+     */
+    public List<WatchEvent> eventsBefore(String sentinelKey) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> events().stream().anyMatch(e -> e.key().equals(sentinelKey)));
+        List<WatchEvent> all = events();
+        int at = 0;
+        while (!all.get(at).key().equals(sentinelKey)) {
+            at++;
+        }
+        return all.subList(0, at);
+    }
+
     public CompletableFuture<StoreException> closed() {
         return closed;
     }

@@ -229,10 +229,11 @@ public abstract class StoreConformance {
         RecordingListener late = new RecordingListener();
         Watch lateWatch = store.watch(prefix, from, late);
 
+        String sentinel = k("sentinel");
+        store.create(sentinel, v("written after all the others"));
         for (RecordingListener l : List.of(live, late)) {
-            List<WatchEvent> events = l.awaitEvents(total);
-            Thread.sleep(200); // nothing more may come
-            assertThat(l.count()).isEqualTo(total);
+            List<WatchEvent> events = l.eventsBefore(sentinel); // nothing more may come
+            assertThat(events).hasSize(total);
             assertThat(l.overlapped()).isFalse();
             assertThat(events).extracting(WatchEvent::revision).isSorted().doesNotHaveDuplicates();
             Map<Long, String> seen = new HashMap<>();
@@ -289,12 +290,17 @@ public abstract class StoreConformance {
         Watch w = store.watch(prefix, 0, l);
         store.create(k("a"), v("1"));
         l.awaitEvents(1);
+        RecordingListener open = new RecordingListener();
+        Watch stillOpen = store.watch(prefix, 0, open);
         w.close();
         int seen = l.count();
         for (int i = 0; i < 20; i++) {
             store.create(k("after-" + i), v("x"));
         }
-        Thread.sleep(300);
+        // Once a watch that stayed open has heard everything, nothing is left in flight.
+        store.create(k("sentinel"), v("last"));
+        assertThat(open.eventsBefore(k("sentinel"))).hasSize(20);
+        stillOpen.close();
         assertThat(l.count()).isEqualTo(seen);
     }
 

@@ -1,7 +1,6 @@
 package io.j8s.api.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -123,7 +122,7 @@ class KubectlProtobufIT {
 
     /** Runs kubectl against a capturing server; returns its one POST body, decoded. */
     private ObjectNode create(String kubectl, String... args) throws Exception {
-        assumeTrue(Files.isExecutable(Path.of(kubectl)), "kubectl is not installed");
+        assertThat(Path.of(kubectl)).as("kubectl must be installed for this test").isExecutable();
         try (CapturingApiServer server = new CapturingApiServer()) {
             Path kubeconfig = Files.writeString(home.resolve("kubeconfig"), "");
             List<String> command = new ArrayList<>(List.of(kubectl, "--server", server.url(),

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.j8s.api.codec.Json;
 import io.j8s.apiserver.ApiServer;
+import io.j8s.apiserver.ApiServerBuilder;
+import io.j8s.apiserver.TestApiServer;
 import io.j8s.apiserver.pki.CertificateFiles;
 import io.j8s.apiserver.pki.ClientCredentials;
 import io.j8s.apiserver.pki.ClusterPki;
-import io.j8s.store.Store;
-import io.j8s.testkit.Directories;
 import io.j8s.testkit.FreePorts;
 import io.j8s.testkit.Kubectl;
 import io.vertx.core.Vertx;
@@ -46,6 +46,7 @@ import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * pods/log, exec, attach and portforward through a real API server (TLS, in-process) to a fake
@@ -54,29 +55,28 @@ import org.junit.jupiter.api.Test;
 class PodStreamProxyIT {
     private static final String PODS = "/api/v1/namespaces/default/pods/";
 
-    private static Path dir;
-    private static Store store;
-    private static ApiServer server;
+    @RegisterExtension
+    static final TestApiServer server = TestApiServer.configured(PodStreamProxyIT::tlsServer);
     private static FakeKubelet kubelet;
     private static ClusterPki pki;
     private static SSLContext tls;
     private static HttpClient http;
     private static int deadPort;
 
-    @BeforeAll
-    static void start() throws Exception {
-        dir = Files.createTempDirectory("j8s-streams");
-        pki = ClusterPki.loadOrCreate(dir.resolve("tls"), List.of("localhost"),
-                List.of("127.0.0.1"));
-        CertificateFiles serving = pki.kubeletServing("node-1", List.of("node-1"),
-                List.of("127.0.0.1"));
-        kubelet = new FakeKubelet(serving.certFile(), serving.keyFile(), pki.caCertFile());
+    /** TLS with the cluster's certificates, a kubelet client, and the fake kubelet to reach. */
+    private static ApiServerBuilder tlsServer(ApiServerBuilder builder, Path dir) {
+        try {
+            pki = ClusterPki.loadOrCreate(dir.resolve("tls"), List.of("localhost"),
+                    List.of("127.0.0.1"));
+            CertificateFiles serving = pki.kubeletServing("node-1", List.of("node-1"),
+                    List.of("127.0.0.1"));
+            kubelet = new FakeKubelet(serving.certFile(), serving.keyFile(), pki.caCertFile());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
         ClientCredentials client = pki.clientCredentials("kube-apiserver-kubelet-client",
                 List.of("system:masters"));
-        store = Store.builder().dataDir(dir.resolve("db")).open();
-        server = ApiServer.builder().store(store).host("127.0.0.1").port(0)
-                .anonymousAdminForTests()
-                .httpOptions(new HttpServerOptions().setSsl(true)
+        return builder.httpOptions(new HttpServerOptions().setSsl(true)
                         .setKeyCertOptions(new PemKeyCertOptions()
                                 .setCertPath(pki.servingCertFile().toString())
                                 .setKeyPath(pki.servingKeyFile().toString()))
@@ -84,8 +84,11 @@ class PodStreamProxyIT {
                                 .addCertPath(pki.caCertFile().toString()))
                         .setClientAuth(ClientAuth.REQUEST))
                 .kubeletClientTls(new KubeletClientTls(client.certFile(), client.keyFile(),
-                        pki.caCertFile()))
-                .start();
+                        pki.caCertFile()));
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
         tls = trusting(pki.caCertFile());
         http = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
@@ -110,16 +113,9 @@ class PodStreamProxyIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (server != null) {
-            server.close();
-        }
         if (kubelet != null) {
             kubelet.close();
         }
-        if (store != null) {
-            store.close();
-        }
-        Directories.deleteRecursively(dir);
     }
 
     @Test
@@ -157,7 +153,7 @@ class PodStreamProxyIT {
 
     @Test
     void kubectlLogsPrintsWhatTheKubeletSends() throws Exception {
-        Path kubeconfig = dir.resolve("admin.kubeconfig");
+        Path kubeconfig = server.dir().resolve("admin.kubeconfig");
         pki.writeKubeconfig(kubeconfig, "https://127.0.0.1:" + server.port(),
                 pki.clientCredentials("system:admin", List.of("system:masters")));
         for (String version : List.of("1.27", "1.33")) {
@@ -174,7 +170,7 @@ class PodStreamProxyIT {
 
     @Test
     void kubectlExecShowsTheApiServersErrors() throws Exception {
-        Path kubeconfig = dir.resolve("admin.kubeconfig");
+        Path kubeconfig = server.dir().resolve("admin.kubeconfig");
         pki.writeKubeconfig(kubeconfig, "https://127.0.0.1:" + server.port(),
                 pki.clientCredentials("system:admin", List.of("system:masters")));
         for (String version : List.of("1.27", "1.30", "1.33")) {
@@ -239,8 +235,8 @@ class PodStreamProxyIT {
 
     @Test
     void aKubeletWhoseCertificateTheClusterCaDidNotSignIsNotTrusted() throws Exception {
-        ClusterPki other = ClusterPki.loadOrCreate(dir.resolve("other-tls"), List.of("localhost"),
-                List.of("127.0.0.1"));
+        ClusterPki other = ClusterPki.loadOrCreate(server.dir().resolve("other-tls"),
+                List.of("localhost"), List.of("127.0.0.1"));
         CertificateFiles foreign = other.kubeletServing("rogue-node", List.of(),
                 List.of("127.0.0.1"));
         try (FakeKubelet rogue = new FakeKubelet(foreign.certFile(), foreign.keyFile(),
@@ -383,10 +379,10 @@ class PodStreamProxyIT {
 
     @Test
     void streamingSubresourcesAreAuthorizedAsUpstreamDoes() throws Exception {
-        Path tokens = dir.resolve("tokens.csv");
+        Path tokens = server.dir().resolve("tokens.csv");
         Files.writeString(tokens, "t0ken,dev,1001,\"developers\"\n");
         List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
-        ApiServer guarded = ApiServer.builder().store(store).host("127.0.0.1").port(0)
+        ApiServer guarded = ApiServer.builder().store(server.store()).host("127.0.0.1").port(0)
                 .authenticator(io.j8s.apiserver.authn.Authenticator.tokenFile(tokens))
                 .authorizer((user, verb, resource) -> {
                     asked.add(verb + " " + resource);

@@ -1,7 +1,6 @@
 package io.j8s.apiserver.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -114,7 +113,7 @@ class KubectlTableIT {
     }
 
     private String kubectl(String... args) throws Exception {
-        assumeTrue(Files.isExecutable(KUBECTL), "kubectl is not installed");
+        assertThat(KUBECTL).as("kubectl must be installed for this test").isExecutable();
         List<String> command = new java.util.ArrayList<>(List.of(KUBECTL.toString(),
                 "--kubeconfig", home.resolve("kubeconfig").toString(),
                 "--cache-dir", home.resolve("cache").toString()));
