@@ -15,22 +15,11 @@ public record DeleteRequest(Long gracePeriodSeconds, String propagationPolicy, S
     public static final DeleteRequest DEFAULT = new DeleteRequest(null, "", "", "");
 
     /**
-     * Reads a DeleteOptions object (a delete's body, an eviction's {@code deleteOptions}); a
-     * missing object gives {@link #DEFAULT}.
+     * Reads a DeleteOptions object (an eviction's {@code deleteOptions}); a missing object gives
+     * {@link #DEFAULT}. Invalid options are a 422, as upstream.
      */
     public static DeleteRequest of(JsonNode options) {
-        if (options == null || !options.isObject()) {
-            return DEFAULT;
-        }
-        JsonNode g = options.get("gracePeriodSeconds");
-        Long grace = g != null && g.canConvertToLong() ? g.asLong() : null;
-        String policy = options.path("propagationPolicy").asText("");
-        if (options.path("orphanDependents").asBoolean(false)) {
-            policy = "Orphan";
-        }
-        return new DeleteRequest(grace, policy,
-                options.path("preconditions").path("uid").asText(""),
-                options.path("preconditions").path("resourceVersion").asText(""));
+        return DeleteOptions.decode(options).validated().request();
     }
 
     /** The same request, guarded by {@code resourceVersion} unless it names one already. */
