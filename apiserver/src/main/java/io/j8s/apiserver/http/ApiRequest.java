@@ -1,6 +1,7 @@
 package io.j8s.apiserver.http;
 
 import io.j8s.apiserver.authn.UserInfo;
+import io.j8s.apiserver.registry.QueryBoolean;
 import java.util.List;
 import java.util.Map;
 

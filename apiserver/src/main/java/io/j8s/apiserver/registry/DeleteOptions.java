@@ -76,7 +76,7 @@ public record DeleteOptions(Long gracePeriodSeconds, String propagationPolicy,
         }
         String orphan = first(query, "orphanDependents");
         return new DeleteOptions(grace, first(query, "propagationPolicy"),
-                orphan == null ? null : !orphan.equals("0") && !orphan.equalsIgnoreCase("false"),
+                orphan == null ? null : QueryBoolean.parse(orphan),
                 null, null, query.getOrDefault("dryRun", List.of()));
     }
 
