@@ -17,18 +17,18 @@ import java.io.UncheckedIOException;
 /** The one JSON (and YAML) mapper j8s uses, and decoding that fails as a 400 rather than a 500. */
 public final class Json {
     /** Shared and thread-safe; never reconfigure it. */
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
+    public static final ObjectMapper MAPPER = StatusOrder.register(JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
-            .build();
+            .build());
 
-    public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+    public static final ObjectMapper YAML = StatusOrder.register(new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL));
 
     private Json() {}
 
@@ -54,6 +54,21 @@ public final class Json {
     public static byte[] bytes(Object value) {
         try {
             return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A {@code Status} as a kube-apiserver writes it (Go's json.Encoder): upstream's field order,
+     * Go's escapes and a newline at the end.
+     */
+    public static byte[] statusBytes(io.fabric8.kubernetes.api.model.Status status) {
+        try {
+            byte[] json = MAPPER.writer(new GoEscapes()).writeValueAsBytes(status);
+            byte[] out = java.util.Arrays.copyOf(json, json.length + 1);
+            out[json.length] = '\n';
+            return out;
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

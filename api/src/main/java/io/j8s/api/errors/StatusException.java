@@ -105,7 +105,12 @@ public final class StatusException extends RuntimeException {
             m.append(']');
         }
         Status s = status(422, "Invalid", m.toString(), resource, name, causes);
-        s.getDetails().setKind(kind);
+        // a qualified kind (CreateOptions.meta.k8s.io) is its kind and group in the details
+        int dot = kind.indexOf('.');
+        s.getDetails().setKind(dot < 0 ? kind : kind.substring(0, dot));
+        if (dot >= 0) {
+            s.getDetails().setGroup(kind.substring(dot + 1));
+        }
         return new StatusException(s);
     }
 

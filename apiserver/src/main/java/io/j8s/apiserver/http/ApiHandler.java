@@ -13,7 +13,7 @@ import io.j8s.api.validation.Causes;
 import io.j8s.api.validation.FieldPath;
 import io.j8s.apiserver.fields.Scope;
 import io.j8s.apiserver.fields.ServerSideApply;
-import io.j8s.apiserver.registry.DeleteRequest;
+import io.j8s.apiserver.registry.DeleteOptions;
 import io.j8s.apiserver.registry.ListOptions;
 import io.j8s.apiserver.registry.ListResult;
 import io.j8s.apiserver.registry.PodBinding;
@@ -222,7 +222,11 @@ final class ApiHandler {
             return body(201, PodEviction.evict(registry, budgets, ns, p.name(), eviction,
                     writeOptions(request)), yaml);
         }
-        if (!p.subresource().isEmpty() && !p.subresource().equals("status")) {
+        if (p.subresource().equals("finalize") && !p.name().isEmpty() && !method.equals("PUT")) {
+            throw methodNotAllowed(method); // namespaces/NAME/finalize is update only
+        }
+        if (!p.subresource().isEmpty() && !p.subresource().equals("status")
+                && !p.subresource().equals("finalize")) {
             throw StatusException.methodNotAllowed("the " + p.subresource() + " subresource is"
                     + " not served yet");
         }
@@ -255,8 +259,9 @@ final class ApiHandler {
                 if (!p.subresource().isEmpty()) {
                     throw methodNotAllowed(method);
                 }
-                ObjectNode result = registries.delete(registry, ns, p.name(),
-                        deleteRequest(request), write);
+                DeleteOptions delete = deleteOptions(request);
+                ObjectNode result = registries.delete(registry, ns, p.name(), delete.request(),
+                        deleteWrite(delete, write));
                 yield body(200, result, yaml);
             }
             default -> throw methodNotAllowed(method);
@@ -300,14 +305,12 @@ final class ApiHandler {
                 yaml);
     }
 
-    /** A body of a fixed kind: its apiVersion and kind must be one of those, or absent. */
+    /** A body of a fixed kind: its apiVersion and kind, each when given, must be those. */
     private static void checkKind(ObjectNode body, String kind, String... apiVersions) {
         String apiVersion = body.path("apiVersion").asText("");
         String k = body.path("kind").asText("");
-        if (apiVersion.isEmpty() && k.isEmpty()) {
-            return;
-        }
-        if (!k.equals(kind) || !List.of(apiVersions).contains(apiVersion)) {
+        if (!k.isEmpty() && !k.equals(kind)
+                || !apiVersion.isEmpty() && !List.of(apiVersions).contains(apiVersion)) {
             throw StatusException.badRequest("the API version in the data (" + apiVersion
                     + ") and kind (" + k + ") do not match the expected " + apiVersions[0]
                     + ", Kind=" + kind);
@@ -369,8 +372,8 @@ final class ApiHandler {
 
     private Reply deleteCollection(ApiRequest request, Registry registry, String ns,
             WriteOptions write, boolean yaml) {
+        DeleteOptions delete = deleteOptions(request);
         ListResult all = registry.list(ns, listOptions(request));
-        DeleteRequest delete = deleteRequest(request);
         ObjectNode list = Json.MAPPER.createObjectNode();
         list.put("kind", registry.type().listKind());
         list.put("apiVersion", registry.type().apiVersion());
@@ -380,7 +383,8 @@ final class ApiHandler {
             String name = o.path("metadata").path("name").asText();
             String objectNs = o.path("metadata").path("namespace").asText(null);
             try {
-                items.add(registries.delete(registry, objectNs, name, delete, write));
+                items.add(registries.delete(registry, objectNs, name, delete.request(),
+                        deleteWrite(delete, write)));
             } catch (StatusException e) {
                 if (!"NotFound".equals(e.reason())) {
                     throw e;
@@ -423,7 +427,8 @@ final class ApiHandler {
     }
 
     private static WriteOptions writeOptions(ApiRequest r) {
-        String dryRun = r.param("dryRun");
+        // a delete's dryRun is one of its DeleteOptions, read with the others
+        String dryRun = r.method().equals("DELETE") ? "" : r.param("dryRun");
         if (!dryRun.isEmpty() && !dryRun.equals("All")) {
             throw StatusException.badRequest("dryRun: Unsupported value: \"" + dryRun
                     + "\": supported values: \"All\"");
@@ -481,24 +486,14 @@ final class ApiHandler {
         return b.toString();
     }
 
-    private DeleteRequest deleteRequest(ApiRequest r) {
-        DeleteRequest body = r.body() != null && r.body().length > 0
-                ? DeleteRequest.of(decodeBody(r)) : DeleteRequest.DEFAULT;
-        Long grace = body.gracePeriodSeconds();
-        String policy = body.propagationPolicy().isEmpty()
-                ? r.param("propagationPolicy") : body.propagationPolicy();
-        if (!r.param("gracePeriodSeconds").isEmpty()) {
-            try {
-                grace = Long.parseLong(r.param("gracePeriodSeconds"));
-            } catch (NumberFormatException e) {
-                throw StatusException.badRequest("gracePeriodSeconds must be an integer");
-            }
-        }
-        if (r.flag("orphanDependents")) {
-            policy = "Orphan";
-        }
-        return new DeleteRequest(grace, policy == null ? "" : policy, body.uid(),
-                body.resourceVersion());
+    /** A delete's options: from its body when it has one, else from its query, as upstream. */
+    private static DeleteOptions deleteOptions(ApiRequest r) {
+        return (r.body() != null && r.body().length > 0 ? DeleteOptions.decode(decodeBody(r))
+                : DeleteOptions.fromQuery(r.query())).validated();
+    }
+
+    private static WriteOptions deleteWrite(DeleteOptions options, WriteOptions write) {
+        return new WriteOptions(options.isDryRun(), write.fieldManager(), false);
     }
 
     private UnaryOperator<ObjectNode> patcher(ApiRequest r, ResourceType resource,
@@ -623,6 +618,9 @@ final class ApiHandler {
 
     static Reply.Body body(int code, Object value, boolean yaml) {
         try {
+            if (value instanceof io.fabric8.kubernetes.api.model.Status status && !yaml) {
+                return new Reply.Body(code, JSON, Json.statusBytes(status));
+            }
             return yaml
                     ? new Reply.Body(code, YAML, Json.YAML.writeValueAsBytes(value))
                     : new Reply.Body(code, JSON, Json.bytes(value));

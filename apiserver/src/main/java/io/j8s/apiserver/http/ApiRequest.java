@@ -1,6 +1,7 @@
 package io.j8s.apiserver.http;
 
 import io.j8s.apiserver.authn.UserInfo;
+import io.j8s.apiserver.registry.QueryBoolean;
 import java.util.List;
 import java.util.Map;
 
@@ -37,8 +38,13 @@ record ApiRequest(String method, String path, Map<String, List<String>> query, S
         return v == null || v.isEmpty() ? "" : v.getFirst();
     }
 
+    /**
+     * A boolean query parameter as upstream's parameter codec reads it: absent is false; present,
+     * only {@code 0} and {@code false} (any case) are false, so {@code ?watch}, {@code watch=}
+     * and {@code watch=True} are all true.
+     */
     boolean flag(String name) {
-        String v = param(name);
-        return v.equals("true") || v.equals("1");
+        List<String> v = query.get(name);
+        return v != null && !v.isEmpty() && QueryBoolean.parse(v.getFirst());
     }
 }

@@ -138,7 +138,7 @@ public final class HttpFrontend implements AutoCloseable {
         if (!r.ended()) {
             r.setStatusCode(413).putHeader("Content-Type", ApiHandler.JSON)
                     .putHeader("Connection", "close")
-                    .end(Buffer.buffer(Json.bytes(e.status())))
+                    .end(Buffer.buffer(Json.statusBytes(e.status())))
                     .onComplete(x -> req.connection().close());
         }
     }

@@ -166,7 +166,7 @@ final class PodStreamProxy implements AutoCloseable {
         }
         out.setStatusCode(e.code()).putHeader("Content-Type", ApiHandler.JSON)
                 .putHeader("Cache-Control", "no-cache, private")
-                .end(Buffer.buffer(Json.bytes(e.status())));
+                .end(Buffer.buffer(Json.statusBytes(e.status())));
     }
 
     @Override

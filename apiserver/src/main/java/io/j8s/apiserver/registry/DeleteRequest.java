@@ -3,7 +3,7 @@ package io.j8s.apiserver.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The options of a delete (upstream's DeleteOptions).
+ * What a delete does, as its {@link DeleteOptions} resolve.
  *
  * @param gracePeriodSeconds null for the object's own default
  * @param propagationPolicy empty, {@code Orphan}, {@code Background} or {@code Foreground}
@@ -12,25 +12,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public record DeleteRequest(Long gracePeriodSeconds, String propagationPolicy, String uid,
         String resourceVersion) {
-    public static final DeleteRequest DEFAULT = new DeleteRequest(null, "", "", "");
-
     /**
-     * Reads a DeleteOptions object (a delete's body, an eviction's {@code deleteOptions}); a
-     * missing object gives {@link #DEFAULT}.
+     * Reads a DeleteOptions object (an eviction's {@code deleteOptions}); a missing one asks for
+     * nothing in particular. Invalid options are a 422, as upstream.
      */
     public static DeleteRequest of(JsonNode options) {
-        if (options == null || !options.isObject()) {
-            return DEFAULT;
-        }
-        JsonNode g = options.get("gracePeriodSeconds");
-        Long grace = g != null && g.canConvertToLong() ? g.asLong() : null;
-        String policy = options.path("propagationPolicy").asText("");
-        if (options.path("orphanDependents").asBoolean(false)) {
-            policy = "Orphan";
-        }
-        return new DeleteRequest(grace, policy,
-                options.path("preconditions").path("uid").asText(""),
-                options.path("preconditions").path("resourceVersion").asText(""));
+        return DeleteOptions.decode(options).validated().request();
     }
 
     /** The same request, guarded by {@code resourceVersion} unless it names one already. */

@@ -34,6 +34,8 @@ import java.util.function.UnaryOperator;
 public final class Registry {
     private static final String GENERATE_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
     private static final int PATCH_RETRIES = 16;
+    /** How long an unconditional update keeps trying while other writes win the race. */
+    private static final long UNCONDITIONAL_UPDATE_NANOS = 30_000_000_000L;
 
     private final ResourceType type;
     private final Store store;
@@ -174,10 +176,11 @@ public final class Registry {
     }
 
     /**
-     * Replaces an object (PUT). With a resourceVersion in the body the write is guarded by it;
-     * without one it replaces whatever is there.
+     * Replaces an object (PUT). With a resourceVersion in the body the write is guarded by it (a
+     * stale one is a 409); without one it replaces whatever is there, trying again when another
+     * write lands in between, as upstream's GuaranteedUpdate does.
      *
-     * @param subresource empty for the object itself, or {@code status}
+     * @param subresource empty for the object itself, {@code status} or {@code finalize}
      */
     public ObjectNode update(String namespace, String name, ObjectNode body, String subresource,
             WriteOptions options) {
@@ -189,19 +192,32 @@ public final class Registry {
         Meta.of(body).put("name", name);
         placeInNamespace(body, namespace);
         String expected = Meta.resourceVersion(body);
-        Optional<ObjectNode> current = read(namespace, name);
-        if (current.isEmpty()) {
-            if (strategy.allowCreateOnUpdate() && subresource.isEmpty()) {
-                Meta.of(body).remove("resourceVersion");
-                return create(namespace, body, options);
+        long deadline = System.nanoTime() + UNCONDITIONAL_UPDATE_NANOS;
+        while (true) {
+            Optional<ObjectNode> current = read(namespace, name);
+            try {
+                if (current.isEmpty()) {
+                    if (strategy.allowCreateOnUpdate() && subresource.isEmpty()) {
+                        ObjectNode created = body.deepCopy();
+                        Meta.of(created).remove("resourceVersion");
+                        return create(namespace, created, options);
+                    }
+                    throw notFound(name);
+                }
+                ObjectNode old = current.get();
+                if (!expected.isEmpty() && !expected.equals(Meta.resourceVersion(old))) {
+                    throw conflict(name);
+                }
+                return write(old, merged(old, body.deepCopy(), subresource), subresource,
+                        options);
+            } catch (StatusException e) {
+                boolean raced = "Conflict".equals(e.reason())
+                        || "AlreadyExists".equals(e.reason()) && current.isEmpty();
+                if (!raced || !expected.isEmpty() || System.nanoTime() > deadline) {
+                    throw e;
+                }
             }
-            throw notFound(name);
         }
-        ObjectNode old = current.get();
-        if (!expected.isEmpty() && !expected.equals(Meta.resourceVersion(old))) {
-            throw conflict(name);
-        }
-        return write(old, merged(old, body, subresource), subresource, options);
     }
 
     /**
@@ -294,6 +310,7 @@ public final class Registry {
                 meta.put("generation", oldMeta.path("generation").asLong(0) + 1);
             }
         }
+        strategy.prepareForUpdate(next, old, subresource);
         Meta.of(next).put("resourceVersion", Meta.resourceVersion(old));
         return next;
     }
@@ -402,15 +419,26 @@ public final class Registry {
         }
     }
 
+    /**
+     * The body's apiVersion and kind, each filled in from the endpoint when missing (as upstream's
+     * decoder defaults them); what is given must be the endpoint's.
+     */
     private void checkTypeMeta(ObjectNode body) {
         String apiVersion = body.path("apiVersion").asText("");
         String kind = body.path("kind").asText("");
-        if (apiVersion.isEmpty() && kind.isEmpty()) {
-            body.put("apiVersion", type.apiVersion());
-            body.put("kind", type.kind());
-            return;
+        if (apiVersion.isEmpty()) {
+            apiVersion = type.apiVersion();
+            body.put("apiVersion", apiVersion);
         }
-        if (!apiVersion.equals(type.apiVersion()) || !kind.equals(type.kind())) {
+        if (kind.isEmpty()) {
+            kind = type.kind();
+            body.put("kind", kind);
+        }
+        if (!apiVersion.equals(type.apiVersion())) {
+            throw StatusException.badRequest("the API version in the data (" + apiVersion
+                    + ") does not match the expected API version (" + type.apiVersion() + ")");
+        }
+        if (!kind.equals(type.kind())) {
             throw StatusException.badRequest("the API version in the data (" + apiVersion
                     + ") and kind (" + kind + ") do not match the resource "
                     + type.apiVersion() + ", Kind=" + type.kind());

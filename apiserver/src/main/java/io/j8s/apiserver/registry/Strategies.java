@@ -37,7 +37,7 @@ final class Strategies {
                     "involvedObject.apiVersion", "involvedObject.resourceVersion",
                     "involvedObject.fieldPath", "reason", "reportingComponent", "source", "type"),
                     true);
-            case "Secret" -> new FieldsStrategy(Set.of("type"), false);
+            case "Secret" -> new SecretStrategy();
             case "Node" -> new FieldsStrategy(Set.of("spec.unschedulable"), false);
             case "Endpoints", "Lease" -> new FieldsStrategy(Set.of(), false, true);
             default -> generation ? new FieldsStrategy(Set.of(), true) : new Strategy() {};
@@ -49,22 +49,6 @@ final class Strategies {
             boolean allowCreateOnUpdate) implements Strategy {
         FieldsStrategy(Set<String> fields, boolean generation) {
             this(fields, generation, false);
-        }
-    }
-
-    static final class NamespaceStrategy implements Strategy {
-        @Override
-        public Set<String> selectableFields() {
-            return Set.of("status.phase");
-        }
-
-        @Override
-        public void prepareForCreate(ObjectNode ns) {
-            ns.putObject("status").put("phase", "Active");
-            ObjectNode spec = ns.with("spec");
-            if (!spec.has("finalizers")) {
-                spec.putArray("finalizers").add("kubernetes");
-            }
         }
     }
 }

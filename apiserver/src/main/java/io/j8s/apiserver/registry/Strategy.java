@@ -28,6 +28,14 @@ interface Strategy {
     /** Adjusts a new object before it is stored: a fresh status, say. */
     default void prepareForCreate(ObjectNode object) {}
 
+    /**
+     * Adjusts an update before it is validated: fields that only another subresource may change
+     * are taken from {@code old}.
+     *
+     * @param subresource empty for the object itself, or the subresource written
+     */
+    default void prepareForUpdate(ObjectNode object, ObjectNode old, String subresource) {}
+
     /** True when metadata.generation tracks changes of the spec. */
     default boolean tracksGeneration() {
         return false;
