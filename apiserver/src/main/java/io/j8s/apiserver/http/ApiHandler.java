@@ -21,7 +21,7 @@ import io.j8s.apiserver.registry.PodEviction;
 import io.j8s.apiserver.registry.Registries;
 import io.j8s.apiserver.registry.Registry;
 import io.j8s.apiserver.openapi.OpenApiDocuments;
-import io.j8s.apiserver.openapi.PatchMeta;
+import io.j8s.apiserver.openapi.MergeSchema;
 import io.j8s.apiserver.patch.JsonPatch;
 import io.j8s.apiserver.patch.MergePatch;
 import io.j8s.apiserver.patch.StrategicMergePatch;
@@ -530,9 +530,9 @@ final class ApiHandler {
             case "application/json-patch+json" -> o -> asObject(JsonPatch.apply(o, finalPatch));
             case "application/merge-patch+json" -> o -> asObject(MergePatch.apply(o, finalPatch));
             case "application/strategic-merge-patch+json" -> {
-                PatchMeta meta = subresource.equals("scale") ? PatchMeta.NONE
-                        : PatchMeta.of(registries.catalogue(), resource);
-                yield o -> asObject(StrategicMergePatch.apply(o, finalPatch, meta));
+                MergeSchema schema = subresource.equals("scale") ? MergeSchema.NONE
+                        : MergeSchema.of(resource);
+                yield o -> asObject(StrategicMergePatch.apply(o, finalPatch, schema));
             }
             default -> throw StatusException.unsupportedMediaType("the body of the request was in"
                     + " an unknown format - accepted media types include:"

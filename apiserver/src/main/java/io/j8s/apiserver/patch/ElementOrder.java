@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.j8s.apiserver.openapi.PatchMeta;
+import io.j8s.apiserver.openapi.MergeSchema;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,7 +18,7 @@ final class ElementOrder {
     private ElementOrder() {}
 
     /** Applies every {@code $setElementOrder/<list>} of {@code patch}, and its list, first. */
-    static void setElementOrders(ObjectNode original, ObjectNode patch, PatchMeta meta) {
+    static void setElementOrders(ObjectNode original, ObjectNode patch, MergeSchema schema) {
         List<String> keys = new ArrayList<>();
         patch.fieldNames().forEachRemaining(k -> {
             if (k.startsWith(StrategicMergePatch.SET_ELEMENT_ORDER)) {
@@ -36,7 +36,7 @@ final class ElementOrder {
                     "invalid patch format of setElementOrder list");
             ArrayNode originalList = listAt(original, field);
             ArrayNode patchList = listAt(patch, field);
-            PatchMeta.Field f = meta.field(field);
+            MergeSchema.Field f = schema.field(field);
             String mergeKey = f.mergeKey();
             List<JsonNode> orderList = MergeList.list((ArrayNode) order);
             validate(MergeList.list(patchList), orderList, mergeKey);

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.j8s.api.errors.StatusException;
-import io.j8s.apiserver.openapi.PatchMeta;
+import io.j8s.apiserver.openapi.MergeSchema;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +19,7 @@ import java.util.List;
 final class MergeList {
     private MergeList() {}
 
-    static ArrayNode merge(ArrayNode original, ArrayNode patch, PatchMeta items, String mergeKey,
+    static ArrayNode merge(ArrayNode original, ArrayNode patch, MergeSchema items, String mergeKey,
             boolean deleteList) {
         if (original.isEmpty() && patch.isEmpty()) {
             return original;

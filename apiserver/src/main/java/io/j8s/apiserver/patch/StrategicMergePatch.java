@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.j8s.apiserver.openapi.PatchMeta;
+import io.j8s.apiserver.openapi.MergeSchema;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,7 +19,7 @@ import java.util.Set;
  * {@code $patch: replace|delete} on an object or a list element, {@code $retainKeys},
  * {@code $setElementOrder/<list>} and {@code $deleteFromPrimitiveList/<list>}.
  *
- * <p>The type of each nested object is known as the patch descends ({@link PatchMeta}), so a
+ * <p>The type of each nested object is known as the patch descends ({@link MergeSchema}), so a
  * field's strategy is the one of the type that holds it: {@code spec.taints} of a Node is
  * replaced whole while {@code spec.containers} of a Pod merges by name.
  */
@@ -34,9 +34,9 @@ public final class StrategicMergePatch {
     /**
      * {@code original} with {@code patch} applied; neither is changed.
      *
-     * @param meta the schema of the object patched ({@link PatchMeta#NONE} when unknown)
+     * @param schema the schema of the object patched ({@link MergeSchema#NONE} when unknown)
      */
-    public static JsonNode apply(JsonNode original, JsonNode patch, PatchMeta meta) {
+    public static JsonNode apply(JsonNode original, JsonNode patch, MergeSchema schema) {
         if (patch.isNull()) {
             return original.deepCopy();
         }
@@ -45,11 +45,11 @@ public final class StrategicMergePatch {
                     + " into Go value of type map[string]interface {}");
         }
         ObjectNode base = original.isObject() ? ((ObjectNode) original).deepCopy() : null;
-        return mergeMap(base, ((ObjectNode) patch).deepCopy(), meta);
+        return mergeMap(base, ((ObjectNode) patch).deepCopy(), schema);
     }
 
     /** Merges {@code patch} into {@code original} (both are changed); null original is {}. */
-    static ObjectNode mergeMap(ObjectNode original, ObjectNode patch, PatchMeta meta) {
+    static ObjectNode mergeMap(ObjectNode original, ObjectNode patch, MergeSchema schema) {
         if (patch.has(DIRECTIVE)) {
             JsonNode directive = patch.get(DIRECTIVE);
             if (directive.isTextual() && directive.asText().equals("replace")) {
@@ -65,7 +65,7 @@ public final class StrategicMergePatch {
             original = JsonNodeFactory.instance.objectNode();
         }
         retainKeys(original, patch);
-        ElementOrder.setElementOrders(original, patch, meta);
+        ElementOrder.setElementOrders(original, patch, schema);
         for (Map.Entry<String, JsonNode> e : new ArrayList<>(patch.properties())) {
             String key = e.getKey();
             JsonNode value = e.getValue();
@@ -84,7 +84,7 @@ public final class StrategicMergePatch {
                 original.set(key, value);
                 continue;
             }
-            PatchMeta.Field field = meta.field(key);
+            MergeSchema.Field field = schema.field(key);
             if (current.isObject() && value.isObject()) {
                 original.set(key, field.replaces() ? value
                         : mergeMap((ObjectNode) current, (ObjectNode) value, field.type()));

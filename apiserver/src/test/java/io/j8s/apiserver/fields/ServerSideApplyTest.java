@@ -30,13 +30,14 @@ class ServerSideApplyTest {
 
     @Test
     void associativeListsMergeByKeyAndAtomicListsAreReplaced() {
-        ObjectNode live = apply(null, "{'spec':{'containers':[{'name':'a','image':'x',"
+        String pod = "'apiVersion':'v1','kind':'Pod',";
+        ObjectNode live = apply(null, "{" + pod + "'spec':{'containers':[{'name':'a','image':'x',"
                 + "'args':['1','2']}]}}", "one", false);
-        ObjectNode o = apply(live, "{'spec':{'containers':[{'name':'b','image':'y'}]}}", "two",
-                false);
+        ObjectNode o = apply(live, "{" + pod + "'spec':{'containers':[{'name':'b',"
+                + "'image':'y'}]}}", "two", false);
         assertThat(o.path("spec").path("containers")).hasSize(2);
-        o = apply(o, "{'spec':{'containers':[{'name':'a','image':'x','args':['3']}]}}", "one",
-                false);
+        o = apply(o, "{" + pod + "'spec':{'containers':[{'name':'a','image':'x','args':['3']}]}}",
+                "one", false);
         assertThat(o.path("spec").path("containers").get(0).path("args"))
                 .isEqualTo(json("{'a':['3']}").get("a"));
     }

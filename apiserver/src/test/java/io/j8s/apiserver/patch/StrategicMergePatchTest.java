@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.j8s.api.catalogue.ResourceCatalogue;
 import io.j8s.api.codec.Json;
 import io.j8s.api.errors.StatusException;
-import io.j8s.apiserver.openapi.PatchMeta;
+import io.j8s.apiserver.openapi.MergeSchema;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,11 +14,9 @@ import org.junit.jupiter.api.Test;
  * list's strategy is the one of the type that holds it, and every directive.
  */
 class StrategicMergePatchTest {
-    private static final ResourceCatalogue CATALOGUE = ResourceCatalogue.builtIn();
-
     private static JsonNode patch(String apiVersion, String kind, String original, String patch) {
-        PatchMeta meta = PatchMeta.of(CATALOGUE, CATALOGUE.findKind(apiVersion, kind).orElseThrow());
-        return StrategicMergePatch.apply(json(original), json(patch), meta);
+        MergeSchema schema = MergeSchema.ofKind(apiVersion, kind);
+        return StrategicMergePatch.apply(json(original), json(patch), schema);
     }
 
     private static JsonNode json(String s) {
