@@ -157,7 +157,7 @@ public final class JsonPatch {
                 return null;
             }
             String[] parts = pointer.split("/", -1);
-            if (parts.length < 2) {
+            if (parts.length < 2 || !root.isContainerNode()) {
                 return null;
             }
             JsonNode at = root;

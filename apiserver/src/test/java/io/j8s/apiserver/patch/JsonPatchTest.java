@@ -41,6 +41,8 @@ class JsonPatchTest {
                         assertThat(e.code()).isEqualTo(422);
                         assertThat(e.reason()).isEqualTo("Invalid");
                         assertThat(e.getMessage()).isEqualTo(PatchError.REJECTED);
+                        assertThat(Json.MAPPER.valueToTree(e.status()).get("details"))
+                                .isEqualTo(Json.MAPPER.createObjectNode());
                     });
         } else {
             JsonNode doc = c.get("doc").deepCopy();
