@@ -17,7 +17,7 @@ final class ApplyMerge {
 
     static ObjectNode merge(ObjectNode live, ObjectNode config) {
         ObjectNode out = live.deepCopy();
-        mergeInto(out, config, ObjectFields.schemaOf(config, live));
+        mergeInto(out, config, ListType.schemaOf(config, live));
         return out;
     }
 
@@ -41,8 +41,8 @@ final class ApplyMerge {
 
     private static ArrayNode mergeList(MergeSchema.Field field, ArrayNode live,
             ArrayNode config) {
-        ObjectFields.ListType type = ObjectFields.ListType.of(field);
-        if (type.kind() == ObjectFields.Kind.ATOMIC) {
+        ListType type = ListType.of(field);
+        if (type.kind() == ListType.Kind.ATOMIC) {
             return config.deepCopy();
         }
         ArrayNode out = live.deepCopy();
@@ -50,7 +50,7 @@ final class ApplyMerge {
             int at = ObjectFields.indexOf(field, out, ObjectFields.element(type, element));
             if (at < 0) {
                 out.add(element.deepCopy());
-            } else if (type.kind() == ObjectFields.Kind.MAP && element.isObject()
+            } else if (type.kind() == ListType.Kind.MAP && element.isObject()
                     && out.get(at) instanceof ObjectNode o) {
                 mergeInto(o, (ObjectNode) element, field.type().items());
             }

@@ -29,44 +29,6 @@ final class ObjectFields {
     /** What changed between two objects. */
     record Comparison(FieldSet added, FieldSet modified, FieldSet removed) {}
 
-    /** How apply treats a list. */
-    enum Kind { MAP, SET, ATOMIC }
-
-    /** A list's type: {@code map} keyed by some fields, {@code set} of scalars, or atomic. */
-    record ListType(Kind kind, List<String> keys) {
-        static ListType of(MergeSchema.Field field) {
-            return switch (field.listType()) {
-                case "map" -> field.listMapKeys().isEmpty()
-                        ? new ListType(Kind.ATOMIC, List.of())
-                        : new ListType(Kind.MAP, field.listMapKeys());
-                case "set" -> new ListType(Kind.SET, List.of());
-                default -> new ListType(Kind.ATOMIC, List.of());
-            };
-        }
-    }
-
-    /** The schema of {@code object}, by its apiVersion and kind ({@code others} when it has none). */
-    static MergeSchema schemaOf(JsonNode object, JsonNode... others) {
-        for (JsonNode o : concat(object, others)) {
-            if (o != null && o.hasNonNull("kind") && o.hasNonNull("apiVersion")) {
-                return MergeSchema.ofKind(o.get("apiVersion").asText(), o.get("kind").asText());
-            }
-        }
-        return MergeSchema.NONE;
-    }
-
-    private static List<JsonNode> concat(JsonNode first, JsonNode... rest) {
-        List<JsonNode> all = new ArrayList<>();
-        all.add(first);
-        all.addAll(java.util.Arrays.asList(rest));
-        return all;
-    }
-
-    /** The value a missing key field of a {@code map} list element defaults to, or null. */
-    private static String keyDefault(String key) {
-        return key.equals("protocol") ? "TCP" : null;
-    }
-
     private ObjectFields() {}
 
     private static List<String> meta(String field) {
@@ -76,7 +38,7 @@ final class ObjectFields {
     /** The fields an object sets: its leaves, list elements and empty maps. */
     static FieldSet of(JsonNode object) {
         Set<List<String>> out = new LinkedHashSet<>();
-        walk(object, schemaOf(object), new ArrayList<>(), out, null);
+        walk(object, ListType.schemaOf(object), new ArrayList<>(), out, null);
         return clean(out);
     }
 
@@ -120,7 +82,7 @@ final class ObjectFields {
             Set<List<String>> out, Set<List<String>> nodes) {
         ListType type = ListType.of(field);
         MergeSchema items = field.type().items();
-        if (type.kind() == Kind.ATOMIC || list.isEmpty()) {
+        if (type.kind() == ListType.Kind.ATOMIC || list.isEmpty()) {
             out.add(List.copyOf(path));
             return;
         }
@@ -131,7 +93,7 @@ final class ObjectFields {
             String pe = element(type, element);
             path.add(pe);
             out.add(List.copyOf(path));
-            if (type.kind() == Kind.MAP && element.isObject()) {
+            if (type.kind() == ListType.Kind.MAP && element.isObject()) {
                 for (Map.Entry<String, JsonNode> e : element.properties()) {
                     path.add("f:" + e.getKey());
                     MergeSchema.Field f = items.field(e.getKey());
@@ -149,15 +111,15 @@ final class ObjectFields {
 
     /** The path element naming {@code element} in a list of {@code type}. */
     static String element(ListType type, JsonNode element) {
-        if (type.kind() == Kind.SET) {
+        if (type.kind() == ListType.Kind.SET) {
             return "v:" + element;
         }
         ObjectNode key = Json.MAPPER.createObjectNode();
         type.keys().stream().sorted().forEach(k -> {
             if (element.has(k)) {
                 key.set(k, element.get(k));
-            } else if (keyDefault(k) != null) {
-                key.put(k, keyDefault(k));
+            } else if (ListType.keyDefault(k) != null) {
+                key.put(k, ListType.keyDefault(k));
             }
         });
         return "k:" + key;
@@ -165,7 +127,7 @@ final class ObjectFields {
 
     /** Upstream's Compare: leaves added, changed and removed, plus maps and lists added. */
     static Comparison compare(JsonNode before, JsonNode after) {
-        MergeSchema schema = schemaOf(after, before);
+        MergeSchema schema = ListType.schemaOf(after, before);
         Set<List<String>> beforeLeaves = new LinkedHashSet<>();
         Set<List<String>> beforeNodes = new LinkedHashSet<>();
         walk(before, schema, new ArrayList<>(), beforeLeaves, beforeNodes);
@@ -220,7 +182,7 @@ final class ObjectFields {
 
     /** The value {@code path} names in {@code object}, or a missing node. */
     static JsonNode find(JsonNode object, List<String> path) {
-        return at(object, path, schemaOf(object)).node();
+        return at(object, path, ListType.schemaOf(object)).node();
     }
 
     /** Removes what {@code path} names from {@code object}, when it is there. */
@@ -229,7 +191,7 @@ final class ObjectFields {
             return;
         }
         String last = path.getLast();
-        At parent = at(object, path.subList(0, path.size() - 1), schemaOf(object));
+        At parent = at(object, path.subList(0, path.size() - 1), ListType.schemaOf(object));
         if (last.startsWith("f:") && parent.node() instanceof ObjectNode o) {
             o.remove(last.substring(2));
         } else if (parent.node() instanceof ArrayNode a) {
@@ -249,7 +211,7 @@ final class ObjectFields {
             int i = Integer.parseInt(element.substring(2));
             return i < list.size() ? i : -1;
         }
-        ListType type = field == null ? new ListType(Kind.ATOMIC, List.of())
+        ListType type = field == null ? ListType.ATOMIC
                 : ListType.of(field);
         for (int i = 0; i < list.size(); i++) {
             if (element(type, list.get(i)).equals(element)) {

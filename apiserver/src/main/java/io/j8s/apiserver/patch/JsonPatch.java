@@ -1,9 +1,7 @@
 package io.j8s.apiserver.patch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.j8s.api.errors.StatusException;
 
 /**
@@ -35,12 +33,12 @@ public final class JsonPatch {
             return document.deepCopy();
         }
         if (!patch.isArray()) {
-            throw PatchError.badRequest("json: cannot unmarshal " + MergeList.goKind(patch)
+            throw PatchError.badRequest("json: cannot unmarshal " + GoJson.kind(patch)
                     + " into Go value of type jsonpatch.Patch");
         }
         for (JsonNode op : patch) {
             if (!op.isObject() && !op.isNull()) {
-                throw PatchError.badRequest("json: cannot unmarshal " + MergeList.goKind(op)
+                throw PatchError.badRequest("json: cannot unmarshal " + GoJson.kind(op)
                         + " into Go value of type jsonpatch.Operation");
             }
         }
@@ -72,11 +70,11 @@ public final class JsonPatch {
         String path = text(op, "path");
         switch (text(op, "op") == null ? "unknown" : text(op, "op")) {
             case "add" -> {
-                Target t = Target.find(doc.root, path);
+                JsonPointer t = JsonPointer.find(doc.root, path);
                 return t != null && t.add(value(op));
             }
             case "remove" -> {
-                Target t = Target.find(doc.root, path);
+                JsonPointer t = JsonPointer.find(doc.root, path);
                 return t != null && t.remove();
             }
             case "replace" -> {
@@ -88,12 +86,12 @@ public final class JsonPatch {
                     doc.root = v;
                     return true;
                 }
-                Target t = Target.find(doc.root, path);
+                JsonPointer t = JsonPointer.find(doc.root, path);
                 return t != null && t.replace(value(op));
             }
             case "move" -> {
                 String from = text(op, "from");
-                Target source = Target.find(doc.root, from);
+                JsonPointer source = JsonPointer.find(doc.root, from);
                 if (source == null || !source.exists()) {
                     return false;
                 }
@@ -101,17 +99,17 @@ public final class JsonPatch {
                 if (!source.remove()) {
                     return false;
                 }
-                Target t = Target.find(doc.root, path);
+                JsonPointer t = JsonPointer.find(doc.root, path);
                 return t != null && t.add(v);
             }
             case "copy" -> {
                 String from = text(op, "from");
-                Target source = Target.find(doc.root, from);
+                JsonPointer source = JsonPointer.find(doc.root, from);
                 if (source == null || !source.exists()) {
                     return false;
                 }
                 JsonNode v = source.get();
-                Target t = Target.find(doc.root, path);
+                JsonPointer t = JsonPointer.find(doc.root, path);
                 return t != null && t.add(v == null ? JsonNodeFactory.instance.nullNode()
                         : v.deepCopy());
             }
@@ -128,7 +126,7 @@ public final class JsonPatch {
         if ("".equals(path)) {
             return expected != null && root.equals(expected);
         }
-        Target t = Target.find(root, path);
+        JsonPointer t = JsonPointer.find(root, path);
         if (t == null || !t.exists()) {
             return false;
         }
@@ -136,7 +134,7 @@ public final class JsonPatch {
         if (actual == null || actual.isNull()) {
             return expected == null || expected.isNull();
         }
-        return expected != null && Target.equal(actual, expected);
+        return expected != null && JsonPointer.equal(actual, expected);
     }
 
     private static String text(JsonNode op, String field) {
@@ -148,129 +146,5 @@ public final class JsonPatch {
     private static JsonNode value(JsonNode op) {
         JsonNode v = op.get("value");
         return v == null ? JsonNodeFactory.instance.nullNode() : v.deepCopy();
-    }
-
-    /** The container a pointer's last token is in, and that token (v4's findObject). */
-    private record Target(JsonNode container, String key) {
-        static Target find(JsonNode root, String pointer) {
-            if (pointer == null) {
-                return null;
-            }
-            String[] parts = pointer.split("/", -1);
-            if (parts.length < 2 || !root.isContainerNode()) {
-                return null;
-            }
-            JsonNode at = root;
-            for (int i = 1; i < parts.length - 1; i++) {
-                Target step = new Target(at, decode(parts[i]));
-                if (!step.exists()) {
-                    return null;
-                }
-                JsonNode next = step.get();
-                if (next == null || !next.isContainerNode()) {
-                    return null;
-                }
-                at = next;
-            }
-            return new Target(at, decode(parts[parts.length - 1]));
-        }
-
-        private static String decode(String token) {
-            return token.replace("~1", "/").replace("~0", "~");
-        }
-
-        /** False where v4's get fails: a bad or out-of-range array index. */
-        boolean exists() {
-            if (container instanceof ArrayNode a) {
-                Integer i = index(key, a.size());
-                return i != null;
-            }
-            return true;
-        }
-
-        /** The value, or null when an object has no such member. */
-        JsonNode get() {
-            if (container instanceof ArrayNode a) {
-                return a.get(index(key, a.size()));
-            }
-            return container.get(key);
-        }
-
-        boolean add(JsonNode value) {
-            if (container instanceof ObjectNode o) {
-                o.set(key, value);
-                return true;
-            }
-            ArrayNode a = (ArrayNode) container;
-            if (key.equals("-")) {
-                a.add(value);
-                return true;
-            }
-            Integer i = index(key, a.size() + 1);
-            if (i == null) {
-                return false;
-            }
-            a.insert(i, value);
-            return true;
-        }
-
-        boolean replace(JsonNode value) {
-            if (container instanceof ObjectNode o) {
-                o.set(key, value);
-                return true;
-            }
-            ArrayNode a = (ArrayNode) container;
-            Integer i = index(key, a.size());
-            if (i == null) {
-                return false;
-            }
-            a.set(i, value);
-            return true;
-        }
-
-        boolean remove() {
-            if (container instanceof ObjectNode o) {
-                if (!o.has(key)) {
-                    return false;
-                }
-                o.remove(key);
-                return true;
-            }
-            ArrayNode a = (ArrayNode) container;
-            Integer i = index(key, a.size());
-            if (i == null) {
-                return false;
-            }
-            a.remove(i.intValue());
-            return true;
-        }
-
-        /**
-         * The index {@code token} names in a list of {@code size}, negative ones counting from the
-         * end, or null when it names none.
-         */
-        static Integer index(String token, int size) {
-            int i;
-            try {
-                i = Integer.parseInt(token);
-            } catch (NumberFormatException e) {
-                return null;
-            }
-            if (i < 0) {
-                if (i < -size) {
-                    return null;
-                }
-                i += size;
-            }
-            return i >= size ? null : i;
-        }
-
-        /** v4's equality: objects regardless of member order, scalars by their JSON text. */
-        static boolean equal(JsonNode a, JsonNode b) {
-            if (a.isNumber() && b.isNumber()) {
-                return a.toString().equals(b.toString());
-            }
-            return a.equals(b);
-        }
     }
 }

@@ -24,11 +24,11 @@ final class MergeList {
         if (original.isEmpty() && patch.isEmpty()) {
             return original;
         }
-        JsonNodeType kind = elementType(original, patch);
+        GoJson.Type kind = elementType(original, patch);
         List<JsonNode> base = list(original);
         List<JsonNode> changes = list(patch);
         List<JsonNode> merged;
-        if (kind != JsonNodeType.OBJECT) {
+        if (kind != GoJson.Type.OBJECT) {
             if (deleteList) {
                 return array(deleteFrom(base, changes));
             }
@@ -81,23 +81,23 @@ final class MergeList {
                 }
             }
         }
-        String key = kind == JsonNodeType.OBJECT ? mergeKey : "";
+        String key = kind == GoJson.Type.OBJECT ? mergeKey : "";
         List<List<JsonNode>> parts = ElementOrder.partition(merged, changes, key);
         return array(ElementOrder.normalize(parts.get(0), parts.get(1), changes, base, key));
     }
 
     /** The one JSON type of every element of the lists; lists of lists are refused. */
-    static JsonNodeType elementType(ArrayNode... lists) {
-        JsonNodeType type = null;
+    static GoJson.Type elementType(ArrayNode... lists) {
+        GoJson.Type type = null;
         for (ArrayNode l : lists) {
             if (l == null) {
                 continue;
             }
             for (JsonNode v : l) {
-                JsonNodeType t = JsonNodeType.of(v);
+                GoJson.Type t = GoJson.Type.of(v);
                 if (type == null) {
                     type = t;
-                    if (t == JsonNodeType.ARRAY) {
+                    if (t == GoJson.Type.ARRAY) {
                         throw PatchError.rejected();
                     }
                 } else if (type != t) {
@@ -112,57 +112,13 @@ final class MergeList {
         return type;
     }
 
-    /** The JSON types as Go's decoder tells them apart (an integer is not a float). */
-    enum JsonNodeType {
-        OBJECT, ARRAY, STRING, INTEGER, FLOAT, BOOLEAN, NULL;
-
-        static JsonNodeType of(JsonNode v) {
-            if (v.isObject()) {
-                return OBJECT;
-            }
-            if (v.isArray()) {
-                return ARRAY;
-            }
-            if (v.isTextual()) {
-                return STRING;
-            }
-            if (v.isIntegralNumber()) {
-                return INTEGER;
-            }
-            if (v.isNumber()) {
-                return FLOAT;
-            }
-            if (v.isBoolean()) {
-                return BOOLEAN;
-            }
-            return NULL;
-        }
-    }
-
-    /** Go's {@code ==} on two decoded JSON scalars: same type and value. */
-    static boolean same(JsonNode a, JsonNode b) {
-        if (a == null || b == null) {
-            return a == b || (a == null ? b.isNull() : a.isNull());
-        }
-        JsonNodeType ta = JsonNodeType.of(a);
-        if (ta != JsonNodeType.of(b)) {
-            return false;
-        }
-        return switch (ta) {
-            case INTEGER -> a.bigIntegerValue().equals(b.bigIntegerValue());
-            case FLOAT -> a.doubleValue() == b.doubleValue();
-            case NULL -> true;
-            default -> a.equals(b);
-        };
-    }
-
     /** Upstream's "clever" de-duplication: a later duplicate is replaced by the last element. */
     private static List<JsonNode> deduplicate(List<JsonNode> s) {
         List<JsonNode> out = new ArrayList<>(s);
         int length = out.size() - 1;
         for (int i = 0; i < length; i++) {
             for (int j = i + 1; j <= length; j++) {
-                if (same(out.get(i), out.get(j))) {
+                if (GoJson.same(out.get(i), out.get(j))) {
                     out.set(j, out.get(length));
                     out.remove(length);
                     length--;
@@ -176,7 +132,7 @@ final class MergeList {
     private static List<JsonNode> deleteFrom(List<JsonNode> current, List<JsonNode> toDelete) {
         List<JsonNode> out = new ArrayList<>();
         for (JsonNode v : current) {
-            if (toDelete.stream().noneMatch(d -> same(d, v))) {
+            if (toDelete.stream().noneMatch(d -> GoJson.same(d, v))) {
                 out.add(v);
             }
         }
@@ -215,17 +171,5 @@ final class MergeList {
         return PatchError.badRequest("unknown patch type: "
                 + (directive.isTextual() ? directive.asText() : directive.toString())
                 + " in map: " + in);
-    }
-
-    /** How Go's decoder names a JSON value's type in its errors. */
-    static String goKind(JsonNode v) {
-        return switch (JsonNodeType.of(v)) {
-            case OBJECT -> "object";
-            case ARRAY -> "array";
-            case STRING -> "string";
-            case INTEGER, FLOAT -> "number";
-            case BOOLEAN -> "bool";
-            case NULL -> "null";
-        };
     }
 }

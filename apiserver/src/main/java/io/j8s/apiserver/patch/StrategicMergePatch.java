@@ -41,7 +41,7 @@ public final class StrategicMergePatch {
             return original.deepCopy();
         }
         if (!patch.isObject()) {
-            throw PatchError.badRequest("json: cannot unmarshal " + MergeList.goKind(patch)
+            throw PatchError.badRequest("json: cannot unmarshal " + GoJson.kind(patch)
                     + " into Go value of type map[string]interface {}");
         }
         ObjectNode base = original.isObject() ? ((ObjectNode) original).deepCopy() : null;
@@ -65,7 +65,7 @@ public final class StrategicMergePatch {
             original = JsonNodeFactory.instance.objectNode();
         }
         retainKeys(original, patch);
-        ElementOrder.setElementOrders(original, patch, schema);
+        SetElementOrder.apply(original, patch, schema);
         for (Map.Entry<String, JsonNode> e : new ArrayList<>(patch.properties())) {
             String key = e.getKey();
             JsonNode value = e.getValue();
