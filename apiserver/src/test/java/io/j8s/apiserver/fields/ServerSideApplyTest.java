@@ -122,4 +122,29 @@ class ServerSideApplyTest {
                 "me", false)).hasMessage("Apply failed with 2 conflicts: conflicts with \"zeta\""
                         + " using v1:\n- .data.a\n- .data.b");
     }
+
+    @Test
+    void kubectlTakesWhatClientSideApplySetUnchangedButNotWhatOthersChanged() {
+        ObjectNode live = json("{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'a',"
+                + "'annotations':{'kubectl.kubernetes.io/last-applied-configuration':"
+                + "'{\\'apiVersion\\':\\'v1\\',\\'kind\\':\\'ConfigMap\\',"
+                + "\\'metadata\\':{\\'name\\':\\'a\\'},"
+                + "\\'data\\':{\\'color\\':\\'blue\\',\\'size\\':\\'L\\'}}'}},"
+                + "'data':{'color':'blue','size':'M'}}");
+        ManagedFields.recordCreate(live, "kubectl-client-side-apply", "v1", Scope.ALL, T0);
+        String color = "{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'a'},"
+                + "'data':{'color':'red'}}";
+        ObjectNode upgraded = apply(live, color, "kubectl", false);
+        assertThat(upgraded.path("data").path("color").asText()).isEqualTo("red");
+        // size no longer has the value client-side apply gave it: someone else set it
+        String size = "{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'a'},"
+                + "'data':{'color':'blue','size':'S'}}";
+        assertThatThrownBy(() -> apply(live, size, "kubectl", false))
+                .isInstanceOfSatisfying(StatusException.class, e -> assertThat(e.getMessage())
+                        .isEqualTo("Apply failed with 1 conflict: conflict with"
+                                + " \"kubectl-client-side-apply\" using v1: .data.size"));
+        // only kubectl's own applies upgrade
+        assertThatThrownBy(() -> apply(live, color, "other", false))
+                .isInstanceOf(StatusException.class);
+    }
 }
