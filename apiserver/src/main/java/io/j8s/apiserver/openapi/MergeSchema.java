@@ -27,7 +27,7 @@ public final class MergeSchema {
     /** The built-in kinds' definitions, built once: it walks every model class. */
     private static final class BuiltIn {
         static final ResourceCatalogue CATALOGUE = ResourceCatalogue.builtIn();
-        static final Definitions DEFINITIONS = Definitions.of(CATALOGUE);
+        static final Definitions DEFINITIONS = Definitions.cached(CATALOGUE);
     }
 
     /** The schema of one object of {@code resource}. */
