@@ -75,27 +75,45 @@ class ServerSideApplyE2E {
 
     @ParameterizedTest
     @MethodSource("versions")
-    void serverSideApplyConflictsWithClientSideApply(String version) {
+    void applySwitchesFromClientSideToServerSideAndBack(String version) {
         Kubectl k = server.kubectl(version);
         String ns = "csa-" + version.replace('.', '-');
         ok(k.input("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: " + ns + "\n",
                 "create", "--validate=false", "-f", "-"));
         ok(k.input(configMap(ns, "cfg", "  color: blue\n"), "apply", "--validate=false",
                 "-f", "-"));
-        Kubectl.Result conflict = k.input(configMap(ns, "cfg", "  color: red\n"), "apply",
+        // what client-side apply set and nobody changed since passes to the server-side applier
+        ok(k.input(configMap(ns, "cfg", "  color: red\n"), "apply", "--server-side",
+                "--validate=false", "-f", "-"));
+        String yaml = ok(k.run("-n", ns, "get", "cm", "cfg", "-o", "yaml",
+                "--show-managed-fields")).out();
+        assertThat(yaml).contains("manager: kubectl\n").contains("color: red")
+                .doesNotContain("manager: kubectl-client-side-apply");
+        String annotation = "jsonpath={.metadata.annotations"
+                + ".kubectl\\.kubernetes\\.io/last-applied-configuration}";
+        assertThat(ok(k.run("-n", ns, "get", "cm", "cfg", "-o", annotation)).out())
+                .contains("\"color\":\"red\"");
+
+        // and back: client-side apply follows the annotation server-side apply kept in step
+        ok(k.input(configMap(ns, "cfg", "  color: green\n  size: L\n"), "apply",
+                "--validate=false", "-f", "-"));
+        assertThat(ok(k.run("-n", ns, "get", "cm", "cfg", "-o", "jsonpath={.data}")).out())
+                .contains("\"color\":\"green\"").contains("\"size\":\"L\"");
+        ok(k.input(configMap(ns, "cfg", "  color: yellow\n"), "apply", "--server-side",
+                "--validate=false", "-f", "-"));
+        assertThat(ok(k.run("-n", ns, "get", "cm", "cfg", "-o", "jsonpath={.data}")).out())
+                .contains("\"color\":\"yellow\"").doesNotContain("size");
+
+        // a field someone else changed since the client-side apply still conflicts
+        ok(k.input(configMap(ns, "other", "  color: blue\n"), "apply", "--validate=false",
+                "-f", "-"));
+        ok(k.run("-n", ns, "patch", "cm", "other", "--type=merge", "-p",
+                "{\"data\":{\"color\":\"pink\"}}"));
+        Kubectl.Result conflict = k.input(configMap(ns, "other", "  color: red\n"), "apply",
                 "--server-side", "--validate=false", "-f", "-");
         assertThat(conflict.ok()).isFalse();
         assertThat(conflict.err()).contains("Apply failed with 1 conflict: conflict with"
-                + " \"kubectl-client-side-apply\" using v1: .data.color");
-        ok(k.input(configMap(ns, "cfg", "  color: red\n"), "apply", "--server-side",
-                "--force-conflicts", "--validate=false", "-f", "-"));
-        // kubectl moves what its client-side apply owned over to its server-side manager
-        String yaml = ok(k.run("-n", ns, "get", "cm", "cfg", "-o", "yaml",
-                "--show-managed-fields")).out();
-        assertThat(yaml).contains("manager: kubectl\n").contains("color: red");
-        assertThat(ok(k.run("-n", ns, "get", "cm", "cfg", "-o", "jsonpath={.metadata.annotations"
-                + ".kubectl\\.kubernetes\\.io/last-applied-configuration}")).out())
-                .contains("\"color\":\"red\"");
+                + " \"kubectl-patch\" using v1: .data.color");
     }
 
     @ParameterizedTest

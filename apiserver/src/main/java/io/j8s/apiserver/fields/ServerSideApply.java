@@ -17,10 +17,10 @@ import java.util.function.UnaryOperator;
  * {@code Updater.Apply}: merge the configuration into the live object, prune what the manager
  * applied before and no longer does (unless someone else owns it too), then refuse, or with
  * {@code force} take, fields that other managers own and whose values the apply changes.
+ * kubectl's applies upgrade from and keep in step with client-side apply ({@link LastApplied}).
  */
 public final class ServerSideApply {
     private static final String BEFORE_FIRST_APPLY = "before-first-apply";
-    private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
     private ServerSideApply() {}
 
@@ -83,7 +83,11 @@ public final class ServerSideApply {
             }
         }
         if (!force && !conflicts.isEmpty()) {
-            throw ApplyConflict.of(conflicts);
+            Map<ManagedFieldsEntry, FieldSet> left = LastApplied.unexplained(live, manager,
+                    conflicts);
+            if (!left.isEmpty()) {
+                throw ApplyConflict.of(left);
+            }
         }
         List<ManagedFieldsEntry> next = new ArrayList<>();
         for (ManagedFieldsEntry e : others) {
@@ -94,9 +98,7 @@ public final class ServerSideApply {
         }
         next.add(me);
         ManagedFields.write(merged, next);
-        if (manager.equals("kubectl")) {
-            keepLastApplied(merged, config);
-        }
+        LastApplied.keepInStep(merged, config, manager);
         return merged;
     }
 
@@ -106,22 +108,6 @@ public final class ServerSideApply {
             meta.remove("managedFields");
         }
         return copy;
-    }
-
-    /**
-     * Keeps kubectl's client-side apply annotation, where the object has one, in step with what
-     * kubectl applied server-side, as upstream's last-applied updater does.
-     */
-    private static void keepLastApplied(ObjectNode merged, ObjectNode config) {
-        JsonNode annotations = merged.path("metadata").path("annotations");
-        if (!annotations.has(LAST_APPLIED)) {
-            return;
-        }
-        ObjectNode applied = config.deepCopy();
-        if (applied.path("metadata").get("annotations") instanceof ObjectNode a) {
-            a.remove(LAST_APPLIED);
-        }
-        ((ObjectNode) annotations).put(LAST_APPLIED, Json.MAPPER.valueToTree(applied).toString());
     }
 
     /** Removes the fields the manager gave up that nobody else holds. */

@@ -21,6 +21,10 @@ import io.j8s.apiserver.registry.PodEviction;
 import io.j8s.apiserver.registry.Registries;
 import io.j8s.apiserver.registry.Registry;
 import io.j8s.apiserver.openapi.OpenApiDocuments;
+import io.j8s.apiserver.openapi.MergeSchema;
+import io.j8s.apiserver.patch.JsonPatch;
+import io.j8s.apiserver.patch.MergePatch;
+import io.j8s.apiserver.patch.StrategicMergePatch;
 import io.j8s.apiserver.registry.WriteOptions;
 import io.j8s.apiserver.table.TableConverter;
 import java.time.Clock;
@@ -520,8 +524,11 @@ final class ApiHandler {
         return switch (type) {
             case "application/json-patch+json" -> o -> asObject(JsonPatch.apply(o, finalPatch));
             case "application/merge-patch+json" -> o -> asObject(MergePatch.apply(o, finalPatch));
-            case "application/strategic-merge-patch+json" ->
-                    o -> asObject(StrategicMergePatch.apply(o, finalPatch));
+            case "application/strategic-merge-patch+json" -> {
+                MergeSchema schema = subresource.equals("scale") ? MergeSchema.NONE
+                        : MergeSchema.of(resource);
+                yield o -> asObject(StrategicMergePatch.apply(o, finalPatch, schema));
+            }
             default -> throw StatusException.unsupportedMediaType("the body of the request was in"
                     + " an unknown format - accepted media types include:"
                     + " application/json-patch+json, application/merge-patch+json,"

@@ -137,4 +137,16 @@ final class Definitions {
             default -> { }
         }
     }
+
+    private static final Map<List<ResourceType>, Definitions> BUILT =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The definitions of {@code catalogue}'s resources, built once per set of resources (it walks
+     * some 430 model classes: seconds, cold) and shared by the OpenAPI documents and
+     * {@link MergeSchema}.
+     */
+    static Definitions cached(ResourceCatalogue catalogue) {
+        return BUILT.computeIfAbsent(catalogue.all(), all -> of(catalogue));
+    }
 }

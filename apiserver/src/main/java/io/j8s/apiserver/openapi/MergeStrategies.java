@@ -3,6 +3,7 @@ package io.j8s.apiserver.openapi;
 import static io.j8s.apiserver.openapi.MergeStrategy.atomic;
 import static io.j8s.apiserver.openapi.MergeStrategy.map;
 import static io.j8s.apiserver.openapi.MergeStrategy.mergeButAtomic;
+import static io.j8s.apiserver.openapi.MergeStrategy.retainKeys;
 import static io.j8s.apiserver.openapi.MergeStrategy.set;
 
 import java.util.Map;
@@ -58,6 +59,7 @@ final class MergeStrategies {
             Map.entry(CORE + "PodStatus.containerStatuses", atomic()),
             Map.entry(CORE + "PodStatus.initContainerStatuses", atomic()),
             Map.entry(CORE + "PodStatus.ephemeralContainerStatuses", atomic()),
+            Map.entry(CORE + "PodStatus.resourceClaimStatuses", map("merge,retainKeys", "name")),
 
             Map.entry(CORE + "ServiceSpec.ports", map("merge", "port", "protocol")),
             Map.entry(CORE + "ServiceSpec.clusterIPs", atomic()),
@@ -72,6 +74,9 @@ final class MergeStrategies {
             Map.entry(CORE + "NodeStatus.addresses", map("merge", "type")),
             Map.entry(CORE + "NodeStatus.images", atomic()),
 
+            Map.entry(CORE + "ServiceAccount.secrets", map("merge", "name")),
+
+            Map.entry(APPS + "DeploymentSpec.strategy", retainKeys()),
             Map.entry(APPS + "StatefulSetSpec.volumeClaimTemplates", atomic()),
             Map.entry("io.k8s.api.batch.v1.JobStatus.conditions", mergeButAtomic("type")),
             Map.entry("io.k8s.api.batch.v1.CronJobStatus.active", atomic()));

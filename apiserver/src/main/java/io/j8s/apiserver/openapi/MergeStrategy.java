@@ -31,6 +31,11 @@ record MergeStrategy(String patchMergeKey, String patchStrategy, String listType
         return new MergeStrategy("", "merge", "set", List.of());
     }
 
+    /** An object whose fields a patch's {@code $retainKeys} list may clear. */
+    static MergeStrategy retainKeys() {
+        return new MergeStrategy("", "retainKeys", "", List.of());
+    }
+
     static MergeStrategy atomic() {
         return new MergeStrategy("", "", "atomic", List.of());
     }

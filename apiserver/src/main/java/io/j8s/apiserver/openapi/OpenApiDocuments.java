@@ -40,6 +40,9 @@ public final class OpenApiDocuments {
 
     public OpenApiDocuments(ResourceCatalogue catalogue) {
         this.catalogue = catalogue;
+        // The definitions also type every write's managed fields and strategic merge patches
+        // (MergeSchema): build them now, off the request path.
+        Thread.ofVirtual().name("openapi-definitions").start(() -> Definitions.cached(catalogue));
     }
 
     /**
@@ -90,7 +93,7 @@ public final class OpenApiDocuments {
     }
 
     private Built build() {
-        Definitions definitions = Definitions.of(catalogue);
+        Definitions definitions = Definitions.cached(catalogue);
         Map<String, List<PathItem>> byGroupVersion = new LinkedHashMap<>();
         List<PathItem> all = new ArrayList<>();
         for (ResourceType t : catalogue.all()) {

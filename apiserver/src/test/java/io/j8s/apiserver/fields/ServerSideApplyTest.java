@@ -30,13 +30,14 @@ class ServerSideApplyTest {
 
     @Test
     void associativeListsMergeByKeyAndAtomicListsAreReplaced() {
-        ObjectNode live = apply(null, "{'spec':{'containers':[{'name':'a','image':'x',"
+        String pod = "'apiVersion':'v1','kind':'Pod',";
+        ObjectNode live = apply(null, "{" + pod + "'spec':{'containers':[{'name':'a','image':'x',"
                 + "'args':['1','2']}]}}", "one", false);
-        ObjectNode o = apply(live, "{'spec':{'containers':[{'name':'b','image':'y'}]}}", "two",
-                false);
+        ObjectNode o = apply(live, "{" + pod + "'spec':{'containers':[{'name':'b',"
+                + "'image':'y'}]}}", "two", false);
         assertThat(o.path("spec").path("containers")).hasSize(2);
-        o = apply(o, "{'spec':{'containers':[{'name':'a','image':'x','args':['3']}]}}", "one",
-                false);
+        o = apply(o, "{" + pod + "'spec':{'containers':[{'name':'a','image':'x','args':['3']}]}}",
+                "one", false);
         assertThat(o.path("spec").path("containers").get(0).path("args"))
                 .isEqualTo(json("{'a':['3']}").get("a"));
     }
@@ -120,5 +121,30 @@ class ServerSideApplyTest {
         assertThatThrownBy(() -> apply(live, "{'metadata':{'name':'a'},'data':{'a':'2','b':'2'}}",
                 "me", false)).hasMessage("Apply failed with 2 conflicts: conflicts with \"zeta\""
                         + " using v1:\n- .data.a\n- .data.b");
+    }
+
+    @Test
+    void kubectlTakesWhatClientSideApplySetUnchangedButNotWhatOthersChanged() {
+        ObjectNode live = json("{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'a',"
+                + "'annotations':{'kubectl.kubernetes.io/last-applied-configuration':"
+                + "'{\\'apiVersion\\':\\'v1\\',\\'kind\\':\\'ConfigMap\\',"
+                + "\\'metadata\\':{\\'name\\':\\'a\\'},"
+                + "\\'data\\':{\\'color\\':\\'blue\\',\\'size\\':\\'L\\'}}'}},"
+                + "'data':{'color':'blue','size':'M'}}");
+        ManagedFields.recordCreate(live, "kubectl-client-side-apply", "v1", Scope.ALL, T0);
+        String color = "{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'a'},"
+                + "'data':{'color':'red'}}";
+        ObjectNode upgraded = apply(live, color, "kubectl", false);
+        assertThat(upgraded.path("data").path("color").asText()).isEqualTo("red");
+        // size no longer has the value client-side apply gave it: someone else set it
+        String size = "{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'a'},"
+                + "'data':{'color':'blue','size':'S'}}";
+        assertThatThrownBy(() -> apply(live, size, "kubectl", false))
+                .isInstanceOfSatisfying(StatusException.class, e -> assertThat(e.getMessage())
+                        .isEqualTo("Apply failed with 1 conflict: conflict with"
+                                + " \"kubectl-client-side-apply\" using v1: .data.size"));
+        // only kubectl's own applies upgrade
+        assertThatThrownBy(() -> apply(live, color, "other", false))
+                .isInstanceOf(StatusException.class);
     }
 }
