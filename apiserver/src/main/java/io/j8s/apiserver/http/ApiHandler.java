@@ -623,9 +623,16 @@ final class ApiHandler {
 
     static Reply.Body body(int code, Object value, boolean yaml) {
         try {
-            return yaml
-                    ? new Reply.Body(code, YAML, Json.YAML.writeValueAsBytes(value))
-                    : new Reply.Body(code, JSON, Json.bytes(value));
+            byte[] bytes = yaml ? Json.YAML.writeValueAsBytes(value) : Json.bytes(value);
+            // As upstream's ErrorNegotiated: a Status that says when to retry says it in a header.
+            if (value instanceof io.fabric8.kubernetes.api.model.Status s && s.getDetails() != null
+                    && s.getDetails().getRetryAfterSeconds() != null
+                    && s.getDetails().getRetryAfterSeconds() > 0) {
+                return new Reply.Body(code, yaml ? YAML : JSON, bytes, "no-cache, private",
+                        List.of(), java.util.Map.of("Retry-After",
+                                s.getDetails().getRetryAfterSeconds().toString()));
+            }
+            return new Reply.Body(code, yaml ? YAML : JSON, bytes);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw StatusException.internal("cannot encode the response: " + e.getMessage());
         }

@@ -10,6 +10,7 @@ import io.j8s.apiserver.fields.ManagedFields;
 import io.j8s.apiserver.fields.Scope;
 import io.j8s.store.CompactedException;
 import io.j8s.store.ConflictException;
+import io.j8s.store.FutureRevisionException;
 import io.j8s.store.KeyExistsException;
 import io.j8s.store.KeyNotFoundException;
 import io.j8s.store.KeyValue;
@@ -84,6 +85,10 @@ public final class Registry {
     }
 
     public ListResult list(String namespace, ListOptions options) {
+        long required = Freshness.required(options);
+        if (required > 0) {
+            Freshness.await(this, cache, required);
+        }
         if (cache != null && cache.canList(options)) {
             Lister.checkFields(this, options);
             return cache.list(namespace, options);
@@ -471,6 +476,8 @@ public final class Registry {
             throw e;
         } catch (CompactedException e) {
             throw StatusException.expired("too old resource version: " + e.getMessage());
+        } catch (FutureRevisionException e) {
+            throw Freshness.tooLarge(e.requested(), e.current());
         } catch (StoreUnavailableException e) {
             throw StatusException.serviceUnavailable("the datastore is unavailable: "
                     + e.getMessage());

@@ -186,7 +186,10 @@ final class WatchCache implements WatchListener {
         List<byte[]> json = new ArrayList<>();
         long at;
         String nextKey = null;
-        int limit = options.limit();
+        // At "any" revision the whole list comes from memory, whatever the limit, as upstream's
+        // cacher serves it: a continue token would name a revision that compaction may have
+        // passed while the resource was quiet, and the informer's second page would get 410.
+        int limit = options.resourceVersion().equals("0") ? 0 : options.limit();
         long remaining = 0;
         lock.lock();
         try {
@@ -286,6 +289,18 @@ final class WatchCache implements WatchListener {
         }
         w.start();
         return w;
+    }
+
+    /** Waits up to {@code nanos} for the next change of this resource. */
+    void awaitChange(long nanos) {
+        lock.lock();
+        try {
+            advanced.awaitNanos(nanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
     }
 
     long revision() {
