@@ -47,6 +47,7 @@ final class ApiHandler {
     private final String serverAddress;
     private final Tables tables;
     private final Clock clock;
+    private final Healthz health;
 
     ApiHandler(Registries registries, String serverAddress, Clock clock) {
         this(registries, serverAddress, clock, new Reviews(null, null));
@@ -61,6 +62,7 @@ final class ApiHandler {
         this.serverAddress = serverAddress;
         this.tables = new Tables(new TableConverter(clock));
         this.clock = clock;
+        this.health = new Healthz(registries);
     }
 
     Reply handle(ApiRequest request) {
@@ -86,7 +88,7 @@ final class ApiHandler {
         }
         switch (s[0]) {
             case "healthz", "livez", "readyz" -> {
-                return new Reply.Body(200, "text/plain; charset=utf-8", "ok".getBytes());
+                return health.serve(s, request);
             }
             case "version" -> {
                 return body(200, Discovery.version(), false);

@@ -103,6 +103,12 @@ public final class Registry {
         cache = c;
     }
 
+    /** Why this resource's watch cache is not ready, or null when it is (or there is none). */
+    public String cacheProblem() {
+        WatchCache c = cache;
+        return c == null ? null : c.problem();
+    }
+
     void stopCache() {
         if (cache != null) {
             cache.stop();
