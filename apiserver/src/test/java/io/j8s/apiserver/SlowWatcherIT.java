@@ -31,9 +31,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A watcher that stops reading: the server honours back-pressure instead of queueing every event
- * for it, so memory stops growing once it is behind; it is dropped (its stream ends before all
- * the changes, after what was already sent), and a watcher that reads gets every change.
+ * Watchers that stop reading, streamed over HTTP (a raw socket) and over WebSocket: the server
+ * honours back-pressure instead of queueing every event for them, so memory stops growing once
+ * they are behind; they are dropped (each stream ends before all the changes, after what was
+ * already sent), and a watcher that reads gets every change.
  */
 class SlowWatcherIT {
     private static final int CHANGES = 20_000;
@@ -87,6 +88,12 @@ class SlowWatcherIT {
                 .getBytes(StandardCharsets.US_ASCII));
         out.flush();
 
+        // The same over WebSocket: a client that asks for no message.
+        StalledWebSocket stalledWs = new StalledWebSocket();
+        java.net.http.WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + watchPath), stalledWs)
+                .get(20, java.util.concurrent.TimeUnit.SECONDS);
+
         // The healthy client reads every line.
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<Stream<String>> healthy = http.send(HttpRequest.newBuilder(
@@ -126,8 +133,46 @@ class SlowWatcherIT {
                 + " client got %d events%n", CHANGES / 2, retained.get(0) >> 20, CHANGES,
                 retained.get(1) >> 20, events);
         assertThat(events).isGreaterThan(0).isLessThan(CHANGES);
+
+        ws.request(Long.MAX_VALUE);
+        stalledWs.closed.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        System.out.printf("the stalled WebSocket client got %d events%n", stalledWs.events.get());
+        assertThat(stalledWs.events.get()).isGreaterThan(0).isLessThan(CHANGES);
         reader.interrupt();
         healthy.body().close();
+    }
+
+    /** A WebSocket client that reads nothing until asked to, then counts the events. */
+    static final class StalledWebSocket implements java.net.http.WebSocket.Listener {
+        final AtomicInteger events = new AtomicInteger();
+        final java.util.concurrent.CompletableFuture<Integer> closed =
+                new java.util.concurrent.CompletableFuture<>();
+
+        @Override
+        public void onOpen(java.net.http.WebSocket webSocket) {
+            // no request(): the client reads nothing
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket webSocket,
+                CharSequence data, boolean last) {
+            if (last) {
+                events.incrementAndGet();
+            }
+            return null;
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket webSocket,
+                int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(java.net.http.WebSocket webSocket, Throwable error) {
+            closed.completeExceptionally(error);
+        }
     }
 
     /** Updates every object in turn, from one thread per object, {@link #BATCH} changes in all. */

@@ -27,9 +27,11 @@ final class ChunkedWatchEncoder implements WatchEncoder {
     @Override
     public void write(byte[] event) {
         open();
-        if (!response.ended()) {
+        try {
             response.write(Buffer.buffer(event.length + 1).appendBytes(event)
                     .appendByte((byte) '\n'));
+        } catch (IllegalStateException ended) {
+            // the stream ended meanwhile (timeout, client gone): the event has nowhere to go
         }
     }
 

@@ -18,8 +18,10 @@ final class WebSocketWatchEncoder implements WatchEncoder {
 
     @Override
     public void write(byte[] event) {
-        if (!ws.isClosed()) {
+        try {
             ws.writeTextMessage(new String(event, StandardCharsets.UTF_8));
+        } catch (IllegalStateException closed) {
+            // the socket closed meanwhile: the event has nowhere to go
         }
     }
 
