@@ -30,6 +30,9 @@ final class Freshness {
 
     /** Returns once the store has reached {@code revision}; 504 after {@link #WAIT_NANOS}. */
     static void await(Registry registry, WatchCache cache, long revision) {
+        if (cache != null && cache.revision() >= revision) {
+            return; // the cache has seen it, so the store has (no round trip to etcd)
+        }
         long deadline = System.nanoTime() + WAIT_NANOS;
         long current = Registry.call(() -> registry.store().currentRevision());
         while (current < revision) {
