@@ -17,10 +17,14 @@ final class ChunkedWatchEncoder implements WatchEncoder {
     @Override
     public synchronized void open() {
         if (!response.headWritten() && !response.ended()) {
-            response.setStatusCode(200).setChunked(true)
-                    .putHeader("Content-Type", ApiHandler.JSON)
-                    .putHeader("Cache-Control", "no-cache, private");
-            response.write(Buffer.buffer());
+            try {
+                response.setStatusCode(200).setChunked(true)
+                        .putHeader("Content-Type", ApiHandler.JSON)
+                        .putHeader("Cache-Control", "no-cache, private");
+                response.write(Buffer.buffer());
+            } catch (IllegalStateException closed) {
+                // the client left before the watch started
+            }
         }
     }
 

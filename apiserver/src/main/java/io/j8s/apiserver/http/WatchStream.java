@@ -50,8 +50,19 @@ final class WatchStream implements WatchSink {
             ended.set(true);
             encoder.refuse(ApiHandler.body(e.code(), e.status(), false));
             return;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "a watch of " + watch.registry().type().plural()
+                    + " failed to start", e);
+            ended.set(true);
+            StatusException internal = StatusException.internal("an error on the server ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + ") has prevented the request from succeeding");
+            encoder.refuse(ApiHandler.body(500, internal.status(), false));
+            return;
         }
-        encoder.open();
+        if (!ended.get()) {
+            encoder.open();
+        }
         long timeout = streams.timeout().millis(watch.options().timeoutSeconds());
         lock.lock();
         try {
