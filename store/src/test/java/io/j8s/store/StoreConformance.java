@@ -146,8 +146,12 @@ public abstract class StoreConformance {
         assertThat(now.items().get(0).valueAsString()).isEqualTo("a2");
         assertThat(now.items().get(1)).isEqualTo(c);
 
-        assertThatThrownBy(() -> store.list(prefix, store.currentRevision() + 100, 0, null))
-                .isInstanceOf(FutureRevisionException.class);
+        long current = store.currentRevision();
+        assertThatThrownBy(() -> store.list(prefix, current + 100, 0, null))
+                .isInstanceOfSatisfying(FutureRevisionException.class, e -> {
+                    assertThat(e.requested()).isEqualTo(current + 100);
+                    assertThat(e.current()).isEqualTo(current);
+                });
     }
 
     @Test

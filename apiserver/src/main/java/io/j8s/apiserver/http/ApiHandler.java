@@ -51,6 +51,7 @@ final class ApiHandler {
     private final String serverAddress;
     private final Tables tables;
     private final Clock clock;
+    private final Healthz health;
 
     ApiHandler(Registries registries, String serverAddress, Clock clock) {
         this(registries, serverAddress, clock, new Reviews(null, null));
@@ -65,6 +66,7 @@ final class ApiHandler {
         this.serverAddress = serverAddress;
         this.tables = new Tables(new TableConverter(clock));
         this.clock = clock;
+        this.health = new Healthz(registries);
     }
 
     Reply handle(ApiRequest request) {
@@ -90,7 +92,7 @@ final class ApiHandler {
         }
         switch (s[0]) {
             case "healthz", "livez", "readyz" -> {
-                return new Reply.Body(200, "text/plain; charset=utf-8", "ok".getBytes());
+                return health.serve(s, request);
             }
             case "version" -> {
                 return body(200, Discovery.version(), false);
@@ -625,12 +627,18 @@ final class ApiHandler {
 
     static Reply.Body body(int code, Object value, boolean yaml) {
         try {
-            if (value instanceof io.fabric8.kubernetes.api.model.Status status && !yaml) {
-                return new Reply.Body(code, JSON, Json.statusBytes(status));
+            byte[] bytes = yaml ? Json.YAML.writeValueAsBytes(value)
+                    : value instanceof io.fabric8.kubernetes.api.model.Status status
+                            ? Json.statusBytes(status) : Json.bytes(value);
+            // As upstream's ErrorNegotiated: a Status that says when to retry says it in a header.
+            if (value instanceof io.fabric8.kubernetes.api.model.Status s && s.getDetails() != null
+                    && s.getDetails().getRetryAfterSeconds() != null
+                    && s.getDetails().getRetryAfterSeconds() > 0) {
+                return new Reply.Body(code, yaml ? YAML : JSON, bytes, "no-cache, private",
+                        List.of(), java.util.Map.of("Retry-After",
+                                s.getDetails().getRetryAfterSeconds().toString()));
             }
-            return yaml
-                    ? new Reply.Body(code, YAML, Json.YAML.writeValueAsBytes(value))
-                    : new Reply.Body(code, JSON, Json.bytes(value));
+            return new Reply.Body(code, yaml ? YAML : JSON, bytes);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw StatusException.internal("cannot encode the response: " + e.getMessage());
         }

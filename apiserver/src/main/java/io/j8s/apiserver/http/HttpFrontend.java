@@ -1,13 +1,11 @@
 package io.j8s.apiserver.http;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.j8s.api.codec.Json;
 import io.j8s.api.errors.StatusException;
 import io.j8s.apiserver.authn.Authenticator;
 import io.j8s.apiserver.authn.Authorizer;
 import io.j8s.apiserver.authn.RequestCredentials;
 import io.j8s.apiserver.registry.Registries;
-import io.j8s.apiserver.registry.WatchSink;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -25,15 +23,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * The Vert.x side: reads each request's body (at most 3 MiB, as upstream), runs it on a virtual
- * thread through the {@link ApiHandler}, writes the answer, and streams watches as JSON lines over
- * a chunked response until the client goes away or the timeout passes.
+ * thread through the {@link ApiHandler}, writes the answer, and hands watches to a
+ * {@link WatchStream} (JSON lines over a chunked response, or WebSocket frames).
  */
 public final class HttpFrontend implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(HttpFrontend.class.getName());
@@ -44,10 +41,9 @@ public final class HttpFrontend implements AutoCloseable {
     private final ApiHandler handler;
     private final Gate gate;
     private final ApiMetrics metrics = new ApiMetrics();
-    private final SharedEventJson sharedEvents = new SharedEventJson();
     private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
     private final PodStreamProxy podStreams;
-    private final WatchTimeout watchTimeout;
+    private final WatchStreams watches;
 
     private HttpFrontend(Vertx vertx, HttpServer server, ApiHandler handler, Gate gate,
             Registries registries, KubeletClientTls kubeletTls, WatchTimeout watchTimeout) {
@@ -56,7 +52,7 @@ public final class HttpFrontend implements AutoCloseable {
         this.handler = handler;
         this.gate = gate;
         this.podStreams = new PodStreamProxy(vertx, registries, gate, kubeletTls, requests);
-        this.watchTimeout = watchTimeout;
+        this.watches = new WatchStreams(vertx, requests, watchTimeout);
     }
 
     /**
@@ -150,18 +146,6 @@ public final class HttpFrontend implements AutoCloseable {
                 req.getHeader("User-Agent"), req.getHeader("If-None-Match"));
     }
 
-    /** One watch event as its JSON bytes; objects become Table rows when the client asked. */
-    private byte[] watchEvent(Reply.Watch w, String type, ObjectNode object) {
-        boolean change = !type.equals("ERROR") && !type.equals("BOOKMARK");
-        if (w.table() == null && change) {
-            return sharedEvents.event(type, object); // the same change, sent to every watch
-        }
-        ObjectNode event = Json.MAPPER.createObjectNode();
-        event.put("type", type);
-        event.set("object", w.table() == null || !change ? object : w.table().apply(object));
-        return Json.bytes(event);
-    }
-
     private void serve(HttpServerRequest req, byte[] body) {
         ApiRequest request = apiRequest(req, body);
         long started = System.nanoTime();
@@ -198,7 +182,7 @@ public final class HttpFrontend implements AutoCloseable {
                 b.headers().forEach(response::putHeader);
                 response.end(Buffer.buffer(b.bytes()));
             }
-            case Reply.Watch w -> stream(req, w);
+            case Reply.Watch w -> watches.serve(w, new ChunkedWatchEncoder(req));
         }
     }
 
@@ -217,8 +201,6 @@ public final class HttpFrontend implements AutoCloseable {
         Gate.RequestAttributes attributes = Gate.RequestAttributes.of(request.method(),
                 request.path());
         String resource = attributes.resourceRequest() ? attributes.resource() : "";
-        AtomicLong timer = new AtomicLong(-1);
-        AutoCloseable watch;
         try {
             gate.check(request.method(), request.path(), credentials(req));
             Reply reply = handler.handle(request);
@@ -230,28 +212,7 @@ public final class HttpFrontend implements AutoCloseable {
                         .onComplete(x -> ws.close());
                 return;
             }
-            AtomicBoolean done = new AtomicBoolean();
-            watch = w.registry().watch(w.namespace(), w.options(), new WatchSink() {
-                @Override
-                public void send(String type, ObjectNode object) {
-                    if (done.get()) {
-                        return;
-                    }
-                    ws.writeTextMessage(new String(watchEvent(w, type, object),
-                            java.nio.charset.StandardCharsets.UTF_8));
-                }
-
-                @Override
-                public void end() {
-                    if (done.compareAndSet(false, true)) {
-                        ws.close();
-                    }
-                }
-            });
-            long timeout = watchTimeout.millis(w.options().timeoutSeconds());
-            if (timeout > 0) {
-                timer.set(vertx.setTimer(timeout, t -> ws.close()));
-            }
+            watches.serve(w, new WebSocketWatchEncoder(ws));
         } catch (StatusException e) {
             metrics.record("watch", resource, e.code(), System.nanoTime() - started);
             ws.writeTextMessage(new String(Json.bytes(e.status()),
@@ -261,100 +222,6 @@ public final class HttpFrontend implements AutoCloseable {
             LOG.log(Level.WARNING, "watch over WebSocket on " + req.path() + " failed", e);
             ws.close();
             return;
-        }
-        ws.closeHandler(v -> {
-            // a watch that ended early holds no timer (and nothing it refers to) until its deadline
-            vertx.cancelTimer(timer.get());
-            try {
-                watch.close();
-            } catch (Exception e) {
-                LOG.log(Level.FINE, "closing a watch", e);
-            }
-        });
-    }
-
-    private void stream(HttpServerRequest req, Reply.Watch w) {
-        HttpServerResponse response = req.response();
-        AtomicBoolean done = new AtomicBoolean();
-        WatchSink sink = new WatchSink() {
-            @Override
-            public void send(String type, ObjectNode object) {
-                if (done.get()) {
-                    return;
-                }
-                byte[] line = watchEvent(w, type, object);
-                Buffer b = Buffer.buffer(line.length + 1).appendBytes(line).appendByte((byte) '\n');
-                response.write(b);
-            }
-
-            @Override
-            public void end() {
-                if (done.compareAndSet(false, true) && !response.ended()) {
-                    response.end();
-                }
-            }
-        };
-        AutoCloseable watch;
-        try {
-            watch = w.registry().watch(w.namespace(), w.options(), new WatchSink() {
-                private boolean headers;
-
-                @Override
-                public void send(String type, ObjectNode object) {
-                    sendHeaders();
-                    sink.send(type, object);
-                }
-
-                @Override
-                public void end() {
-                    sendHeaders();
-                    sink.end();
-                }
-
-                private synchronized void sendHeaders() {
-                    if (!headers) {
-                        headers = true;
-                        startStream(response);
-                    }
-                }
-            });
-        } catch (StatusException e) {
-            Reply.Body b = ApiHandler.body(e.code(), e.status(), false);
-            response.setStatusCode(b.code()).putHeader("Content-Type", b.contentType())
-                    .end(Buffer.buffer(b.bytes()));
-            return;
-        }
-        if (!response.headWritten()) {
-            synchronized (this) {
-                if (!response.headWritten()) {
-                    startStream(response);
-                }
-            }
-        }
-        AtomicLong timer = new AtomicLong(-1);
-        Runnable stop = () -> {
-            vertx.cancelTimer(timer.get());
-            try {
-                watch.close();
-            } catch (Exception e) {
-                LOG.log(Level.FINE, "closing a watch", e);
-            }
-            sink.end();
-        };
-        response.closeHandler(v -> stop.run());
-        req.connection().closeHandler(v -> stop.run());
-        long timeout = watchTimeout.millis(w.options().timeoutSeconds());
-        if (timeout > 0) {
-            timer.set(vertx.setTimer(timeout, t -> requests.execute(stop)));
-        }
-    }
-
-    private static void startStream(HttpServerResponse response) {
-        if (!response.headWritten()) {
-            response.setStatusCode(200).setChunked(true)
-                    .putHeader("Content-Type", ApiHandler.JSON)
-                    .putHeader("Cache-Control", "no-cache, private");
-            response.write(Buffer.buffer());
         }
     }
 

@@ -8,11 +8,19 @@ import java.util.concurrent.TimeUnit;
 /**
  * One API watch served by a {@link WatchCache}: the cache offers it changes in order (never
  * blocking), and its own virtual thread sends them on, with a bookmark when the client allows and
- * nothing happened for a while. A client too slow to keep up with {@link #MAX_BACKLOG} changes is
- * ended, as upstream ends slow watchers; it will list and watch again.
+ * nothing happened for a while. Sending blocks while the client does not read (the sink honours
+ * the transport's back-pressure), so changes queue here; a watch {@link #MAX_BACKLOG} changes
+ * behind is ended at once and its queue dropped, as upstream's cache forces an unresponsive
+ * watcher closed: the client gets what was sent already, then the end, and lists again.
  */
 final class CacheWatch implements AutoCloseable {
-    static final int MAX_BACKLOG = 10_000;
+    private static final java.util.logging.Logger LOG =
+            java.util.logging.Logger.getLogger(CacheWatch.class.getName());
+    /**
+     * A watch further behind than the cache remembers is ended: so a client that stops reading
+     * holds no more changes on the heap than the cache's own history does.
+     */
+    static final int MAX_BACKLOG = WatchCache.RECENT_EVENTS;
 
     private sealed interface Item {}
 
@@ -63,7 +71,11 @@ final class CacheWatch implements AutoCloseable {
             return;
         }
         if (queue.size() >= MAX_BACKLOG + initial) {
-            end();
+            LOG.info("Forcing watcher close due to unresponsiveness: " + prefix + " is "
+                    + queue.size() + " changes behind");
+            ended = true;
+            queue.clear(); // what the client has not been sent is not kept for it
+            queue.add(new End());
             return;
         }
         queue.add(new Change(change));

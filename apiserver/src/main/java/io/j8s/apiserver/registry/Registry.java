@@ -10,6 +10,7 @@ import io.j8s.apiserver.fields.ManagedFields;
 import io.j8s.apiserver.fields.Scope;
 import io.j8s.store.CompactedException;
 import io.j8s.store.ConflictException;
+import io.j8s.store.FutureRevisionException;
 import io.j8s.store.KeyExistsException;
 import io.j8s.store.KeyNotFoundException;
 import io.j8s.store.KeyValue;
@@ -86,6 +87,10 @@ public final class Registry {
     }
 
     public ListResult list(String namespace, ListOptions options) {
+        long required = Freshness.required(options);
+        if (required > 0) {
+            Freshness.await(this, cache, required);
+        }
         if (cache != null && cache.canList(options)) {
             Lister.checkFields(this, options);
             return cache.list(namespace, options);
@@ -98,6 +103,12 @@ public final class Registry {
         WatchCache c = new WatchCache(this);
         c.start();
         cache = c;
+    }
+
+    /** Why this resource's watch cache is not ready, or null when it is (or there is none). */
+    public String cacheProblem() {
+        WatchCache c = cache;
+        return c == null ? null : c.problem();
     }
 
     void stopCache() {
@@ -499,6 +510,8 @@ public final class Registry {
             throw e;
         } catch (CompactedException e) {
             throw StatusException.expired("too old resource version: " + e.getMessage());
+        } catch (FutureRevisionException e) {
+            throw Freshness.tooLarge(e.requested(), e.current());
         } catch (StoreUnavailableException e) {
             throw StatusException.serviceUnavailable("the datastore is unavailable: "
                     + e.getMessage());

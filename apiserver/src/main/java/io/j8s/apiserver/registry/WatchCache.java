@@ -2,12 +2,7 @@ package io.j8s.apiserver.registry;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.j8s.api.codec.Json;
-import io.j8s.store.KeyValue;
-import io.j8s.store.ListPage;
-import io.j8s.store.StoreException;
-import io.j8s.store.Watch;
 import io.j8s.store.WatchEvent;
-import io.j8s.store.WatchListener;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,11 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Every object of one resource in memory, kept current by one store watch, so that a thousand
@@ -29,8 +21,7 @@ import java.util.logging.Logger;
  * require {@code spec.nodeName=X} (every kubelet's pod watch) are indexed by node, so a pod change
  * wakes only the watches of its node and the unfiltered ones.
  */
-final class WatchCache implements WatchListener {
-    private static final Logger LOG = Logger.getLogger(WatchCache.class.getName());
+final class WatchCache {
     static final int RECENT_EVENTS = 4096;
     private static final String NODE_FIELD = "spec.nodeName";
 
@@ -48,64 +39,69 @@ final class WatchCache implements WatchListener {
     private final Map<String, Set<CacheWatch>> byNode = new HashMap<>();
     private long revision;
     private boolean ready;
-    private Watch storeWatch;
+    private final CacheReflector reflector;
 
     WatchCache(Registry registry) {
         this.registry = registry;
+        this.reflector = new CacheReflector(registry, this);
     }
 
-    /** Loads every object and follows the store from there. */
+    /** Loads every object and follows the store from there; see {@link CacheReflector}. */
     void start() {
-        String prefix = registry.type().prefix(null);
-        long at = 0;
-        String from = null;
-        TreeMap<String, ObjectNode> loaded = new TreeMap<>();
-        while (true) {
-            long atRevision = at;
-            String start = from;
-            ListPage page = Registry.call(() -> registry.store().list(prefix, atRevision, 1000,
-                    start));
-            at = page.revision();
-            for (KeyValue kv : page.items()) {
-                loaded.put(kv.key(), registry.decode(kv));
-            }
-            if (!page.hasMore()) {
-                break;
-            }
-            from = page.continueKey();
-        }
+        reflector.start();
+    }
+
+    void stop() {
+        reflector.stop();
+    }
+
+    /** Why the cache cannot serve, or null when it is ready. */
+    String problem() {
+        return reflector.problem();
+    }
+
+    /** A fresh list from the store, at {@code at}: the cache is not ready until it follows it. */
+    void replace(Map<String, ObjectNode> loaded, long at) {
         lock.lock();
         try {
+            ready = false;
             objects.clear();
             objects.putAll(loaded);
             encoded.clear();
             recent.clear();
             revision = at;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void markReady() {
+        lock.lock();
+        try {
             ready = true;
             advanced.signalAll();
         } finally {
             lock.unlock();
         }
-        long startRevision = at;
-        storeWatch = Registry.call(() -> registry.store().watch(prefix, startRevision, this));
     }
 
-    void stop() {
-        if (storeWatch != null) {
-            storeWatch.close();
-        }
+    /** The store watch is gone: every API watch ends (their clients list again). */
+    void lost() {
         lock.lock();
         try {
+            ready = false;
             for (CacheWatch w : allWatches()) {
                 w.end();
             }
+            unindexed.clear();
+            byNode.clear();
         } finally {
             lock.unlock();
         }
     }
 
-    @Override
-    public void onEvent(WatchEvent event) {
+    /** One change from the store watch, in revision order. */
+    void apply(WatchEvent event) {
         ObjectNode current = event.current() == null ? null : registry.decode(event.current());
         ObjectNode previous = Watcher.previousOf(registry, event);
         Change change = new Change(event.revision(), event.key(), current, previous);
@@ -130,27 +126,6 @@ final class WatchCache implements WatchListener {
         } finally {
             lock.unlock();
         }
-    }
-
-    @Override
-    public void onClosed(StoreException cause) {
-        if (cause == null) {
-            return; // the store is closing
-        }
-        LOG.log(Level.WARNING, "the watch cache of " + registry.type().plural()
-                + " lost its store watch (" + cause.getMessage() + "); reloading");
-        lock.lock();
-        try {
-            ready = false;
-            for (CacheWatch w : allWatches()) {
-                w.end();
-            }
-            unindexed.clear();
-            byNode.clear();
-        } finally {
-            lock.unlock();
-        }
-        Thread.ofVirtual().start(this::start);
     }
 
     /**
@@ -186,7 +161,10 @@ final class WatchCache implements WatchListener {
         List<byte[]> json = new ArrayList<>();
         long at;
         String nextKey = null;
-        int limit = options.limit();
+        // At "any" revision the whole list comes from memory, whatever the limit, as upstream's
+        // cacher serves it: a continue token would name a revision that compaction may have
+        // passed while the resource was quiet, and the informer's second page would get 410.
+        int limit = options.resourceVersion().equals("0") ? 0 : options.limit();
         long remaining = 0;
         lock.lock();
         try {
@@ -253,7 +231,6 @@ final class WatchCache implements WatchListener {
      * the cache remembers (the caller then watches the store directly).
      */
     AutoCloseable watch(String namespace, ListOptions options, WatchSink sink) {
-        waitUntilReady();
         String rv = options.resourceVersion();
         boolean fromNow = rv.isEmpty() || rv.equals("0");
         long from = fromNow ? 0 : Lister.parseRevision(rv);
@@ -261,6 +238,9 @@ final class WatchCache implements WatchListener {
                 nodeName(options));
         lock.lock();
         try {
+            if (!ready) {
+                throw reinitializing();
+            }
             if (fromNow) {
                 for (ObjectNode o : objects.subMap(w.prefix(), prefixEnd(w.prefix())).values()) {
                     if (Lister.matches(o, options)) {
@@ -286,6 +266,18 @@ final class WatchCache implements WatchListener {
         }
         w.start();
         return w;
+    }
+
+    /** Waits up to {@code nanos} for the next change of this resource. */
+    void awaitChange(long nanos) {
+        lock.lock();
+        try {
+            advanced.awaitNanos(nanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
     }
 
     long revision() {
@@ -354,23 +346,17 @@ final class WatchCache implements WatchListener {
         return options.fieldSelector().requiredValue(NODE_FIELD).orElse(null);
     }
 
-    private void waitUntilReady() {
-        lock.lock();
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!ready) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw io.j8s.api.errors.StatusException.serviceUnavailable("the watch cache of "
-                            + registry.type().plural() + " is not ready yet");
-                }
-                advanced.awaitNanos(left);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            lock.unlock();
-        }
+    /**
+     * Upstream's answer to a watch while its cache (re)initializes: 429 with a one-second
+     * {@code retryAfterSeconds}; clients back off and watch again.
+     */
+    static io.j8s.api.errors.StatusException reinitializing() {
+        return new io.j8s.api.errors.StatusException(new io.fabric8.kubernetes.api.model
+                .StatusBuilder().withApiVersion("v1").withKind("Status").withNewMetadata()
+                .endMetadata().withStatus("Failure")
+                .withMessage("Too many requests: storage is (re)initializing")
+                .withReason("TooManyRequests").withCode(429)
+                .withNewDetails().withRetryAfterSeconds(1).endDetails().build());
     }
 
     /** The smallest key above every key that starts with {@code prefix} (keys are ASCII). */

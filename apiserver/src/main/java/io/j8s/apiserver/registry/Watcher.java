@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One API watch over a store watch: turns store events into ADDED, MODIFIED and DELETED as the
@@ -34,7 +35,9 @@ final class Watcher implements WatchListener, AutoCloseable {
     private final long from;
     private volatile long lastRevision;
     private long lastBookmark;
-    private boolean ended;
+    private volatile boolean ended;
+    /** Held while an event goes to the sink, which may block on a slow client. */
+    private final ReentrantLock delivering = new ReentrantLock();
     private Watch watch;
     private ScheduledFuture<?> bookmarks;
 
@@ -57,10 +60,13 @@ final class Watcher implements WatchListener, AutoCloseable {
                     options.fieldSelector(), "", "", 0, "", false, 0));
             from = Long.parseLong(all.resourceVersion());
             w = new Watcher(registry, options, sink, from);
-            synchronized (w) {
+            w.delivering.lock();
+            try {
                 for (ObjectNode o : all.items()) {
                     sink.send("ADDED", o);
                 }
+            } finally {
+                w.delivering.unlock();
             }
         } else {
             from = Lister.parseRevision(rv);
@@ -72,28 +78,37 @@ final class Watcher implements WatchListener, AutoCloseable {
         w.watch = Registry.call(() -> registry.store().watch(registry.type().prefix(namespace),
                 from, w));
         if (options.allowBookmarks()) {
-            synchronized (w) {
+            w.delivering.lock();
+            try {
                 // A watch from a compacted revision may have ended already: no timer for it.
                 if (!w.ended) {
                     w.bookmarks = BOOKMARKS.scheduleWithFixedDelay(w::bookmark, BOOKMARK_SECONDS,
                             BOOKMARK_SECONDS, TimeUnit.SECONDS);
                 }
+            } finally {
+                w.delivering.unlock();
             }
         }
         return w;
     }
 
     @Override
-    public synchronized void onEvent(WatchEvent event) {
-        if (ended) {
-            return;
-        }
-        lastRevision = event.revision();
-        ObjectNode current = event.current() == null ? null : registry.decode(event.current());
-        ObjectNode previous = previousOf(registry, event);
-        String type = translate(options, current, previous);
-        if (type != null) {
-            sink.send(type, current != null ? current : previous);
+    public void onEvent(WatchEvent event) {
+        delivering.lock();
+        try {
+            if (ended) {
+                return;
+            }
+            lastRevision = event.revision();
+            ObjectNode current = event.current() == null ? null
+                    : registry.decode(event.current());
+            ObjectNode previous = previousOf(registry, event);
+            String type = translate(options, current, previous);
+            if (type != null) {
+                sink.send(type, current != null ? current : previous);
+            }
+        } finally {
+            delivering.unlock();
         }
     }
 
@@ -127,29 +142,38 @@ final class Watcher implements WatchListener, AutoCloseable {
     }
 
     @Override
-    public synchronized void onClosed(StoreException cause) {
-        if (ended) {
-            return;
+    public void onClosed(StoreException cause) {
+        delivering.lock();
+        try {
+            if (ended) {
+                return;
+            }
+            if (cause instanceof CompactedException c) {
+                StatusException gone = StatusException.expired("too old resource version: "
+                        + from + " (" + c.compactRevision() + ")");
+                sink.send("ERROR", Json.tree(gone.status()));
+            }
+            end();
+        } finally {
+            delivering.unlock();
         }
-        if (cause instanceof CompactedException c) {
-            StatusException gone = StatusException.expired("too old resource version: " + from
-                    + " (" + c.compactRevision() + ")");
-            sink.send("ERROR", Json.tree(gone.status()));
-        }
-        end();
     }
 
-    private synchronized void bookmark() {
-        long rv = lastRevision;
-        if (ended || rv == lastBookmark) {
+    /** Runs on the shared bookmark thread: skipped while an event is on its way to the client. */
+    private void bookmark() {
+        if (!delivering.tryLock()) {
             return;
         }
-        lastBookmark = rv;
-        ObjectNode b = Json.MAPPER.createObjectNode();
-        b.put("kind", registry.type().kind());
-        b.put("apiVersion", registry.type().apiVersion());
-        b.putObject("metadata").put("resourceVersion", Long.toString(rv));
-        sink.send("BOOKMARK", b);
+        try {
+            long rv = lastRevision;
+            if (ended || rv == lastBookmark) {
+                return;
+            }
+            lastBookmark = rv;
+            sink.send("BOOKMARK", WatchCache.bookmark(registry, rv));
+        } finally {
+            delivering.unlock();
+        }
     }
 
     private void end() {
@@ -162,14 +186,12 @@ final class Watcher implements WatchListener, AutoCloseable {
 
     @Override
     public void close() {
+        ended = true;
         if (bookmarks != null) {
             bookmarks.cancel(false);
         }
         if (watch != null) {
             watch.close();
-        }
-        synchronized (this) {
-            ended = true;
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.j8s.apiserver.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -147,5 +148,47 @@ class WatchCacheTest {
         assertThat(third.encoded().get(0)).isSameAs(first.encoded().get(0));
         assertThat(new String(third.encoded().get(1), java.nio.charset.StandardCharsets.UTF_8))
                 .contains("\"changed\":\"yes\"").contains("\"resourceVersion\":\"" + rv + "\"");
+    }
+
+    @Test
+    void aListAtAnyRevisionIsWholeWhateverTheLimit() {
+        for (String name : List.of("a", "b", "c")) {
+            pods.create("default", pod(name, null), WriteOptions.DEFAULT);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                pods.list("default", options("0", "")).items().size() == 3);
+        ListResult all = pods.list("default", new ListOptions(LabelSelector.parse(""),
+                FieldSelector.parse(""), "0", "", 2, "", false, 0));
+        assertThat(all.items()).hasSize(3);
+        assertThat(all.continueToken()).isEmpty();
+        ListResult paged = pods.list("default", new ListOptions(LabelSelector.parse(""),
+                FieldSelector.parse(""), "", "", 2, "", false, 0));
+        assertThat(paged.items()).hasSize(2);
+        assertThat(paged.continueToken()).isNotEmpty();
+    }
+
+    @Test
+    void aWatchFromAFutureRevisionSendsOnlyWhatComesAfterIt() throws Exception {
+        long from = store.currentRevision() + 2;
+        Recorder r = new Recorder();
+        try (AutoCloseable w = pods.watch("default", options(Long.toString(from), ""), r)) {
+            pods.create("default", pod("before-1", null), WriteOptions.DEFAULT);
+            pods.create("default", pod("before-2", null), WriteOptions.DEFAULT);
+            pods.create("default", pod("after", null), WriteOptions.DEFAULT);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !r.events.isEmpty());
+            assertThat(r.events).containsExactly("ADDED after");
+        }
+    }
+
+    @Test
+    void aListAtAFutureRevisionTimesOutAsUpstream() {
+        long future = store.currentRevision() + 1000;
+        assertThatThrownBy(() -> pods.list("default", options(Long.toString(future), "")))
+                .isInstanceOfSatisfying(io.j8s.api.errors.StatusException.class, e -> {
+                    assertThat(e.code()).isEqualTo(504);
+                    assertThat(e.reason()).isEqualTo("Timeout");
+                    assertThat(e.status().getDetails().getCauses().getFirst().getReason())
+                            .isEqualTo("ResourceVersionTooLarge");
+                });
     }
 }
