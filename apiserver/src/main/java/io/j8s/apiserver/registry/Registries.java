@@ -8,7 +8,9 @@ import io.j8s.api.errors.StatusException;
 import io.j8s.store.KeyValue;
 import io.j8s.store.Store;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,19 +30,22 @@ public final class Registries {
     public Registries(ResourceCatalogue catalogue, Store store, Clock clock,
             ServiceAllocator services) {
         this.catalogue = catalogue;
-        this.services = services;
+        this.services = services.on(store);
         Admission admission = new AdmissionChain(this);
         for (ResourceType t : catalogue.all()) {
             if (!t.stored()) {
                 continue; // the reviews: answered by the HTTP layer, never stored
             }
-            byType.put(t, new Registry(t, store, Strategies.forType(t, services), clock,
+            byType.put(t, new Registry(t, store, Strategies.forType(t, this.services), clock,
                     admission));
         }
         Registry svc = byType.get(catalogue.find("", "v1", "services").orElseThrow());
-        for (KeyValue kv : store.list(svc.type().prefix(null)).items()) {
-            ((ServiceStrategy) svc.strategy()).restore(svc.decode(kv));
+        List<String> clusterIps = new ArrayList<>();
+        List<Integer> nodePorts = new ArrayList<>();
+        for (KeyValue kv : Registry.call(() -> store.list(svc.type().prefix(null))).items()) {
+            ServiceStrategy.held(svc.decode(kv), clusterIps, nodePorts);
         }
+        this.services.restore(clusterIps, nodePorts);
         this.namespaces = byType.get(catalogue.find("", "v1", "namespaces").orElseThrow());
         this.cleanup = new NamespaceCleanup(this);
     }
@@ -128,7 +133,13 @@ public final class Registries {
             spec.put("clusterIP", services.ipAt(1));
             spec.putArray("ports").addObject().put("name", "https").put("port", 443)
                     .put("protocol", "TCP").put("targetPort", port);
-            createIgnoringExisting(svc, "default", s);
+            try {
+                createIgnoringExisting(svc, "default", s);
+            } catch (StatusException e) {
+                if (svc.read("default", "kubernetes").isEmpty()) {
+                    throw e;
+                } // another API server on this store created it first and took its address
+            }
         }
         Registry endpoints = find("", "v1", "endpoints").orElseThrow();
         ObjectNode ep = Json.MAPPER.createObjectNode();
