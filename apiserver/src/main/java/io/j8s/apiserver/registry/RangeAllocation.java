@@ -86,6 +86,35 @@ final class RangeAllocation {
         }, false);
     }
 
+    /** What is taken, read from the store, and the revision it was read at (0: never written). */
+    record Snapshot(BitSet taken, long revision) {}
+
+    synchronized Snapshot snapshot() {
+        KeyValue kv = read();
+        return new Snapshot(decode(kv), kv == null ? 0 : kv.modRevision());
+    }
+
+    /**
+     * Gives back every item of {@code items} if the pool is still at {@code revision}, so that
+     * nothing taken since a repair read the pool is given back; false if it moved on.
+     */
+    synchronized boolean releaseAt(BitSet items, long revision) {
+        KeyValue kv = read();
+        if (kv == null || kv.modRevision() != revision) {
+            return false;
+        }
+        BitSet bits = decode(kv);
+        bits.andNot(items);
+        byte[] value = encode(bits);
+        try {
+            last = Registry.call(() -> store.update(key, value, revision));
+            return true;
+        } catch (ConflictException | KeyNotFoundException e) {
+            last = null;
+            return false;
+        }
+    }
+
     /**
      * Applies {@code fn} to the current bitmap and stores the result under the guard of the
      * revision it was read at, reading again and reapplying on conflict; returns what {@code fn}

@@ -8,6 +8,7 @@ import io.j8s.api.errors.StatusException;
 import io.j8s.store.KeyValue;
 import io.j8s.store.Store;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ public final class Registries {
     private final NamespaceCleanup cleanup;
 
     private final ServiceAllocator services;
+    private RangeRepair serviceRepair;
 
     public Registries(ResourceCatalogue catalogue, Store store, Clock clock) {
         this(catalogue, store, clock, new ServiceAllocator("10.43.0.0/16", "30000-32767"));
@@ -76,6 +78,24 @@ public final class Registries {
     public void stopWatchCaches() {
         for (Registry r : byType.values()) {
             r.stopCache();
+        }
+    }
+
+    /**
+     * Starts the repair of the service pools every 3 minutes, as upstream's API server runs it.
+     * See {@link RangeRepair}.
+     */
+    public synchronized void startServiceRepair() {
+        if (serviceRepair == null) {
+            serviceRepair = new RangeRepair(find("", "v1", "services").orElseThrow(), services)
+                    .start(Duration.ofMinutes(3));
+        }
+    }
+
+    public synchronized void stopServiceRepair() {
+        if (serviceRepair != null) {
+            serviceRepair.close();
+            serviceRepair = null;
         }
     }
 

@@ -162,6 +162,12 @@ public final class ServiceAllocator {
      * before they were stored). Addresses and ports outside the ranges are skipped.
      */
     void restore(Iterable<String> clusterIps, Iterable<Integer> nodePorts) {
+        ips().restore(ipBits(clusterIps));
+        ports.restore(portBits(nodePorts));
+    }
+
+    /** The bits of the address pool that {@code clusterIps} stand for. */
+    BitSet ipBits(Iterable<String> clusterIps) {
         BitSet taken = new BitSet();
         for (String ip : clusterIps) {
             try {
@@ -173,14 +179,27 @@ public final class ServiceAllocator {
                 // not an address of ours
             }
         }
-        ips().restore(taken);
-        BitSet portsTaken = new BitSet();
+        return taken;
+    }
+
+    /** The bits of the port pool that {@code nodePorts} stand for. */
+    BitSet portBits(Iterable<Integer> nodePorts) {
+        BitSet taken = new BitSet();
         for (int port : nodePorts) {
             if (port >= minPort && port <= maxPort) {
-                portsTaken.set(port - minPort);
+                taken.set(port - minPort);
             }
         }
-        ports.restore(portsTaken);
+        return taken;
+    }
+
+    RangeAllocation ipPool() {
+        return ips();
+    }
+
+    RangeAllocation portPool() {
+        ips();
+        return ports;
     }
 
     private int offsetOf(String ip, String field) {

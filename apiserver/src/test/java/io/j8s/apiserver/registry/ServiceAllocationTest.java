@@ -84,4 +84,44 @@ class ServiceAllocationTest {
             }
         }
     }
+
+    @Test
+    void anAddressOrPortThatNoServiceHoldsIsGivenBackAfterThreeRepairRounds() {
+        try (RegistryFixture k = new RegistryFixture(dir)) {
+            Registry svc = k.registry("", "v1", "services");
+            // another server took these and died before it stored its service
+            ServiceAllocator other = new ServiceAllocator("10.43.0.0/16", "30000-32767")
+                    .on(k.store);
+            other.take("10.43.0.50", "spec.clusterIPs", false);
+            other.takePort(30050, "nodePort", false);
+            other.take("10.43.0.51", "spec.clusterIPs", false); // a create still in flight
+            RangeRepair repair = new RangeRepair(svc, other);
+            String wantsLeaked = "{'metadata':{'name':'leaked'},'spec':{'type':'NodePort',"
+                    + "'clusterIP':'10.43.0.50','ports':[{'port':80,'nodePort':30050}]}}";
+            for (int round = 1; round < RangeRepair.ROUNDS_BEFORE_RELEASE; round++) {
+                repair.repair();
+                k.createFails("", "v1", "services", "default", wantsLeaked)
+                        .satisfies(e -> assertThat(RegistryFixture.message(e))
+                                .contains("provided IP is already allocated"));
+            }
+            // the create in flight is stored before the last round: its address stays taken
+            k.store.create(svc.type().key("default", "in-flight"), io.j8s.api.codec.Json.bytes(
+                    RegistryFixture.json("{'apiVersion':'v1','kind':'Service','metadata':{"
+                            + "'name':'in-flight','namespace':'default'},'spec':{'clusterIP':"
+                            + "'10.43.0.51','ports':[{'port':80}]}}")));
+            repair.repair();
+            ObjectNode leaked = svc.create("default", RegistryFixture.json(wantsLeaked),
+                    WriteOptions.DEFAULT);
+            assertThat(ip(leaked)).isEqualTo("10.43.0.50");
+            assertThat(nodePort(leaked)).isEqualTo(30050);
+            for (int round = 0; round < RangeRepair.ROUNDS_BEFORE_RELEASE; round++) {
+                repair.repair();
+            }
+            k.createFails("", "v1", "services", "default",
+                    "{'metadata':{'name':'again'},'spec':{'clusterIP':'10.43.0.51',"
+                            + "'ports':[{'port':80}]}}")
+                    .satisfies(e -> assertThat(RegistryFixture.message(e))
+                            .contains("provided IP is already allocated"));
+        }
+    }
 }

@@ -1,0 +1,97 @@
+package io.j8s.apiserver.registry;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.j8s.store.KeyValue;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * Upstream's repair of the service pools, run every few minutes by each API server: what a stored
+ * service holds and the pool lacks is marked taken, and what the pool holds that no service does
+ * (a server died between taking it and storing the service, or could not give it back) is given
+ * back once it has been seen so in {@value #ROUNDS_BEFORE_RELEASE} rounds in a row, as upstream
+ * waits, so that a create in flight keeps what it took. A round reads the pools before the
+ * services, and gives back only if the pool has not changed since it read it.
+ */
+final class RangeRepair implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger("io.j8s.apiserver.registry");
+    static final int ROUNDS_BEFORE_RELEASE = 3;
+
+    private final Registry services;
+    private final ServiceAllocator allocator;
+    private final Map<Integer, Integer> leakedIps = new HashMap<>();
+    private final Map<Integer, Integer> leakedPorts = new HashMap<>();
+    private volatile Thread loop;
+
+    RangeRepair(Registry services, ServiceAllocator allocator) {
+        this.services = services;
+        this.allocator = allocator;
+    }
+
+    /** Runs a round every {@code interval} on a virtual thread until closed. */
+    RangeRepair start(Duration interval) {
+        loop = Thread.ofVirtual().name("service-range-repair").start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    Thread.sleep(interval);
+                    repair();
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.warning("service range repair failed, trying again in " + interval + ": "
+                            + e.getMessage());
+                }
+            }
+        });
+        return this;
+    }
+
+    /** One round over both pools. */
+    synchronized void repair() {
+        RangeAllocation.Snapshot ips = allocator.ipPool().snapshot();
+        RangeAllocation.Snapshot ports = allocator.portPool().snapshot();
+        List<String> clusterIps = new ArrayList<>();
+        List<Integer> nodePorts = new ArrayList<>();
+        for (KeyValue kv : Registry.call(() -> services.store().list(
+                services.type().prefix(null))).items()) {
+            ObjectNode service = services.decode(kv);
+            ServiceStrategy.held(service, clusterIps, nodePorts);
+        }
+        BitSet heldIps = allocator.ipBits(clusterIps);
+        BitSet heldPorts = allocator.portBits(nodePorts);
+        releaseLeaks("cluster IP", allocator.ipPool(), ips, heldIps, leakedIps);
+        releaseLeaks("node port", allocator.portPool(), ports, heldPorts, leakedPorts);
+        allocator.restore(clusterIps, nodePorts);
+    }
+
+    private static void releaseLeaks(String what, RangeAllocation pool,
+            RangeAllocation.Snapshot read, BitSet held, Map<Integer, Integer> seen) {
+        BitSet leaked = (BitSet) read.taken().clone();
+        leaked.andNot(held);
+        seen.keySet().removeIf(i -> !leaked.get(i));
+        BitSet ripe = new BitSet();
+        leaked.stream().forEach(i -> {
+            if (seen.merge(i, 1, Integer::sum) >= ROUNDS_BEFORE_RELEASE) {
+                ripe.set(i);
+            }
+        });
+        if (!ripe.isEmpty() && pool.releaseAt(ripe, read.revision())) {
+            ripe.stream().forEach(seen::remove);
+            LOG.info("gave back " + ripe.cardinality() + " " + what + "(s) that no service"
+                    + " holds");
+        }
+    }
+
+    @Override
+    public void close() {
+        Thread t = loop;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+}
