@@ -130,7 +130,7 @@ public final class ApiServerBuilder {
         registries.ensureSystemNamespaces();
         registries.ensureSystemPriorityClasses();
         registries.startWatchCaches();
-        registries.startServiceRepair();
+        registries.startRepairs();
         HttpFrontend frontend = HttpFrontend.start(registries, http, host, port,
                 anonymousAdmin ? null : authenticator, authorizer, clock, kubeletTls,
                 minRequestTimeout);
@@ -145,7 +145,7 @@ public final class ApiServerBuilder {
             public void close() {
                 frontend.close();
                 registries.stopWatchCaches();
-                registries.stopServiceRepair();
+                registries.stopRepairs();
             }
         };
     }

@@ -26,7 +26,8 @@ import java.util.function.Supplier;
  * object is stored, read again and re-checked on conflict, so creates through several API servers
  * on one store cannot together pass a limit. A create that then fails is credited back. With no
  * quota controller in j8s, deletes and updates credit (or charge) the difference themselves
- * ({@link #written}). Scoped quotas are checked as if unscoped.
+ * ({@link #written}), and {@link #repair} recounts a quota whose ledger went wrong. Scoped
+ * quotas are checked as if unscoped.
  */
 public final class ResourceQuotaAdmission implements AdmissionPlugin {
     private static final Set<String> COMPUTE = Set.of("requests.cpu", "requests.memory",
@@ -35,11 +36,18 @@ public final class ResourceQuotaAdmission implements AdmissionPlugin {
 
     private final ClusterObjects objects;
     private final QuotaLedger ledger;
+    private final QuotaRepair repair;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     public ResourceQuotaAdmission(ClusterObjects objects) {
         this.objects = objects;
         this.ledger = new QuotaLedger(objects);
+        this.repair = new QuotaRepair(objects, ledger);
+    }
+
+    /** One round of the repair of quotas' {@code status.used}; see {@link QuotaRepair}. */
+    public void repair() {
+        repair.repair();
     }
 
     @Override

@@ -22,13 +22,20 @@ final class AdmissionChain implements Admission {
     private static final Logger LOG = Logger.getLogger("io.j8s.apiserver.admission");
     private final NamespaceLifecycle lifecycle;
     private final List<AdmissionPlugin> plugins;
+    private final ResourceQuotaAdmission quota;
 
     AdmissionChain(Registries registries) {
         RegistryObjects objects = new RegistryObjects(registries);
         this.lifecycle = new NamespaceLifecycle(registries);
+        this.quota = new ResourceQuotaAdmission(objects);
         this.plugins = List.of(new LimitRangerAdmission(objects), new ServiceAccountAdmission(),
                 new PriorityAdmission(objects), new DefaultTolerationSecondsAdmission(300),
-                new ResourceQuotaAdmission(objects));
+                quota);
+    }
+
+    /** Recounts quotas whose status went wrong; run every few minutes. */
+    void repair() {
+        quota.repair();
     }
 
     private static AdmissionRequest request(Operation op, ResourceType type, ObjectNode object,

@@ -2,7 +2,6 @@ package io.j8s.apiserver.registry;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.j8s.store.KeyValue;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -11,14 +10,14 @@ import java.util.Map;
 import java.util.logging.Logger;
 
 /**
- * Upstream's repair of the service pools, run every few minutes by each API server: what a stored
+ * Upstream's repair of the service pools, run every 3 minutes by each API server: what a stored
  * service holds and the pool lacks is marked taken, and what the pool holds that no service does
  * (a server died between taking it and storing the service, or could not give it back) is given
  * back once it has been seen so in {@value #ROUNDS_BEFORE_RELEASE} rounds in a row, as upstream
  * waits, so that a create in flight keeps what it took. A round reads the pools before the
  * services, and gives back only if the pool has not changed since it read it.
  */
-final class RangeRepair implements AutoCloseable {
+final class RangeRepair {
     private static final Logger LOG = Logger.getLogger("io.j8s.apiserver.registry");
     static final int ROUNDS_BEFORE_RELEASE = 3;
 
@@ -26,29 +25,10 @@ final class RangeRepair implements AutoCloseable {
     private final ServiceAllocator allocator;
     private final Map<Integer, Integer> leakedIps = new HashMap<>();
     private final Map<Integer, Integer> leakedPorts = new HashMap<>();
-    private volatile Thread loop;
 
     RangeRepair(Registry services, ServiceAllocator allocator) {
         this.services = services;
         this.allocator = allocator;
-    }
-
-    /** Runs a round every {@code interval} on a virtual thread until closed. */
-    RangeRepair start(Duration interval) {
-        loop = Thread.ofVirtual().name("service-range-repair").start(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    Thread.sleep(interval);
-                    repair();
-                } catch (InterruptedException e) {
-                    return;
-                } catch (RuntimeException e) {
-                    LOG.warning("service range repair failed, trying again in " + interval + ": "
-                            + e.getMessage());
-                }
-            }
-        });
-        return this;
     }
 
     /** One round over both pools. */
@@ -84,14 +64,6 @@ final class RangeRepair implements AutoCloseable {
             ripe.stream().forEach(seen::remove);
             LOG.info("gave back " + ripe.cardinality() + " " + what + "(s) that no service"
                     + " holds");
-        }
-    }
-
-    @Override
-    public void close() {
-        Thread t = loop;
-        if (t != null) {
-            t.interrupt();
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /** A {@link Registry} for every resource of the catalogue, sharing one store and admission. */
 public final class Registries {
@@ -23,7 +24,10 @@ public final class Registries {
     private final NamespaceCleanup cleanup;
 
     private final ServiceAllocator services;
-    private RangeRepair serviceRepair;
+    private static final Logger LOG = Logger.getLogger("io.j8s.apiserver.registry");
+    private static final Duration REPAIR_INTERVAL = Duration.ofMinutes(3);
+    private final AdmissionChain admission;
+    private Thread repairs;
 
     public Registries(ResourceCatalogue catalogue, Store store, Clock clock) {
         this(catalogue, store, clock, new ServiceAllocator("10.43.0.0/16", "30000-32767"));
@@ -33,7 +37,7 @@ public final class Registries {
             ServiceAllocator services) {
         this.catalogue = catalogue;
         this.services = services.on(store);
-        Admission admission = new AdmissionChain(this);
+        this.admission = new AdmissionChain(this);
         for (ResourceType t : catalogue.all()) {
             if (!t.stored()) {
                 continue; // the reviews: answered by the HTTP layer, never stored
@@ -82,20 +86,37 @@ public final class Registries {
     }
 
     /**
-     * Starts the repair of the service pools every 3 minutes, as upstream's API server runs it.
-     * See {@link RangeRepair}.
+     * Starts the repairs that upstream's controllers run, every 3 minutes: of the service pools
+     * ({@link RangeRepair}) and of quotas' usage (the ResourceQuota plugin's).
      */
-    public synchronized void startServiceRepair() {
-        if (serviceRepair == null) {
-            serviceRepair = new RangeRepair(find("", "v1", "services").orElseThrow(), services)
-                    .start(Duration.ofMinutes(3));
+    public synchronized void startRepairs() {
+        if (repairs != null) {
+            return;
         }
+        RangeRepair ranges = new RangeRepair(find("", "v1", "services").orElseThrow(), services);
+        repairs = Thread.ofVirtual().name("apiserver-repairs").start(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(REPAIR_INTERVAL);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (Runnable repair : List.<Runnable>of(ranges::repair, admission::repair)) {
+                    try {
+                        repair.run();
+                    } catch (RuntimeException e) {
+                        LOG.warning("repair failed, trying again in " + REPAIR_INTERVAL + ": "
+                                + e.getMessage());
+                    }
+                }
+            }
+        });
     }
 
-    public synchronized void stopServiceRepair() {
-        if (serviceRepair != null) {
-            serviceRepair.close();
-            serviceRepair = null;
+    public synchronized void stopRepairs() {
+        if (repairs != null) {
+            repairs.interrupt();
+            repairs = null;
         }
     }
 
