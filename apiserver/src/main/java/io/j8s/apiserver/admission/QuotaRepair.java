@@ -14,6 +14,7 @@ import java.util.logging.Logger;
  * storing the object, or could not give a charge back, leaves the ledger too high. A quota is
  * rewritten only when it disagreed in two rounds in a row at the same resourceVersion: no charge
  * was made in between, so no create was in flight, and the write is guarded by that version.
+ * One thread runs the rounds.
  */
 final class QuotaRepair {
     private static final Logger LOG = Logger.getLogger("io.j8s.apiserver.admission");
@@ -30,7 +31,7 @@ final class QuotaRepair {
     }
 
     /** One round over every quota of the cluster. */
-    synchronized void repair() {
+    void repair() {
         Map<String, String> next = new HashMap<>();
         for (ObjectNode quota : objects.list("", "resourcequotas", null)) {
             JsonNode meta = quota.path("metadata");

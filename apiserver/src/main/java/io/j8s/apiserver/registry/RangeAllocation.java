@@ -11,6 +11,7 @@ import io.j8s.store.Store;
 import java.util.Base64;
 import java.util.BitSet;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
@@ -21,8 +22,8 @@ import java.util.function.Function;
  *
  * <p>Every change is a compare-and-swap of the whole object against the revision it was read at,
  * retried from the current value on conflict, so API servers sharing one store never hand out one
- * item twice. Within one server the changes take turns, and the last value seen is kept, so an
- * uncontended change is one store write.
+ * item twice. Within one server the changes take turns (a lock, not a monitor: requests run on
+ * virtual threads), and the last value seen is kept, so an uncontended change is one store write.
  */
 final class RangeAllocation {
     private static final int ATTEMPTS = 1000;
@@ -31,6 +32,7 @@ final class RangeAllocation {
     private final String key;
     private final String range;
     private final int size;
+    private final ReentrantLock lock = new ReentrantLock();
     private KeyValue last;
 
     RangeAllocation(Store store, String key, String range, int size) {
@@ -45,7 +47,7 @@ final class RangeAllocation {
     }
 
     /** Takes item {@code i}; false if it is taken already. Dry-run only looks. */
-    synchronized boolean allocate(int i, boolean dryRun) {
+    boolean allocate(int i, boolean dryRun) {
         return change(bits -> {
             if (bits.get(i)) {
                 return false;
@@ -55,12 +57,17 @@ final class RangeAllocation {
         }, dryRun);
     }
 
-    /** Takes the first free item at or after {@code from} (wrapping); -1 if none is free. */
-    synchronized int allocateNext(int from, boolean dryRun) {
+    /**
+     * Takes the first free item at or after {@code from} (wrapping) that is not in
+     * {@code exclude}; -1 if none is free.
+     */
+    int allocateNext(int from, BitSet exclude, boolean dryRun) {
         return change(bits -> {
-            int i = bits.nextClearBit(from);
+            BitSet taken = (BitSet) bits.clone();
+            taken.or(exclude);
+            int i = taken.nextClearBit(from);
             if (i >= size) {
-                i = bits.nextClearBit(0);
+                i = taken.nextClearBit(0);
             }
             if (i >= size) {
                 return -1;
@@ -71,7 +78,7 @@ final class RangeAllocation {
     }
 
     /** Gives item {@code i} back. */
-    synchronized void release(int i) {
+    void release(int i) {
         change(bits -> {
             bits.clear(i);
             return null;
@@ -79,7 +86,7 @@ final class RangeAllocation {
     }
 
     /** Marks every item of {@code taken} as taken (what stored objects hold). */
-    synchronized void restore(BitSet taken) {
+    void restore(BitSet taken) {
         change(bits -> {
             bits.or(taken);
             return null;
@@ -89,7 +96,7 @@ final class RangeAllocation {
     /** What is taken, read from the store, and the revision it was read at (0: never written). */
     record Snapshot(BitSet taken, long revision) {}
 
-    synchronized Snapshot snapshot() {
+    Snapshot snapshot() {
         KeyValue kv = read();
         return new Snapshot(decode(kv), kv == null ? 0 : kv.modRevision());
     }
@@ -98,20 +105,25 @@ final class RangeAllocation {
      * Gives back every item of {@code items} if the pool is still at {@code revision}, so that
      * nothing taken since a repair read the pool is given back; false if it moved on.
      */
-    synchronized boolean releaseAt(BitSet items, long revision) {
-        KeyValue kv = read();
-        if (kv == null || kv.modRevision() != revision) {
-            return false;
-        }
-        BitSet bits = decode(kv);
-        bits.andNot(items);
-        byte[] value = encode(bits);
+    boolean releaseAt(BitSet items, long revision) {
+        lock.lock();
         try {
-            last = Registry.call(() -> store.update(key, value, revision));
-            return true;
-        } catch (ConflictException | KeyNotFoundException e) {
-            last = null;
-            return false;
+            KeyValue kv = read();
+            if (kv == null || kv.modRevision() != revision) {
+                return false;
+            }
+            BitSet bits = decode(kv);
+            bits.andNot(items);
+            byte[] value = encode(bits);
+            try {
+                last = Registry.call(() -> store.update(key, value, revision));
+                return true;
+            } catch (ConflictException | KeyNotFoundException e) {
+                last = null;
+                return false;
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -121,6 +133,15 @@ final class RangeAllocation {
      * returned. A change that changes nothing writes nothing, once the stored value confirms it.
      */
     private <T> T change(Function<BitSet, T> fn, boolean dryRun) {
+        lock.lock();
+        try {
+            return changeLocked(fn, dryRun);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private <T> T changeLocked(Function<BitSet, T> fn, boolean dryRun) {
         boolean fresh = last == null || dryRun;
         KeyValue current = fresh ? read() : last;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {

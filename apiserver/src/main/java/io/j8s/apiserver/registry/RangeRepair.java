@@ -15,7 +15,8 @@ import java.util.logging.Logger;
  * (a server died between taking it and storing the service, or could not give it back) is given
  * back once it has been seen so in {@value #ROUNDS_BEFORE_RELEASE} rounds in a row, as upstream
  * waits, so that a create in flight keeps what it took. A round reads the pools before the
- * services, and gives back only if the pool has not changed since it read it.
+ * services, and gives back only if the pool has not changed since it read it. One thread runs
+ * the rounds.
  */
 final class RangeRepair {
     private static final Logger LOG = Logger.getLogger("io.j8s.apiserver.registry");
@@ -32,7 +33,7 @@ final class RangeRepair {
     }
 
     /** One round over both pools. */
-    synchronized void repair() {
+    void repair() {
         RangeAllocation.Snapshot ips = allocator.ipPool().snapshot();
         RangeAllocation.Snapshot ports = allocator.portPool().snapshot();
         List<String> clusterIps = new ArrayList<>();

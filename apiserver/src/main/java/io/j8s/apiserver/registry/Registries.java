@@ -18,14 +18,15 @@ import java.util.logging.Logger;
 
 /** A {@link Registry} for every resource of the catalogue, sharing one store and admission. */
 public final class Registries {
+    private static final Logger LOG = Logger.getLogger("io.j8s.apiserver.registry");
+    private static final Duration REPAIR_INTERVAL = Duration.ofMinutes(3);
+
     private final ResourceCatalogue catalogue;
     private final Map<ResourceType, Registry> byType = new LinkedHashMap<>();
     private final Registry namespaces;
     private final NamespaceCleanup cleanup;
 
     private final ServiceAllocator services;
-    private static final Logger LOG = Logger.getLogger("io.j8s.apiserver.registry");
-    private static final Duration REPAIR_INTERVAL = Duration.ofMinutes(3);
     private final AdmissionChain admission;
     private Thread repairs;
 

@@ -107,7 +107,7 @@ public final class ServiceAllocator {
 
     /** Takes the next free address. */
     String next(String field, boolean dryRun) {
-        int bit = ips().allocateNext(nextIp, dryRun);
+        int bit = ips().allocateNext(nextIp, new BitSet(), dryRun);
         if (bit < 0) {
             throw invalid(field, "[]string{}", "failed to allocate a serviceIP: range is full");
         }
@@ -139,8 +139,9 @@ public final class ServiceAllocator {
         }
     }
 
-    int nextPort(String field, boolean dryRun) {
-        int bit = ports.allocateNext(nextPort, dryRun);
+    /** The next free port, other than those of {@code picked} (a dry run takes none). */
+    int nextPort(String field, boolean dryRun, Iterable<Integer> picked) {
+        int bit = ports.allocateNext(nextPort, portBits(picked), dryRun);
         if (bit < 0) {
             throw invalid(field, "0", "range is full");
         }

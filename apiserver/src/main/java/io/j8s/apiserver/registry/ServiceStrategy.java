@@ -166,6 +166,7 @@ final class ServiceStrategy implements Strategy {
             boolean nodePorts = type.equals("NodePort") || type.equals("LoadBalancer")
                     && spec.path("allocateLoadBalancerNodePorts").asBoolean(true);
             Set<Integer> held = nodePorts(old);
+            List<Integer> picked = new ArrayList<>();
             ArrayNode ports = spec.withArray("ports");
             for (int i = 0; i < ports.size(); i++) {
                 if (!(ports.get(i) instanceof ObjectNode port)) {
@@ -184,7 +185,7 @@ final class ServiceStrategy implements Strategy {
                 String field = "spec.ports[" + i + "].nodePort";
                 int taken;
                 if (wanted == 0) {
-                    taken = allocator.nextPort(field, dryRun);
+                    taken = allocator.nextPort(field, dryRun, picked);
                 } else {
                     allocator.takePort(wanted, field, dryRun);
                     taken = wanted;
@@ -192,6 +193,7 @@ final class ServiceStrategy implements Strategy {
                 if (!dryRun) {
                     undo.add(() -> allocator.releasePort(taken));
                 }
+                picked.add(taken);
                 port.put("nodePort", taken);
             }
         } catch (RuntimeException e) {

@@ -46,6 +46,11 @@ class ServiceAllocationTest {
             assertThat(nodePort(real)).isEqualTo(nodePort(dry));
             first = ip(real);
             firstPort = nodePort(real);
+            ObjectNode twoPorts = svc.create("default", RegistryFixture.json("{'metadata':{"
+                    + "'name':'two'},'spec':{'type':'NodePort','ports':[{'name':'a','port':80},"
+                    + "{'name':'b','port':81}]}}"), new WriteOptions(true, "", false));
+            assertThat(twoPorts.path("spec").path("ports").get(1).path("nodePort").asInt())
+                    .isNotEqualTo(nodePort(twoPorts));
         }
         try (RegistryFixture k = new RegistryFixture(dir)) {
             Registry svc = k.registry("", "v1", "services");
