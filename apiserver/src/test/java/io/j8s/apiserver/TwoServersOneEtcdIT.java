@@ -148,6 +148,24 @@ class TwoServersOneEtcdIT {
                 "{\"metadata\":{\"name\":\"wants-ip\"},\"spec\":{\"clusterIP\":\"" + heldIp
                         + "\",\"ports\":[{\"port\":80}]}}").code()).isEqualTo(201);
 
+        // a restarted server knows what the services hold (261: 260, less two deleted, and three)
+        servers.get(1).close();
+        stores.get(1).close();
+        stores.set(1, Store.builder().endpoint(etcd.endpoint()).open());
+        servers.set(1, ApiServer.builder().store(stores.get(1)).host("127.0.0.1").port(0)
+                .anonymousAdminForTests().start());
+        Answer afterRestart = send(1, "POST", "/api/v1/namespaces/svc/services",
+                "{\"metadata\":{\"name\":\"after-restart\"},\"spec\":{\"clusterIP\":\""
+                        + heldIp + "\",\"ports\":[{\"port\":80}]}}");
+        assertThat(afterRestart.code()).isEqualTo(422);
+        assertThat(send(1, "POST", "/api/v1/namespaces/svc/services",
+                "{\"metadata\":{\"name\":\"after-restart\"},\"spec\":{\"ports\":"
+                        + "[{\"port\":80}]}}").code()).isEqualTo(201);
+        List<String> heldIps = new ArrayList<>();
+        send(0, "GET", "/api/v1/namespaces/svc/services", null).body().path("items")
+                .forEach(item -> heldIps.add(item.path("spec").path("clusterIP").asText()));
+        assertThat(heldIps).hasSize(261).doesNotHaveDuplicates();
+
         // the pools are upstream's RangeAllocation objects in the store
         String range = stores.get(0).get("/registry/ranges/serviceips").orElseThrow()
                 .valueAsString();
