@@ -130,6 +130,7 @@ public final class ApiServerBuilder {
         registries.ensureSystemNamespaces();
         registries.ensureSystemPriorityClasses();
         registries.startWatchCaches();
+        registries.startRepairs();
         HttpFrontend frontend = HttpFrontend.start(registries, http, host, port,
                 anonymousAdmin ? null : authenticator, authorizer, clock, kubeletTls,
                 minRequestTimeout);
@@ -144,6 +145,7 @@ public final class ApiServerBuilder {
             public void close() {
                 frontend.close();
                 registries.stopWatchCaches();
+                registries.stopRepairs();
             }
         };
     }

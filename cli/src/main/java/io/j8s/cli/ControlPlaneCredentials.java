@@ -61,6 +61,8 @@ final class ControlPlaneCredentials {
         Path cred = dataDir.resolve("server/cred");
         try {
             Files.createDirectories(cred);
+            Files.setPosixFilePermissions(cred,
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

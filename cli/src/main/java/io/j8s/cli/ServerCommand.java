@@ -204,6 +204,12 @@ final class ServerCommand implements Callable<Integer> {
             throw new IllegalStateException("data dir " + dir + " is not writable: run as root or"
                     + " pass a --data-dir you can write");
         }
+        try {
+            DataDir.restrictServerDir(dir);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot make " + dir.resolve("server")
+                    + " private to this user: " + e.getMessage());
+        }
     }
 
     private static String hostName() {

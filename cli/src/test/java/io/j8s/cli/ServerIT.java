@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,6 +99,47 @@ class ServerIT {
         assertThat(p.err()).contains("j8s server stopped");
         assertThat(Files.readString(dataDir.resolve("server/logs/j8s.0.log")))
                 .contains("store ready").contains("j8s server stopped");
+    }
+
+    @Test
+    void theServerDirectoryAndEverySecretInItArePrivateAfterEveryStart() throws Exception {
+        J8sProcess first = server();
+        first.awaitLog("apiserver ready", Duration.ofSeconds(60));
+        first.process().destroy();
+        assertThat(first.awaitExit(Duration.ofSeconds(30))).isZero();
+        // an install from before, or one a user opened up: everything readable by everyone
+        try (var all = Files.walk(dataDir)) {
+            for (Path p : all.toList()) {
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(
+                        Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+            }
+        }
+
+        J8sProcess second = server();
+        second.awaitLog("apiserver ready", Duration.ofSeconds(60));
+        Path server = dataDir.resolve("server");
+        List<Path> privateDirs = List.of(server, server.resolve("db"), server.resolve("tls"),
+                server.resolve("cred"));
+        List<Path> secrets = new ArrayList<>(List.of(dataDir.resolve("kubeconfig.yaml"),
+                server.resolve("db/state.db"), server.resolve("db/state.db-wal"),
+                server.resolve("db/state.db-shm")));
+        try (var files = Files.list(server.resolve("tls"))) {
+            files.filter(f -> f.toString().endsWith(".key")).forEach(secrets::add);
+        }
+        try (var files = Files.list(server.resolve("cred"))) {
+            files.forEach(secrets::add);
+        }
+        assertThat(secrets).hasSizeGreaterThan(10);
+        for (Path d : privateDirs) {
+            assertThat(mode(d)).as(d.toString()).isEqualTo("rwx------");
+        }
+        for (Path f : secrets) {
+            assertThat(mode(f)).as(f.toString()).isEqualTo("rw-------");
+        }
+    }
+
+    private static String mode(Path p) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
     }
 
     @Test

@@ -23,4 +23,10 @@ public interface AdmissionPlugin {
     default <T> T around(AdmissionRequest request, Supplier<T> write) {
         return write.get();
     }
+
+    /**
+     * Learns of an update or delete that was stored ({@code old} what was there, {@code object}
+     * the new object or null); j8s has no quota controller, so quota credits what was freed here.
+     */
+    default void written(AdmissionRequest request) {}
 }

@@ -6,12 +6,14 @@ import io.j8s.api.errors.StatusException;
 /**
  * One write as admission sees it.
  *
- * @param old the stored object on update, null on create
+ * @param object the new object; null after a delete
+ * @param old the stored object on update and delete, null on create
+ * @param dryRun true when nothing is to be stored, so nothing may be charged either
  */
 public record AdmissionRequest(Operation operation, String group, String plural, String kind,
-        String namespace, ObjectNode object, ObjectNode old) {
+        String namespace, ObjectNode object, ObjectNode old, boolean dryRun) {
 
-    public enum Operation { CREATE, UPDATE }
+    public enum Operation { CREATE, UPDATE, DELETE }
 
     public boolean isCreate(String group, String plural) {
         return operation == Operation.CREATE && this.group.equals(group)
@@ -19,7 +21,7 @@ public record AdmissionRequest(Operation operation, String group, String plural,
     }
 
     public String name() {
-        return object.path("metadata").path("name").asText("");
+        return (object != null ? object : old).path("metadata").path("name").asText("");
     }
 
     /** Upstream's admission.NewForbidden: {@code pods "x" is forbidden: <why>}. */

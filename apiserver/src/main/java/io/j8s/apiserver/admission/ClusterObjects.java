@@ -3,7 +3,6 @@ package io.j8s.apiserver.admission;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /** What admission may read and write of the stored objects, read at the latest revision. */
 public interface ClusterObjects {
@@ -12,8 +11,10 @@ public interface ClusterObjects {
 
     Optional<ObjectNode> get(String group, String plural, String namespace, String name);
 
-    /** Changes an object's status through the status subresource, retrying on conflicts. */
-    void updateStatus(String group, String plural, String namespace, String name,
-            Consumer<ObjectNode> change);
-
+    /**
+     * Replaces an object's status through the status subresource, guarded by the
+     * {@code metadata.resourceVersion} of {@code object} (compare-and-swap); false if the object
+     * changed since that version.
+     */
+    boolean replaceStatus(String group, String plural, ObjectNode object);
 }

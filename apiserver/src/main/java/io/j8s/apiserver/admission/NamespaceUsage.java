@@ -8,10 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/**
- * What a namespace's stored objects use of a set of quota keys, recomputed from the store, and
- * the quotas' {@code status.hard}/{@code status.used} written from it.
- */
+/** What a namespace's stored objects use of a set of quota keys, counted from the store. */
 final class NamespaceUsage {
     private final ClusterObjects objects;
 
@@ -66,38 +63,5 @@ final class NamespaceUsage {
             return "/" + key;
         }
         return "/pods";
-    }
-
-    /** Writes every quota of {@code ns} its hard limits and what the namespace uses of them. */
-    void refresh(String ns) {
-        for (ObjectNode q : objects.list("", "resourcequotas", ns)) {
-            JsonNode hard = q.path("spec").path("hard");
-            Set<String> keys = new TreeSet<>();
-            hard.fieldNames().forEachRemaining(keys::add);
-            Map<String, Boolean> binary = new HashMap<>();
-            hard.fields().forEachRemaining(e -> binary.put(e.getKey(),
-                    QuantityText.binary(e.getValue().asText())));
-            Map<String, BigDecimal> used = of(ns, keys, binary);
-            try {
-                writeStatus(ns, q, hard, keys, binary, used);
-            } catch (RuntimeException e) {
-                // the quota went away or keeps changing: the object is stored all the same,
-                // and the next create in the namespace writes the status again
-            }
-        }
-    }
-
-    private void writeStatus(String ns, ObjectNode q, JsonNode hard, Set<String> keys,
-            Map<String, Boolean> binary, Map<String, BigDecimal> used) {
-        objects.updateStatus("", "resourcequotas", ns, q.path("metadata").path("name").asText(),
-                quota -> {
-                    ObjectNode status = quota.with("status");
-                    status.set("hard", hard.deepCopy());
-                    ObjectNode u = status.putObject("used");
-                    for (String k : keys) {
-                        u.put(k, QuantityText.format(used.getOrDefault(k, BigDecimal.ZERO),
-                                binary.getOrDefault(k, false)));
-                    }
-                });
     }
 }

@@ -237,11 +237,17 @@ public final class ClusterPki {
         return new CertificateAuthority(pair, clock);
     }
 
+    /**
+     * Creates the directory if needed and makes it 0700 and every key in it 0600, on every start,
+     * so that an install left readable by others is closed again.
+     */
     private static void createPrivateDirectory(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir.toAbsolutePath().getParent());
-            Files.createDirectories(dir);
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        Files.createDirectories(dir);
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        try (var keys = Files.newDirectoryStream(dir, "*.key")) {
+            for (Path key : keys) {
+                Files.setPosixFilePermissions(key, AtomicFiles.OWNER_ONLY);
+            }
         }
     }
 

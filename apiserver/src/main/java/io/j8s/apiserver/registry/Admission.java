@@ -18,9 +18,13 @@ interface Admission {
     default void admitUpdate(ResourceType type, ObjectNode object, ObjectNode old) {}
 
     /** Runs {@code checkAndWrite}: the validating admission and the store write of a create. */
-    default <T> T aroundCreate(ResourceType type, ObjectNode object, Supplier<T> checkAndWrite) {
+    default <T> T aroundCreate(ResourceType type, ObjectNode object, boolean dryRun,
+            Supplier<T> checkAndWrite) {
         return checkAndWrite.get();
     }
+
+    /** After an update ({@code object} the stored result) or a delete ({@code object} null). */
+    default void written(ResourceType type, ObjectNode old, ObjectNode object) {}
 
     Admission NONE = new Admission() {};
 }

@@ -12,27 +12,42 @@ import io.j8s.apiserver.admission.ResourceQuotaAdmission;
 import io.j8s.apiserver.admission.ServiceAccountAdmission;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
 
 /**
  * The admission plugins in upstream's order: NamespaceLifecycle, LimitRanger, ServiceAccount,
  * Priority, DefaultTolerationSeconds, ResourceQuota. All mutate first, then all validate.
  */
 final class AdmissionChain implements Admission {
+    private static final Logger LOG = Logger.getLogger("io.j8s.apiserver.admission");
     private final NamespaceLifecycle lifecycle;
     private final List<AdmissionPlugin> plugins;
+    private final ResourceQuotaAdmission quota;
 
     AdmissionChain(Registries registries) {
         RegistryObjects objects = new RegistryObjects(registries);
         this.lifecycle = new NamespaceLifecycle(registries);
+        this.quota = new ResourceQuotaAdmission(objects);
         this.plugins = List.of(new LimitRangerAdmission(objects), new ServiceAccountAdmission(),
                 new PriorityAdmission(objects), new DefaultTolerationSecondsAdmission(300),
-                new ResourceQuotaAdmission(objects));
+                quota);
+    }
+
+    /** Recounts quotas whose status went wrong; run every few minutes. */
+    void repair() {
+        quota.repair();
     }
 
     private static AdmissionRequest request(Operation op, ResourceType type, ObjectNode object,
             ObjectNode old) {
-        String ns = type.namespaced() ? Meta.namespace(object) : null;
-        return new AdmissionRequest(op, type.group(), type.plural(), type.kind(), ns, object, old);
+        return request(op, type, object, old, false);
+    }
+
+    private static AdmissionRequest request(Operation op, ResourceType type, ObjectNode object,
+            ObjectNode old, boolean dryRun) {
+        String ns = type.namespaced() ? Meta.namespace(object != null ? object : old) : null;
+        return new AdmissionRequest(op, type.group(), type.plural(), type.kind(), ns, object, old,
+                dryRun);
     }
 
     @Override
@@ -62,8 +77,9 @@ final class AdmissionChain implements Admission {
     }
 
     @Override
-    public <T> T aroundCreate(ResourceType type, ObjectNode object, Supplier<T> checkAndWrite) {
-        AdmissionRequest r = request(Operation.CREATE, type, object, null);
+    public <T> T aroundCreate(ResourceType type, ObjectNode object, boolean dryRun,
+            Supplier<T> checkAndWrite) {
+        AdmissionRequest r = request(Operation.CREATE, type, object, null, dryRun);
         Supplier<T> chained = checkAndWrite;
         for (int i = plugins.size() - 1; i >= 0; i--) {
             AdmissionPlugin p = plugins.get(i);
@@ -71,5 +87,21 @@ final class AdmissionChain implements Admission {
             chained = () -> p.around(r, inner);
         }
         return chained.get();
+    }
+
+    @Override
+    public void written(ResourceType type, ObjectNode old, ObjectNode object) {
+        AdmissionRequest r = request(object == null ? Operation.DELETE : Operation.UPDATE, type,
+                object, old);
+        for (AdmissionPlugin p : plugins) {
+            try {
+                p.written(r);
+            } catch (RuntimeException e) {
+                // the write is stored; what a plugin could not record it fixes later
+                LOG.warning(p.name() + " could not record the " + r.operation() + " of "
+                        + type.plural() + " " + r.namespace() + "/" + r.name() + ": "
+                        + e.getMessage());
+            }
+        }
     }
 }

@@ -8,18 +8,27 @@ import io.j8s.api.errors.StatusException;
 import io.j8s.store.KeyValue;
 import io.j8s.store.Store;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /** A {@link Registry} for every resource of the catalogue, sharing one store and admission. */
 public final class Registries {
+    private static final Logger LOG = Logger.getLogger("io.j8s.apiserver.registry");
+    private static final Duration REPAIR_INTERVAL = Duration.ofMinutes(3);
+
     private final ResourceCatalogue catalogue;
     private final Map<ResourceType, Registry> byType = new LinkedHashMap<>();
     private final Registry namespaces;
     private final NamespaceCleanup cleanup;
 
     private final ServiceAllocator services;
+    private final AdmissionChain admission;
+    private Thread repairs;
 
     public Registries(ResourceCatalogue catalogue, Store store, Clock clock) {
         this(catalogue, store, clock, new ServiceAllocator("10.43.0.0/16", "30000-32767"));
@@ -28,19 +37,22 @@ public final class Registries {
     public Registries(ResourceCatalogue catalogue, Store store, Clock clock,
             ServiceAllocator services) {
         this.catalogue = catalogue;
-        this.services = services;
-        Admission admission = new AdmissionChain(this);
+        this.services = services.on(store);
+        this.admission = new AdmissionChain(this);
         for (ResourceType t : catalogue.all()) {
             if (!t.stored()) {
                 continue; // the reviews: answered by the HTTP layer, never stored
             }
-            byType.put(t, new Registry(t, store, Strategies.forType(t, services), clock,
+            byType.put(t, new Registry(t, store, Strategies.forType(t, this.services), clock,
                     admission));
         }
         Registry svc = byType.get(catalogue.find("", "v1", "services").orElseThrow());
-        for (KeyValue kv : store.list(svc.type().prefix(null)).items()) {
-            ((ServiceStrategy) svc.strategy()).restore(svc.decode(kv));
+        List<String> clusterIps = new ArrayList<>();
+        List<Integer> nodePorts = new ArrayList<>();
+        for (KeyValue kv : Registry.call(() -> store.list(svc.type().prefix(null))).items()) {
+            ServiceStrategy.held(svc.decode(kv), clusterIps, nodePorts);
         }
+        this.services.restore(clusterIps, nodePorts);
         this.namespaces = byType.get(catalogue.find("", "v1", "namespaces").orElseThrow());
         this.cleanup = new NamespaceCleanup(this);
     }
@@ -71,6 +83,41 @@ public final class Registries {
     public void stopWatchCaches() {
         for (Registry r : byType.values()) {
             r.stopCache();
+        }
+    }
+
+    /**
+     * Starts the repairs that upstream's controllers run, every 3 minutes: of the service pools
+     * ({@link RangeRepair}) and of quotas' usage (the ResourceQuota plugin's).
+     */
+    public synchronized void startRepairs() {
+        if (repairs != null) {
+            return;
+        }
+        RangeRepair ranges = new RangeRepair(find("", "v1", "services").orElseThrow(), services);
+        repairs = Thread.ofVirtual().name("apiserver-repairs").start(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(REPAIR_INTERVAL);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (Runnable repair : List.<Runnable>of(ranges::repair, admission::repair)) {
+                    try {
+                        repair.run();
+                    } catch (RuntimeException e) {
+                        LOG.warning("repair failed, trying again in " + REPAIR_INTERVAL + ": "
+                                + e.getMessage());
+                    }
+                }
+            }
+        });
+    }
+
+    public synchronized void stopRepairs() {
+        if (repairs != null) {
+            repairs.interrupt();
+            repairs = null;
         }
     }
 
@@ -128,7 +175,13 @@ public final class Registries {
             spec.put("clusterIP", services.ipAt(1));
             spec.putArray("ports").addObject().put("name", "https").put("port", 443)
                     .put("protocol", "TCP").put("targetPort", port);
-            createIgnoringExisting(svc, "default", s);
+            try {
+                createIgnoringExisting(svc, "default", s);
+            } catch (StatusException e) {
+                if (svc.read("default", "kubernetes").isEmpty()) {
+                    throw e;
+                } // another API server on this store created it first and took its address
+            }
         }
         Registry endpoints = find("", "v1", "endpoints").orElseThrow();
         ObjectNode ep = Json.MAPPER.createObjectNode();

@@ -161,14 +161,14 @@ public final class Registry {
         admission.mutateCreate(type, body);
         strategy.prepareForCreate(body);
         validate(body, null);
-        return admission.aroundCreate(type, body, () -> admitAndStore(body, options));
+        return admission.aroundCreate(type, body, options.dryRun(),
+                () -> admitAndStore(body, options));
     }
 
     private ObjectNode admitAndStore(ObjectNode body, WriteOptions options) {
         admission.admitCreate(type, body);
-        Runnable undo = allocate(body, null);
+        Runnable undo = allocate(body, null, options.dryRun());
         if (options.dryRun()) {
-            undo.run();
             return body;
         }
         boolean stored = false;
@@ -349,9 +349,8 @@ public final class Registry {
                 && Meta.text(next, "deletionGracePeriodSeconds").equals("0")) {
             return options.dryRun() ? next : deleteNow(next, expected);
         }
-        Runnable undo = allocate(next, old);
+        Runnable undo = allocate(next, old, options.dryRun());
         if (options.dryRun()) {
-            undo.run();
             return next;
         }
         boolean stored = false;
@@ -361,7 +360,9 @@ public final class Registry {
                     encode(next), expected));
             stored = true;
             strategy.release(old, next);
-            return decode(kv);
+            ObjectNode written = decode(kv);
+            admission.written(type, old, written);
+            return written;
         } catch (ConflictException e) {
             throw conflict(Meta.name(next));
         } catch (KeyNotFoundException e) {
@@ -386,6 +387,7 @@ public final class Registry {
             ObjectNode gone = decode(d.previous());
             Meta.of(gone).put("resourceVersion", Long.toString(d.revision()));
             strategy.release(gone, null);
+            admission.written(type, gone, null);
             return gone;
         } catch (ConflictException e) {
             throw conflict(Meta.name(object));
@@ -408,9 +410,9 @@ public final class Registry {
         }
     }
 
-    private Runnable allocate(ObjectNode object, ObjectNode old) {
+    private Runnable allocate(ObjectNode object, ObjectNode old, boolean dryRun) {
         try {
-            return strategy.allocate(object, old);
+            return strategy.allocate(object, old, dryRun);
         } catch (ServiceAllocator.FieldError e) {
             throw StatusException.invalid(type.kind(), type.errorName(), Meta.name(object),
                     List.of(StatusException.cause("FieldValueInvalid", e.field, e.getMessage())));

@@ -1,10 +1,10 @@
 package io.j8s.apiserver.registry;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.j8s.api.errors.StatusException;
 import io.j8s.apiserver.admission.ClusterObjects;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /** Admission's view of the stored objects, through the registries at the latest revision. */
 final class RegistryObjects implements ClusterObjects {
@@ -33,12 +33,19 @@ final class RegistryObjects implements ClusterObjects {
     }
 
     @Override
-    public void updateStatus(String group, String plural, String namespace, String name,
-            Consumer<ObjectNode> change) {
-        registry(group, plural).patch(namespace, name, o -> {
-            change.accept(o);
-            Meta.of(o).remove("resourceVersion");
-            return o;
-        }, "status", WriteOptions.DEFAULT);
+    public boolean replaceStatus(String group, String plural, ObjectNode object) {
+        if (Meta.resourceVersion(object).isEmpty()) {
+            throw new IllegalArgumentException("a guarded write needs a resourceVersion");
+        }
+        try {
+            registry(group, plural).update(Meta.namespace(object), Meta.name(object), object,
+                    "status", WriteOptions.DEFAULT);
+            return true;
+        } catch (StatusException e) {
+            if ("Conflict".equals(e.reason()) || "NotFound".equals(e.reason())) {
+                return false;
+            }
+            throw e;
+        }
     }
 }

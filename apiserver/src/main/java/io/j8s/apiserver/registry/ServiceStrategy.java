@@ -9,12 +9,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.logging.Logger;
 
 /**
  * Services: upstream's defaults, the validation of ports and type, and the cluster IP and node
  * ports each service holds from the {@link ServiceAllocator}.
  */
 final class ServiceStrategy implements Strategy {
+    private static final Logger LOG = Logger.getLogger("io.j8s.apiserver.registry");
     private static final Set<String> TYPES = Set.of("ClusterIP", "NodePort", "LoadBalancer",
             "ExternalName");
 
@@ -133,7 +135,7 @@ final class ServiceStrategy implements Strategy {
     }
 
     @Override
-    public Runnable allocate(ObjectNode service, ObjectNode old) {
+    public Runnable allocate(ObjectNode service, ObjectNode old, boolean dryRun) {
         ObjectNode spec = service.with("spec");
         String type = spec.path("type").asText("ClusterIP");
         List<Runnable> undo = new ArrayList<>();
@@ -150,18 +152,21 @@ final class ServiceStrategy implements Strategy {
             } else if (!ip.equals(oldIp) || ip.isEmpty()) {
                 String taken;
                 if (ip.isEmpty()) {
-                    taken = allocator.next("spec.clusterIPs");
+                    taken = allocator.next("spec.clusterIPs", dryRun);
                 } else {
-                    allocator.take(ip, "spec.clusterIPs");
+                    allocator.take(ip, "spec.clusterIPs", dryRun);
                     taken = ip;
                 }
-                undo.add(() -> allocator.releaseIp(taken));
+                if (!dryRun) {
+                    undo.add(() -> allocator.releaseIp(taken));
+                }
                 spec.put("clusterIP", taken);
                 spec.putArray("clusterIPs").add(taken);
             }
             boolean nodePorts = type.equals("NodePort") || type.equals("LoadBalancer")
                     && spec.path("allocateLoadBalancerNodePorts").asBoolean(true);
             Set<Integer> held = nodePorts(old);
+            List<Integer> picked = new ArrayList<>();
             ArrayNode ports = spec.withArray("ports");
             for (int i = 0; i < ports.size(); i++) {
                 if (!(ports.get(i) instanceof ObjectNode port)) {
@@ -180,12 +185,15 @@ final class ServiceStrategy implements Strategy {
                 String field = "spec.ports[" + i + "].nodePort";
                 int taken;
                 if (wanted == 0) {
-                    taken = allocator.nextPort(field);
+                    taken = allocator.nextPort(field, dryRun, picked);
                 } else {
-                    allocator.takePort(wanted, field);
+                    allocator.takePort(wanted, field, dryRun);
                     taken = wanted;
                 }
-                undo.add(() -> allocator.releasePort(taken));
+                if (!dryRun) {
+                    undo.add(() -> allocator.releasePort(taken));
+                }
+                picked.add(taken);
                 port.put("nodePort", taken);
             }
         } catch (RuntimeException e) {
@@ -199,34 +207,31 @@ final class ServiceStrategy implements Strategy {
     public void release(ObjectNode old, ObjectNode service) {
         String oldIp = old.path("spec").path("clusterIP").asText("");
         String ip = service == null ? "" : service.path("spec").path("clusterIP").asText("");
-        if (!oldIp.isEmpty() && !oldIp.equals("None") && !oldIp.equals(ip)) {
-            allocator.releaseIp(oldIp);
-        }
-        Set<Integer> kept = nodePorts(service);
-        for (int port : nodePorts(old)) {
-            if (!kept.contains(port)) {
-                allocator.releasePort(port);
+        try {
+            if (!oldIp.isEmpty() && !oldIp.equals("None") && !oldIp.equals(ip)) {
+                allocator.releaseIp(oldIp);
             }
+            Set<Integer> kept = nodePorts(service);
+            for (int port : nodePorts(old)) {
+                if (!kept.contains(port)) {
+                    allocator.releasePort(port);
+                }
+            }
+        } catch (RuntimeException e) {
+            // the service is written already; what could not be given back stays taken until
+            // the pools are repaired from the services at the next start
+            LOG.warning("could not release what service " + Meta.namespace(old) + "/"
+                    + Meta.name(old) + " held: " + e.getMessage());
         }
     }
 
-    /** Marks what a stored service holds as taken; used when the server starts. */
-    void restore(ObjectNode service) {
+    /** What stored services hold, for {@link ServiceAllocator#restore}. */
+    static void held(ObjectNode service, List<String> clusterIps, List<Integer> ports) {
         String ip = service.path("spec").path("clusterIP").asText("");
         if (!ip.isEmpty() && !ip.equals("None")) {
-            try {
-                allocator.take(ip, "spec.clusterIPs");
-            } catch (ServiceAllocator.FieldError e) {
-                // outside today's range or held twice: nothing to reserve
-            }
+            clusterIps.add(ip);
         }
-        for (int port : nodePorts(service)) {
-            try {
-                allocator.takePort(port, "nodePort");
-            } catch (ServiceAllocator.FieldError e) {
-                // as above
-            }
-        }
+        ports.addAll(nodePorts(service));
     }
 
     private static Set<Integer> nodePorts(ObjectNode service) {

@@ -49,8 +49,9 @@ interface Strategy {
     /**
      * Reserves what the object needs from a shared pool (service IPs and node ports) before it
      * is stored; {@code old} is null on create. Returns how to give it back if the write fails.
+     * A dry run checks what it would take and takes nothing.
      */
-    default Runnable allocate(ObjectNode object, ObjectNode old) {
+    default Runnable allocate(ObjectNode object, ObjectNode old, boolean dryRun) {
         return () -> { };
     }
 

@@ -85,6 +85,12 @@ public final class SqliteStore implements Store {
             throw new StoreUnavailableException(dir + " is not writable: run as root or pass a"
                     + " --data-dir you can write");
         }
+        try {
+            PrivateFiles.restrict(file);
+        } catch (IOException e) {
+            throw new StoreUnavailableException("cannot make " + file + " private to this user: "
+                    + e.getMessage(), e);
+        }
         Path lockFile = dir.resolve(file.getFileName() + ".lock");
         FileChannel channel = null;
         FileLock lock = null;
@@ -127,6 +133,7 @@ public final class SqliteStore implements Store {
                 }
                 readers.add(new ReadConnection(c));
             }
+            PrivateFiles.restrict(file);
             return new SqliteStore(file, channel, lock, writeConnection,
                     new ReadPool(readers, file), revision, compactRevision);
         } catch (IOException e) {
