@@ -151,7 +151,7 @@ class AdmissionChainTest {
                 .asText()).isEqualTo("0");
         pod("a", "", "{}");
         pod("b", "", "{}");
-        k.registry("", "v1", "pods").delete("default", "b", DeleteRequest.DEFAULT,
+        k.registry("", "v1", "pods").delete("default", "b", DeleteRequest.of(null),
                 WriteOptions.DEFAULT);
         assertThat(quotas.get("default", "q").path("status").path("used").path("pods")
                 .asText()).isEqualTo("1");

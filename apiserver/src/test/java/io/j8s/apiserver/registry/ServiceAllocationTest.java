@@ -62,7 +62,7 @@ class ServiceAllocationTest {
                             + "'ports':[{'port':80}]}}")
                     .satisfies(e -> assertThat(RegistryFixture.message(e))
                             .contains("provided IP is already allocated"));
-            svc.delete("default", "real", DeleteRequest.DEFAULT, WriteOptions.DEFAULT);
+            svc.delete("default", "real", DeleteRequest.of(null), WriteOptions.DEFAULT);
             assertThat(ip(svc.create("default", service("same", first), WriteOptions.DEFAULT)))
                     .isEqualTo(first);
         }
