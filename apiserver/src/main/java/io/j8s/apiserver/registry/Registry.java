@@ -8,6 +8,7 @@ import io.j8s.api.codec.Json;
 import io.j8s.api.errors.StatusException;
 import io.j8s.apiserver.fields.ManagedFields;
 import io.j8s.apiserver.fields.Scope;
+import io.j8s.apiserver.wire.GoZeroValues;
 import io.j8s.store.CompactedException;
 import io.j8s.store.ConflictException;
 import io.j8s.store.KeyExistsException;
@@ -147,6 +148,7 @@ public final class Registry {
         }
         admission.mutateCreate(type, body);
         strategy.prepareForCreate(body);
+        GoZeroValues.fill(body, type.type());
         validate(body, null);
         return admission.aroundCreate(type, body, () -> admitAndStore(body, options));
     }
@@ -314,6 +316,7 @@ public final class Registry {
                     clock.instant());
         }
         admission.mutateUpdate(type, next, old);
+        GoZeroValues.fill(next, type.type());
         validate(next, old);
         admission.admitUpdate(type, next, old);
         long expected = Long.parseLong(Meta.resourceVersion(old));
