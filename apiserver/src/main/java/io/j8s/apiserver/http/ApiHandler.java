@@ -222,7 +222,8 @@ final class ApiHandler {
             return body(201, PodEviction.evict(registry, budgets, ns, p.name(), eviction,
                     writeOptions(request)), yaml);
         }
-        if (!p.subresource().isEmpty() && !p.subresource().equals("status")) {
+        if (!p.subresource().isEmpty() && !p.subresource().equals("status")
+                && !p.subresource().equals("ephemeralcontainers")) {
             throw StatusException.methodNotAllowed("the " + p.subresource() + " subresource is"
                     + " not served yet");
         }

@@ -30,11 +30,14 @@ public final class Registries {
         this.catalogue = catalogue;
         this.services = services;
         Admission admission = new AdmissionChain(this);
+        Map<String, ResourceType> storageVersions = new LinkedHashMap<>();
         for (ResourceType t : catalogue.all()) {
             if (!t.stored()) {
                 continue; // the reviews: answered by the HTTP layer, never stored
             }
-            byType.put(t, new Registry(t, store, Strategies.forType(t, services), clock,
+            // one storage version per stored resource: the first the catalogue lists
+            ResourceType storage = storageVersions.computeIfAbsent(t.storagePrefix(), p -> t);
+            byType.put(t, new Registry(t, storage, store, Strategies.forType(t, services), clock,
                     admission));
         }
         Registry svc = byType.get(catalogue.find("", "v1", "services").orElseThrow());

@@ -8,6 +8,7 @@ import io.j8s.api.codec.Json;
 import io.j8s.api.errors.StatusException;
 import io.j8s.apiserver.fields.ManagedFields;
 import io.j8s.apiserver.fields.Scope;
+import io.j8s.apiserver.conversion.Conversions;
 import io.j8s.apiserver.wire.GoZeroValues;
 import io.j8s.store.CompactedException;
 import io.j8s.store.ConflictException;
@@ -37,6 +38,7 @@ public final class Registry {
     private static final int PATCH_RETRIES = 16;
 
     private final ResourceType type;
+    private final ResourceType storage;
     private final Store store;
     private final Strategy strategy;
     private final Clock clock;
@@ -45,7 +47,18 @@ public final class Registry {
     private volatile WatchCache cache;
 
     Registry(ResourceType type, Store store, Strategy strategy, Clock clock, Admission admission) {
+        this(type, type, store, strategy, clock, admission);
+    }
+
+    /**
+     * @param storage the version objects are stored at: {@code type} itself, or another version
+     *     of the kind served under the same storage prefix ({@code autoscaling/v2} for
+     *     {@code autoscaling/v1} horizontalpodautoscalers)
+     */
+    Registry(ResourceType type, ResourceType storage, Store store, Strategy strategy, Clock clock,
+            Admission admission) {
         this.type = type;
+        this.storage = storage;
         this.store = store;
         this.strategy = strategy;
         this.clock = clock;
@@ -75,9 +88,18 @@ public final class Registry {
         return kv.map(this::decode);
     }
 
-    /** The stored object with its resourceVersion, apiVersion and kind filled in. */
+    /**
+     * The stored object with its resourceVersion, apiVersion and kind filled in; converted to this
+     * resource's version when it is stored at another.
+     */
     ObjectNode decode(KeyValue kv) {
         ObjectNode o = Json.tree(kv.value());
+        String stored = o.path("apiVersion").asText("");
+        if (!stored.isEmpty() && !stored.equals(type.apiVersion())) {
+            o.put("kind", type.kind());
+            o = Conversions.convert(o, type.apiVersion());
+            GoZeroValues.fill(o, type.type());
+        }
         o.put("apiVersion", type.apiVersion());
         o.put("kind", type.kind());
         Meta.of(o).put("resourceVersion", Long.toString(kv.modRevision()));
@@ -149,7 +171,7 @@ public final class Registry {
         admission.mutateCreate(type, body);
         strategy.prepareForCreate(body);
         GoZeroValues.fill(body, type.type());
-        validate(body, null);
+        validate(body, null, "");
         return admission.aroundCreate(type, body, () -> admitAndStore(body, options));
     }
 
@@ -272,7 +294,8 @@ public final class Registry {
                 Meta.of(next).set("managedFields", managed);
             }
         } else {
-            next = body.deepCopy();
+            next = subresource.isEmpty() ? body.deepCopy()
+                    : strategy.updateThrough(subresource, old, body);
             if (type.subresources().contains("status")) {
                 JsonNode status = old.get("status");
                 if (status == null) {
@@ -317,7 +340,7 @@ public final class Registry {
         }
         admission.mutateUpdate(type, next, old);
         GoZeroValues.fill(next, type.type());
-        validate(next, old);
+        validate(next, old, subresource);
         admission.admitUpdate(type, next, old);
         long expected = Long.parseLong(Meta.resourceVersion(old));
         if (Meta.deleting(next) && !Meta.hasFinalizers(next)
@@ -394,11 +417,11 @@ public final class Registry {
 
     // ---- helpers -----------------------------------------------------------------------------
 
-    private void validate(ObjectNode object, ObjectNode old) {
+    private void validate(ObjectNode object, ObjectNode old, String subresource) {
         List<StatusCause> causes = new ArrayList<>(MetaValidation.validate(type, object, old));
         causes.addAll(strategy.validate(object));
         if (old != null) {
-            causes.addAll(strategy.validateUpdate(object, old));
+            causes.addAll(strategy.validateUpdate(object, old, subresource));
         }
         if (!causes.isEmpty()) {
             throw StatusException.invalid(type.kind(), type.errorName(), Meta.name(object), causes);
@@ -439,9 +462,15 @@ public final class Registry {
         return type.namespaced() ? Meta.namespace(o) : null;
     }
 
-    private static byte[] encode(ObjectNode object) {
+    /** The object as stored: without resourceVersion, at the storage version. */
+    private byte[] encode(ObjectNode object) {
         ObjectNode copy = object.deepCopy();
         Meta.of(copy).remove("resourceVersion");
+        if (storage != type) {
+            copy.put("apiVersion", type.apiVersion()).put("kind", type.kind());
+            copy = Conversions.convert(copy, storage.apiVersion());
+            GoZeroValues.fill(copy, storage.type());
+        }
         return Json.bytes(copy);
     }
 
