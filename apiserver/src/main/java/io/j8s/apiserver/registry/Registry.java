@@ -315,6 +315,7 @@ public final class Registry {
                     meta.set(keep, v);
                 }
             }
+            GoZeroValues.fill(next, type.type()); // as stored, so zeros are no change
             if (strategy.tracksGeneration() && !Objects.equals(spec(old), spec(next))) {
                 meta.put("generation", oldMeta.path("generation").asLong(0) + 1);
             }
