@@ -2,7 +2,9 @@ package io.j8s.apiserver.conversion;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,8 +24,17 @@ final class EventConversion {
 
     private EventConversion() {}
 
+    /** Every string field of an events.k8s.io/v1 Event is {@code omitempty}: "" is left out. */
     static ObjectNode toEventsV1(ObjectNode core) {
-        return renamed(core, false);
+        ObjectNode out = renamed(core, false);
+        List<String> empty = new ArrayList<>();
+        out.fields().forEachRemaining(e -> {
+            if (e.getValue().isTextual() && e.getValue().asText().isEmpty()) {
+                empty.add(e.getKey());
+            }
+        });
+        out.remove(empty);
+        return out;
     }
 
     static ObjectNode toCore(ObjectNode events) {

@@ -103,5 +103,8 @@ class HorizontalPodAutoscalerVersionsTest {
         assertThat(e.path("regarding").path("name").asText()).isEqualTo("p");
         assertThat(e.path("deprecatedCount").asInt()).isEqualTo(2);
         assertThat(e.has("message")).isFalse();
+        assertThat(e.has("reportingController")).as("omitempty at events.k8s.io/v1").isFalse();
+        assertThat(k.registry("", "v1", "events").get("default", "e").path("reportingComponent")
+                .asText(null)).as("written empty in core v1").isEqualTo("");
     }
 }
