@@ -104,21 +104,24 @@ public final class EphemeralContainerValidation {
         return causes;
     }
 
-    /** Go's "not the zero value": {@code resources: {}} and {@code ports: []} are unset. */
+    /**
+     * Go's "not the zero value": a non-empty list, an object with something set in it, or a
+     * scalar; so {@code resources: {}} (what every container carries) is unset.
+     */
     private static boolean isSet(JsonNode v) {
         if (v == null || v.isNull()) {
             return false;
         }
-        if (v.isObject() || v.isArray()) {
-            if (v.isObject() && v.size() > 0) {
-                for (JsonNode child : v) {
-                    if (isSet(child)) {
-                        return true;
-                    }
+        if (v.isArray()) {
+            return !v.isEmpty();
+        }
+        if (v.isObject()) {
+            for (JsonNode child : v) {
+                if (isSet(child)) {
+                    return true;
                 }
-                return false;
             }
-            return v.size() > 0;
+            return false;
         }
         return !v.asText("").isEmpty();
     }
