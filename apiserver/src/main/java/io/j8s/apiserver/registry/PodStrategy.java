@@ -3,6 +3,7 @@ package io.j8s.apiserver.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.StatusCause;
+import io.j8s.api.validation.Causes;
 import io.j8s.api.validation.FieldPath;
 import io.j8s.apiserver.workloads.EphemeralContainerValidation;
 import io.j8s.apiserver.workloads.PodDefaults;
@@ -43,6 +44,16 @@ final class PodStrategy implements Strategy {
     @Override
     public List<StatusCause> validate(ObjectNode pod) {
         return PodSpecValidation.validate(pod.path("spec"), FieldPath.of("spec"));
+    }
+
+    /** Ephemeral containers come only through their subresource, as upstream. */
+    @Override
+    public List<StatusCause> validateCreate(ObjectNode pod) {
+        if (pod.path("spec").path("ephemeralContainers").isEmpty()) {
+            return List.of();
+        }
+        return List.of(Causes.forbidden(FieldPath.of("spec", "ephemeralContainers"),
+                "cannot be set on create"));
     }
 
     @Override

@@ -423,6 +423,8 @@ public final class Registry {
         causes.addAll(strategy.validate(object));
         if (old != null) {
             causes.addAll(strategy.validateUpdate(object, old, subresource));
+        } else {
+            causes.addAll(strategy.validateCreate(object));
         }
         if (!causes.isEmpty()) {
             throw StatusException.invalid(type.kind(), type.errorName(), Meta.name(object), causes);

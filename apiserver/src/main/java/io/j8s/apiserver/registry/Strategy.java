@@ -20,6 +20,11 @@ interface Strategy {
         return List.of();
     }
 
+    /** Field causes for what only a create may not do, beyond {@link #validate(ObjectNode)}. */
+    default List<StatusCause> validateCreate(ObjectNode object) {
+        return List.of();
+    }
+
     /** Field causes for what an update may not change, such as immutable fields. */
     default List<StatusCause> validateUpdate(ObjectNode object, ObjectNode old) {
         return List.of();

@@ -73,6 +73,15 @@ class PodEphemeralContainersTest {
     }
 
     @Test
+    void aPodMayNotBeCreatedWithEphemeralContainers() {
+        Throwable t = catchThrowable(() -> k.create("", "v1", "pods", "default",
+                "{'metadata':{'name':'q'},'spec':{'containers':[{'name':'app','image':'nginx'}],"
+                        + "'ephemeralContainers':[{'name':'d','image':'busybox'}]}}"));
+        assertThat(RegistryFixture.message(t))
+                .contains("spec.ephemeralContainers: Forbidden: cannot be set on create");
+    }
+
+    @Test
     void theMainResourceMayNotChangeEphemeralContainers() {
         Throwable t = catchThrowable(() -> pods.update("default", "p",
                 withEphemeral("[{'name':'d','image':'busybox'}]"), "", WriteOptions.DEFAULT));
