@@ -28,6 +28,7 @@ import io.fabric8.kubernetes.api.model.storage.VolumeAttachmentStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The nested fields that upstream's Go types declare so that {@code encoding/json} always writes
@@ -92,6 +93,11 @@ final class WrittenFields {
     /** The fields of {@code type} Go writes when unset, each with its zero value (not to edit). */
     static Map<String, JsonNode> of(Class<?> type) {
         return BY_TYPE.getOrDefault(type, Map.of());
+    }
+
+    /** Every model class with an entry. */
+    static Set<Class<?>> types() {
+        return BY_TYPE.keySet();
     }
 
     private static void structs(Class<?> type, String... fields) {
