@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.NodeSystemInfo;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimSpec;
 import io.fabric8.kubernetes.api.model.ReplicationControllerStatus;
 import io.fabric8.kubernetes.api.model.ServiceStatus;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetStatus;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatus;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
@@ -24,6 +25,7 @@ import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressStatus;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicySpec;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetStatus;
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
 import io.fabric8.kubernetes.api.model.storage.VolumeAttachmentStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,6 +88,8 @@ final class WrittenFields {
         scalars(PodDisruptionBudgetStatus.class, ZERO, "disruptionsAllowed", "currentHealthy",
                 "desiredHealthy", "expectedPods");
         scalars(VolumeAttachmentStatus.class, FALSE, "attached");
+        scalars(PriorityClass.class, ZERO, "value");
+        scalars(ControllerRevision.class, ZERO, "revision");
     }
 
     private WrittenFields() {}
