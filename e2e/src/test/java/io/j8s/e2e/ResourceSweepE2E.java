@@ -125,8 +125,11 @@ class ResourceSweepE2E {
                 new Case("leases.v1.coordination.k8s.io", "coordination.k8s.io/v1", "Lease", true,
                         "spec:\n  holderIdentity: sweeper\n  leaseDurationSeconds: 15\n"),
                 new Case("endpointslices.v1.discovery.k8s.io", "discovery.k8s.io/v1",
+                        // conditions: the empty struct upstream writes back; endpoints is an
+                        // atomic list, so without it every apply would be "configured"
                         "EndpointSlice", true, "addressType: IPv4\nendpoints:\n"
-                        + "- addresses: [10.0.0.1]\nports:\n- port: 80\n  protocol: TCP\n"),
+                        + "- addresses: [10.0.0.1]\n  conditions: {}\nports:\n- port: 80\n"
+                        + "  protocol: TCP\n"),
                 new Case("events.v1.events.k8s.io", "events.k8s.io/v1", "Event", true,
                         "eventTime: \"2024-01-01T00:00:00.000000Z\"\nreportingController:"
                         + " example.com/sweeper\nreportingInstance: sweeper-1\naction: Test\n"

@@ -232,7 +232,8 @@ final class ApiHandler {
             throw methodNotAllowed(method); // namespaces/NAME/finalize is update only
         }
         if (!p.subresource().isEmpty() && !p.subresource().equals("status")
-                && !p.subresource().equals("finalize")) {
+                && !p.subresource().equals("finalize")
+                && !p.subresource().equals("ephemeralcontainers")) {
             throw StatusException.methodNotAllowed("the " + p.subresource() + " subresource is"
                     + " not served yet");
         }

@@ -39,12 +39,15 @@ public final class Registries {
         this.catalogue = catalogue;
         this.services = services.on(store);
         this.admission = new AdmissionChain(this);
+        Map<String, ResourceType> storageVersions = new LinkedHashMap<>();
         for (ResourceType t : catalogue.all()) {
             if (!t.stored()) {
                 continue; // the reviews: answered by the HTTP layer, never stored
             }
-            byType.put(t, new Registry(t, store, Strategies.forType(t, this.services), clock,
-                    admission));
+            // one storage version per stored resource: the first the catalogue lists
+            ResourceType storage = storageVersions.computeIfAbsent(t.storagePrefix(), p -> t);
+            byType.put(t, new Registry(t, storage, store, Strategies.forType(t, this.services),
+                    clock, admission));
         }
         Registry svc = byType.get(catalogue.find("", "v1", "services").orElseThrow());
         List<String> clusterIps = new ArrayList<>();

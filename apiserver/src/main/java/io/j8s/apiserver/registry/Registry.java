@@ -8,6 +8,8 @@ import io.j8s.api.codec.Json;
 import io.j8s.api.errors.StatusException;
 import io.j8s.apiserver.fields.ManagedFields;
 import io.j8s.apiserver.fields.Scope;
+import io.j8s.apiserver.conversion.Conversions;
+import io.j8s.apiserver.wire.GoZeroValues;
 import io.j8s.store.CompactedException;
 import io.j8s.store.ConflictException;
 import io.j8s.store.FutureRevisionException;
@@ -39,6 +41,7 @@ public final class Registry {
     private static final long UNCONDITIONAL_UPDATE_NANOS = 30_000_000_000L;
 
     private final ResourceType type;
+    private final ResourceType storage;
     private final Store store;
     private final Strategy strategy;
     private final Clock clock;
@@ -47,7 +50,18 @@ public final class Registry {
     private volatile WatchCache cache;
 
     Registry(ResourceType type, Store store, Strategy strategy, Clock clock, Admission admission) {
+        this(type, type, store, strategy, clock, admission);
+    }
+
+    /**
+     * @param storage the version objects are stored at: {@code type} itself, or another version
+     *     of the kind served under the same storage prefix ({@code autoscaling/v2} for
+     *     {@code autoscaling/v1} horizontalpodautoscalers)
+     */
+    Registry(ResourceType type, ResourceType storage, Store store, Strategy strategy, Clock clock,
+            Admission admission) {
         this.type = type;
+        this.storage = storage;
         this.store = store;
         this.strategy = strategy;
         this.clock = clock;
@@ -77,9 +91,18 @@ public final class Registry {
         return kv.map(this::decode);
     }
 
-    /** The stored object with its resourceVersion, apiVersion and kind filled in. */
+    /**
+     * The stored object with its resourceVersion, apiVersion and kind filled in; converted to this
+     * resource's version when it is stored at another.
+     */
     ObjectNode decode(KeyValue kv) {
         ObjectNode o = Json.tree(kv.value());
+        String stored = o.path("apiVersion").asText("");
+        if (!stored.isEmpty() && !stored.equals(type.apiVersion())) {
+            o.put("kind", type.kind());
+            o = Conversions.convert(o, type.apiVersion());
+            GoZeroValues.fill(o, type.type());
+        }
         o.put("apiVersion", type.apiVersion());
         o.put("kind", type.kind());
         Meta.of(o).put("resourceVersion", Long.toString(kv.modRevision()));
@@ -160,7 +183,8 @@ public final class Registry {
         }
         admission.mutateCreate(type, body);
         strategy.prepareForCreate(body);
-        validate(body, null);
+        GoZeroValues.fill(body, type.type());
+        validate(body, null, "");
         return admission.aroundCreate(type, body, options.dryRun(),
                 () -> admitAndStore(body, options));
     }
@@ -297,7 +321,8 @@ public final class Registry {
                 Meta.of(next).set("managedFields", managed);
             }
         } else {
-            next = body.deepCopy();
+            next = subresource.isEmpty() ? body.deepCopy()
+                    : strategy.updateThrough(subresource, old, body);
             if (type.subresources().contains("status")) {
                 JsonNode status = old.get("status");
                 if (status == null) {
@@ -317,6 +342,7 @@ public final class Registry {
                     meta.set(keep, v);
                 }
             }
+            GoZeroValues.fill(next, type.type()); // as stored, so zeros are no change
             if (strategy.tracksGeneration() && !Objects.equals(spec(old), spec(next))) {
                 meta.put("generation", oldMeta.path("generation").asLong(0) + 1);
             }
@@ -342,7 +368,8 @@ public final class Registry {
                     clock.instant());
         }
         admission.mutateUpdate(type, next, old);
-        validate(next, old);
+        GoZeroValues.fill(next, type.type());
+        validate(next, old, subresource);
         admission.admitUpdate(type, next, old);
         long expected = Long.parseLong(Meta.resourceVersion(old));
         if (Meta.deleting(next) && !Meta.hasFinalizers(next)
@@ -421,11 +448,13 @@ public final class Registry {
 
     // ---- helpers -----------------------------------------------------------------------------
 
-    private void validate(ObjectNode object, ObjectNode old) {
+    private void validate(ObjectNode object, ObjectNode old, String subresource) {
         List<StatusCause> causes = new ArrayList<>(MetaValidation.validate(type, object, old));
         causes.addAll(strategy.validate(object));
         if (old != null) {
-            causes.addAll(strategy.validateUpdate(object, old));
+            causes.addAll(strategy.validateUpdate(object, old, subresource));
+        } else {
+            causes.addAll(strategy.validateCreate(object));
         }
         if (!causes.isEmpty()) {
             throw StatusException.invalid(type.kind(), type.errorName(), Meta.name(object), causes);
@@ -477,9 +506,15 @@ public final class Registry {
         return type.namespaced() ? Meta.namespace(o) : null;
     }
 
-    private static byte[] encode(ObjectNode object) {
+    /** The object as stored: without resourceVersion, at the storage version. */
+    private byte[] encode(ObjectNode object) {
         ObjectNode copy = object.deepCopy();
         Meta.of(copy).remove("resourceVersion");
+        if (storage != type) {
+            copy.put("apiVersion", type.apiVersion()).put("kind", type.kind());
+            copy = Conversions.convert(copy, storage.apiVersion());
+            GoZeroValues.fill(copy, storage.type());
+        }
         return Json.bytes(copy);
     }
 

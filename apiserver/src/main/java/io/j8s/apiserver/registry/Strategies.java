@@ -24,6 +24,7 @@ final class Strategies {
             case "Deployment", "StatefulSet", "DaemonSet", "CronJob" ->
                     new ControllerStrategy(type.kind(), Set.of());
             case "Service" -> new ServiceStrategy(services);
+            case "HorizontalPodAutoscaler" -> new HorizontalPodAutoscalerStrategy();
             case "Namespace" -> new NamespaceStrategy();
             case "LimitRange" -> new Strategy() {
                 @Override

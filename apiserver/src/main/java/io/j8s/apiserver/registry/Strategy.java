@@ -20,9 +20,32 @@ interface Strategy {
         return List.of();
     }
 
+    /** Field causes for what only a create may not do, beyond {@link #validate(ObjectNode)}. */
+    default List<StatusCause> validateCreate(ObjectNode object) {
+        return List.of();
+    }
+
     /** Field causes for what an update may not change, such as immutable fields. */
     default List<StatusCause> validateUpdate(ObjectNode object, ObjectNode old) {
         return List.of();
+    }
+
+    /**
+     * Field causes for an update through {@code subresource} (empty for the object itself); by
+     * default those of {@link #validateUpdate(ObjectNode, ObjectNode)}.
+     */
+    default List<StatusCause> validateUpdate(ObjectNode object, ObjectNode old,
+            String subresource) {
+        return validateUpdate(object, old);
+    }
+
+    /**
+     * What an update through {@code subresource} (neither the object itself nor its status)
+     * stores: by default the body, as for the object itself; pods' {@code ephemeralcontainers}
+     * takes only the ephemeral containers from it.
+     */
+    default ObjectNode updateThrough(String subresource, ObjectNode old, ObjectNode body) {
+        return body.deepCopy();
     }
 
     /** Adjusts a new object before it is stored: a fresh status, say. */

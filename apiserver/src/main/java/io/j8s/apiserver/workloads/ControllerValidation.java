@@ -9,9 +9,11 @@ import io.j8s.api.validation.FieldPath;
 import io.j8s.api.validation.LabelValidation;
 import io.j8s.api.validation.ObjectMetaValidation;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Upstream's validation of the controllers that run pods: replica counts, a selector that is
@@ -104,12 +106,21 @@ public final class ControllerValidation {
                 selector = LabelSelector.of(fabric8);
             }
         }
+        Set<String> claims = new HashSet<>();
+        spec.path("volumeClaimTemplates").forEach(c -> claims.add(c.path("metadata")
+                .path("name").asText("")));
         template(spec.path("template"), path.child("template"), selector, restartPolicies,
-                causes);
+                claims, causes);
     }
 
     static void template(JsonNode template, FieldPath path, LabelSelector selector,
             List<String> restartPolicies, List<StatusCause> causes) {
+        template(template, path, selector, restartPolicies, Set.of(), causes);
+    }
+
+    /** {@code claimVolumes}: what a StatefulSet's volumeClaimTemplates add to its pods' volumes. */
+    private static void template(JsonNode template, FieldPath path, LabelSelector selector,
+            List<String> restartPolicies, Set<String> claimVolumes, List<StatusCause> causes) {
         Map<String, String> labels = labels(template);
         if (selector != null && !selector.matches(labels)) {
             causes.add(Causes.invalid(path.child("metadata").child("labels"),
@@ -118,7 +129,7 @@ public final class ControllerValidation {
         }
         causes.addAll(LabelValidation.validateLabels(labels, path.child("metadata").child("labels")));
         JsonNode podSpec = template.path("spec");
-        causes.addAll(PodSpecValidation.validate(podSpec, path.child("spec")));
+        causes.addAll(PodSpecValidation.validate(podSpec, path.child("spec"), claimVolumes));
         String restart = podSpec.path("restartPolicy").asText("");
         if (!restart.isEmpty() && !restartPolicies.contains(restart)) {
             causes.add(Causes.notSupported(path.child("spec").child("restartPolicy"), restart,

@@ -39,7 +39,7 @@ public final class PodDefaults {
             spec.set("serviceAccount", spec.get("serviceAccountName"));
         }
         boolean hostNetwork = spec.path("hostNetwork").asBoolean(false);
-        for (String list : List.of("initContainers", "containers")) {
+        for (String list : List.of("initContainers", "containers", "ephemeralContainers")) {
             for (JsonNode c : spec.path(list)) {
                 if (c instanceof ObjectNode container) {
                     container(container, hostNetwork);

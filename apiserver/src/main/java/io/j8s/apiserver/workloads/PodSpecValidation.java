@@ -24,8 +24,17 @@ public final class PodSpecValidation {
     private PodSpecValidation() {}
 
     public static List<StatusCause> validate(JsonNode spec, FieldPath path) {
+        return validate(spec, path, Set.of());
+    }
+
+    /**
+     * As {@link #validate(JsonNode, FieldPath)}, where mounts may also name {@code claimVolumes}:
+     * the volumes a StatefulSet's pods get from its {@code volumeClaimTemplates}.
+     */
+    static List<StatusCause> validate(JsonNode spec, FieldPath path, Set<String> claimVolumes) {
         List<StatusCause> causes = new ArrayList<>();
         Set<String> volumes = volumes(spec.path("volumes"), path.child("volumes"), causes);
+        volumes.addAll(claimVolumes);
         Set<String> names = new HashSet<>();
         containers(spec.path("initContainers"), path.child("initContainers"), names, volumes,
                 causes);
