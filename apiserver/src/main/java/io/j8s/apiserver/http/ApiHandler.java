@@ -222,13 +222,15 @@ final class ApiHandler {
             return body(201, PodEviction.evict(registry, budgets, ns, p.name(), eviction,
                     writeOptions(request)), yaml);
         }
-        if (!p.subresource().isEmpty() && !p.subresource().equals("status")) {
+        if (!p.subresource().isEmpty() && !p.subresource().equals("status")
+                && !p.subresource().equals("approval")) {
             throw StatusException.methodNotAllowed("the " + p.subresource() + " subresource is"
                     + " not served yet");
         }
         WriteOptions write = writeOptions(request);
         if (method.equals("PATCH") && mediaType(request.contentType()).equals(APPLY)) {
-            write = new WriteOptions(write.dryRun(), request.param("fieldManager"), true);
+            write = new WriteOptions(write.dryRun(), request.param("fieldManager"), true,
+                    request.user());
         }
         FieldValidation validation = new FieldValidation(request.param("fieldValidation"), type);
         if (p.name().isEmpty()) {
@@ -436,7 +438,8 @@ final class ApiHandler {
         String manager = r.param("fieldManager");
         checkFieldManager(r.method(), manager);
         return new WriteOptions(!dryRun.isEmpty(),
-                manager.isEmpty() ? managerFromUserAgent(r.userAgent()) : manager, false);
+                manager.isEmpty() ? managerFromUserAgent(r.userAgent()) : manager, false,
+                r.user());
     }
 
     /** Upstream's ValidateFieldManager: at most 128 bytes, printable characters only. */

@@ -34,7 +34,7 @@ public final class Registries {
             if (!t.stored()) {
                 continue; // the reviews: answered by the HTTP layer, never stored
             }
-            byType.put(t, new Registry(t, store, Strategies.forType(t, services), clock,
+            byType.put(t, new Registry(t, store, Strategies.forType(t, services, clock), clock,
                     admission));
         }
         Registry svc = byType.get(catalogue.find("", "v1", "services").orElseThrow());
@@ -104,6 +104,14 @@ public final class Registries {
                         + " to another node if necessary.");
     }
 
+    /**
+     * Creates upstream's mandatory flowcontrol objects: the exempt and catch-all priority levels
+     * and flow schemas.
+     */
+    public void ensureMandatoryFlowControl() {
+        FlowControlBootstrap.ensure(this);
+    }
+
     private static void createSystemPriorityClass(Registry classes, String name, long value,
             String description) {
         if (classes.read(null, name).isEmpty()) {
@@ -145,7 +153,7 @@ public final class Registries {
         }
     }
 
-    private static void createIgnoringExisting(Registry r, String ns, ObjectNode o) {
+    static void createIgnoringExisting(Registry r, String ns, ObjectNode o) {
         try {
             r.create(ns, o, WriteOptions.DEFAULT);
         } catch (StatusException e) {

@@ -146,8 +146,8 @@ public final class Registry {
                     Scope.of("", type.subresources().contains("status")), clock.instant());
         }
         admission.mutateCreate(type, body);
-        strategy.prepareForCreate(body);
-        validate(body, null);
+        strategy.prepareForCreate(body, options);
+        validate(body, null, "");
         return admission.aroundCreate(type, body, () -> admitAndStore(body, options));
     }
 
@@ -177,7 +177,7 @@ public final class Registry {
      * Replaces an object (PUT). With a resourceVersion in the body the write is guarded by it;
      * without one it replaces whatever is there.
      *
-     * @param subresource empty for the object itself, or {@code status}
+     * @param subresource empty for the object itself, {@code status} or {@code approval}
      */
     public ObjectNode update(String namespace, String name, ObjectNode body, String subresource,
             WriteOptions options) {
@@ -256,7 +256,7 @@ public final class Registry {
      */
     private ObjectNode merged(ObjectNode old, ObjectNode body, String subresource) {
         ObjectNode next;
-        if (subresource.equals("status")) {
+        if (subresource.equals("status") || subresource.equals("approval")) {
             next = old.deepCopy();
             JsonNode status = body.get("status");
             if (status == null) {
@@ -307,6 +307,7 @@ public final class Registry {
     /** Validates and stores an update of {@code old}; deletes it when its last finalizer went. */
     private ObjectNode write(ObjectNode old, ObjectNode next, String subresource,
             WriteOptions options) {
+        strategy.prepareForUpdate(next, old, subresource);
         strategy.applyDefaults(next);
         if (!options.apply()) {
             ManagedFields.recordUpdate(old, next, options.fieldManager(), type.apiVersion(),
@@ -314,7 +315,7 @@ public final class Registry {
                     clock.instant());
         }
         admission.mutateUpdate(type, next, old);
-        validate(next, old);
+        validate(next, old, subresource);
         admission.admitUpdate(type, next, old);
         long expected = Long.parseLong(Meta.resourceVersion(old));
         if (Meta.deleting(next) && !Meta.hasFinalizers(next)
@@ -391,11 +392,11 @@ public final class Registry {
 
     // ---- helpers -----------------------------------------------------------------------------
 
-    private void validate(ObjectNode object, ObjectNode old) {
+    private void validate(ObjectNode object, ObjectNode old, String subresource) {
         List<StatusCause> causes = new ArrayList<>(MetaValidation.validate(type, object, old));
         causes.addAll(strategy.validate(object));
         if (old != null) {
-            causes.addAll(strategy.validateUpdate(object, old));
+            causes.addAll(strategy.validateUpdate(object, old, subresource));
         }
         if (!causes.isEmpty()) {
             throw StatusException.invalid(type.kind(), type.errorName(), Meta.name(object), causes);

@@ -28,6 +28,26 @@ interface Strategy {
     /** Adjusts a new object before it is stored: a fresh status, say. */
     default void prepareForCreate(ObjectNode object) {}
 
+    /**
+     * Adjusts a new object before it is stored, knowing who creates it (CertificateSigningRequests
+     * record their requester); by default {@link #prepareForCreate(ObjectNode)}.
+     */
+    default void prepareForCreate(ObjectNode object, WriteOptions options) {
+        prepareForCreate(object);
+    }
+
+    /**
+     * Adjusts an update before it is validated: what a write to {@code subresource} (empty for
+     * the object itself) may not change is put back from {@code old}.
+     */
+    default void prepareForUpdate(ObjectNode object, ObjectNode old, String subresource) {}
+
+    /** Field causes for an update of {@code subresource}; by default the same for all. */
+    default List<StatusCause> validateUpdate(ObjectNode object, ObjectNode old,
+            String subresource) {
+        return validateUpdate(object, old);
+    }
+
     /** True when metadata.generation tracks changes of the spec. */
     default boolean tracksGeneration() {
         return false;
