@@ -50,6 +50,11 @@ class ExplainE2E {
                 .contains("Arguments to the entrypoint.")
                 .doesNotContain("<empty>");
 
+        assertThat(ok(k.run("explain", "pods.spec")).out())
+                .contains("Specification of the desired behavior of the pod.")
+                .contains("PodSpec is a description of a pod.");
+        assertThat(ok(k.run("explain", "pods.metadata", "--output=plaintext-openapiv2")).out())
+                .contains("Standard object's metadata.");
         assertThat(ok(k.run("explain", "deployments")).out())
                 .contains("Deployment enables declarative updates for Pods and ReplicaSets.");
         assertThat(ok(k.run("explain", "configmaps.data")).out())

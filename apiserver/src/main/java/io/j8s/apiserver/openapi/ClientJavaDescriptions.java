@@ -30,10 +30,11 @@ import java.util.regex.Pattern;
  * only where two groups share the type's name). Its key in the file is
  * {@code [group.]version.Type}; its entries are the type's description under {@code ""} and each
  * field's under its JSON name. The annotations are read by name, so this class compiles without
- * the client.
+ * the client. Fields the annotations leave out come from {@link ProtoComments}.
  */
 public final class ClientJavaDescriptions {
     private static final String MODELS = "io/kubernetes/client/openapi/models/";
+    private static final String PROTO_SOURCES = "io/kubernetes/client/proto/";
     private static final Pattern CLASS_NAME =
             Pattern.compile("([A-Z][a-z]+)?(V\\d+(?:(?:alpha|beta)\\d+)?)([A-Z]\\w*)");
 
@@ -65,6 +66,7 @@ public final class ClientJavaDescriptions {
                 }
             }
         }
+        int filled = fillFromProtoComments(loader, all);
         ObjectNode out = Json.MAPPER.createObjectNode();
         all.forEach((type, fields) -> {
             ObjectNode n = out.putObject(type);
@@ -73,7 +75,41 @@ public final class ClientJavaDescriptions {
         Path file = Path.of(args[0]);
         Files.createDirectories(file.getParent());
         Files.write(file, Json.bytes(out));
-        System.out.println("openapi descriptions: " + all.size() + " types from client-java-api");
+        System.out.println("openapi descriptions: " + all.size() + " types from client-java-api, "
+                + filled + " fields from client-java-proto's comments");
+    }
+
+    /**
+     * Adds the fields the annotations leave undescribed (those whose type is another object)
+     * from the comments in client-java-proto's sources; returns how many.
+     */
+    private static int fillFromProtoComments(ClassLoader loader,
+            Map<String, Map<String, String>> all) throws IOException {
+        URL probe = loader.getResource(PROTO_SOURCES + "V1.java");
+        if (probe == null) {
+            throw new IllegalStateException("client-java-proto's sources are not on the classpath");
+        }
+        int filled = 0;
+        try (JarFile jar = ((JarURLConnection) probe.openConnection()).getJarFile()) {
+            for (var message : ProtoComments.read(jar).entrySet()) {
+                String[] parts = message.getKey().split("\\.");
+                if (parts.length < 3) {
+                    continue;
+                }
+                String type = parts[parts.length - 1];
+                String version = parts[parts.length - 2];
+                String grouped = parts[parts.length - 3] + "." + version + "." + type;
+                String plain = version + "." + type;
+                String key = all.containsKey(grouped) || !all.containsKey(plain) ? grouped : plain;
+                Map<String, String> fields = all.computeIfAbsent(key, k -> new TreeMap<>());
+                for (var field : message.getValue().entrySet()) {
+                    if (fields.putIfAbsent(field.getKey(), field.getValue()) == null) {
+                        filled++;
+                    }
+                }
+            }
+        }
+        return filled;
     }
 
     private static Map<String, String> describe(Class<?> model) {

@@ -94,6 +94,17 @@ class OpenApiSchemaTest {
                 .path("items").path("description").asText())
                 .isEqualTo("Items is the list of Deployments.");
 
+        // a field whose type is another object: its description comes from the proto comments
+        assertThat(pod.path("properties").path("spec").path("description").asText())
+                .startsWith("Specification of the desired behavior of the pod. More info: https:");
+        assertThat(pod.path("properties").path("spec").path("$ref").asText())
+                .isEqualTo("#/definitions/" + CORE + "PodSpec");
+        JsonNode spec3 = v3Schema("api/v1", CORE + "Pod").path("properties").path("spec");
+        assertThat(spec3.path("allOf").path(0).path("$ref").asText())
+                .isEqualTo("#/components/schemas/" + CORE + "PodSpec");
+        assertThat(spec3.path("description").asText())
+                .startsWith("Specification of the desired behavior of the pod.");
+
         // OpenAPI 3 ignores a $ref's siblings: a described $ref is wrapped in allOf, as upstream.
         JsonNode owner = v3Schema("api/v1", META + "ObjectMeta").path("properties")
                 .path("ownerReferences");
