@@ -55,6 +55,27 @@ class OpenApiDocumentsTest {
     }
 
     @Test
+    void certificateSigningRequestsHaveApprovalAndStatusPaths() throws IOException {
+        OpenApiDocuments all = new OpenApiDocuments(
+                io.j8s.api.catalogue.ResourceCatalogue.builtIn());
+        JsonNode certificates = Json.MAPPER.readTree(all.serve(
+                "/openapi/v3/apis/certificates.k8s.io/v1", "", "").orElseThrow().body());
+        String csr = "/apis/certificates.k8s.io/v1/certificatesigningrequests/{name}";
+        JsonNode approval = certificates.path("paths").path(csr + "/approval");
+        assertThat(approval.path("put").path("operationId").asText())
+                .isEqualTo("replaceCertificatesV1CertificateSigningRequestApproval");
+        assertThat(approval.path("put").path("description").asText())
+                .isEqualTo("replace approval of the specified CertificateSigningRequest");
+        assertThat(certificates.path("paths").path(csr + "/status").path("patch")
+                .path("operationId").asText())
+                .isEqualTo("patchCertificatesV1CertificateSigningRequestStatus");
+        assertThat(certificates.path("components").path("schemas")
+                .path("io.k8s.api.certificates.v1.CertificateSigningRequestSpec")
+                .path("properties").path("signerName").path("description").asText())
+                .startsWith("signerName indicates the requested signer, and is a qualified name.");
+    }
+
+    @Test
     void listsAndCollectionsHaveUpstreamShape() throws IOException {
         JsonNode v2 = json("/openapi/v2");
         JsonNode list = v2.path("paths").path("/api/v1/namespaces/{namespace}/pods").path("get");
