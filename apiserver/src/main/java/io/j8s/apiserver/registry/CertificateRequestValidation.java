@@ -1,6 +1,7 @@
 package io.j8s.apiserver.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.j8s.api.validation.Causes;
@@ -48,7 +49,7 @@ final class CertificateRequestValidation {
         if (requestError != null) {
             causes.add(Causes.invalid(specPath.child("request"), goBytes(request), requestError));
         }
-        JsonNode usages = spec.path("usages");
+        JsonNode usages = items(spec.path("usages"));
         if (usages.isEmpty()) {
             causes.add(Causes.required(specPath.child("usages"), ""));
         }
@@ -71,7 +72,7 @@ final class CertificateRequestValidation {
             causes.add(Causes.invalid(specPath.child("expirationSeconds"), expiration.asLong(),
                     "may not specify a duration less than 600 seconds (10 minutes)"));
         }
-        causes.addAll(conditions(csr.path("status").path("conditions")));
+        causes.addAll(conditions(items(csr.path("status").path("conditions"))));
         String certificateError = certificateError(bytes(csr.path("status").path("certificate")));
         if (certificateError != null) {
             causes.add(Causes.invalid(FieldPath.of("status", "certificate"),
@@ -202,6 +203,11 @@ final class CertificateRequestValidation {
             blocks++;
         }
         return blocks == 0 ? "must contain at least one CERTIFICATE PEM block" : null;
+    }
+
+    /** {@code list} when it is an array; an empty array otherwise (its type is wrong). */
+    static JsonNode items(JsonNode list) {
+        return list.isArray() ? list : MissingNode.getInstance();
     }
 
     /** A {@code []byte} field: base64 in JSON. */

@@ -43,7 +43,10 @@ final class CertificateSigningRequestStrategy implements Strategy {
 
     @Override
     public void prepareForCreate(ObjectNode csr, WriteOptions options) {
-        ObjectNode spec = csr.with("spec");
+        csr.putObject("status");
+        if (!(csr.get("spec") instanceof ObjectNode spec)) {
+            return; // validation refuses it
+        }
         spec.remove(List.of("username", "uid", "groups", "extra"));
         UserInfo user = options.user();
         if (user != null) {
@@ -56,7 +59,6 @@ final class CertificateSigningRequestStrategy implements Strategy {
                 user.groups().forEach(groups::add);
             }
         }
-        csr.putObject("status");
     }
 
     @Override
@@ -64,7 +66,9 @@ final class CertificateSigningRequestStrategy implements Strategy {
         csr.set("spec", old.path("spec").deepCopy());
         if (subresource.equals("approval")) {
             JsonNode certificate = old.path("status").get("certificate");
-            ObjectNode status = csr.with("status");
+            if (!(csr.get("status") instanceof ObjectNode status)) {
+                return; // validation refuses it
+            }
             if (certificate == null) {
                 status.remove("certificate");
             } else {
@@ -149,7 +153,7 @@ final class CertificateSigningRequestStrategy implements Strategy {
 
     private static List<JsonNode> find(ObjectNode csr, String type) {
         List<JsonNode> out = new ArrayList<>();
-        csr.path("status").path("conditions").forEach(c -> {
+        CertificateRequestValidation.items(csr.path("status").path("conditions")).forEach(c -> {
             if (c.path("type").asText("").equals(type)) {
                 out.add(c);
             }

@@ -1,6 +1,7 @@
 package io.j8s.apiserver.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.j8s.api.validation.Causes;
@@ -28,7 +29,9 @@ final class FlowControlStrategy implements Strategy {
 
     @Override
     public void applyDefaults(ObjectNode object) {
-        ObjectNode spec = object.with("spec");
+        if (!(object.get("spec") instanceof ObjectNode spec)) {
+            return; // validation refuses it
+        }
         if (flowSchema) {
             if (!spec.has("matchingPrecedence")) {
                 spec.put("matchingPrecedence", 1000);
@@ -62,6 +65,11 @@ final class FlowControlStrategy implements Strategy {
                 : validatePriorityLevel(object.path("spec"));
     }
 
+    /** {@code list} when it is an array; nothing otherwise (its type is wrong). */
+    private static JsonNode items(JsonNode list) {
+        return list.isArray() ? list : MissingNode.getInstance();
+    }
+
     private static List<StatusCause> validateFlowSchema(JsonNode spec) {
         List<StatusCause> causes = new ArrayList<>();
         FieldPath path = FieldPath.of("spec");
@@ -85,9 +93,9 @@ final class FlowControlStrategy implements Strategy {
             causes.add(Causes.required(path.child("priorityLevelConfiguration").child("name"),
                     "must reference a priority level"));
         }
-        JsonNode rules = spec.path("rules");
+        JsonNode rules = items(spec.path("rules"));
         for (int i = 0; i < rules.size(); i++) {
-            JsonNode subjects = rules.get(i).path("subjects");
+            JsonNode subjects = items(rules.get(i).path("subjects"));
             FieldPath rule = path.child("rules").index(i);
             if (subjects.isEmpty()) {
                 causes.add(Causes.required(rule.child("subjects"), "subjects must contain at"

@@ -178,4 +178,19 @@ class CertificateSigningRequestStrategyTest {
                 .contains("spec.signerName: Invalid value: \"nodomain\": should be a domain with"
                         + " at least two segments separated by dots");
     }
+
+    @Test
+    void fieldsOfTheWrongTypeAreInvalidNotAnInternalError() {
+        StatusException e = (StatusException) catchThrowable(() -> csrs.create(null,
+                RegistryFixture.json("{'metadata':{'name':'e'},'spec':'x'}"),
+                WriteOptions.DEFAULT));
+        assertThat(e.status().getCode()).isEqualTo(422);
+        e = (StatusException) catchThrowable(() -> csrs.create(null, RegistryFixture.json(
+                "{'metadata':{'name':'e'},'spec':{'usages':{'a':1},'request':5}}"),
+                WriteOptions.DEFAULT));
+        assertThat(e.status().getCode()).isEqualTo(422);
+        e = (StatusException) catchThrowable(() -> k.create("flowcontrol.apiserver.k8s.io", "v1",
+                "flowschemas", null, "{'metadata':{'name':'e'},'spec':{'rules':{'a':1}}}"));
+        assertThat(e.status().getCode()).isEqualTo(422);
+    }
 }
