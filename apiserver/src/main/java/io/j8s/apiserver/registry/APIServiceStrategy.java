@@ -52,7 +52,7 @@ final class APIServiceStrategy implements Strategy {
             causes.add(Causes.invalid(specPath.child("versionPriority"), versionPriority,
                     "must be positive and less than 1000"));
         }
-        int caBundle = CertificateRequestValidation.bytes(spec.get("caBundle")).length;
+        int caBundle = CertificatePem.bytes(spec.get("caBundle")).length;
         boolean insecure = spec.path("insecureSkipTLSVerify").asBoolean(false);
         JsonNode service = spec.get("service");
         if (service == null || service.isNull()) {
