@@ -129,6 +129,7 @@ public final class ApiServerBuilder {
                 new ServiceAllocator(serviceCidr, nodePortRange));
         registries.ensureSystemNamespaces();
         registries.ensureSystemPriorityClasses();
+        registries.ensureMandatoryFlowControl();
         registries.startWatchCaches();
         registries.startRepairs();
         HttpFrontend frontend = HttpFrontend.start(registries, http, host, port,

@@ -53,6 +53,12 @@ class BuiltInResourcesTest {
             Map.entry("roles", new Upstream("rbac.authorization.k8s.io/v1", true, List.of())),
             Map.entry("clusterroles", new Upstream("rbac.authorization.k8s.io/v1", false, List.of())),
             Map.entry("runtimeclasses", new Upstream("node.k8s.io/v1", false, List.of())),
+            Map.entry("apiservices", new Upstream("apiregistration.k8s.io/v1", false, List.of())),
+            Map.entry("certificatesigningrequests",
+                    new Upstream("certificates.k8s.io/v1", false, List.of("csr"))),
+            Map.entry("flowschemas", new Upstream("flowcontrol.apiserver.k8s.io/v1", false, List.of())),
+            Map.entry("prioritylevelconfigurations",
+                    new Upstream("flowcontrol.apiserver.k8s.io/v1", false, List.of())),
             Map.entry("customresourcedefinitions",
                     new Upstream("apiextensions.k8s.io/v1", false, List.of("crd", "crds"))));
 
@@ -98,14 +104,18 @@ class BuiltInResourcesTest {
 
     @Test
     void groupsComeInUpstreamOrderWithPreferredVersionsFirst() {
-        assertThat(catalogue.groupVersions().keySet()).containsExactly("", "apps", "events.k8s.io",
-                "authentication.k8s.io", "authorization.k8s.io", "autoscaling", "batch", "networking.k8s.io", "policy", "rbac.authorization.k8s.io",
-                "storage.k8s.io", "admissionregistration.k8s.io", "apiextensions.k8s.io",
-                "scheduling.k8s.io", "coordination.k8s.io", "node.k8s.io", "discovery.k8s.io");
+        assertThat(catalogue.groupVersions().keySet()).containsExactly("",
+                "apiregistration.k8s.io", "apps", "events.k8s.io", "authentication.k8s.io",
+                "authorization.k8s.io", "autoscaling", "batch", "certificates.k8s.io",
+                "networking.k8s.io", "policy", "rbac.authorization.k8s.io", "storage.k8s.io",
+                "admissionregistration.k8s.io", "apiextensions.k8s.io", "scheduling.k8s.io",
+                "coordination.k8s.io", "node.k8s.io", "discovery.k8s.io",
+                "flowcontrol.apiserver.k8s.io");
         assertThat(catalogue.groupVersions().get("autoscaling")).containsExactly("v2", "v1");
         assertThat(catalogue.preferredVersion("autoscaling")).contains("v2");
         assertThat(catalogue.preferredVersion("")).contains("v1");
-        assertThat(catalogue.preferredVersion("flowcontrol.apiserver.k8s.io")).isEmpty();
+        assertThat(catalogue.preferredVersion("flowcontrol.apiserver.k8s.io")).contains("v1");
+        assertThat(catalogue.preferredVersion("resource.k8s.io")).isEmpty();
     }
 
     @Test

@@ -41,6 +41,7 @@ class ProtobufSchemaTest {
             "\\.resourceClaims\\[]\\.source$",
             "^admissionregistration\\.k8s\\.io/v1beta1 .*\\.webhooks\\[]\\.matchConditions$",
             "^batch/v1beta1 .*\\.spec\\.timeZone$",
+            "^certificates\\.k8s\\.io/v1beta1 .*\\.spec\\.expirationSeconds$",
             "^policy/v1beta1 .*\\.spec\\.unhealthyPodEvictionPolicy$",
             "^storage\\.k8s\\.io/v1beta1 .*\\.spec\\.seLinuxMount$"));
 

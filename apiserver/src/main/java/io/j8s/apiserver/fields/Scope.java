@@ -15,7 +15,7 @@ public enum Scope {
 
     /** The scope of a write to {@code subresource} of a kind that has (or not) a status. */
     public static Scope of(String subresource, boolean kindHasStatus) {
-        if (subresource.equals("status")) {
+        if (subresource.equals("status") || subresource.equals("approval")) {
             return STATUS_ONLY;
         }
         return kindHasStatus ? WITHOUT_STATUS : ALL;

@@ -233,13 +233,15 @@ final class ApiHandler {
         }
         if (!p.subresource().isEmpty() && !p.subresource().equals("status")
                 && !p.subresource().equals("finalize")
-                && !p.subresource().equals("ephemeralcontainers")) {
+                && !p.subresource().equals("ephemeralcontainers")
+                && !p.subresource().equals("approval")) {
             throw StatusException.methodNotAllowed("the " + p.subresource() + " subresource is"
                     + " not served yet");
         }
         WriteOptions write = writeOptions(request);
         if (method.equals("PATCH") && mediaType(request.contentType()).equals(APPLY)) {
-            write = new WriteOptions(write.dryRun(), request.param("fieldManager"), true);
+            write = new WriteOptions(write.dryRun(), request.param("fieldManager"), true,
+                    request.user());
         }
         FieldValidation validation = new FieldValidation(request.param("fieldValidation"), type);
         if (p.name().isEmpty()) {
@@ -448,7 +450,8 @@ final class ApiHandler {
         String manager = r.param("fieldManager");
         checkFieldManager(r.method(), manager);
         return new WriteOptions(!dryRun.isEmpty(),
-                manager.isEmpty() ? managerFromUserAgent(r.userAgent()) : manager, false);
+                manager.isEmpty() ? managerFromUserAgent(r.userAgent()) : manager, false,
+                r.user());
     }
 
     /** Upstream's ValidateFieldManager: at most 128 bytes, printable characters only. */

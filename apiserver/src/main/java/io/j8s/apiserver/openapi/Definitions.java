@@ -37,7 +37,8 @@ final class Definitions {
 
     static Definitions of(ResourceCatalogue catalogue) {
         Map<String, Definition> all = new TreeMap<>();
-        ModelWalker walker = new ModelWalker(new DefinitionNames(catalogue), all);
+        FieldDescriptions text = FieldDescriptions.shipped();
+        ModelWalker walker = new ModelWalker(new DefinitionNames(catalogue), text, all);
         Map<ResourceType, String> kinds = new HashMap<>();
         Map<String, List<GroupVersionKind>> gvks = new HashMap<>();
         for (ResourceType t : catalogue.all()) {
@@ -48,7 +49,7 @@ final class Definitions {
         String listMeta = walker.define(ListMeta.class);
         for (ResourceType t : catalogue.all()) {
             String list = kinds.get(t) + "List";
-            all.putIfAbsent(list, listOf(list, kinds.get(t), listMeta));
+            all.putIfAbsent(list, listOf(list, kinds.get(t), listMeta, text));
             gvks.computeIfAbsent(list, n -> new ArrayList<>())
                     .add(new GroupVersionKind(t.group(), t.version(), t.listKind()));
         }
@@ -79,17 +80,20 @@ final class Definitions {
         return new Definitions(all, kinds);
     }
 
-    private static Definition listOf(String name, String kind, String listMeta) {
-        return new Definition(name, Form.OBJECT, "A list of " + DefinitionNames.simpleName(kind)
-                + " objects.", List.of(
+    private static Definition listOf(String name, String kind, String listMeta,
+            FieldDescriptions text) {
+        String description = text.type(name);
+        return new Definition(name, Form.OBJECT, description.isEmpty()
+                ? "A list of " + DefinitionNames.simpleName(kind) + " objects." : description,
+                List.of(
                         new Property("apiVersion", new SchemaType.Primitive("string", ""),
-                                MergeStrategy.NONE),
+                                MergeStrategy.NONE, text.field(name, "apiVersion")),
                         new Property("items", new SchemaType.ArrayOf(new SchemaType.Ref(kind)),
-                                MergeStrategy.NONE),
+                                MergeStrategy.NONE, text.field(name, "items")),
                         new Property("kind", new SchemaType.Primitive("string", ""),
-                                MergeStrategy.NONE),
+                                MergeStrategy.NONE, text.field(name, "kind")),
                         new Property("metadata", new SchemaType.Ref(listMeta),
-                                MergeStrategy.NONE)),
+                                MergeStrategy.NONE, text.field(name, "metadata"))),
                 List.of("items"), List.of());
     }
 

@@ -30,11 +30,14 @@ final class ModelWalker {
     private static final Set<String> TIME_FIELDS = Set.of("startedAt", "finishedAt", "time");
 
     private final DefinitionNames names;
+    private final FieldDescriptions descriptions;
     private final Map<String, Definition> definitions;
     private final Map<String, Class<?>> origins = new HashMap<>();
 
-    ModelWalker(DefinitionNames names, Map<String, Definition> definitions) {
+    ModelWalker(DefinitionNames names, FieldDescriptions descriptions,
+            Map<String, Definition> definitions) {
         this.names = names;
+        this.descriptions = descriptions;
         this.definitions = definitions;
     }
 
@@ -59,7 +62,8 @@ final class ModelWalker {
         for (BeanPropertyDefinition p : beanProperties(type)) {
             SchemaType t = fieldType(p.getName(), p.getPrimaryType());
             properties.add(new Property(p.getName(), t,
-                    MergeStrategies.of(name, p.getName(), itemsHaveType(p.getPrimaryType()))));
+                    MergeStrategies.of(name, p.getName(), itemsHaveType(p.getPrimaryType())),
+                    descriptions.field(name, p.getName())));
             if (p.isRequired()) {
                 required.add(p.getName());
             }
@@ -68,7 +72,7 @@ final class ModelWalker {
         Set<String> present = new LinkedHashSet<>();
         properties.forEach(p -> present.add(p.name()));
         required.retainAll(present);
-        definitions.put(name, new Definition(name, Form.OBJECT, "", properties,
+        definitions.put(name, new Definition(name, Form.OBJECT, descriptions.type(name), properties,
                 List.copyOf(required), List.of()));
         return name;
     }

@@ -105,18 +105,24 @@ final class ResourcePaths {
                 op("delete", "delete", "delete" + gv + scope + kind, "delete a " + kind,
                         Parameter.DELETE, Definitions.DELETE_OPTIONS, false, ANY, JSON_YAML,
                         Map.of("200", Definitions.STATUS, "202", Definitions.STATUS)));
-        if (type.subresources().contains("status")) {
-            add(out, collection + "/{name}/status", sharedNamed,
-                    op("get", "get", "read" + gv + scope + kind + "Status",
-                            "read status of the specified " + kind, List.of(), "", false, ANY,
-                            JSON_YAML, Map.of("200", kindDefinition)),
-                    op("put", "update", "replace" + gv + scope + kind + "Status",
-                            "replace status of the specified " + kind, Parameter.WRITE,
+        // the subresources that read and write the object itself: its status, and the approval
+        // of a CertificateSigningRequest
+        for (String sub : List.of("approval", "status")) {
+            if (!type.subresources().contains(sub)) {
+                continue;
+            }
+            String suffix = capitalize(sub);
+            add(out, collection + "/{name}/" + sub, sharedNamed,
+                    op("get", "get", "read" + gv + scope + kind + suffix,
+                            "read " + sub + " of the specified " + kind, List.of(), "", false,
+                            ANY, JSON_YAML, Map.of("200", kindDefinition)),
+                    op("put", "update", "replace" + gv + scope + kind + suffix,
+                            "replace " + sub + " of the specified " + kind, Parameter.WRITE,
                             kindDefinition, true, ANY, JSON_YAML,
                             Map.of("200", kindDefinition, "201", kindDefinition)),
-                    op("patch", "patch", "patch" + gv + scope + kind + "Status",
-                            "partially update status of the specified " + kind, Parameter.PATCH,
-                            Definitions.PATCH, true, PATCH_TYPES, JSON_YAML,
+                    op("patch", "patch", "patch" + gv + scope + kind + suffix,
+                            "partially update " + sub + " of the specified " + kind,
+                            Parameter.PATCH, Definitions.PATCH, true, PATCH_TYPES, JSON_YAML,
                             Map.of("200", kindDefinition, "201", kindDefinition)));
         }
         if (type.namespaced()) {

@@ -80,6 +80,15 @@ final class SchemaWriter {
 
     private ObjectNode property(Property p) {
         ObjectNode n = type(p.type());
+        if (!p.description().isEmpty()) {
+            if (v3 && p.type() instanceof SchemaType.Ref) {
+                // OpenAPI 3 ignores a $ref's siblings; upstream wraps the $ref in allOf.
+                ObjectNode wrapped = Json.MAPPER.createObjectNode();
+                wrapped.putArray("allOf").add(n);
+                n = wrapped;
+            }
+            n.put("description", p.description());
+        }
         MergeStrategy m = p.merge();
         if (v3 && !m.listType().isEmpty()) {
             if (!m.listMapKeys().isEmpty()) {

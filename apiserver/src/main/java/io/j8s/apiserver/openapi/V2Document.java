@@ -11,6 +11,8 @@ import java.util.TreeMap;
 /** The one Swagger 2.0 document of {@code /openapi/v2}: every path and every definition. */
 final class V2Document {
     private static final SchemaWriter SCHEMA = SchemaWriter.V2;
+    private static final OptionDescriptions OPTIONS =
+            new OptionDescriptions(FieldDescriptions.shipped());
 
     private V2Document() {}
 
@@ -34,7 +36,7 @@ final class V2Document {
             n.set(o.method(), operation(o));
         }
         ArrayNode parameters = n.putArray("parameters");
-        item.parameters().forEach(p -> parameters.add(parameter(p)));
+        item.parameters().forEach(p -> parameters.add(parameter(p, p.description())));
         return n;
     }
 
@@ -52,7 +54,7 @@ final class V2Document {
             body.put("name", "body").put("in", "body").put("required", o.bodyRequired());
             body.set("schema", SCHEMA.ref(o.body()));
         }
-        o.parameters().forEach(p -> parameters.add(parameter(p)));
+        o.parameters().forEach(p -> parameters.add(parameter(p, OPTIONS.of(o, p))));
         ObjectNode responses = n.putObject("responses");
         new TreeMap<>(o.responses()).forEach((code, definition) -> {
             ObjectNode r = responses.putObject(code).put("description", Responses.text(code));
@@ -66,11 +68,11 @@ final class V2Document {
         return n;
     }
 
-    private static ObjectNode parameter(Parameter p) {
+    private static ObjectNode parameter(Parameter p, String description) {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("uniqueItems", true);
         n.put("type", p.type());
-        n.put("description", p.description());
+        n.put("description", description);
         n.put("name", p.name());
         n.put("in", p.in());
         if (p.required()) {

@@ -15,6 +15,8 @@ import java.util.TreeMap;
  */
 final class V3Document {
     private static final SchemaWriter SCHEMA = SchemaWriter.V3;
+    private static final OptionDescriptions OPTIONS =
+            new OptionDescriptions(FieldDescriptions.shipped());
 
     private V3Document() {}
 
@@ -49,7 +51,7 @@ final class V3Document {
             n.set(o.method(), operation(o));
         }
         ArrayNode parameters = n.putArray("parameters");
-        item.parameters().forEach(p -> parameters.add(parameter(p)));
+        item.parameters().forEach(p -> parameters.add(parameter(p, p.description())));
         return n;
     }
 
@@ -59,7 +61,7 @@ final class V3Document {
         n.put("description", o.description());
         n.put("operationId", o.operationId());
         ArrayNode parameters = n.putArray("parameters");
-        o.parameters().forEach(p -> parameters.add(parameter(p)));
+        o.parameters().forEach(p -> parameters.add(parameter(p, OPTIONS.of(o, p))));
         if (!o.body().isEmpty()) {
             ObjectNode body = n.putObject("requestBody");
             ObjectNode content = body.putObject("content");
@@ -84,11 +86,11 @@ final class V3Document {
         return n;
     }
 
-    private static ObjectNode parameter(Parameter p) {
+    private static ObjectNode parameter(Parameter p, String description) {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("name", p.name());
         n.put("in", p.in());
-        n.put("description", p.description());
+        n.put("description", description);
         if (p.required()) {
             n.put("required", true);
         }

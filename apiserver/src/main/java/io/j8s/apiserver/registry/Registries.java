@@ -46,7 +46,7 @@ public final class Registries {
             }
             // one storage version per stored resource: the first the catalogue lists
             ResourceType storage = storageVersions.computeIfAbsent(t.storagePrefix(), p -> t);
-            byType.put(t, new Registry(t, storage, store, Strategies.forType(t, this.services),
+            byType.put(t, new Registry(t, storage, store, Strategies.forType(t, this.services, clock),
                     clock, admission));
         }
         Registry svc = byType.get(catalogue.find("", "v1", "services").orElseThrow());
@@ -154,6 +154,14 @@ public final class Registries {
                         + " to another node if necessary.");
     }
 
+    /**
+     * Creates upstream's mandatory flowcontrol objects: the exempt and catch-all priority levels
+     * and flow schemas.
+     */
+    public void ensureMandatoryFlowControl() {
+        FlowControlBootstrap.ensure(this);
+    }
+
     private static void createSystemPriorityClass(Registry classes, String name, long value,
             String description) {
         if (classes.read(null, name).isEmpty()) {
@@ -201,7 +209,7 @@ public final class Registries {
         }
     }
 
-    private static void createIgnoringExisting(Registry r, String ns, ObjectNode o) {
+    static void createIgnoringExisting(Registry r, String ns, ObjectNode o) {
         try {
             r.create(ns, o, WriteOptions.DEFAULT);
         } catch (StatusException e) {

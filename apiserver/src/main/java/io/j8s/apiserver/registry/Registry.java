@@ -182,7 +182,7 @@ public final class Registry {
                     Scope.of("", type.subresources().contains("status")), clock.instant());
         }
         admission.mutateCreate(type, body);
-        strategy.prepareForCreate(body);
+        strategy.prepareForCreate(body, options);
         GoZeroValues.fill(body, type.type());
         validate(body, null, "");
         return admission.aroundCreate(type, body, options.dryRun(),
@@ -215,7 +215,8 @@ public final class Registry {
      * stale one is a 409); without one it replaces whatever is there, trying again when another
      * write lands in between, as upstream's GuaranteedUpdate does.
      *
-     * @param subresource empty for the object itself, {@code status} or {@code finalize}
+     * @param subresource empty for the object itself, {@code status}, {@code finalize} or
+     *     {@code approval}
      */
     public ObjectNode update(String namespace, String name, ObjectNode body, String subresource,
             WriteOptions options) {
@@ -307,7 +308,7 @@ public final class Registry {
      */
     private ObjectNode merged(ObjectNode old, ObjectNode body, String subresource) {
         ObjectNode next;
-        if (subresource.equals("status")) {
+        if (subresource.equals("status") || subresource.equals("approval")) {
             next = old.deepCopy();
             JsonNode status = body.get("status");
             if (status == null) {
@@ -347,7 +348,6 @@ public final class Registry {
                 meta.put("generation", oldMeta.path("generation").asLong(0) + 1);
             }
         }
-        strategy.prepareForUpdate(next, old, subresource);
         Meta.of(next).put("resourceVersion", Meta.resourceVersion(old));
         return next;
     }
@@ -361,6 +361,7 @@ public final class Registry {
     /** Validates and stores an update of {@code old}; deletes it when its last finalizer went. */
     private ObjectNode write(ObjectNode old, ObjectNode next, String subresource,
             WriteOptions options) {
+        strategy.prepareForUpdate(next, old, subresource);
         strategy.applyDefaults(next);
         if (!options.apply()) {
             ManagedFields.recordUpdate(old, next, options.fieldManager(), type.apiVersion(),

@@ -3,6 +3,7 @@ package io.j8s.apiserver.registry;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.j8s.api.catalogue.ResourceType;
 import io.j8s.apiserver.admission.LimitRangeDefaults;
+import java.time.Clock;
 import java.util.Set;
 
 /** The strategy of each kind; kinds not named here get the generic behaviour. */
@@ -14,7 +15,7 @@ final class Strategies {
 
     private Strategies() {}
 
-    static Strategy forType(ResourceType type, ServiceAllocator services) {
+    static Strategy forType(ResourceType type, ServiceAllocator services, Clock clock) {
         boolean generation = GENERATION_KINDS.contains(type.kind());
         return switch (type.kind()) {
             case "Pod" -> new PodStrategy();
@@ -33,6 +34,10 @@ final class Strategies {
                 }
             };
             case "PriorityClass" -> new PriorityClassStrategy();
+            case "CertificateSigningRequest" -> new CertificateSigningRequestStrategy(clock);
+            case "APIService" -> new APIServiceStrategy();
+            case "FlowSchema" -> new FlowControlStrategy(true);
+            case "PriorityLevelConfiguration" -> new FlowControlStrategy(false);
             case "Event" -> new FieldsStrategy(Set.of("involvedObject.kind",
                     "involvedObject.namespace", "involvedObject.name", "involvedObject.uid",
                     "involvedObject.apiVersion", "involvedObject.resourceVersion",

@@ -59,6 +59,14 @@ interface Strategy {
      */
     default void prepareForUpdate(ObjectNode object, ObjectNode old, String subresource) {}
 
+    /**
+     * Adjusts a new object before it is stored, knowing who creates it (CertificateSigningRequests
+     * record their requester); by default {@link #prepareForCreate(ObjectNode)}.
+     */
+    default void prepareForCreate(ObjectNode object, WriteOptions options) {
+        prepareForCreate(object);
+    }
+
     /** True when metadata.generation tracks changes of the spec. */
     default boolean tracksGeneration() {
         return false;

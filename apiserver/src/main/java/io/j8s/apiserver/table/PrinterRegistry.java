@@ -36,7 +36,9 @@ final class PrinterRegistry {
                 AccessPrinters.roleBinding(), AccessPrinters.clusterRoleBinding(),
                 AdmissionPrinters.mutatingWebhooks(), AdmissionPrinters.validatingWebhooks(),
                 AdmissionPrinters.validatingAdmissionPolicy(),
-                AdmissionPrinters.validatingAdmissionPolicyBinding());
+                AdmissionPrinters.validatingAdmissionPolicyBinding(),
+                ServerPrinters.apiService(), ServerPrinters.certificateSigningRequest(),
+                ServerPrinters.flowSchema(), ServerPrinters.priorityLevelConfiguration());
         for (Printer<?> p : printers) {
             if (byType.put(p.type(), p) != null) {
                 throw new IllegalStateException("two printers for " + p.type().getName());

@@ -55,6 +55,51 @@ class OpenApiDocumentsTest {
     }
 
     @Test
+    void certificateSigningRequestsHaveApprovalAndStatusPaths() throws IOException {
+        OpenApiDocuments all = new OpenApiDocuments(
+                io.j8s.api.catalogue.ResourceCatalogue.builtIn());
+        JsonNode certificates = Json.MAPPER.readTree(all.serve(
+                "/openapi/v3/apis/certificates.k8s.io/v1", "", "").orElseThrow().body());
+        String csr = "/apis/certificates.k8s.io/v1/certificatesigningrequests/{name}";
+        JsonNode approval = certificates.path("paths").path(csr + "/approval");
+        assertThat(approval.path("put").path("operationId").asText())
+                .isEqualTo("replaceCertificatesV1CertificateSigningRequestApproval");
+        assertThat(approval.path("put").path("description").asText())
+                .isEqualTo("replace approval of the specified CertificateSigningRequest");
+        assertThat(certificates.path("paths").path(csr + "/status").path("patch")
+                .path("operationId").asText())
+                .isEqualTo("patchCertificatesV1CertificateSigningRequestStatus");
+        assertThat(certificates.path("components").path("schemas")
+                .path("io.k8s.api.certificates.v1.CertificateSigningRequestSpec")
+                .path("properties").path("signerName").path("description").asText())
+                .startsWith("signerName indicates the requested signer, and is a qualified name.");
+    }
+
+    @Test
+    void queryParametersAreDescribedByTheirOptionsType() throws IOException {
+        JsonNode v2 = json("/openapi/v2");
+        JsonNode pods = v2.path("paths").path("/api/v1/namespaces/{namespace}/pods");
+        assertThat(parameter(pods.path("get"), "limit").path("description").asText())
+                .startsWith("limit is a maximum number of responses to return for a list call.");
+        assertThat(parameter(pods.path("post"), "fieldValidation").path("description").asText())
+                .startsWith("fieldValidation instructs the server on how to handle objects in the"
+                        + " request (POST/PUT/PATCH) containing unknown or duplicate fields.");
+        JsonNode pod = v2.path("paths").path("/api/v1/namespaces/{namespace}/pods/{name}");
+        assertThat(parameter(pod.path("delete"), "gracePeriodSeconds").path("description")
+                .asText()).startsWith("The duration in seconds before the object should be"
+                        + " deleted.");
+    }
+
+    private static JsonNode parameter(JsonNode operation, String name) {
+        for (JsonNode p : operation.path("parameters")) {
+            if (p.path("name").asText().equals(name)) {
+                return p;
+            }
+        }
+        throw new AssertionError("no parameter " + name + " in " + operation);
+    }
+
+    @Test
     void listsAndCollectionsHaveUpstreamShape() throws IOException {
         JsonNode v2 = json("/openapi/v2");
         JsonNode list = v2.path("paths").path("/api/v1/namespaces/{namespace}/pods").path("get");

@@ -81,6 +81,42 @@ class OpenApiSchemaTest {
     }
 
     @Test
+    void typesAndFieldsCarryUpstreamDescriptions() {
+        JsonNode pod = definition(CORE + "Pod");
+        assertThat(pod.path("description").asText())
+                .startsWith("Pod is a collection of containers that can run on a host.");
+        JsonNode containers = definition(CORE + "PodSpec").path("properties").path("containers");
+        assertThat(containers.path("description").asText())
+                .startsWith("List of containers belonging to the pod.");
+        assertThat(definition(CORE + "Container").path("properties").path("image")
+                .path("description").asText()).startsWith("Container image name.");
+        assertThat(definition("io.k8s.api.apps.v1.DeploymentList").path("properties")
+                .path("items").path("description").asText())
+                .isEqualTo("Items is the list of Deployments.");
+
+        // a field whose type is another object: its description comes from the proto comments
+        assertThat(pod.path("properties").path("spec").path("description").asText())
+                .startsWith("Specification of the desired behavior of the pod. More info: https:");
+        assertThat(pod.path("properties").path("spec").path("$ref").asText())
+                .isEqualTo("#/definitions/" + CORE + "PodSpec");
+        JsonNode spec3 = v3Schema("api/v1", CORE + "Pod").path("properties").path("spec");
+        assertThat(spec3.path("allOf").path(0).path("$ref").asText())
+                .isEqualTo("#/components/schemas/" + CORE + "PodSpec");
+        assertThat(spec3.path("description").asText())
+                .startsWith("Specification of the desired behavior of the pod.");
+
+        // OpenAPI 3 ignores a $ref's siblings: a described $ref is wrapped in allOf, as upstream.
+        JsonNode owner = v3Schema("api/v1", META + "ObjectMeta").path("properties")
+                .path("ownerReferences");
+        assertThat(owner.path("description").asText()).startsWith("List of objects depended");
+        JsonNode created = v3Schema("api/v1", META + "ObjectMeta").path("properties")
+                .path("creationTimestamp");
+        assertThat(created.path("allOf").path(0).path("$ref").asText())
+                .isEqualTo("#/components/schemas/" + META + "Time");
+        assertThat(created.path("description").asText()).startsWith("CreationTimestamp is a");
+    }
+
+    @Test
     void specialTypesReadAsUpstreamWritesThem() {
         assertThat(definition("io.k8s.apimachinery.pkg.api.resource.Quantity").path("type")
                 .asText()).isEqualTo("string");
