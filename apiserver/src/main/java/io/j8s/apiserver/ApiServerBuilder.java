@@ -5,6 +5,7 @@ import io.j8s.apiserver.authn.Authenticator;
 import io.j8s.apiserver.authn.Authorizer;
 import io.j8s.apiserver.http.HttpFrontend;
 import io.j8s.apiserver.http.KubeletClientTls;
+import io.j8s.apiserver.http.ServingLimits;
 import io.j8s.apiserver.registry.Registries;
 import io.j8s.apiserver.registry.ServiceAllocator;
 import io.j8s.store.Store;
@@ -28,6 +29,8 @@ public final class ApiServerBuilder {
     private boolean anonymousAdmin;
     private KubeletClientTls kubeletTls;
     private Duration minRequestTimeout = Duration.ofSeconds(1800);
+    private boolean anonymousAuth;
+    private ServingLimits limits = ServingLimits.UPSTREAM;
 
     ApiServerBuilder() {}
 
@@ -83,6 +86,22 @@ public final class ApiServerBuilder {
     }
 
     /**
+     * Upstream's {@code --anonymous-auth}: requests without credentials are
+     * {@code system:anonymous} (group {@code system:unauthenticated}) and go on to authorization.
+     * Off (the default here), they get 401 except on the health and version endpoints.
+     */
+    public ApiServerBuilder anonymousAuth(boolean enabled) {
+        this.anonymousAuth = enabled;
+        return this;
+    }
+
+    /** In-flight limits and connection timeouts; upstream's by default. */
+    public ApiServerBuilder limits(ServingLimits limits) {
+        this.limits = Objects.requireNonNull(limits);
+        return this;
+    }
+
+    /**
      * Admits every request as a cluster admin, without credentials: for tests that drive the
      * server over plain HTTP on loopback, never for a real server.
      */
@@ -131,8 +150,8 @@ public final class ApiServerBuilder {
         registries.ensureSystemPriorityClasses();
         registries.startWatchCaches();
         HttpFrontend frontend = HttpFrontend.start(registries, http, host, port,
-                anonymousAdmin ? null : authenticator, authorizer, clock, kubeletTls,
-                minRequestTimeout);
+                anonymousAdmin ? null : authenticator, authorizer, anonymousAuth, clock,
+                kubeletTls, minRequestTimeout, limits);
         registries.ensureKubernetesService(advertiseAddress, frontend.port());
         return new ApiServer() {
             @Override
