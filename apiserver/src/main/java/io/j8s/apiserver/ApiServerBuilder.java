@@ -1,6 +1,7 @@
 package io.j8s.apiserver;
 
 import io.j8s.api.catalogue.ResourceCatalogue;
+import io.j8s.apiserver.admission.AdmissionPlugins;
 import io.j8s.apiserver.authn.Authenticator;
 import io.j8s.apiserver.authn.Authorizer;
 import io.j8s.apiserver.http.HttpFrontend;
@@ -12,6 +13,7 @@ import io.j8s.store.Store;
 import io.vertx.core.http.HttpServerOptions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /** Configures and starts an {@link ApiServer} over a store. */
@@ -31,6 +33,7 @@ public final class ApiServerBuilder {
     private Duration minRequestTimeout = Duration.ofSeconds(1800);
     private boolean anonymousAuth;
     private ServingLimits limits = ServingLimits.UPSTREAM;
+    private List<String> admissionPlugins = AdmissionPlugins.SERVED;
 
     ApiServerBuilder() {}
 
@@ -95,6 +98,15 @@ public final class ApiServerBuilder {
         return this;
     }
 
+    /**
+     * The admission plugins that run, by upstream's names ({@link AdmissionPlugins#resolve});
+     * all that j8s serves by default.
+     */
+    public ApiServerBuilder admissionPlugins(List<String> plugins) {
+        this.admissionPlugins = List.copyOf(plugins);
+        return this;
+    }
+
     /** In-flight limits and connection timeouts; upstream's by default. */
     public ApiServerBuilder limits(ServingLimits limits) {
         this.limits = Objects.requireNonNull(limits);
@@ -145,7 +157,7 @@ public final class ApiServerBuilder {
             throw new IllegalStateException("an API server needs an authenticator");
         }
         Registries registries = new Registries(ResourceCatalogue.builtIn(), store, clock,
-                new ServiceAllocator(serviceCidr, nodePortRange));
+                new ServiceAllocator(serviceCidr, nodePortRange), admissionPlugins);
         registries.ensureSystemNamespaces();
         registries.ensureSystemPriorityClasses();
         registries.startWatchCaches();

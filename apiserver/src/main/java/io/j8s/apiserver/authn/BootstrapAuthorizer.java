@@ -8,7 +8,8 @@ import java.util.Set;
  * components (the control plane's users and every node, {@code system:node:<name>} in group
  * {@code system:nodes}) may do everything; every other user, anonymous ones included, may only
  * ask what it is and what it may do (the self reviews that upstream's {@code system:basic-user}
- * role grants every authenticated user) and read the health and version endpoints (upstream's
+ * role grants every authenticated user), read discovery and OpenAPI when authenticated
+ * (upstream's {@code system:discovery}) and read the health and version endpoints (upstream's
  * {@code system:public-info-viewer}).
  */
 final class BootstrapAuthorizer implements Authorizer {
@@ -25,6 +26,7 @@ final class BootstrapAuthorizer implements Authorizer {
 
     static final Set<String> SELF_REVIEWS = Set.of("selfsubjectreviews",
             "selfsubjectaccessreviews", "selfsubjectrulesreviews");
+    private static final List<String> DISCOVERY = List.of("/api", "/apis", "/openapi");
     private static final Set<String> REVIEW_GROUPS = Set.of("authentication.k8s.io",
             "authorization.k8s.io");
 
@@ -34,11 +36,18 @@ final class BootstrapAuthorizer implements Authorizer {
             return true;
         }
         if (!a.resourceRequest()) {
-            return a.verb().equals("get") && PublicInfo.covers(a.path());
+            return a.verb().equals("get") && (PublicInfo.covers(a.path())
+                    || a.user().groups().contains(UserInfo.AUTHENTICATED)
+                            && discovery(a.path()));
         }
         return a.verb().equals("create") && SELF_REVIEWS.contains(a.resource())
                 && REVIEW_GROUPS.contains(a.apiGroup()) && a.subresource().isEmpty()
                 && a.user().groups().contains(UserInfo.AUTHENTICATED);
+    }
+
+    /** What upstream's system:discovery role reads: /api, /apis, /openapi and below. */
+    private static boolean discovery(String path) {
+        return DISCOVERY.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "/"));
     }
 
     @Override
@@ -49,8 +58,9 @@ final class BootstrapAuthorizer implements Authorizer {
         return new Rules(List.of(new ResourceRule(List.of("create"),
                 List.of("authentication.k8s.io", "authorization.k8s.io"),
                 SELF_REVIEWS.stream().sorted().toList(), List.of())),
-                List.of(new NonResourceRule(List.of("get"), List.of("/healthz", "/livez",
-                        "/readyz", "/version", "/version/"))), false);
+                List.of(new NonResourceRule(List.of("get"), List.of("/api", "/api/*", "/apis",
+                        "/apis/*", "/healthz", "/livez", "/openapi", "/openapi/*", "/readyz",
+                        "/version", "/version/"))), false);
     }
 
     private static boolean privileged(UserInfo user) {

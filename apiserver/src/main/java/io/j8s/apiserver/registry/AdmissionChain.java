@@ -15,18 +15,23 @@ import java.util.function.Supplier;
 
 /**
  * The admission plugins in upstream's order: NamespaceLifecycle, LimitRanger, ServiceAccount,
- * Priority, DefaultTolerationSeconds, ResourceQuota. All mutate first, then all validate.
+ * Priority, DefaultTolerationSeconds, ResourceQuota, less those turned off
+ * ({@link io.j8s.apiserver.admission.AdmissionPlugins}). All mutate first, then all validate.
  */
 final class AdmissionChain implements Admission {
     private final NamespaceLifecycle lifecycle;
     private final List<AdmissionPlugin> plugins;
 
-    AdmissionChain(Registries registries) {
+    /** @param enabled the names of the plugins that run, upstream's */
+    AdmissionChain(Registries registries, List<String> enabled) {
         RegistryObjects objects = new RegistryObjects(registries);
-        this.lifecycle = new NamespaceLifecycle(registries);
-        this.plugins = List.of(new LimitRangerAdmission(objects), new ServiceAccountAdmission(),
+        this.lifecycle = enabled.contains("NamespaceLifecycle") ? new NamespaceLifecycle(registries)
+                : null;
+        this.plugins = java.util.stream.Stream.<AdmissionPlugin>of(
+                new LimitRangerAdmission(objects), new ServiceAccountAdmission(),
                 new PriorityAdmission(objects), new DefaultTolerationSecondsAdmission(300),
-                new ResourceQuotaAdmission(objects));
+                new ResourceQuotaAdmission(objects))
+                .filter(p -> enabled.contains(p.name())).toList();
     }
 
     private static AdmissionRequest request(Operation op, ResourceType type, ObjectNode object,
@@ -49,14 +54,18 @@ final class AdmissionChain implements Admission {
 
     @Override
     public void admitCreate(ResourceType type, ObjectNode object) {
-        lifecycle.admitCreate(type, object);
+        if (lifecycle != null) {
+            lifecycle.admitCreate(type, object);
+        }
         AdmissionRequest r = request(Operation.CREATE, type, object, null);
         plugins.forEach(p -> p.validate(r));
     }
 
     @Override
     public void admitUpdate(ResourceType type, ObjectNode object, ObjectNode old) {
-        lifecycle.admitUpdate(type, object, old);
+        if (lifecycle != null) {
+            lifecycle.admitUpdate(type, object, old);
+        }
         AdmissionRequest r = request(Operation.UPDATE, type, object, old);
         plugins.forEach(p -> p.validate(r));
     }

@@ -5,10 +5,12 @@ import io.j8s.api.catalogue.ResourceCatalogue;
 import io.j8s.api.catalogue.ResourceType;
 import io.j8s.api.codec.Json;
 import io.j8s.api.errors.StatusException;
+import io.j8s.apiserver.admission.AdmissionPlugins;
 import io.j8s.store.KeyValue;
 import io.j8s.store.Store;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,9 +29,15 @@ public final class Registries {
 
     public Registries(ResourceCatalogue catalogue, Store store, Clock clock,
             ServiceAllocator services) {
+        this(catalogue, store, clock, services, AdmissionPlugins.SERVED);
+    }
+
+    /** @param admissionPlugins the admission plugins that run ({@link AdmissionPlugins#resolve}) */
+    public Registries(ResourceCatalogue catalogue, Store store, Clock clock,
+            ServiceAllocator services, List<String> admissionPlugins) {
         this.catalogue = catalogue;
         this.services = services;
-        Admission admission = new AdmissionChain(this);
+        Admission admission = new AdmissionChain(this, admissionPlugins);
         for (ResourceType t : catalogue.all()) {
             if (!t.stored()) {
                 continue; // the reviews: answered by the HTTP layer, never stored

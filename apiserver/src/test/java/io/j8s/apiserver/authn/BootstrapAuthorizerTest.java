@@ -44,7 +44,7 @@ class BootstrapAuthorizerTest {
     @Test
     void everybodyElseIsForbidden() {
         assertThat(may(user("alice", "dev"), "get", "pods")).isFalse();
-        assertThat(authorizer.allowed(Attributes.nonResource(user("bob"), "get", "/api")))
+        assertThat(authorizer.allowed(Attributes.nonResource(user("bob"), "get", "/metrics")))
                 .isFalse();
         assertThat(may(user("system:node:worker-1"), "get", "pods"))
                 .as("a node name without the nodes group").isFalse();
@@ -70,6 +70,19 @@ class BootstrapAuthorizerTest {
                 .satisfies(r -> assertThat(r.verbs()).containsExactly("create"));
         assertThat(authorizer.rules(user("root", "system:masters"), "default"))
                 .isEqualTo(Authorizer.Rules.EVERYTHING);
+    }
+
+    @Test
+    void authenticatedUsersMayReadDiscoveryButNotAnonymousOnes() {
+        for (String path : List.of("/api", "/api/v1", "/apis", "/apis/apps/v1", "/openapi/v2",
+                "/openapi/v3/apis/apps/v1")) {
+            assertThat(authorizer.allowed(Attributes.nonResource(user("bob"), "get", path)))
+                    .as(path).isTrue();
+            assertThat(authorizer.allowed(Attributes.nonResource(UserInfo.ANONYMOUS, "get",
+                    path))).as(path).isFalse();
+        }
+        assertThat(authorizer.allowed(Attributes.nonResource(user("bob"), "get", "/apiary")))
+                .isFalse();
     }
 
     @Test
