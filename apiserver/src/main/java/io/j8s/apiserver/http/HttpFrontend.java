@@ -153,7 +153,9 @@ public final class HttpFrontend implements AutoCloseable {
         });
         req.response().closeHandler(v -> release.run());
         if ("websocket".equalsIgnoreCase(req.getHeader("Upgrade")) && req.method().name().equals("GET")) {
-            // Watches over WebSocket (fabric8 asks for them): one text frame per event.
+            // Watches over WebSocket (fabric8 asks for them): one text frame per event. Like
+            // every upgrade, long-running: it holds no in-flight place.
+            release.run();
             req.toWebSocket().onSuccess(ws -> requests.execute(() -> watchOverWebSocket(req, ws,
                     info, user)))
                     .onFailure(e -> LOG.log(Level.FINE, "WebSocket upgrade failed", e));
