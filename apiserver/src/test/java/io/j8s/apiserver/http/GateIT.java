@@ -140,6 +140,34 @@ class GateIT {
     }
 
     @Test
+    void aBodyOverThreeMebibytesIsRefusedAsItArrives() throws Exception {
+        try (RawHttp http = new RawHttp(server.port(), 5_000)) {
+            http.send("POST /api/v1/namespaces/default/configmaps HTTP/1.1\r\nHost: x\r\n"
+                    + ADMIN + JSON + "Content-Length: " + (3 * 1024 * 1024 + 1) + "\r\n\r\n");
+            RawHttp.Response r = http.read();
+            assertThat(r.code()).isEqualTo(413);
+            assertThat(Json.MAPPER.readTree(r.body()).path("message").asText())
+                    .isEqualTo("Request entity too large: limit is 3145728");
+        }
+        try (RawHttp http = new RawHttp(server.port(), 5_000)) {
+            http.send("POST /api/v1/namespaces/default/configmaps HTTP/1.1\r\nHost: x\r\n"
+                    + ADMIN + JSON + "Transfer-Encoding: chunked\r\n\r\n");
+            String chunk = "x".repeat(64 * 1024);
+            RawHttp.Response r;
+            try {
+                for (int sent = 0; sent <= 3 * 1024 * 1024; sent += chunk.length()) {
+                    http.send(Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n");
+                }
+            } catch (java.io.IOException closed) {
+                // the server may close before the last chunks are written: that is the point
+            }
+            r = http.read(); // no end of body was sent: the server stopped at the limit
+            assertThat(r.code()).isEqualTo(413);
+            assertThat(http.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
     void badCredentialsAre401EvenOnTheOpenPathsAndNoneAreWelcomeThere() throws Exception {
         for (String path : List.of("/healthz", "/version", "/readyz", "/livez")) {
             assertThat(call("GET", path, "Authorization: Bearer wrong\r\n", "").code())
