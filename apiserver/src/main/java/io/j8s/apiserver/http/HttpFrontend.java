@@ -191,6 +191,9 @@ public final class HttpFrontend implements AutoCloseable {
     private void finishUnread(HttpServerRequest req, HttpServerResponse response, byte[] body) {
         if (!RequestBody.announced(req)) {
             response.end(Buffer.buffer(body));
+            if (req.version() != io.vertx.core.http.HttpVersion.HTTP_2) {
+                deadlines.answered(req.connection()); // kept alive: the next request is due
+            }
             return;
         }
         response.putHeader("Connection", "close").end(Buffer.buffer(body))
