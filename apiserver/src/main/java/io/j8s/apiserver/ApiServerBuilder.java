@@ -1,16 +1,19 @@
 package io.j8s.apiserver;
 
 import io.j8s.api.catalogue.ResourceCatalogue;
+import io.j8s.apiserver.admission.AdmissionPlugins;
 import io.j8s.apiserver.authn.Authenticator;
 import io.j8s.apiserver.authn.Authorizer;
 import io.j8s.apiserver.http.HttpFrontend;
 import io.j8s.apiserver.http.KubeletClientTls;
+import io.j8s.apiserver.http.ServingLimits;
 import io.j8s.apiserver.registry.Registries;
 import io.j8s.apiserver.registry.ServiceAllocator;
 import io.j8s.store.Store;
 import io.vertx.core.http.HttpServerOptions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /** Configures and starts an {@link ApiServer} over a store. */
@@ -28,6 +31,9 @@ public final class ApiServerBuilder {
     private boolean anonymousAdmin;
     private KubeletClientTls kubeletTls;
     private Duration minRequestTimeout = Duration.ofSeconds(1800);
+    private boolean anonymousAuth;
+    private ServingLimits limits = ServingLimits.UPSTREAM;
+    private List<String> admissionPlugins = AdmissionPlugins.SERVED;
 
     ApiServerBuilder() {}
 
@@ -83,6 +89,31 @@ public final class ApiServerBuilder {
     }
 
     /**
+     * Upstream's {@code --anonymous-auth}: requests without credentials are
+     * {@code system:anonymous} (group {@code system:unauthenticated}) and go on to authorization.
+     * Off (the default here), they get 401 except on the health and version endpoints.
+     */
+    public ApiServerBuilder anonymousAuth(boolean enabled) {
+        this.anonymousAuth = enabled;
+        return this;
+    }
+
+    /**
+     * The admission plugins that run, by upstream's names ({@link AdmissionPlugins#resolve});
+     * all that j8s serves by default.
+     */
+    public ApiServerBuilder admissionPlugins(List<String> plugins) {
+        this.admissionPlugins = List.copyOf(plugins);
+        return this;
+    }
+
+    /** In-flight limits and connection timeouts; upstream's by default. */
+    public ApiServerBuilder limits(ServingLimits limits) {
+        this.limits = Objects.requireNonNull(limits);
+        return this;
+    }
+
+    /**
      * Admits every request as a cluster admin, without credentials: for tests that drive the
      * server over plain HTTP on loopback, never for a real server.
      */
@@ -126,15 +157,15 @@ public final class ApiServerBuilder {
             throw new IllegalStateException("an API server needs an authenticator");
         }
         Registries registries = new Registries(ResourceCatalogue.builtIn(), store, clock,
-                new ServiceAllocator(serviceCidr, nodePortRange));
+                new ServiceAllocator(serviceCidr, nodePortRange), admissionPlugins);
         registries.ensureSystemNamespaces();
         registries.ensureSystemPriorityClasses();
         registries.ensureMandatoryFlowControl();
         registries.startWatchCaches();
         registries.startRepairs();
         HttpFrontend frontend = HttpFrontend.start(registries, http, host, port,
-                anonymousAdmin ? null : authenticator, authorizer, clock, kubeletTls,
-                minRequestTimeout);
+                anonymousAdmin ? null : authenticator, authorizer, anonymousAuth, clock,
+                kubeletTls, minRequestTimeout, limits);
         registries.ensureKubernetesService(advertiseAddress, frontend.port());
         return new ApiServer() {
             @Override

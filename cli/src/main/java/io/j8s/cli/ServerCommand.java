@@ -2,8 +2,12 @@ package io.j8s.cli;
 
 import io.j8s.api.J8sVersion;
 import io.j8s.apiserver.ApiServer;
+import io.j8s.apiserver.admission.AdmissionPlugins;
 import io.j8s.apiserver.authn.Authenticator;
+import io.j8s.apiserver.authn.AuthorizationModes;
+import io.j8s.apiserver.authn.Authorizer;
 import io.j8s.apiserver.http.KubeletClientTls;
+import io.j8s.apiserver.http.ServingLimits;
 import io.j8s.apiserver.pki.ClientCredentials;
 import io.j8s.apiserver.registry.ServiceAllocator;
 import io.j8s.store.Store;
@@ -21,6 +25,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -100,12 +105,62 @@ final class ServerCommand implements Callable<Integer> {
                     + " 30s or 1h; 0 turns compaction off. Default: ${DEFAULT-VALUE}.")
     Duration compactionInterval;
 
+    @Option(names = "--enable-admission-plugins", paramLabel = "PLUGIN", split = ",",
+            description = "Admission plugins to turn on besides the default ones (upstream's names;"
+                    + " j8s serves NamespaceLifecycle, LimitRanger, ServiceAccount, Priority,"
+                    + " DefaultTolerationSeconds and ResourceQuota, all on by default).")
+    List<String> enableAdmissionPlugins = new ArrayList<>();
+
+    @Option(names = "--disable-admission-plugins", paramLabel = "PLUGIN", split = ",",
+            description = "Admission plugins to turn off (upstream's names).")
+    List<String> disableAdmissionPlugins = new ArrayList<>();
+
+    @Option(names = "--authorization-mode", paramLabel = "MODE[,MODE...]",
+            defaultValue = AuthorizationModes.DEFAULT,
+            description = "Who may do what: AlwaysAllow (anybody anything: throwaway clusters only),"
+                    + " AlwaysDeny, or Bootstrap (cluster admins and j8s's own components"
+                    + " everything; other users the self reviews and discovery; everybody the"
+                    + " health endpoints). RBAC and Node are not served yet."
+                    + " Default: ${DEFAULT-VALUE}.")
+    String authorizationMode;
+
+    @Option(names = "--anonymous-auth", paramLabel = "BOOL", arity = "0..1",
+            fallbackValue = "true", defaultValue = "false",
+            description = "Requests without credentials are system:anonymous (group"
+                    + " system:unauthenticated) and go on to authorization. Off, they get 401"
+                    + " except on /healthz, /livez, /readyz and /version. Default: ${DEFAULT-VALUE}.")
+    boolean anonymousAuth;
+
+    @Option(names = "--client-ca-file", paramLabel = "FILE",
+            description = "PEM certificates of a CA whose client certificates are accepted too,"
+                    + " beside those of the cluster's own CA (user = CN, groups = O).")
+    Path clientCaFile;
+
+    @Option(names = "--max-requests-inflight", paramLabel = "N", defaultValue = "400",
+            description = "Read-only requests served at once; more get 429 (0: no limit)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    int maxRequestsInFlight;
+
+    @Option(names = "--max-mutating-requests-inflight", paramLabel = "N", defaultValue = "200",
+            description = "Mutating requests served at once; more get 429 (0: no limit)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    int maxMutatingRequestsInFlight;
+
     @Override
     public Integer call() throws Exception {
         if (minRequestTimeoutSeconds < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--min-request-timeout"
                     + " must be 0 or more seconds, not " + minRequestTimeoutSeconds);
         }
+        if (maxRequestsInFlight < 0 || maxMutatingRequestsInFlight < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--max-requests-inflight"
+                    + " and --max-mutating-requests-inflight must be 0 (no limit) or more");
+        }
+        List<String> admissionPlugins = AdmissionPlugins.resolve(enableAdmissionPlugins,
+                disableAdmissionPlugins);
+        Authorizer authorizer = AuthorizationModes.parse(authorizationMode);
+        List<X509Certificate> extraClientCas = clientCaFile == null ? List.of()
+                : ClientCaFile.read(clientCaFile);
         Logs.toStderr();
         Path dir = dataDir != null ? dataDir : defaultDataDir();
         prepare(dir);
@@ -126,7 +181,8 @@ final class ServerCommand implements Callable<Integer> {
                         "store ready: %s at revision %d (%d ms after the JVM started)",
                         store.describe(), store.currentRevision(),
                         ManagementFactory.getRuntimeMXBean().getUptime()));
-                try (ApiServer api = startApiServer(dir, node, store)) {
+                try (ApiServer api = startApiServer(dir, node, store, admissionPlugins,
+                        authorizer, extraClientCas)) {
                     LOG.info(String.format(Locale.ROOT,
                             "apiserver ready: https://%s:%d (%d ms after the JVM started)",
                             bindAddress, api.port(),
@@ -143,7 +199,9 @@ final class ServerCommand implements Callable<Integer> {
         return 0;
     }
 
-    private ApiServer startApiServer(Path dir, String node, Store store) {
+    private ApiServer startApiServer(Path dir, String node, Store store,
+            List<String> admissionPlugins, Authorizer authorizer,
+            List<X509Certificate> extraClientCas) {
         ServiceAllocator services = new ServiceAllocator(serviceCidr, nodePortRange);
         ControlPlaneCredentials credentials = ControlPlaneCredentials.prepare(dir, node,
                 services.ipAt(1), httpsListenPort);
@@ -153,6 +211,7 @@ final class ServerCommand implements Callable<Integer> {
         LOG.info("kubeconfig for the admin: " + credentials.kubeconfig());
         List<Authenticator> authenticators = new ArrayList<>();
         authenticators.add(Authenticator.x509(credentials.pki().caCertificate()));
+        extraClientCas.forEach(ca -> authenticators.add(Authenticator.x509(ca)));
         if (tokenFile != null) {
             authenticators.add(Authenticator.tokenFile(tokenFile));
         }
@@ -161,8 +220,7 @@ final class ServerCommand implements Callable<Integer> {
                 .setKeyCertOptions(new PemKeyCertOptions()
                         .setCertPath(credentials.pki().servingCertFile().toString())
                         .setKeyPath(credentials.pki().servingKeyFile().toString()))
-                .setTrustOptions(new PemTrustOptions()
-                        .addCertPath(credentials.pki().caCertFile().toString()))
+                .setTrustOptions(trust(credentials.pki().caCertFile()))
                 .setClientAuth(ClientAuth.REQUEST);
         List<String> addresses = ControlPlaneCredentials.nodeAddresses();
         String advertise = advertiseAddress != null ? advertiseAddress
@@ -177,11 +235,25 @@ final class ServerCommand implements Callable<Integer> {
                 .port(httpsListenPort)
                 .httpOptions(http)
                 .authenticator(Authenticator.union(authenticators))
+                .authorizer(authorizer)
+                .anonymousAuth(anonymousAuth)
+                .admissionPlugins(admissionPlugins)
+                .limits(new ServingLimits(maxRequestsInFlight, maxMutatingRequestsInFlight,
+                        ServingLimits.UPSTREAM.headerTimeout(), ServingLimits.UPSTREAM.idleTimeout()))
                 .serviceCidr(serviceCidr)
                 .nodePortRange(nodePortRange)
                 .advertiseAddress(advertise)
                 .minRequestTimeout(Duration.ofSeconds(minRequestTimeoutSeconds))
                 .start();
+    }
+
+    /** The CAs whose client certificates the TLS handshake accepts: the cluster's, and --client-ca-file's. */
+    private PemTrustOptions trust(Path clusterCa) {
+        PemTrustOptions trust = new PemTrustOptions().addCertPath(clusterCa.toString());
+        if (clientCaFile != null) {
+            trust.addCertPath(clientCaFile.toAbsolutePath().toString());
+        }
+        return trust;
     }
 
     private static Path defaultDataDir() {

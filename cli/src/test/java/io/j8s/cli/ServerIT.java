@@ -180,6 +180,25 @@ class ServerIT {
     }
 
     @Test
+    void unknownAdmissionPluginsAndAuthorizationModesAreRefusedByName() throws Exception {
+        assertRefused(server("--enable-admission-plugins", "LimitRanger,Magic",
+                "--disable-admission-plugins", "Sorcery"), "unknown admission plugins Magic,"
+                + " Sorcery");
+        assertRefused(server("--enable-admission-plugins", "PodSecurity"),
+                "admission plugin PodSecurity not served by j8s yet");
+        assertRefused(server("--enable-admission-plugins", "Priority",
+                "--disable-admission-plugins", "Priority"), "Priority in both");
+        assertRefused(server("--authorization-mode", "AlwaysAllow,Wizardry"),
+                "unknown authorization mode Wizardry");
+        assertRefused(server("--authorization-mode", "Node,RBAC"),
+                "authorization mode Node, RBAC is not served by j8s yet");
+        assertRefused(server("--client-ca-file", dataDir.resolve("nope.crt").toString()),
+                "--client-ca-file " + dataDir.resolve("nope.crt") + " does not exist");
+        assertRefused(server("--max-mutating-requests-inflight", "-1"),
+                "--max-mutating-requests-inflight must be 0 (no limit) or more");
+    }
+
+    @Test
     void anUnknownDatastoreSchemeIsRefused() throws Exception {
         assertRefused(server("--datastore-endpoint", "mysql://root@tcp(127.0.0.1:3306)/k3s"),
                 "unknown scheme 'mysql'");

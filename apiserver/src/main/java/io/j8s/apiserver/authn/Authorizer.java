@@ -3,18 +3,14 @@ package io.j8s.apiserver.authn;
 import java.util.List;
 
 /**
- * Decides whether a user may perform a verb on a resource. The bootstrap authorizer below is all
- * j8s has until RBAC arrives; RBAC will widen the attributes (API group, namespace, name).
+ * Decides whether a request may go ahead, from upstream's attributes (user, verb, API group,
+ * namespace, resource, subresource, name, or the path of a non-resource request). The modes of
+ * {@code --authorization-mode} are built by {@link AuthorizationModes}.
  */
 @FunctionalInterface
 public interface Authorizer {
 
-    /**
-     * @param verb the Kubernetes verb: get, list, watch, create, update, patch, delete, ...
-     * @param resource the resource ({@code pods}, {@code deployments.apps}, {@code pods/log}) or,
-     *     for a request outside the resource tree, its path ({@code /healthz})
-     */
-    boolean allowed(UserInfo user, String verb, String resource);
+    boolean allowed(Attributes request);
 
     /**
      * What {@code user} may do in {@code namespace}, as SelfSubjectRulesReview reports it; an
@@ -42,8 +38,41 @@ public interface Authorizer {
 
     record NonResourceRule(List<String> verbs, List<String> nonResourceURLs) {}
 
-    /** Allows cluster admins (group system:masters) and j8s's own components; denies the rest. */
+    /**
+     * Allows cluster admins (group system:masters) and j8s's own components everything, everybody
+     * the self reviews and the health and version endpoints; denies the rest.
+     */
     static Authorizer bootstrap() {
         return new BootstrapAuthorizer();
+    }
+
+    /** Upstream's {@code AlwaysAllow}: every request, even an anonymous one. */
+    static Authorizer alwaysAllow() {
+        return new Authorizer() {
+            @Override
+            public boolean allowed(Attributes request) {
+                return true;
+            }
+
+            @Override
+            public Rules rules(UserInfo user, String namespace) {
+                return Rules.EVERYTHING;
+            }
+        };
+    }
+
+    /** Upstream's {@code AlwaysDeny}: no request at all. */
+    static Authorizer alwaysDeny() {
+        return new Authorizer() {
+            @Override
+            public boolean allowed(Attributes request) {
+                return false;
+            }
+
+            @Override
+            public Rules rules(UserInfo user, String namespace) {
+                return Rules.NONE;
+            }
+        };
     }
 }

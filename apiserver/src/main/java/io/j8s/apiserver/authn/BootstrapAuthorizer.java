@@ -6,8 +6,11 @@ import java.util.Set;
 /**
  * Authorization before RBAC: members of {@code system:masters} and the identities of j8s's own
  * components (the control plane's users and every node, {@code system:node:<name>} in group
- * {@code system:nodes}) may do everything; every other user may only ask what it is and what it
- * may do (the self reviews that upstream's {@code system:basic-user} role grants everyone).
+ * {@code system:nodes}) may do everything; every other user, anonymous ones included, may only
+ * ask what it is and what it may do (the self reviews that upstream's {@code system:basic-user}
+ * role grants every authenticated user), read discovery and OpenAPI when authenticated
+ * (upstream's {@code system:discovery}) and read the health and version endpoints (upstream's
+ * {@code system:public-info-viewer}).
  */
 final class BootstrapAuthorizer implements Authorizer {
     static final String MASTERS = "system:masters";
@@ -23,11 +26,28 @@ final class BootstrapAuthorizer implements Authorizer {
 
     static final Set<String> SELF_REVIEWS = Set.of("selfsubjectreviews",
             "selfsubjectaccessreviews", "selfsubjectrulesreviews");
+    private static final List<String> DISCOVERY = List.of("/api", "/apis", "/openapi");
+    private static final Set<String> REVIEW_GROUPS = Set.of("authentication.k8s.io",
+            "authorization.k8s.io");
 
     @Override
-    public boolean allowed(UserInfo user, String verb, String resource) {
-        return privileged(user) || verb.equals("create") && SELF_REVIEWS.contains(resource)
-                && user.groups().contains(UserInfo.AUTHENTICATED);
+    public boolean allowed(Attributes a) {
+        if (privileged(a.user())) {
+            return true;
+        }
+        if (!a.resourceRequest()) {
+            return a.verb().equals("get") && (PublicInfo.covers(a.path())
+                    || a.user().groups().contains(UserInfo.AUTHENTICATED)
+                            && discovery(a.path()));
+        }
+        return a.verb().equals("create") && SELF_REVIEWS.contains(a.resource())
+                && REVIEW_GROUPS.contains(a.apiGroup()) && a.subresource().isEmpty()
+                && a.user().groups().contains(UserInfo.AUTHENTICATED);
+    }
+
+    /** What upstream's system:discovery role reads: /api, /apis, /openapi and below. */
+    private static boolean discovery(String path) {
+        return DISCOVERY.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "/"));
     }
 
     @Override
@@ -37,7 +57,10 @@ final class BootstrapAuthorizer implements Authorizer {
         }
         return new Rules(List.of(new ResourceRule(List.of("create"),
                 List.of("authentication.k8s.io", "authorization.k8s.io"),
-                SELF_REVIEWS.stream().sorted().toList(), List.of())), List.of(), false);
+                SELF_REVIEWS.stream().sorted().toList(), List.of())),
+                List.of(new NonResourceRule(List.of("get"), List.of("/api", "/api/*", "/apis",
+                        "/apis/*", "/healthz", "/livez", "/openapi", "/openapi/*", "/readyz",
+                        "/version", "/version/"))), false);
     }
 
     private static boolean privileged(UserInfo user) {

@@ -10,6 +10,9 @@ import java.util.List;
  */
 public record UserInfo(String name, String uid, List<String> groups) {
     public static final String AUTHENTICATED = "system:authenticated";
+    /** Who a request without credentials is, when anonymous requests are accepted. */
+    public static final UserInfo ANONYMOUS = new UserInfo("system:anonymous", "",
+            List.of("system:unauthenticated"));
 
     public UserInfo {
         uid = uid == null ? "" : uid;

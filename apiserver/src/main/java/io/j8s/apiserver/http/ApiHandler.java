@@ -112,7 +112,7 @@ final class ApiHandler {
                 if (s.length == 2) {
                     return get(request, discovery.resources("", "v1"), yaml);
                 }
-                return resource(request, "", "v1", tail(s, 2), yaml);
+                return resource(request, yaml);
             }
             case "apis" -> {
                 if (s.length == 2) {
@@ -121,7 +121,7 @@ final class ApiHandler {
                 if (s.length == 3) {
                     return get(request, discovery.resources(s[1], s[2]), yaml);
                 }
-                return resource(request, s[1], s[2], tail(s, 3), yaml);
+                return resource(request, yaml);
             }
             default -> throw notFound(request);
         }
@@ -155,38 +155,48 @@ final class ApiHandler {
         return body(200, document, yaml);
     }
 
-    private Reply resource(ApiRequest request, String group, String version, String[] rest,
-            boolean yaml) {
-        ApiPath p = ApiPath.parse(registries.catalogue(), group, version, rest)
-                .orElseThrow(() -> notFound(request));
-        Optional<ResourceType> review = registries.catalogue().find(group, version, p.plural())
+    private Reply resource(ApiRequest request, boolean yaml) {
+        RequestInfo p = request.info();
+        if (p.parts().isEmpty() || p.parts().size() > 3 || p.verb().equals("proxy")) {
+            throw notFound(request);
+        }
+        String group = p.apiGroup();
+        String version = p.apiVersion();
+        String plural = p.resource();
+        String name = p.pathName();
+        String subresource = p.subresource();
+        String namespace = p.namespacePrefix() ? p.namespace() : "";
+        boolean watch = p.verb().equals("watch");
+        Optional<ResourceType> review = registries.catalogue().find(group, version, plural)
                 .filter(t -> !t.stored());
         if (review.isPresent()) {
-            return createOnly(request, review.get(), p, yaml);
+            if (watch || !name.isEmpty() || review.get().namespaced() == namespace.isEmpty()) {
+                throw notFound(request);
+            }
+            return createOnly(request, review.get(), namespace, yaml);
         }
-        Registry registry = registries.find(group, version, p.plural())
+        Registry registry = registries.find(group, version, plural)
                 .orElseThrow(() -> notFound(request));
         ResourceType type = registry.type();
-        if (!type.namespaced() && !p.namespace().isEmpty()) {
+        if (!type.namespaced() && !namespace.isEmpty()) {
             throw notFound(request);
         }
-        if (!p.subresource().isEmpty() && !type.subresources().contains(p.subresource())) {
+        if (!subresource.isEmpty() && !type.subresources().contains(subresource)) {
             throw notFound(request);
         }
-        String ns = type.namespaced() ? p.namespace() : null;
-        if (type.namespaced() && ns.isEmpty() && !p.name().isEmpty()) {
+        String ns = type.namespaced() ? namespace : null;
+        if (type.namespaced() && ns.isEmpty() && !name.isEmpty()) {
             throw notFound(request);
         }
         String method = request.method();
-        boolean watch = p.watch() || request.flag("watch");
         if (watch) {
-            if (!method.equals("GET") || !p.name().isEmpty() && !p.subresource().isEmpty()) {
+            if (!method.equals("GET") || !name.isEmpty() && !subresource.isEmpty()) {
                 throw StatusException.methodNotAllowed("watch is only allowed with GET");
             }
             ListOptions options = listOptions(request);
-            if (!p.name().isEmpty()) {
+            if (!name.isEmpty()) {
                 options = new ListOptions(options.labelSelector(),
-                        FieldSelector.parse("metadata.name=" + p.name()),
+                        FieldSelector.parse("metadata.name=" + name),
                         options.resourceVersion(), options.resourceVersionMatch(), 0, "",
                         options.allowBookmarks(), options.timeoutSeconds());
             }
@@ -194,29 +204,29 @@ final class ApiHandler {
                     wantsTable(request.accept()) ? tables.forWatch(registry.type(),
                             request.param("includeObject")) : null);
         }
-        if (p.subresource().equals("scale") && !p.name().isEmpty()) {
+        if (subresource.equals("scale") && !name.isEmpty()) {
             WriteOptions write = writeOptions(request);
             return switch (method) {
-                case "GET" -> body(200, ScaleSubresource.get(registry, ns, p.name()), yaml);
+                case "GET" -> body(200, ScaleSubresource.get(registry, ns, name), yaml);
                 case "PUT" -> {
                     ObjectNode scale = decodeBody(request);
-                    yield body(200, ScaleSubresource.update(registry, ns, p.name(),
+                    yield body(200, ScaleSubresource.update(registry, ns, name,
                             current -> scale, write), yaml);
                 }
-                case "PATCH" -> body(200, ScaleSubresource.update(registry, ns, p.name(),
+                case "PATCH" -> body(200, ScaleSubresource.update(registry, ns, name,
                         patcher(request, type, "scale"), write), yaml);
                 default -> throw methodNotAllowed(method);
             };
         }
-        if (p.subresource().equals("binding") && !p.name().isEmpty()
+        if (subresource.equals("binding") && !name.isEmpty()
                 && type.kind().equals("Pod")) {
             if (!method.equals("POST")) {
                 throw methodNotAllowed(method);
             }
-            return body(201, PodBinding.bind(registry, ns, p.name(), decodeBody(request),
+            return body(201, PodBinding.bind(registry, ns, name, decodeBody(request),
                     writeOptions(request)), yaml);
         }
-        if (p.subresource().equals("eviction") && !p.name().isEmpty()
+        if (subresource.equals("eviction") && !name.isEmpty()
                 && type.kind().equals("Pod")) {
             if (!method.equals("POST")) {
                 throw methodNotAllowed(method);
@@ -225,17 +235,17 @@ final class ApiHandler {
             checkKind(eviction, "Eviction", "policy/v1", "policy/v1beta1");
             Registry budgets = registries.find("policy", "v1", "poddisruptionbudgets")
                     .orElseThrow();
-            return body(201, PodEviction.evict(registry, budgets, ns, p.name(), eviction,
+            return body(201, PodEviction.evict(registry, budgets, ns, name, eviction,
                     writeOptions(request)), yaml);
         }
-        if (p.subresource().equals("finalize") && !p.name().isEmpty() && !method.equals("PUT")) {
+        if (subresource.equals("finalize") && !name.isEmpty() && !method.equals("PUT")) {
             throw methodNotAllowed(method); // namespaces/NAME/finalize is update only
         }
-        if (!p.subresource().isEmpty() && !p.subresource().equals("status")
-                && !p.subresource().equals("finalize")
-                && !p.subresource().equals("ephemeralcontainers")
-                && !p.subresource().equals("approval")) {
-            throw StatusException.methodNotAllowed("the " + p.subresource() + " subresource is"
+        if (!subresource.isEmpty() && !subresource.equals("status")
+                && !subresource.equals("finalize")
+                && !subresource.equals("ephemeralcontainers")
+                && !subresource.equals("approval")) {
+            throw StatusException.methodNotAllowed("the " + subresource + " subresource is"
                     + " not served yet");
         }
         WriteOptions write = writeOptions(request);
@@ -244,7 +254,7 @@ final class ApiHandler {
                     request.user());
         }
         FieldValidation validation = new FieldValidation(request.param("fieldValidation"), type);
-        if (p.name().isEmpty()) {
+        if (name.isEmpty()) {
             return validation.attach(switch (method) {
                 case "GET" -> list(request, registry, ns, yaml);
                 case "POST" -> body(201, registry.create(emptyToNull(ns, type),
@@ -255,21 +265,21 @@ final class ApiHandler {
         }
         return validation.attach(switch (method) {
             case "GET" -> wantsTable(request.accept())
-                    ? body(200, tables.one(registry.type(), registry.get(ns, p.name()),
+                    ? body(200, tables.one(registry.type(), registry.get(ns, name),
                             request.param("includeObject")), false)
-                    : body(200, registry.get(ns, p.name()), yaml);
-            case "PUT" -> body(200, registry.update(ns, p.name(),
+                    : body(200, registry.get(ns, name), yaml);
+            case "PUT" -> body(200, registry.update(ns, name,
                     validation.body(request, decodeBody(request)),
-                    p.subresource(), write), yaml);
-            case "PATCH" -> body(200, registry.patch(ns, p.name(),
-                    validation.patch(request, patcher(request, type, p.subresource())),
-                    p.subresource(), write), yaml);
+                    subresource, write), yaml);
+            case "PATCH" -> body(200, registry.patch(ns, name,
+                    validation.patch(request, patcher(request, type, subresource)),
+                    subresource, write), yaml);
             case "DELETE" -> {
-                if (!p.subresource().isEmpty()) {
+                if (!subresource.isEmpty()) {
                     throw methodNotAllowed(method);
                 }
                 DeleteOptions delete = deleteOptions(request);
-                ObjectNode result = registries.delete(registry, ns, p.name(), delete.request(),
+                ObjectNode result = registries.delete(registry, ns, name, delete.request(),
                         deleteWrite(delete, write));
                 yield body(200, result, yaml);
             }
@@ -281,19 +291,17 @@ final class ApiHandler {
      * A create-only resource that keeps nothing of its own: a review, answered at once with its
      * status, or a binding, which binds a pod.
      */
-    private Reply createOnly(ApiRequest request, ResourceType type, ApiPath p, boolean yaml) {
-        if (p.watch() || !p.name().isEmpty() || type.namespaced() != !p.namespace().isEmpty()) {
-            throw notFound(request);
-        }
+    private Reply createOnly(ApiRequest request, ResourceType type, String namespace,
+            boolean yaml) {
         if (!request.method().equals("POST")) {
             throw methodNotAllowed(request.method());
         }
         if (type.kind().equals("Binding")) {
-            return topLevelBinding(request, p.namespace(), yaml);
+            return topLevelBinding(request, namespace, yaml);
         }
         ObjectNode body = decodeBody(request);
         checkKind(body, type.kind(), type.apiVersion());
-        return body(201, reviews.create(type, p.namespace(), body, request.user()), yaml);
+        return body(201, reviews.create(type, namespace, body, request.user()), yaml);
     }
 
     /**
@@ -656,12 +664,6 @@ final class ApiHandler {
             paths.add(p);
         }
         return n;
-    }
-
-    private static String[] tail(String[] s, int from) {
-        String[] out = new String[s.length - from];
-        System.arraycopy(s, from, out, 0, out.length);
-        return out;
     }
 
     private static StatusException notFound(ApiRequest r) {

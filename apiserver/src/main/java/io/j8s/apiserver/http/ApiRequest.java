@@ -11,9 +11,17 @@ import java.util.Map;
  * @param query each query parameter's values, in order
  * @param ifNoneMatch the If-None-Match header, or null
  * @param user who makes it, as authentication found
+ * @param info what it asks for, parsed once by the frontend
  */
 record ApiRequest(String method, String path, Map<String, List<String>> query, String contentType,
-        String accept, byte[] body, String userAgent, String ifNoneMatch, UserInfo user) {
+        String accept, byte[] body, String userAgent, String ifNoneMatch, UserInfo user,
+        RequestInfo info) {
+
+    ApiRequest(String method, String path, Map<String, List<String>> query, String contentType,
+            String accept, byte[] body, String userAgent, String ifNoneMatch, UserInfo user) {
+        this(method, path, query, contentType, accept, body, userAgent, ifNoneMatch, user,
+                RequestInfo.parse(method, path, query));
+    }
 
     /** A request of a cluster admin, as tests that drive the handler directly make them. */
     ApiRequest(String method, String path, Map<String, List<String>> query, String contentType,
@@ -30,7 +38,7 @@ record ApiRequest(String method, String path, Map<String, List<String>> query, S
     /** The same request, made by {@code who}. */
     ApiRequest by(UserInfo who) {
         return new ApiRequest(method, path, query, contentType, accept, body, userAgent,
-                ifNoneMatch, who);
+                ifNoneMatch, who, info);
     }
 
     String param(String name) {

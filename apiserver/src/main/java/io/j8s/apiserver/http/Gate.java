@@ -1,112 +1,96 @@
 package io.j8s.apiserver.http;
 
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.j8s.api.errors.StatusException;
+import io.j8s.apiserver.authn.Attributes;
 import io.j8s.apiserver.authn.Authenticator;
 import io.j8s.apiserver.authn.Authorizer;
+import io.j8s.apiserver.authn.PublicInfo;
 import io.j8s.apiserver.authn.RequestCredentials;
 import io.j8s.apiserver.authn.UserInfo;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * Who may make a request: authentication (401 without credentials, or with bad ones), then
- * authorization (403). The health endpoints and {@code /version} are open to anyone, as upstream
- * leaves them to anonymous users.
+ * Who may make a request, decided from its credentials and {@link RequestInfo} before its body is
+ * read. Authentication: bad credentials are a 401 everywhere, even on the health endpoints, as
+ * upstream; no credentials make the request {@code system:anonymous} when anonymous requests are
+ * accepted ({@code --anonymous-auth}, and always on the health and version endpoints), else a 401.
+ * Authorization: the authorizer decides on upstream's attributes; a denial is upstream's 403.
  */
 final class Gate {
-    private static final Set<String> OPEN = Set.of("/healthz", "/livez", "/readyz", "/version");
-
     private final Authenticator authenticator;
     private final Authorizer authorizer;
+    private final boolean anonymousAuth;
 
     /** A gate that admits everyone as a cluster admin; only for tests on loopback. */
     static Gate anonymousAdmin() {
-        return new Gate(null, null);
+        return new Gate(null, null, false);
     }
 
-    Gate(Authenticator authenticator, Authorizer authorizer) {
+    Gate(Authenticator authenticator, Authorizer authorizer, boolean anonymousAuth) {
         this.authenticator = authenticator;
         this.authorizer = authorizer;
+        this.anonymousAuth = anonymousAuth;
     }
 
-    /** Checks a request; returns the user, or throws the 401 or 403 to answer with. */
-    UserInfo check(String method, String path, RequestCredentials credentials) {
+    /** Authenticates and authorizes; returns the user, or throws the 401 or 403 to answer. */
+    UserInfo check(RequestInfo info, RequestCredentials credentials) {
+        UserInfo user = authenticate(info, credentials);
+        authorize(info, user);
+        return user;
+    }
+
+    /** The user making the request, or the 401 to answer. */
+    UserInfo authenticate(RequestInfo info, RequestCredentials credentials) {
         if (authenticator == null) {
             return Reviews.ADMIN;
         }
-        boolean open = OPEN.contains(path) || OPEN.stream().anyMatch(p -> path.startsWith(p + "/"));
-        Optional<UserInfo> user = credentials.isEmpty()
-                ? Optional.empty() : authenticator.authenticate(credentials);
-        if (user.isEmpty()) {
-            if (open) {
-                return new UserInfo("system:anonymous", "", java.util.List.of("system:unauthenticated"));
+        if (credentials.isEmpty()) {
+            if (anonymousAuth || PublicInfo.covers(info.path())) {
+                return UserInfo.ANONYMOUS;
             }
             throw StatusException.unauthorized("Unauthorized");
         }
-        if (open) {
-            return user.get();
-        }
-        RequestAttributes a = RequestAttributes.of(method, path);
-        if (!authorizer.allowed(user.get(), a.verb(), a.resource())) {
-            throw StatusException.forbidden(a.describeDenial(user.get().name()));
-        }
-        return user.get();
+        Optional<UserInfo> user = authenticator.authenticate(credentials);
+        return user.orElseThrow(() -> StatusException.unauthorized("Unauthorized"));
     }
 
-    /** The verb and resource of a request, as authorization and its messages name them. */
-    record RequestAttributes(String verb, String resource, String group, String namespace,
-            boolean resourceRequest) {
-
-        static RequestAttributes of(String method, String path) {
-            String[] s = path.startsWith("/") ? path.substring(1).split("/") : path.split("/");
-            int i;
-            String group;
-            if (s.length >= 2 && s[0].equals("api")) {
-                group = "";
-                i = 2;
-            } else if (s.length >= 3 && s[0].equals("apis")) {
-                group = s[1];
-                i = 3;
-            } else {
-                return new RequestAttributes(method.toLowerCase(java.util.Locale.ROOT), path, "",
-                        "", false);
-            }
-            String namespace = "";
-            if (s.length > i + 2 && s[i].equals("namespaces")) {
-                namespace = s[i + 1];
-                i += 2;
-            }
-            if (s.length <= i) {
-                return new RequestAttributes("get", path, group, "", false);
-            }
-            String resource = s[i];
-            boolean named = s.length > i + 1;
-            if (s.length > i + 2) {
-                resource = resource + "/" + s[i + 2];
-            }
-            String verb = switch (method) {
-                case "GET", "HEAD" -> named ? "get" : "list";
-                case "POST" -> "create";
-                case "PUT" -> "update";
-                case "PATCH" -> "patch";
-                case "DELETE" -> named ? "delete" : "deletecollection";
-                default -> method.toLowerCase(java.util.Locale.ROOT);
-            };
-            return new RequestAttributes(verb, resource, group, namespace, true);
+    /** Returns when {@code user} may make the request; throws upstream's 403 otherwise. */
+    void authorize(RequestInfo info, UserInfo user) {
+        if (authenticator == null) {
+            return;
         }
-
-        String describeDenial(String user) {
-            if (!resourceRequest) {
-                return "forbidden: User \"" + user + "\" cannot " + verb + " path \"" + resource
-                        + "\"";
-            }
-            String base = resource.contains("/") ? resource.substring(0, resource.indexOf('/'))
-                    : resource;
-            String qualified = group.isEmpty() ? base : base + "." + group;
-            return qualified + " is forbidden: User \"" + user + "\" cannot " + verb
-                    + " resource \"" + resource + "\" in API group \"" + group + "\""
-                    + (namespace.isEmpty() ? " at the cluster scope"
-                            : " in the namespace \"" + namespace + "\"");
+        Attributes a = info.attributes(user);
+        if (!authorizer.allowed(a)) {
+            throw forbidden(a);
         }
+    }
+
+    /**
+     * Upstream's Forbidden: {@code pods "web" is forbidden: User ...} with the group, resource
+     * and name in the details; {@code forbidden: User ...} for a path.
+     */
+    static StatusException forbidden(Attributes a) {
+        String qualified = a.apiGroup().isEmpty() ? a.resource()
+                : a.resource() + "." + a.apiGroup();
+        String message;
+        if (!a.resourceRequest() || a.resource().isEmpty()) {
+            message = "forbidden: " + a.denial();
+        } else if (a.name().isEmpty()) {
+            message = qualified + " is forbidden: " + a.denial();
+        } else {
+            message = qualified + " \"" + a.name() + "\" is forbidden: " + a.denial();
+        }
+        StatusBuilder status = new StatusBuilder().withApiVersion("v1").withKind("Status")
+                .withNewMetadata().endMetadata().withStatus("Failure").withMessage(message)
+                .withReason("Forbidden").withCode(403);
+        status.withNewDetails().withName(nullIfEmpty(a.name()))
+                .withGroup(nullIfEmpty(a.apiGroup())).withKind(nullIfEmpty(a.resource()))
+                .endDetails();
+        return new StatusException(status.build());
+    }
+
+    private static String nullIfEmpty(String s) {
+        return s.isEmpty() ? null : s;
     }
 }

@@ -5,6 +5,7 @@ import io.j8s.api.errors.StatusException;
 import io.j8s.apiserver.authn.Authenticator;
 import io.j8s.apiserver.authn.Authorizer;
 import io.j8s.apiserver.authn.RequestCredentials;
+import io.j8s.apiserver.authn.UserInfo;
 import io.j8s.apiserver.registry.Registries;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -28,26 +29,38 @@ import java.util.logging.Logger;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
- * The Vert.x side: reads each request's body (at most 3 MiB, as upstream), runs it on a virtual
- * thread through the {@link ApiHandler}, writes the answer, and hands watches to a
- * {@link WatchStream} (JSON lines over a chunked response, or WebSocket frames).
+ * The Vert.x side. Each request is parsed once ({@link RequestInfo}), authenticated, counted
+ * against the in-flight limits and authorized before its body is read ({@link Gate},
+ * {@link InFlightLimit}); then its body is read ({@link RequestBody}, at most 3 MiB), it runs on a
+ * virtual thread through the {@link ApiHandler}, the answer is written, and watches go to a
+ * {@link WatchStream} (JSON lines over a chunked response, or WebSocket frames). Idle
+ * connections and slow request headers are cut off ({@link ConnectionDeadlines}).
  */
 public final class HttpFrontend implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(HttpFrontend.class.getName());
-    static final int MAX_BODY = 3 * 1024 * 1024;
+    private static final byte[] TOO_MANY = "Too many requests, please try again later.\n"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private final Vertx vertx;
     private final HttpServer server;
     private final ApiHandler handler;
     private final Gate gate;
-    private final ApiMetrics metrics = new ApiMetrics();
+    private final ApiMetrics metrics;
+    private final InFlightLimit inFlight;
+    private final ConnectionDeadlines deadlines;
     private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
     private final PodStreamProxy podStreams;
     private final WatchStreams watches;
 
     private HttpFrontend(Vertx vertx, HttpServer server, ApiHandler handler, Gate gate,
-            Registries registries, KubeletClientTls kubeletTls, WatchTimeout watchTimeout) {
+            Registries registries, KubeletClientTls kubeletTls, WatchTimeout watchTimeout,
+            ServingLimits limits) {
         this.vertx = vertx;
+        this.metrics = new ApiMetrics(registries.catalogue());
+        this.inFlight = new InFlightLimit(limits.maxRequestsInFlight(),
+                limits.maxMutatingRequestsInFlight());
+        this.deadlines = new ConnectionDeadlines(vertx, limits.headerTimeout(),
+                limits.idleTimeout());
         this.server = server;
         this.handler = handler;
         this.gate = gate;
@@ -60,19 +73,27 @@ public final class HttpFrontend implements AutoCloseable {
      * request as a cluster admin, which only tests on loopback may ask for. Without
      * {@code kubeletTls} the pods' log, exec, attach and portforward cannot reach a kubelet. A
      * watch without {@code timeoutSeconds} ends after a random time between
-     * {@code minRequestTimeout} and twice that (never, for zero).
+     * {@code minRequestTimeout} and twice that (never, for zero). With {@code anonymousAuth},
+     * requests without credentials are {@code system:anonymous} and go on to authorization;
+     * without, they are refused with 401 except on the health and version endpoints.
      */
     public static HttpFrontend start(Registries registries, HttpServerOptions options, String host,
-            int port, Authenticator authenticator, Authorizer authorizer, java.time.Clock clock,
-            KubeletClientTls kubeletTls, java.time.Duration minRequestTimeout) {
+            int port, Authenticator authenticator, Authorizer authorizer, boolean anonymousAuth,
+            java.time.Clock clock, KubeletClientTls kubeletTls,
+            java.time.Duration minRequestTimeout, ServingLimits limits) {
         Vertx vertx = Vertx.vertx();
-        HttpServer server = vertx.createHttpServer(options);
+        // No h2c (HTTP/2 over plain TCP): upstream does not serve it, and Vert.x would only
+        // make the connection, and start its header deadline, once the first bytes arrive.
+        HttpServer server = vertx.createHttpServer(new HttpServerOptions(options)
+                .setHttp2ClearTextEnabled(false));
         ApiHandler handler = new ApiHandler(registries, host + ":" + port, clock,
                 new Reviews(authenticator, authorizer));
         Gate gate = authenticator == null ? Gate.anonymousAdmin()
-                : new Gate(authenticator, authorizer);
+                : new Gate(authenticator, authorizer, anonymousAuth);
         HttpFrontend frontend = new HttpFrontend(vertx, server, handler, gate, registries,
-                kubeletTls, new WatchTimeout(minRequestTimeout, new java.util.SplittableRandom()));
+                kubeletTls, new WatchTimeout(minRequestTimeout, new java.util.SplittableRandom()),
+                limits);
+        server.connectionHandler(frontend.deadlines::opened);
         server.requestHandler(frontend::accept);
         try {
             server.listen(port, host).toCompletionStage().toCompletableFuture()
@@ -91,67 +112,101 @@ public final class HttpFrontend implements AutoCloseable {
     }
 
     private void accept(HttpServerRequest req) {
+        long started = System.nanoTime();
+        deadlines.requestArrived(req.connection());
         if (PodStreamProxy.serves(req.path())) {
             // log, exec, attach, portforward: proxied to the kubelet, upgrades included.
             podStreams.serve(req);
             return;
         }
+        Map<String, List<String>> query = query(req);
+        RequestInfo info = RequestInfo.parse(req.method().name(), req.path(), query);
+        UserInfo user;
+        Runnable release;
+        try {
+            user = gate.authenticate(info, credentials(req));
+            release = inFlight.acquire(info, user);
+            if (release == null) {
+                tooManyRequests(req, info, started);
+                return;
+            }
+            try {
+                gate.authorize(info, user);
+            } catch (StatusException e) {
+                release.run();
+                throw e;
+            }
+        } catch (StatusException e) {
+            refuse(req, info, e, started);
+            return;
+        }
+        boolean http1 = req.version() != io.vertx.core.http.HttpVersion.HTTP_2;
+        req.response().endHandler(v -> {
+            release.run();
+            if (http1) {
+                deadlines.answered(req.connection());
+            }
+        });
+        req.response().closeHandler(v -> release.run());
         if ("websocket".equalsIgnoreCase(req.getHeader("Upgrade")) && req.method().name().equals("GET")) {
-            // Watches over WebSocket (fabric8 asks for them): one text frame per event.
-            req.toWebSocket().onSuccess(ws -> requests.execute(() -> watchOverWebSocket(req, ws)))
+            // Watches over WebSocket (fabric8 asks for them): one text frame per event. Like
+            // every upgrade, long-running: it holds no in-flight place.
+            release.run();
+            req.toWebSocket().onSuccess(ws -> requests.execute(() -> watchOverWebSocket(req, ws,
+                    info, user)))
                     .onFailure(e -> LOG.log(Level.FINE, "WebSocket upgrade failed", e));
             return;
         }
-        String length = req.getHeader("Content-Length");
-        if (length != null && parseLong(length) > MAX_BODY) {
-            tooLarge(req);
-            return;
-        }
-        Buffer body = Buffer.buffer();
-        AtomicBoolean over = new AtomicBoolean();
-        req.handler(chunk -> {
-            if (over.get()) {
-                return;
-            }
-            if (body.length() + chunk.length() > MAX_BODY) {
-                over.set(true);
-                tooLarge(req);
-                return;
-            }
-            body.appendBuffer(chunk);
-        });
-        req.endHandler(v -> {
-            if (!over.get()) {
-                requests.execute(() -> serve(req, body.getBytes()));
-            }
-        });
+        RequestBody.read(req, body -> requests.execute(() -> serve(req,
+                apiRequest(req, query, info, user, body), started)));
     }
 
-    private void tooLarge(HttpServerRequest req) {
-        StatusException e = StatusException.tooLarge("the request body is larger than "
-                + MAX_BODY + " bytes");
-        HttpServerResponse r = req.response();
-        if (!r.ended()) {
-            r.setStatusCode(413).putHeader("Content-Type", ApiHandler.JSON)
-                    .putHeader("Connection", "close")
-                    .end(Buffer.buffer(Json.statusBytes(e.status())))
-                    .onComplete(x -> req.connection().close());
+    /** A request refused before its body was read: 401 or 403; an unread body closes the connection. */
+    private void refuse(HttpServerRequest req, RequestInfo info, StatusException e, long started) {
+        metrics.record(info, req.method().name(), req.getHeader("Content-Type"), e.code(),
+                System.nanoTime() - started);
+        Reply.Body b = ApiHandler.body(e.code(), e.status(), false);
+        finishUnread(req, req.response().setStatusCode(b.code())
+                .putHeader("Content-Type", b.contentType())
+                .putHeader("Cache-Control", b.cacheControl()), b.bytes());
+    }
+
+    /** Upstream's answer beyond the in-flight limit: 429, {@code Retry-After: 1}, plain text. */
+    private void tooManyRequests(HttpServerRequest req, RequestInfo info, long started) {
+        metrics.record(info, req.method().name(), req.getHeader("Content-Type"), 429,
+                System.nanoTime() - started);
+        finishUnread(req, req.response().setStatusCode(429).putHeader("Retry-After", "1")
+                .putHeader("Content-Type", "text/plain; charset=utf-8")
+                .putHeader("X-Content-Type-Options", "nosniff"), TOO_MANY);
+    }
+
+    /**
+     * Ends a response whose request body was never read: the connection is closed after it, as
+     * the rest of the body would otherwise be taken for the next request.
+     */
+    private void finishUnread(HttpServerRequest req, HttpServerResponse response, byte[] body) {
+        if (!RequestBody.announced(req)) {
+            response.end(Buffer.buffer(body));
+            if (req.version() != io.vertx.core.http.HttpVersion.HTTP_2) {
+                deadlines.answered(req.connection()); // kept alive: the next request is due
+            }
+            return;
         }
+        response.putHeader("Connection", "close").end(Buffer.buffer(body))
+                .onComplete(x -> req.connection().close());
     }
 
     /** The request as the handler sees it. */
-    private static ApiRequest apiRequest(HttpServerRequest req, byte[] body) {
-        return new ApiRequest(req.method().name(), req.path(), query(req),
+    private static ApiRequest apiRequest(HttpServerRequest req, Map<String, List<String>> query,
+            RequestInfo info, UserInfo user, byte[] body) {
+        return new ApiRequest(req.method().name(), req.path(), query,
                 req.getHeader("Content-Type"), req.getHeader("Accept"), body,
-                req.getHeader("User-Agent"), req.getHeader("If-None-Match"));
+                req.getHeader("User-Agent"), req.getHeader("If-None-Match"), user, info);
     }
 
-    private void serve(HttpServerRequest req, byte[] body) {
-        ApiRequest request = apiRequest(req, body);
-        long started = System.nanoTime();
+    private void serve(HttpServerRequest req, ApiRequest request, long started) {
         Reply reply;
         try {
-            request = request.by(gate.check(request.method(), request.path(), credentials(req)));
             reply = request.path().equals("/metrics") && request.method().equals("GET")
                     ? new Reply.Body(200, "text/plain; version=0.0.4; charset=utf-8",
                             metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8))
@@ -166,12 +221,8 @@ public final class HttpFrontend implements AutoCloseable {
                     + ") has prevented the request from succeeding");
             reply = ApiHandler.body(500, internal.status(), false);
         }
-        Gate.RequestAttributes attributes = Gate.RequestAttributes.of(request.method(),
-                request.path());
-        boolean resource = attributes.resourceRequest();
-        metrics.record(reply instanceof Reply.Watch ? "watch" : attributes.verb(),
-                resource ? attributes.resource() : "", reply instanceof Reply.Body b ? b.code() : 200,
-                System.nanoTime() - started);
+        metrics.record(request.info(), request.method(), request.contentType(),
+                reply instanceof Reply.Body b ? b.code() : 200, System.nanoTime() - started);
         switch (reply) {
             case Reply.Body b -> {
                 HttpServerResponse response = warn(req.response(), b.warnings())
@@ -195,16 +246,13 @@ public final class HttpFrontend implements AutoCloseable {
         return response;
     }
 
-    private void watchOverWebSocket(HttpServerRequest req, ServerWebSocket ws) {
-        ApiRequest request = apiRequest(req, new byte[0]);
+    private void watchOverWebSocket(HttpServerRequest req, ServerWebSocket ws, RequestInfo info,
+            UserInfo user) {
+        ApiRequest request = apiRequest(req, query(req), info, user, new byte[0]);
         long started = System.nanoTime();
-        Gate.RequestAttributes attributes = Gate.RequestAttributes.of(request.method(),
-                request.path());
-        String resource = attributes.resourceRequest() ? attributes.resource() : "";
         try {
-            gate.check(request.method(), request.path(), credentials(req));
             Reply reply = handler.handle(request);
-            metrics.record(reply instanceof Reply.Watch ? "watch" : attributes.verb(), resource,
+            metrics.record(info, request.method(), null,
                     reply instanceof Reply.Body b ? b.code() : 200, System.nanoTime() - started);
             if (!(reply instanceof Reply.Watch w)) {
                 Reply.Body b = (Reply.Body) reply;
@@ -214,8 +262,8 @@ public final class HttpFrontend implements AutoCloseable {
             }
             watches.serve(w, new WebSocketWatchEncoder(ws));
         } catch (StatusException e) {
-            metrics.record("watch", resource, e.code(), System.nanoTime() - started);
-            ws.writeTextMessage(new String(Json.bytes(e.status()),
+            metrics.record(info, request.method(), null, e.code(), System.nanoTime() - started);
+            ws.writeTextMessage(new String(Json.statusBytes(e.status()),
                     java.nio.charset.StandardCharsets.UTF_8)).onComplete(x -> ws.close());
             return;
         } catch (RuntimeException e) {
@@ -247,14 +295,6 @@ public final class HttpFrontend implements AutoCloseable {
             }
         }
         return new RequestCredentials(chain, req.getHeader("Authorization"));
-    }
-
-    private static long parseLong(String s) {
-        try {
-            return Long.parseLong(s.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 
     @Override

@@ -69,8 +69,10 @@ final class PodStreamProxy implements AutoCloseable {
             try {
                 // Upstream authorizes the streaming subresources as "create" whatever the
                 // method, so a GET upgrade needs the same permission as a POST.
-                gate.check(subresource.equals("log") ? "GET" : "POST", req.path(),
-                        HttpFrontend.credentials(req));
+                RequestInfo info = RequestInfo.parse(req.method().name(), req.path(),
+                        HttpFrontend.query(req));
+                gate.check(subresource.equals("log") ? info.withVerb("get")
+                        : info.withVerb("create"), HttpFrontend.credentials(req));
                 target = resolve(req, namespace, pod, subresource);
                 uri = KubeletPaths.uri(subresource, target, req.params(),
                         HttpFrontend.query(req));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.j8s.api.catalogue.ResourceType;
 import io.j8s.api.codec.Json;
 import io.j8s.api.errors.StatusException;
+import io.j8s.apiserver.authn.Attributes;
 import io.j8s.apiserver.authn.Authenticator;
 import io.j8s.apiserver.authn.Authorizer;
 import io.j8s.apiserver.authn.RequestCredentials;
@@ -110,18 +111,17 @@ final class Reviews {
                     + " \"null\": exactly one of nonResourceAttributes or resourceAttributes must"
                     + " be specified");
         }
-        String verb;
-        String what;
+        Attributes asked;
         if (resource != null) {
-            verb = resource.path("verb").asText("");
-            String subresource = resource.path("subresource").asText("");
-            what = resource.path("resource").asText("")
-                    + (subresource.isEmpty() ? "" : "/" + subresource);
+            asked = Attributes.resource(user, resource.path("verb").asText(""),
+                    resource.path("group").asText(""), resource.path("version").asText(""),
+                    resource.path("namespace").asText(""), resource.path("resource").asText(""),
+                    resource.path("subresource").asText(""), resource.path("name").asText(""));
         } else {
-            verb = nonResource.path("verb").asText("");
-            what = nonResource.path("path").asText("");
+            asked = Attributes.nonResource(user, nonResource.path("verb").asText(""),
+                    nonResource.path("path").asText(""));
         }
-        boolean allowed = authorizer == null || authorizer.allowed(user, verb, what);
+        boolean allowed = authorizer == null || authorizer.allowed(asked);
         status.put("allowed", allowed);
     }
 

@@ -16,7 +16,8 @@ import java.util.logging.Logger;
 
 /**
  * The admission plugins in upstream's order: NamespaceLifecycle, LimitRanger, ServiceAccount,
- * Priority, DefaultTolerationSeconds, ResourceQuota. All mutate first, then all validate.
+ * Priority, DefaultTolerationSeconds, ResourceQuota, less those turned off
+ * ({@link io.j8s.apiserver.admission.AdmissionPlugins}). All mutate first, then all validate.
  */
 final class AdmissionChain implements Admission {
     private static final Logger LOG = Logger.getLogger("io.j8s.apiserver.admission");
@@ -24,18 +25,23 @@ final class AdmissionChain implements Admission {
     private final List<AdmissionPlugin> plugins;
     private final ResourceQuotaAdmission quota;
 
-    AdmissionChain(Registries registries) {
+    /** @param enabled the names of the plugins that run, upstream's */
+    AdmissionChain(Registries registries, List<String> enabled) {
         RegistryObjects objects = new RegistryObjects(registries);
-        this.lifecycle = new NamespaceLifecycle(registries);
+        this.lifecycle = enabled.contains("NamespaceLifecycle") ? new NamespaceLifecycle(registries)
+                : null;
         this.quota = new ResourceQuotaAdmission(objects);
-        this.plugins = List.of(new LimitRangerAdmission(objects), new ServiceAccountAdmission(),
-                new PriorityAdmission(objects), new DefaultTolerationSecondsAdmission(300),
-                quota);
+        this.plugins = java.util.stream.Stream.<AdmissionPlugin>of(
+                new LimitRangerAdmission(objects), new ServiceAccountAdmission(),
+                new PriorityAdmission(objects), new DefaultTolerationSecondsAdmission(300), quota)
+                .filter(p -> enabled.contains(p.name())).toList();
     }
 
-    /** Recounts quotas whose status went wrong; run every few minutes. */
+    /** Recounts quotas whose status went wrong, when quota admission runs; every few minutes. */
     void repair() {
-        quota.repair();
+        if (plugins.contains(quota)) {
+            quota.repair();
+        }
     }
 
     private static AdmissionRequest request(Operation op, ResourceType type, ObjectNode object,
@@ -64,14 +70,18 @@ final class AdmissionChain implements Admission {
 
     @Override
     public void admitCreate(ResourceType type, ObjectNode object) {
-        lifecycle.admitCreate(type, object);
+        if (lifecycle != null) {
+            lifecycle.admitCreate(type, object);
+        }
         AdmissionRequest r = request(Operation.CREATE, type, object, null);
         plugins.forEach(p -> p.validate(r));
     }
 
     @Override
     public void admitUpdate(ResourceType type, ObjectNode object, ObjectNode old) {
-        lifecycle.admitUpdate(type, object, old);
+        if (lifecycle != null) {
+            lifecycle.admitUpdate(type, object, old);
+        }
         AdmissionRequest r = request(Operation.UPDATE, type, object, old);
         plugins.forEach(p -> p.validate(r));
     }

@@ -5,6 +5,7 @@ import io.j8s.api.catalogue.ResourceCatalogue;
 import io.j8s.api.catalogue.ResourceType;
 import io.j8s.api.codec.Json;
 import io.j8s.api.errors.StatusException;
+import io.j8s.apiserver.admission.AdmissionPlugins;
 import io.j8s.store.KeyValue;
 import io.j8s.store.Store;
 import java.time.Clock;
@@ -36,9 +37,15 @@ public final class Registries {
 
     public Registries(ResourceCatalogue catalogue, Store store, Clock clock,
             ServiceAllocator services) {
+        this(catalogue, store, clock, services, AdmissionPlugins.SERVED);
+    }
+
+    /** @param admissionPlugins the admission plugins that run ({@link AdmissionPlugins#resolve}) */
+    public Registries(ResourceCatalogue catalogue, Store store, Clock clock,
+            ServiceAllocator services, List<String> admissionPlugins) {
         this.catalogue = catalogue;
         this.services = services.on(store);
-        this.admission = new AdmissionChain(this);
+        this.admission = new AdmissionChain(this, admissionPlugins);
         Map<String, ResourceType> storageVersions = new LinkedHashMap<>();
         for (ResourceType t : catalogue.all()) {
             if (!t.stored()) {

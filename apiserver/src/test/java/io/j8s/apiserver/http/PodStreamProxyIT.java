@@ -384,8 +384,9 @@ class PodStreamProxyIT {
         List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
         ApiServer guarded = ApiServer.builder().store(server.store()).host("127.0.0.1").port(0)
                 .authenticator(io.j8s.apiserver.authn.Authenticator.tokenFile(tokens))
-                .authorizer((user, verb, resource) -> {
-                    asked.add(verb + " " + resource);
+                .authorizer(a -> {
+                    String resource = a.resource() + "/" + a.subresource();
+                    asked.add(a.verb() + " " + resource + " " + a.namespace() + "/" + a.name());
                     return !resource.equals("pods/exec");
                 })
                 .httpOptions(new HttpServerOptions().setSsl(true)
@@ -407,8 +408,8 @@ class PodStreamProxyIT {
                     .head()).startsWith("HTTP/1.1 422");
             assertThat(raw(guarded.port(), "GET", PODS + "web/log", null, "").head())
                     .startsWith("HTTP/1.1 401");
-            assertThat(asked).containsExactly("create pods/exec", "create pods/attach",
-                    "get pods/log");
+            assertThat(asked).containsExactly("create pods/exec default/web",
+                    "create pods/attach default/done", "get pods/log default/web");
         } finally {
             guarded.close();
         }
