@@ -27,6 +27,7 @@ class BenchIT {
         assertThat(lines).anyMatch(l -> l.startsWith("| writes/s, 1 client"));
         assertThat(lines.getLast()).matches(
                 "store sqlite/etcd-writes-1c=\\d+\\.\\d\\d sqlite/etcd-writes-64c=\\d+\\.\\d\\d"
+                        + " etcd/raw-writes-1c=\\d+\\.\\d\\d"
                         + " watch-p99-ms=\\d+\\.\\d+");
     }
 }
