@@ -15,10 +15,11 @@ import java.util.List;
  * @param watch from just before a change to its event at a watcher, every watcher and change
  * @param watchMissed watcher-change pairs that never arrived
  * @param failures why figures are missing
+ * @param capacity the mix at rising rates, and the highest one held
  */
 record ApiFigures(Percentiles create, Percentiles update, Percentiles get, Percentiles mutating,
         double mixRate, long conflicts, Percentiles list, Percentiles watch, long watchMissed,
-        List<String> failures) {
+        List<String> failures, Capacity capacity) {
 
     ApiFigures {
         failures = List.copyOf(failures);
