@@ -5,9 +5,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code j8s bench SUITE}: runs one benchmark suite and prints its results table. The main class of
- * {@code bench/target/j8s-bench.jar}, which the {@code j8s} launcher runs for {@code j8s bench}: the
- * server jar carries neither the benchmarks nor the test kit.
+ * {@code j8s bench SUITE}: runs one benchmark suite and prints its results table. The main class
+ * of {@code bench/target/j8s-bench.jar}, which the {@code j8s} launcher runs for
+ * {@code j8s bench}: the server jar carries neither the benchmarks nor the test kit.
  */
 @Command(name = "j8s bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark suite and print its results as a Markdown table.",
@@ -18,7 +18,7 @@ public final class BenchCommand implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    /** The command line with j8s's error handling: one clear line and exit code 1, no stack trace. */
+    /** The command line with j8s's error handling: one clear line, exit code 1, no stack trace. */
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new BenchCommand());
         cl.setParameterExceptionHandler((e, args) -> {

@@ -29,8 +29,8 @@ class StoreBenchTest {
 
         assertThat(table).containsPattern(
                 "writes/s, 1 client.* \\| +2,000 \\| +800 \\| +2.50 \\| +1,000 \\| +0.80 \\|");
-        assertThat(table).containsPattern(
-                "writes/s, 64 clients +\\| +9,000 \\| +3,000 \\| +3.00 \\| +4,000 \\| +0.75 \\|");
+        assertThat(table).containsPattern("writes/s, 64 clients +\\| +9,000 \\| +3,000 \\| +3.00"
+                + " \\| +4,000 \\| +0.75 \\|");
         assertThat(table).containsPattern("reads/s.* \\| +10.00 \\| +\\| +\\|");
     }
 
@@ -42,7 +42,8 @@ class StoreBenchTest {
 
         String table = StoreBench.table(sqlite, etcd, StorePlan.quick()).render();
 
-        assertThat(table).containsPattern("list of 10,000 keys, p50 ms +\\| +40.00 \\| +n/a \\| +n/a \\| +\\| +\\|");
+        assertThat(table).containsPattern(
+                "list of 10,000 keys, p50 ms +\\| +40.00 \\| +n/a \\| +n/a \\| +\\| +\\|");
         assertThat(table).contains("n/a: etcd, list of 10,000 keys: message too large");
         assertThat(table).contains("sqlite/etcd above 1 means sqlite is ahead on the /s rows");
     }

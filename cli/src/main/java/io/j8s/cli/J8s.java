@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = J8s.Version.class,
         description = "Kubernetes, written in Java.",
-        footer = {"", "Benchmarks are not in this jar: in a source checkout, './j8s bench SUITE' runs"
-                + " them from bench/target/j8s-bench.jar."},
+        footer = {"", "Benchmarks are not in this jar: in a source checkout, './j8s bench SUITE'"
+                + " runs them from bench/target/j8s-bench.jar."},
         subcommands = {ServerCommand.class, KubectlCommand.class})
 public final class J8s implements Runnable {
 

@@ -21,7 +21,8 @@ class ServerJarIT {
                     .toList();
             assertThat(classes).as("the server jar's classes").contains("io/j8s/cli/J8s.class");
             assertThat(classes).as("test kit and benchmark classes in the server jar")
-                    .noneMatch(n -> n.startsWith("io/j8s/testkit/") || n.startsWith("io/j8s/bench/"));
+                    .noneMatch(n -> n.startsWith("io/j8s/testkit/")
+                            || n.startsWith("io/j8s/bench/"));
         }
     }
 }
