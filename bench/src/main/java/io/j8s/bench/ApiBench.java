@@ -136,6 +136,9 @@ public final class ApiBench implements Callable<Integer> {
                 READ_TARGET_MS);
         t.row("mix, requests/s achieved", ResultsTable.decimal(sqlite.mixRate(), 0),
                 etcd == null ? "n/a" : ResultsTable.decimal(etcd.mixRate(), 0), "", "");
+        t.row("mix, JVM CPU ms per request (server and clients)",
+                ResultsTable.decimal(sqlite.cpuMillisPerRequest(), 2),
+                etcd == null ? "n/a" : ResultsTable.decimal(etcd.cpuMillisPerRequest(), 2), "", "");
         double sqliteMax = sqlite.capacity().maxRate();
         double etcdMax = etcd == null ? Double.NaN : etcd.capacity().maxRate();
         t.row(String.format(Locale.ROOT, "capacity: highest mix req/s with mutating p99 <= %.0f"
@@ -162,7 +165,9 @@ public final class ApiBench implements Callable<Integer> {
                         + " %d%% create ConfigMap, %d%% PUT of one the client made (with its"
                         + " resourceVersion; a retry after 409 is a request of its own), the rest"
                         + " GET; measured %.1fs after %.1fs of warm-up. Conflicts: sqlite %d,"
-                        + " etcd %s.",
+                        + " etcd %s. CPU per request: all of this JVM's threads (the server,"
+                        + " the clients, and for sqlite the store) over the mix's requests; etcd's"
+                        + " own CPU is not in it.",
                 ApiWorkload.CLIENTS, 1000 / ApiWorkload.RATE, ApiWorkload.CREATE_PERCENT,
                 ApiWorkload.UPDATE_PERCENT, plan.mix().toMillis() / 1000.0,
                 plan.warmUp().toMillis() / 1000.0, sqlite.conflicts(),

@@ -72,9 +72,10 @@ final class ApiWorkload {
         });
         Mix mix = attempt("the request mix", null, this::mix);
         if (mix != null) {
-            report("mix: %.0f requests/s; create %s; update %s; get %s; %d conflicts",
-                    mix.rate, mix.create.percentiles(), mix.update.percentiles(),
-                    mix.get.percentiles(), mix.conflicts.get());
+            report("mix: %.0f requests/s; create %s; update %s; get %s; %d conflicts; %.2f ms of"
+                    + " CPU per request", mix.rate, mix.create.percentiles(),
+                    mix.update.percentiles(), mix.get.percentiles(), mix.conflicts.get(),
+                    mix.cpuMillisPerRequest);
         }
         Capacity capacity = attempt("capacity", Capacity.NONE, this::capacity);
         report("capacity: %s", capacity);
@@ -87,10 +88,11 @@ final class ApiWorkload {
         report("%,d watchers: %s, %d missed", watchers, watch, missed[0]);
         return mix == null
                 ? new ApiFigures(NO_SAMPLES, NO_SAMPLES, NO_SAMPLES, NO_SAMPLES, Double.NaN, 0,
-                        list, watch, missed[0], failures, capacity)
+                        list, watch, missed[0], failures, capacity, Double.NaN)
                 : new ApiFigures(mix.create.percentiles(), mix.update.percentiles(),
                         mix.get.percentiles(), mix.mutating.percentiles(), mix.rate,
-                        mix.conflicts.get(), list, watch, missed[0], failures, capacity);
+                        mix.conflicts.get(), list, watch, missed[0], failures, capacity,
+                        mix.cpuMillisPerRequest);
     }
 
     private <T> T attempt(String figure, T failed, Supplier<T> measurement) {
@@ -120,6 +122,7 @@ final class ApiWorkload {
         final LatencyRecorder mutating = new LatencyRecorder();
         final AtomicLong conflicts = new AtomicLong();
         double rate;
+        double cpuMillisPerRequest = Double.NaN;
     }
 
     /** The ConfigMaps one client made: names and the resourceVersions it last saw. */
@@ -144,7 +147,13 @@ final class ApiWorkload {
         progress.accept(String.format(Locale.ROOT, "%s: mix: %.0f requests/s from %d clients"
                 + " for %.1fs", backend, RATE, CLIENTS, plan.mix().toMillis() / 1000.0));
         Mix mix = new Mix();
-        mix.rate = runMix(owned, mix, RATE, plan.mix());
+        long cpu = processCpuNanos();
+        OpenLoop.Result run = runMix(owned, mix, RATE, plan.mix());
+        long used = processCpuNanos() - cpu;
+        mix.rate = run.perSecond();
+        if (cpu >= 0 && used >= 0) {
+            mix.cpuMillisPerRequest = used / 1e6 / run.requests();
+        }
         return mix;
     }
 
@@ -164,7 +173,7 @@ final class ApiWorkload {
             String failed = null;
             double achieved = Double.NaN;
             try {
-                achieved = runMix(owned, step, rate, plan.capacityStep());
+                achieved = runMix(owned, step, rate, plan.capacityStep()).perSecond();
             } catch (IllegalStateException e) {
                 failed = e.getMessage();
             }
@@ -199,7 +208,15 @@ final class ApiWorkload {
         return owned;
     }
 
-    private double runMix(Owned[] owned, Mix mix, double rate, java.time.Duration duration) {
+    /** CPU time this process has used, every thread; -1 where the JVM cannot tell. */
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
+    }
+
+    private OpenLoop.Result runMix(Owned[] owned, Mix mix, double rate,
+            java.time.Duration duration) {
         return OpenLoop.run(backend + "-mix", owned.length, rate, duration, (client, i, due) -> {
             Owned o = owned[client];
             int dice = o.random.nextInt(100);
@@ -212,7 +229,7 @@ final class ApiWorkload {
                 ApiClient.expect(200, api.get(configMap(name)), "get " + name);
                 mix.get.recordSince(due);
             }
-        }).perSecond();
+        });
     }
 
     private void create(Owned o, int client, Mix mix, long due) throws Exception {

@@ -38,6 +38,7 @@ class ApiWorkloadTest {
         assertThat(figures.list().count()).isEqualTo(2);
         assertThat(figures.watch().count()).isEqualTo(5 * 3);
         assertThat(figures.watchMissed()).isZero();
+        assertThat(figures.cpuMillisPerRequest()).isPositive();
         assertThat(figures.capacity().steps()).isNotEmpty();
         assertThat(figures.capacity().steps().getFirst().failure()).isNull();
         assertThat(ApiBench.summary(figures)).matches(
