@@ -9,10 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
 /**
- * Blocking JSON requests to an API server over plain HTTP/1.1 with the JDK's client, which keeps
- * one connection per concurrent request alive between requests. Thread-safe.
+ * Blocking JSON requests to an API server over HTTP/1.1 (HTTPS with a client certificate, or plain
+ * HTTP) with the JDK's client, which keeps one connection per concurrent request alive between
+ * requests. Thread-safe.
  */
 final class ApiClient {
     private static final Pattern RESOURCE_VERSION =
@@ -39,13 +41,19 @@ final class ApiClient {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private final HttpClient http;
     private final String base;
 
-    ApiClient(String base) {
+    /** @param tls the TLS context with the client's certificate for https; null for http */
+    ApiClient(String base, SSLContext tls) {
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                // The first TLS handshake takes seconds on a busy machine.
+                .connectTimeout(Duration.ofSeconds(30));
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.http = builder.build();
         this.base = base;
     }
 

@@ -15,10 +15,13 @@ import java.util.List;
  * @param watch from just before a change to its event at a watcher, every watcher and change
  * @param watchMissed watcher-change pairs that never arrived
  * @param failures why figures are missing
+ * @param capacity the mix at rising rates, and the highest one held
+ * @param cpuMillisPerRequest CPU time of the whole JVM (server, clients, an in-process store) per
+ *     request of the mix: unlike the latencies, it hardly moves with the machine's load
  */
 record ApiFigures(Percentiles create, Percentiles update, Percentiles get, Percentiles mutating,
         double mixRate, long conflicts, Percentiles list, Percentiles watch, long watchMissed,
-        List<String> failures) {
+        List<String> failures, Capacity capacity, double cpuMillisPerRequest) {
 
     ApiFigures {
         failures = List.copyOf(failures);

@@ -14,8 +14,9 @@ import java.util.function.Supplier;
 
 /**
  * Measures an API server over HTTP the way its clients load it: a mix of creates, updates and gets
- * at a fixed rate, full lists of many pods served from the watch cache, and how soon many watchers
- * hear of a change. Each figure uses a namespace of its own.
+ * at a fixed rate, then at rising rates until it no longer keeps up (its capacity), full lists of
+ * many pods served from the watch cache, and how soon many watchers hear of a change. Each figure
+ * uses a namespace of its own.
  */
 final class ApiWorkload {
     static final int CLIENTS = 32;
@@ -34,6 +35,7 @@ final class ApiWorkload {
 
     private final ApiClient api;
     private final int port;
+    private final AdminTls tls;
     private final String backend;
     private final ApiPlan plan;
     private final int listPods;
@@ -41,15 +43,18 @@ final class ApiWorkload {
     private final Consumer<String> progress;
     private final List<String> failures = new ArrayList<>();
 
-    ApiWorkload(int port, String backend, ApiPlan plan, Consumer<String> progress) {
-        this(port, backend, plan, LIST_PODS, WATCHERS, progress);
+    /** @param tls how to reach the server over HTTPS as its admin; null for plain HTTP */
+    ApiWorkload(int port, AdminTls tls, String backend, ApiPlan plan, Consumer<String> progress) {
+        this(port, tls, backend, plan, LIST_PODS, WATCHERS, progress);
     }
 
     /** A workload with other sizes, for tests. */
-    ApiWorkload(int port, String backend, ApiPlan plan, int listPods, int watchers,
+    ApiWorkload(int port, AdminTls tls, String backend, ApiPlan plan, int listPods, int watchers,
             Consumer<String> progress) {
-        this.api = new ApiClient("http://127.0.0.1:" + port);
+        this.api = tls == null ? new ApiClient("http://127.0.0.1:" + port, null)
+                : new ApiClient("https://127.0.0.1:" + port, tls.sslContext());
         this.port = port;
+        this.tls = tls;
         this.backend = backend;
         this.plan = plan;
         this.listPods = listPods;
@@ -67,10 +72,13 @@ final class ApiWorkload {
         });
         Mix mix = attempt("the request mix", null, this::mix);
         if (mix != null) {
-            report("mix: %.0f requests/s; create %s; update %s; get %s; %d conflicts",
-                    mix.rate, mix.create.percentiles(), mix.update.percentiles(),
-                    mix.get.percentiles(), mix.conflicts.get());
+            report("mix: %.0f requests/s; create %s; update %s; get %s; %d conflicts; %.2f ms of"
+                    + " CPU per request", mix.rate, mix.create.percentiles(),
+                    mix.update.percentiles(), mix.get.percentiles(), mix.conflicts.get(),
+                    mix.cpuMillisPerRequest);
         }
+        Capacity capacity = attempt("capacity", Capacity.NONE, this::capacity);
+        report("capacity: %s", capacity);
         Percentiles list = attempt(String.format(Locale.ROOT, "list of %,d pods", listPods),
                 NO_SAMPLES, this::lists);
         report("list of %,d pods: %s", listPods, list);
@@ -80,10 +88,11 @@ final class ApiWorkload {
         report("%,d watchers: %s, %d missed", watchers, watch, missed[0]);
         return mix == null
                 ? new ApiFigures(NO_SAMPLES, NO_SAMPLES, NO_SAMPLES, NO_SAMPLES, Double.NaN, 0,
-                        list, watch, missed[0], failures)
+                        list, watch, missed[0], failures, capacity, Double.NaN)
                 : new ApiFigures(mix.create.percentiles(), mix.update.percentiles(),
                         mix.get.percentiles(), mix.mutating.percentiles(), mix.rate,
-                        mix.conflicts.get(), list, watch, missed[0], failures);
+                        mix.conflicts.get(), list, watch, missed[0], failures, capacity,
+                        mix.cpuMillisPerRequest);
     }
 
     private <T> T attempt(String figure, T failed, Supplier<T> measurement) {
@@ -113,6 +122,7 @@ final class ApiWorkload {
         final LatencyRecorder mutating = new LatencyRecorder();
         final AtomicLong conflicts = new AtomicLong();
         double rate;
+        double cpuMillisPerRequest = Double.NaN;
     }
 
     /** The ConfigMaps one client made: names and the resourceVersions it last saw. */
@@ -120,41 +130,98 @@ final class ApiWorkload {
         final List<String> names = new ArrayList<>();
         final List<String> versions = new ArrayList<>();
         final SplittableRandom random;
+        final int client;
         int next;
         long made;
 
         Owned(int client) {
+            this.client = client;
             random = new SplittableRandom(client);
         }
     }
 
     private Mix mix() {
-        Owned[] owned = new Owned[CLIENTS];
-        for (int c = 0; c < CLIENTS; c++) {
-            owned[c] = new Owned(c);
-        }
-        progress.accept(backend + ": mix: " + CLIENTS * PRELOAD + " ConfigMaps to start from");
-        ClosedLoop.forCalls(backend + "-preload", CLIENTS, CLIENTS * PRELOAD, (client, n) -> {
-            Owned o = owned[(int) (n % CLIENTS)];
-            synchronized (o) {
-                create(o, (int) (n % CLIENTS), null, 0);
-            }
-        });
+        Owned[] owned = preload("mix", 0, CLIENTS);
         progress.accept(backend + ": mix: warming up for " + plan.warmUp().toMillis() + " ms");
-        runMix(owned, new Mix(), plan.warmUp());
+        runMix(owned, new Mix(), RATE, plan.warmUp());
         progress.accept(String.format(Locale.ROOT, "%s: mix: %.0f requests/s from %d clients"
                 + " for %.1fs", backend, RATE, CLIENTS, plan.mix().toMillis() / 1000.0));
         Mix mix = new Mix();
-        mix.rate = runMix(owned, mix, plan.mix());
+        long cpu = processCpuNanos();
+        OpenLoop.Result run = runMix(owned, mix, RATE, plan.mix());
+        long used = processCpuNanos() - cpu;
+        mix.rate = run.perSecond();
+        if (cpu >= 0 && used >= 0) {
+            mix.cpuMillisPerRequest = used / 1e6 / run.requests();
+        }
         return mix;
     }
 
-    private double runMix(Owned[] owned, Mix mix, java.time.Duration duration) {
-        return OpenLoop.run(backend + "-mix", CLIENTS, RATE, duration, (client, i, due) -> {
+    /**
+     * The same mix at {@link Capacity#RATES}, one step after the other from
+     * {@link Capacity#CLIENTS} clients, until the mutating p99 passes
+     * {@link Capacity#MUTATING_P99_MS} or requests fail.
+     */
+    private Capacity capacity() {
+        Owned[] owned = preload("capacity", 100, Capacity.CLIENTS);
+        List<Capacity.Step> steps = new ArrayList<>();
+        for (double rate : Capacity.RATES) {
+            progress.accept(String.format(Locale.ROOT, "%s: capacity: %.0f requests/s from %d"
+                    + " clients for %.1fs", backend, rate, Capacity.CLIENTS,
+                    plan.capacityStep().toMillis() / 1000.0));
+            Mix step = new Mix();
+            String failed = null;
+            double achieved = Double.NaN;
+            try {
+                achieved = runMix(owned, step, rate, plan.capacityStep()).perSecond();
+            } catch (IllegalStateException e) {
+                failed = e.getMessage();
+            }
+            Capacity.Step s = new Capacity.Step(rate, achieved,
+                    step.mutating.percentiles().millis(99), failed);
+            steps.add(s);
+            report("capacity: %s", s);
+            if (!s.held()) {
+                break;
+            }
+        }
+        return new Capacity(steps);
+    }
+
+    /**
+     * {@code clients} owners of {@value #PRELOAD} ConfigMaps each, created now; client numbers
+     * start at {@code first}, so that names do not collide with another run's.
+     */
+    private Owned[] preload(String what, int first, int clients) {
+        Owned[] owned = new Owned[clients];
+        for (int c = 0; c < clients; c++) {
+            owned[c] = new Owned(first + c);
+        }
+        progress.accept(backend + ": " + what + ": " + clients * PRELOAD
+                + " ConfigMaps to start from");
+        ClosedLoop.forCalls(backend + "-preload", clients, clients * PRELOAD, (client, n) -> {
+            Owned o = owned[(int) (n % clients)];
+            synchronized (o) {
+                create(o, o.client, null, 0);
+            }
+        });
+        return owned;
+    }
+
+    /** CPU time this process has used, every thread; -1 where the JVM cannot tell. */
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
+    }
+
+    private OpenLoop.Result runMix(Owned[] owned, Mix mix, double rate,
+            java.time.Duration duration) {
+        return OpenLoop.run(backend + "-mix", owned.length, rate, duration, (client, i, due) -> {
             Owned o = owned[client];
             int dice = o.random.nextInt(100);
             if (dice < CREATE_PERCENT) {
-                create(o, client, mix, due);
+                create(o, o.client, mix, due);
             } else if (dice < CREATE_PERCENT + UPDATE_PERCENT) {
                 update(o, mix, due);
             } else {
@@ -162,11 +229,11 @@ final class ApiWorkload {
                 ApiClient.expect(200, api.get(configMap(name)), "get " + name);
                 mix.get.recordSince(due);
             }
-        }).perSecond();
+        });
     }
 
     private void create(Owned o, int client, Mix mix, long due) throws Exception {
-        String name = String.format(Locale.ROOT, "cm-%02d-%06d", client, o.made++);
+        String name = String.format(Locale.ROOT, "cm-%03d-%06d", client, o.made++);
         ApiClient.Response r = ApiClient.expect(201, api.post("/api/v1/namespaces/" + MIX
                 + "/configmaps", configMapJson(name, null, 0)), "create " + name);
         if (mix != null) {
@@ -289,7 +356,7 @@ final class ApiWorkload {
         CountDownLatch arrived = new CountDownLatch(watchers * changes);
         progress.accept(String.format(Locale.ROOT, "%s: opening %,d watches", backend, watchers));
         long opening = System.nanoTime();
-        try (PodWatchers streams = PodWatchers.open(port, "/api/v1/namespaces/" + WATCH
+        try (PodWatchers streams = PodWatchers.open(port, tls, "/api/v1/namespaces/" + WATCH
                 + "/pods?watch=true&resourceVersion=" + created.resourceVersion(), watchers, 100,
                 (seq, now) -> {
                     if (seq == 0) {

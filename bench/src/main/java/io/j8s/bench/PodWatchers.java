@@ -36,10 +36,11 @@ final class PodWatchers implements AutoCloseable {
     private final LongAdder open = new LongAdder();
     private final AtomicReference<String> ended = new AtomicReference<>();
 
-    private PodWatchers(int count) {
+    private PodWatchers(int count, AdminTls tls) {
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(1));
-        client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false)
-                        .setConnectTimeout(10_000),
+        HttpClientOptions options = new HttpClientOptions().setKeepAlive(false)
+                .setConnectTimeout(10_000);
+        client = vertx.createHttpClient(tls == null ? options : tls.applyTo(options),
                 new PoolOptions().setHttp1MaxSize(count + 10).setMaxWaitQueueSize(-1));
     }
 
@@ -47,8 +48,9 @@ final class PodWatchers implements AutoCloseable {
      * Opens {@code count} watches on {@code path} (a pods collection with {@code ?watch=true...}),
      * {@code batch} at a time, and returns once every one has its response headers.
      */
-    static PodWatchers open(int port, String path, int count, int batch, Listener listener) {
-        PodWatchers w = new PodWatchers(count);
+    static PodWatchers open(int port, AdminTls tls, String path, int count, int batch,
+            Listener listener) {
+        PodWatchers w = new PodWatchers(count, tls);
         try {
             for (int from = 0; from < count; from += batch) {
                 List<Future<?>> started = new ArrayList<>();

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code j8s bench store}: the embedded SQLite store against a real etcd started on this machine,
- * the same {@link StoreWorkload} on each, in one table with a sqlite/etcd ratio per figure.
+ * the same {@link StoreWorkload} on each, in one table with a sqlite/etcd ratio per figure. The
+ * write rates of the etcd backend sit beside those of {@link RawEtcd}, measured in the same run.
  */
 @Command(name = "store", mixinStandardHelpOptions = true,
         description = {"Compare the embedded SQLite store with a real etcd on this machine:"
@@ -78,14 +79,14 @@ public final class StoreBench implements Callable<Integer> {
         }
         // etcd goes first so that a broken etcd fails the run before minutes are spent on SQLite,
         // and it stops before SQLite is measured so that its background work takes nothing away.
-        try (server) {
+        try (server; RawEtcd raw = new RawEtcd(server.endpoint())) {
             machine = MachineContext.line(clock.instant(),
                     "etcd " + etcdVersion(server.endpoint()));
-            etcd = measure("etcd", server.endpoint(), null, plan, err);
+            etcd = measure("etcd", server.endpoint(), null, raw, plan, err);
         }
         StoreFigures sqlite;
         try (TemporaryDirectory dir = TemporaryDirectory.create("j8s-bench-store-")) {
-            sqlite = measure("sqlite", "", dir.path(), plan, err);
+            sqlite = measure("sqlite", "", dir.path(), null, plan, err);
         }
 
         out.println(machine);
@@ -105,8 +106,8 @@ public final class StoreBench implements Callable<Integer> {
         return failed == 0 ? 0 : 1;
     }
 
-    private StoreFigures measure(String backend, String endpoint, Path dataDir, StorePlan plan,
-            PrintWriter err) {
+    private StoreFigures measure(String backend, String endpoint, Path dataDir, RawEtcd raw,
+            StorePlan plan, PrintWriter err) {
         err.println("bench store: " + backend + ": opening");
         err.flush();
         try (Store store = Store.builder()
@@ -118,7 +119,7 @@ public final class StoreBench implements Callable<Integer> {
             return new StoreWorkload(store, backend, plan, line -> {
                 err.println("bench store: " + line);
                 err.flush();
-            }).measure();
+            }, raw).measure();
         }
     }
 
@@ -127,13 +128,15 @@ public final class StoreBench implements Callable<Integer> {
                 .left("measurement")
                 .right("sqlite")
                 .right("etcd")
-                .right("sqlite/etcd");
+                .right("sqlite/etcd")
+                .right("raw etcd")
+                .right("etcd/raw");
         rate(t, "writes/s, 1 client (create, 1 KiB value)",
-                sqlite.writesOneClient(), etcd.writesOneClient());
+                sqlite.writesOneClient(), etcd.writesOneClient(), etcd.rawWritesOneClient());
         rate(t, "writes/s, " + StoreWorkload.WRITERS + " clients",
-                sqlite.writesManyClients(), etcd.writesManyClients());
+                sqlite.writesManyClients(), etcd.writesManyClients(), etcd.rawWritesManyClients());
         rate(t, "reads/s, " + StoreWorkload.READERS + " clients (get a random key)",
-                sqlite.reads(), etcd.reads());
+                sqlite.reads(), etcd.reads(), Double.NaN);
         String list = String.format(Locale.ROOT, "list of %,d keys", StoreWorkload.LIST_KEYS);
         millis(t, list + ", p50 ms", sqlite.list().millis(50), etcd.list().millis(50));
         millis(t, list + ", p99 ms", sqlite.list().millis(99), etcd.list().millis(99));
@@ -143,6 +146,10 @@ public final class StoreBench implements Callable<Integer> {
         millis(t, watch + ", p99 ms", sqlite.watch().millis(99), etcd.watch().millis(99));
         t.note("sqlite/etcd above 1 means sqlite is ahead on the /s rows; below 1 means sqlite is"
                 + " ahead on the ms rows.");
+        t.note("raw etcd: plain puts of the same values to the same etcd through its v3 HTTP"
+                + " gateway (POST /v3/kv/put, one JDK HTTP/1.1 client with keep-alive), taking"
+                + " turns with the etcd backend in " + StoreWorkload.RAW_ROUNDS + " rounds (ABBA)"
+                + " so that both see the same load; etcd/raw below 1 means the backend is slower.");
         t.note(String.format(Locale.ROOT, "Each /s row: %.1fs closed loop after a %.1fs warm-up;"
                         + " list: %d rounds; watch: %,d events (sqlite), %,d (etcd), from just"
                         + " before the create call to the listener.",
@@ -159,24 +166,32 @@ public final class StoreBench implements Callable<Integer> {
         return t;
     }
 
-    /** The last line, for scripts: {@code store sqlite/etcd-writes-1c=2.10 ...}. */
+    /**
+     * The last line, for scripts: {@code store sqlite/etcd-writes-1c=2.10
+     * sqlite/etcd-writes-64c=... etcd/raw-writes-1c=0.97 watch-p99-ms=...}.
+     */
     static String summary(StoreFigures sqlite, StoreFigures etcd) {
         return "store"
                 + " sqlite/etcd-writes-1c="
                 + ResultsTable.ratio(sqlite.writesOneClient(), etcd.writesOneClient())
                 + " sqlite/etcd-writes-64c="
                 + ResultsTable.ratio(sqlite.writesManyClients(), etcd.writesManyClients())
+                + " etcd/raw-writes-1c="
+                + ResultsTable.ratio(etcd.writesOneClient(), etcd.rawWritesOneClient())
                 + " watch-p99-ms=" + ResultsTable.decimal(sqlite.watch().millis(99), 2);
     }
 
-    private static void rate(ResultsTable t, String label, double sqlite, double etcd) {
+    /** A row of rates; {@code raw} not a number leaves the raw etcd cells empty. */
+    private static void rate(ResultsTable t, String label, double sqlite, double etcd, double raw) {
+        boolean noRaw = Double.isNaN(raw);
         t.row(label, ResultsTable.count(sqlite), ResultsTable.count(etcd),
-                ResultsTable.ratio(sqlite, etcd));
+                ResultsTable.ratio(sqlite, etcd), noRaw ? "" : ResultsTable.count(raw),
+                noRaw ? "" : ResultsTable.ratio(etcd, raw));
     }
 
     private static void millis(ResultsTable t, String label, double sqlite, double etcd) {
         t.row(label, ResultsTable.decimal(sqlite, 2), ResultsTable.decimal(etcd, 2),
-                ResultsTable.ratio(sqlite, etcd));
+                ResultsTable.ratio(sqlite, etcd), "", "");
     }
 
     /** The server version etcd reports on {@code /version}, or "?" if it does not say. */

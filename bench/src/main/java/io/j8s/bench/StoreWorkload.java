@@ -24,13 +24,16 @@ import java.util.function.Supplier;
  * Measures one {@link Store} the way the API server uses it: creates of pod-sized values from one
  * and from many clients, gets of random existing keys, full lists of a large prefix, and how soon a
  * watcher hears of a write. Each figure uses its own namespace of keys under
- * {@code /registry/pods/}.
+ * {@code /registry/pods/}. On etcd, the write rates are measured beside {@link RawEtcd}'s plain
+ * puts, in alternating rounds, so that both see the same machine.
  */
 final class StoreWorkload {
     static final int WRITERS = 64;
     static final int READERS = 16;
     static final int LIST_KEYS = 10_000;
     static final Duration WATCH_INTERVAL = Duration.ofMillis(2);
+    /** Rounds of raw etcd and the store taking turns, per write figure: ABBA, so drift cancels. */
+    static final int RAW_ROUNDS = 4;
     private static final long WATCH_GRACE_SECONDS = 10;
     private static final Percentiles NO_SAMPLES = Percentiles.of(new long[0]);
 
@@ -38,13 +41,21 @@ final class StoreWorkload {
     private final String backend;
     private final StorePlan plan;
     private final Consumer<String> progress;
+    private final RawEtcd raw;
     private final List<String> failures = new ArrayList<>();
 
     StoreWorkload(Store store, String backend, StorePlan plan, Consumer<String> progress) {
+        this(store, backend, plan, progress, null);
+    }
+
+    /** @param raw the etcd behind {@code store}, written to directly beside it; null for none */
+    StoreWorkload(Store store, String backend, StorePlan plan, Consumer<String> progress,
+            RawEtcd raw) {
         this.store = store;
         this.backend = backend;
         this.plan = plan;
         this.progress = progress;
+        this.raw = raw;
     }
 
     /**
@@ -55,12 +66,12 @@ final class StoreWorkload {
     StoreFigures measure() {
         warmUp();
 
-        double one = attempt("writes, 1 client", Double.NaN,
+        Rate one = attempt("writes, 1 client", Rate.FAILED,
                 () -> writes("bench-w1", 1, plan.measure()));
-        report("writes, 1 client: %,.0f/s", one);
-        double many = attempt("writes, " + WRITERS + " clients", Double.NaN,
+        report("writes, 1 client: %s", one);
+        Rate many = attempt("writes, " + WRITERS + " clients", Rate.FAILED,
                 () -> writes("bench-w64", WRITERS, plan.measure()));
-        report("writes, %d clients: %,.0f/s", WRITERS, many);
+        report("writes, %d clients: %s", WRITERS, many);
 
         String listPrefix = key("bench-list", "");
         String[] keys = attempt("creating the keys to read and list", null,
@@ -79,7 +90,8 @@ final class StoreWorkload {
                 () -> watch("bench-watch", plan.measure()));
         report("watch delivery: %s, %d missed; the create calls alone: %s", watch.latency(),
                 watch.missed(), watch.writes());
-        return new StoreFigures(one, many, reads, list, watch.latency(), watch.missed(), failures);
+        return new StoreFigures(one.store(), many.store(), reads, list, watch.latency(),
+                watch.missed(), failures, one.raw(), many.raw());
     }
 
     /** Runs one measurement; when it fails, notes why and returns {@code failed} instead. */
@@ -115,15 +127,60 @@ final class StoreWorkload {
         }
     }
 
-    /** Creates distinct keys from {@code clients} clients for {@code duration}; creates/s. */
-    private double writes(String namespace, int clients, Duration duration) {
+    /** Writes per second through the store and, where measured beside it, straight to etcd. */
+    record Rate(double store, double raw) {
+        static final Rate FAILED = new Rate(Double.NaN, Double.NaN);
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%,.0f/s", store) + (Double.isNaN(raw) ? ""
+                    : String.format(Locale.ROOT, " (raw etcd beside it: %,.0f/s)", raw));
+        }
+    }
+
+    /**
+     * Creates distinct keys from {@code clients} clients for {@code duration}. With raw etcd, the
+     * store and raw puts of the same values take turns in {@link #RAW_ROUNDS} rounds, each
+     * {@code duration} in all.
+     */
+    private Rate writes(String namespace, int clients, Duration duration) {
         progress.accept(backend + ": " + namespace + ", " + clients + " client(s) for "
-                + seconds(duration));
+                + seconds(duration) + (raw == null ? "" : ", taking turns with raw etcd"));
+        if (raw == null) {
+            return new Rate(creates(namespace, 0, clients, duration).perSecond(), Double.NaN);
+        }
+        Duration slice = duration.dividedBy(RAW_ROUNDS);
+        long[] storeRun = new long[2];
+        long[] rawRun = new long[2];
+        for (int round = 0; round < RAW_ROUNDS; round++) {
+            boolean rawFirst = round % 4 == 0 || round % 4 == 3;
+            for (int turn = 0; turn < 2; turn++) {
+                boolean isRaw = rawFirst == (turn == 0);
+                ClosedLoop.Result r = isRaw
+                        ? rawPuts(namespace + "-raw", round, clients, slice)
+                        : creates(namespace, round, clients, slice);
+                long[] sum = isRaw ? rawRun : storeRun;
+                sum[0] += r.calls();
+                sum[1] += r.elapsedNanos();
+            }
+        }
+        return new Rate(storeRun[0] * 1e9 / storeRun[1], rawRun[0] * 1e9 / rawRun[1]);
+    }
+
+    private ClosedLoop.Result creates(String namespace, int round, int clients, Duration duration) {
         return ClosedLoop.forDuration(backend + "-" + namespace, clients, duration, (client, n) -> {
-            String name = "pod-" + client + "-" + n;
+            String name = "pod-" + round + "-" + client + "-" + n;
             long uid = (long) client << 32 | n;
             store.create(key(namespace, name), SamplePod.json(namespace, name, uid));
-        }).perSecond();
+        });
+    }
+
+    private ClosedLoop.Result rawPuts(String namespace, int round, int clients, Duration duration) {
+        return ClosedLoop.forDuration("raw-" + namespace, clients, duration, (client, n) -> {
+            String name = "pod-" + round + "-" + client + "-" + n;
+            long uid = (long) client << 32 | n;
+            raw.put(key(namespace, name), SamplePod.json(namespace, name, uid));
+        });
     }
 
     /** Creates {@code count} keys in {@code namespace} and returns them. */

@@ -15,15 +15,18 @@ import org.junit.jupiter.api.io.TempDir;
 class ApiWorkloadTest {
 
     @Test
-    void measuresEveryFigureOnASmallServer(@TempDir Path dir) {
-        ApiPlan plan = new ApiPlan(Duration.ofMillis(100), Duration.ofMillis(500), 2, 3);
+    void measuresEveryFigureOnASmallServerOverHttpsWithAClientCertificate(@TempDir Path dir) {
+        ApiPlan plan = new ApiPlan(Duration.ofMillis(100), Duration.ofMillis(500), 2, 3,
+                Duration.ofMillis(300));
         List<String> progress = Collections.synchronizedList(new ArrayList<>());
 
         ApiFigures figures;
-        try (Store store = Store.builder().dataDir(dir).open();
+        AdminTls tls = AdminTls.create(dir.resolve("certs"));
+        try (Store store = Store.builder().dataDir(dir.resolve("db")).open();
                 ApiServer server = ApiServer.builder().store(store).host("127.0.0.1").port(0)
-                        .anonymousAdminForTests().start()) {
-            figures = new ApiWorkload(server.port(), "sqlite", plan, 50, 5, progress::add)
+                        .httpOptions(tls.serverOptions()).authenticator(tls.authenticator())
+                        .start()) {
+            figures = new ApiWorkload(server.port(), tls, "sqlite", plan, 50, 5, progress::add)
                     .measure();
         }
 
@@ -35,9 +38,13 @@ class ApiWorkloadTest {
         assertThat(figures.list().count()).isEqualTo(2);
         assertThat(figures.watch().count()).isEqualTo(5 * 3);
         assertThat(figures.watchMissed()).isZero();
+        assertThat(figures.cpuMillisPerRequest()).isPositive();
+        assertThat(figures.capacity().steps()).isNotEmpty();
+        assertThat(figures.capacity().steps().getFirst().failure()).isNull();
         assertThat(ApiBench.summary(figures)).matches(
                 "api mutating-p99-ms=\\d+\\.\\d\\d read-p99-ms=\\d+\\.\\d\\d"
-                        + " list10k-p99-ms=\\d+\\.\\d\\d watch1000-p99-ms=\\d+\\.\\d\\d");
+                        + " list10k-p99-ms=\\d+\\.\\d\\d watch1000-p99-ms=\\d+\\.\\d\\d"
+                        + " max-qps-p99-50ms=\\d+");
     }
 
     @Test

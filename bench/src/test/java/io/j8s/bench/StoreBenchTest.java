@@ -12,10 +12,26 @@ class StoreBenchTest {
     @Test
     void summaryGivesRatiosAndSqliteWatchP99() {
         StoreFigures sqlite = new StoreFigures(2000, 9000, 50000, LIST, WATCH, 0, List.of());
-        StoreFigures etcd = new StoreFigures(800, 3000, 5000, LIST, WATCH, 0, List.of());
+        StoreFigures etcd = new StoreFigures(800, 3000, 5000, LIST, WATCH, 0, List.of(), 1000,
+                4000);
 
-        assertThat(StoreBench.summary(sqlite, etcd)).isEqualTo(
-                "store sqlite/etcd-writes-1c=2.50 sqlite/etcd-writes-64c=3.00 watch-p99-ms=3.46");
+        assertThat(StoreBench.summary(sqlite, etcd)).isEqualTo("store sqlite/etcd-writes-1c=2.50"
+                + " sqlite/etcd-writes-64c=3.00 etcd/raw-writes-1c=0.80 watch-p99-ms=3.46");
+    }
+
+    @Test
+    void theRawEtcdRatesStandBesideTheBackendsOnTheWriteRows() {
+        StoreFigures sqlite = new StoreFigures(2000, 9000, 50000, LIST, WATCH, 0, List.of());
+        StoreFigures etcd = new StoreFigures(800, 3000, 5000, LIST, WATCH, 0, List.of(), 1000,
+                4000);
+
+        String table = StoreBench.table(sqlite, etcd, StorePlan.quick()).render();
+
+        assertThat(table).containsPattern(
+                "writes/s, 1 client.* \\| +2,000 \\| +800 \\| +2.50 \\| +1,000 \\| +0.80 \\|");
+        assertThat(table).containsPattern("writes/s, 64 clients +\\| +9,000 \\| +3,000 \\| +3.00"
+                + " \\| +4,000 \\| +0.75 \\|");
+        assertThat(table).containsPattern("reads/s.* \\| +10.00 \\| +\\| +\\|");
     }
 
     @Test
@@ -26,7 +42,8 @@ class StoreBenchTest {
 
         String table = StoreBench.table(sqlite, etcd, StorePlan.quick()).render();
 
-        assertThat(table).containsPattern("list of 10,000 keys, p50 ms +\\| +40.00 \\| +n/a \\| +n/a \\|");
+        assertThat(table).containsPattern(
+                "list of 10,000 keys, p50 ms +\\| +40.00 \\| +n/a \\| +n/a \\| +\\| +\\|");
         assertThat(table).contains("n/a: etcd, list of 10,000 keys: message too large");
         assertThat(table).contains("sqlite/etcd above 1 means sqlite is ahead on the /s rows");
     }

@@ -1,7 +1,6 @@
 package io.j8s.cli;
 
 import io.j8s.api.J8sVersion;
-import io.j8s.bench.BenchCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +10,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = J8s.Version.class,
         description = "Kubernetes, written in Java.",
-        subcommands = {ServerCommand.class, KubectlCommand.class, BenchCommand.class})
+        footer = {"", "Benchmarks are not in this jar: in a source checkout, './j8s bench SUITE'"
+                + " runs them from bench/target/j8s-bench.jar."},
+        subcommands = {ServerCommand.class, KubectlCommand.class})
 public final class J8s implements Runnable {
 
     public static void main(String[] args) {
