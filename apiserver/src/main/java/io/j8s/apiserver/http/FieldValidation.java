@@ -3,9 +3,12 @@ package io.j8s.apiserver.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.j8s.api.catalogue.ResourceType;
 import io.j8s.api.errors.StatusException;
+import io.j8s.api.validation.Causes;
+import io.j8s.api.validation.FieldPath;
 import io.j8s.apiserver.fields.DuplicateFields;
 import io.j8s.apiserver.fields.ManagedFields;
 import io.j8s.apiserver.fields.UnknownFields;
+import io.j8s.apiserver.wire.Decoding;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,19 +30,37 @@ final class FieldValidation {
         this.type = type;
     }
 
-    /** Checks a create or update body, decoded from the request's. */
+    /**
+     * Checks a create or update body, decoded from the request's: a field of the wrong JSON type
+     * is a 400, as upstream's decoding into the Go type answers it.
+     */
     ObjectNode body(ApiRequest request, ObjectNode body) {
-        check(body, duplicates(request), type.kind() + " in version \"" + version()
-                + "\" cannot be handled as a " + type.kind() + ": ");
+        String prefix = type.kind() + " in version \"" + version() + "\" cannot be handled as a "
+                + type.kind() + ": ";
+        if (type.type() != null) {
+            Decoding.typeError(body, type.type()).ifPresent(e -> {
+                throw StatusException.badRequest(prefix + e);
+            });
+        }
+        check(body, duplicates(request), prefix);
         return body;
     }
 
-    /** Checks the patch itself for duplicates, and what it makes of the live object. */
+    /**
+     * Checks the patch itself for duplicates, and what it makes of the live object: a result that
+     * does not decode is a 422 on {@code patch}, as upstream's patcher answers it.
+     */
     UnaryOperator<ObjectNode> patch(ApiRequest request, UnaryOperator<ObjectNode> patch) {
         List<String> duplicates = ApiHandler.mediaType(request.contentType())
                 .equals("application/json-patch+json") ? List.of() : duplicates(request);
         return live -> {
             ObjectNode patched = patch.apply(live);
+            if (type.type() != null) {
+                Decoding.typeError(patched, type.type()).ifPresent(e -> {
+                    throw StatusException.invalid("", null, "", List.of(Causes.invalid(
+                            FieldPath.of("patch"), patched.toString(), e)));
+                });
+            }
             check(patched, duplicates, "");
             return patched;
         };
