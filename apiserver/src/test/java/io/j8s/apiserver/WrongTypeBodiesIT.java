@@ -121,6 +121,46 @@ class WrongTypeBodiesIT {
     }
 
     @Test
+    void applyStatusPatchesAndYamlBodiesAreCheckedToo() throws Exception {
+        List<String> failures = new ArrayList<>();
+        String cm = "/api/v1/namespaces/default/configmaps";
+        check(failures, "PATCH", cm + "/applied?fieldManager=test",
+                "application/apply-patch+yaml",
+                "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":"
+                        + "\"applied\"},\"data\":[]}", 422,
+                "Go struct field ConfigMap.data of type map[string]string");
+        assertThat(send("PATCH", cm + "/applied?fieldManager=test", "application/apply-patch+yaml",
+                "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":"
+                        + "\"applied\"},\"data\":{\"a\":\"b\"}}").statusCode()).isLessThan(300);
+        check(failures, "PATCH", cm + "/applied?fieldManager=test",
+                "application/apply-patch+yaml",
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: applied\n  labels: [a]\n",
+                422, "Go struct field ObjectMeta.metadata.labels of type map[string]string");
+        check(failures, "POST", cm, "application/yaml",
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: y\ndata:\n  k: [1]\n",
+                400, "cannot unmarshal array into Go struct field ConfigMap.data of type string");
+        expect(201, "POST", "/api/v1/nodes", "application/json",
+                "{\"metadata\":{\"name\":\"status-node\"}}");
+        check(failures, "PATCH", "/api/v1/nodes/status-node/status",
+                "application/merge-patch+json", "{\"status\":{\"capacity\":[]}}", 422,
+                "Go struct field NodeStatus.status.capacity of type map[string]");
+        check(failures, "PATCH", "/api/v1/nodes/status-node/status",
+                "application/strategic-merge-patch+json",
+                "{\"status\":{\"conditions\":[{\"type\":\"Ready\",\"status\":true}]}}", 422,
+                "Go struct field NodeCondition.status.conditions.status of type string");
+        check(failures, "PUT", "/api/v1/nodes/status-node/status", "application/json",
+                "{\"metadata\":{\"name\":\"status-node\"},\"status\":{\"capacity\":"
+                        + "{\"cpu\":{}}}}", 400, "quantities must match the regular expression");
+        expect(201, "POST", "/api/v1/namespaces/default/pods", "application/json",
+                "{\"metadata\":{\"name\":\"smp\"},\"spec\":" + POD_SPEC + "}");
+        check(failures, "PATCH", "/api/v1/namespaces/default/pods/smp",
+                "application/strategic-merge-patch+json",
+                "{\"spec\":{\"containers\":[{\"name\":\"c\",\"ports\":\"x\"}]}}", 422,
+                "Go struct field Container.spec.containers.ports of type []v1.ContainerPort");
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
     void aJsonPatchThatMakesSpecAStringIsInvalid() throws Exception {
         expect(201, "POST", "/api/v1/namespaces", "application/json",
                 "{\"metadata\":{\"name\":\"json-patched\"}}");
