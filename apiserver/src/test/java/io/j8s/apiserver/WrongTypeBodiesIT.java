@@ -161,6 +161,41 @@ class WrongTypeBodiesIT {
     }
 
     @Test
+    void scaleBindingEvictionAndReviewBodiesAreCheckedToo() throws Exception {
+        String deployments = "/apis/apps/v1/namespaces/default/deployments";
+        expect(201, "POST", deployments, "application/json", KINDS.get(2).valid()
+                .replace("NAME", "scaled"));
+        expect(201, "POST", "/api/v1/namespaces/default/pods", "application/json",
+                "{\"metadata\":{\"name\":\"bound\"},\"spec\":" + POD_SPEC + "}");
+        List<String> failures = new ArrayList<>();
+        check(failures, "PUT", deployments + "/scaled/scale", "application/json",
+                "{\"apiVersion\":\"autoscaling/v1\",\"kind\":\"Scale\",\"metadata\":"
+                        + "{\"name\":\"scaled\"},\"spec\":{\"replicas\":\"three\"}}", 400,
+                "Scale in version \"v1\" cannot be handled as a Scale: json: cannot unmarshal"
+                        + " string into Go struct field ScaleSpec.spec.replicas of type int32");
+        check(failures, "PATCH", deployments + "/scaled/scale", "application/merge-patch+json",
+                "{\"spec\":{\"replicas\":\"three\"}}", 422,
+                "Go struct field ScaleSpec.spec.replicas of type int32");
+        check(failures, "POST", "/api/v1/namespaces/default/pods/bound/binding",
+                "application/json", "{\"metadata\":{\"name\":\"bound\"},\"target\":\"n\"}",
+                400, "cannot unmarshal string into Go struct field Binding.target of type"
+                        + " v1.ObjectReference");
+        check(failures, "POST", "/api/v1/namespaces/default/pods/bound/eviction",
+                "application/json", "{\"metadata\":{\"name\":\"bound\"},\"deleteOptions\":"
+                        + "{\"gracePeriodSeconds\":\"x\"}}", 400,
+                "Go struct field DeleteOptions.deleteOptions.gracePeriodSeconds of type int64");
+        check(failures, "POST", "/apis/authorization.k8s.io/v1/subjectaccessreviews",
+                "application/json", "{\"spec\":\"x\"}", 400,
+                "cannot unmarshal string into Go struct field SubjectAccessReview.spec of type"
+                        + " v1.SubjectAccessReviewSpec");
+        check(failures, "POST", "/apis/authentication.k8s.io/v1/tokenreviews",
+                "application/json", "{\"spec\":{\"token\":5}}", 400,
+                "cannot unmarshal number into Go struct field TokenReviewSpec.spec.token of type"
+                        + " string");
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
     void aJsonPatchThatMakesSpecAStringIsInvalid() throws Exception {
         expect(201, "POST", "/api/v1/namespaces", "application/json",
                 "{\"metadata\":{\"name\":\"json-patched\"}}");

@@ -35,15 +35,39 @@ final class FieldValidation {
      * is a 400, as upstream's decoding into the Go type answers it.
      */
     ObjectNode body(ApiRequest request, ObjectNode body) {
-        String prefix = type.kind() + " in version \"" + version() + "\" cannot be handled as a "
-                + type.kind() + ": ";
-        if (type.type() != null) {
-            Decoding.typeError(body, type.type()).ifPresent(e -> {
-                throw StatusException.badRequest(prefix + e);
+        decoded(body, type.kind(), type.apiVersion(), type.type());
+        check(body, duplicates(request), prefix(type.kind(), type.apiVersion()));
+        return body;
+    }
+
+    /**
+     * {@code body}, a {@code kind} at {@code apiVersion} of model class {@code model} (none: not
+     * checked); a field of the wrong JSON type is a 400, as upstream's decoder answers it.
+     */
+    static ObjectNode decoded(ObjectNode body, String kind, String apiVersion, Class<?> model) {
+        if (model != null) {
+            Decoding.typeError(body, model).ifPresent(e -> {
+                throw StatusException.badRequest(prefix(kind, apiVersion) + e);
             });
         }
-        check(body, duplicates(request), prefix);
         return body;
+    }
+
+    /** {@code patch}, whose result must decode as {@code model}: a 422 on {@code patch} if not. */
+    static UnaryOperator<ObjectNode> decoded(UnaryOperator<ObjectNode> patch, Class<?> model) {
+        return live -> {
+            ObjectNode patched = patch.apply(live);
+            Decoding.typeError(patched, model).ifPresent(e -> {
+                throw StatusException.invalid("", null, "", List.of(Causes.invalid(
+                        FieldPath.of("patch"), patched.toString(), e)));
+            });
+            return patched;
+        };
+    }
+
+    private static String prefix(String kind, String apiVersion) {
+        return kind + " in version \"" + apiVersion.substring(apiVersion.indexOf('/') + 1)
+                + "\" cannot be handled as a " + kind + ": ";
     }
 
     /**
@@ -53,14 +77,10 @@ final class FieldValidation {
     UnaryOperator<ObjectNode> patch(ApiRequest request, UnaryOperator<ObjectNode> patch) {
         List<String> duplicates = ApiHandler.mediaType(request.contentType())
                 .equals("application/json-patch+json") ? List.of() : duplicates(request);
+        UnaryOperator<ObjectNode> decoded = type.type() == null ? patch
+                : decoded(patch, type.type());
         return live -> {
-            ObjectNode patched = patch.apply(live);
-            if (type.type() != null) {
-                Decoding.typeError(patched, type.type()).ifPresent(e -> {
-                    throw StatusException.invalid("", null, "", List.of(Causes.invalid(
-                            FieldPath.of("patch"), patched.toString(), e)));
-                });
-            }
+            ObjectNode patched = decoded.apply(live);
             check(patched, duplicates, "");
             return patched;
         };
@@ -100,10 +120,5 @@ final class FieldValidation {
 
     Reply attach(Reply reply) {
         return reply instanceof Reply.Body b ? b.withWarnings(List.copyOf(warnings)) : reply;
-    }
-
-    private String version() {
-        String v = type.apiVersion();
-        return v.substring(v.indexOf('/') + 1);
     }
 }
