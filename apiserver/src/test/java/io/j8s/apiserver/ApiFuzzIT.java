@@ -49,6 +49,10 @@ class ApiFuzzIT {
         "[{\"op\":\"add\",\"path\":\"/data/x\",\"value\":\"1\"}]",
         "{\"metadata\":{\"labels\":{\"k\":\"v\"}},\"spec\":{\"replicas\":3}}",
         "{\"kind\":\"DeleteOptions\",\"apiVersion\":\"v1\",\"propagationPolicy\":\"Foreground\"}",
+        // wrong JSON types, which upstream's decoder refuses before anything reads them
+        "{\"metadata\":{\"name\":\"c\",\"labels\":[]},\"spec\":\"x\",\"data\":[]}",
+        "{\"metadata\":{\"name\":\"d\"},\"spec\":{\"replicas\":\"three\",\"ports\":{},"
+                + "\"containers\":{},\"template\":{\"spec\":{\"containers\":[{\"name\":5}]}}}}",
     };
     private static final String[] QUERIES = {
         "", "?limit=1", "?limit=-5", "?continue=garbage", "?resourceVersion=abc", "?watch=true&timeoutSeconds=1",

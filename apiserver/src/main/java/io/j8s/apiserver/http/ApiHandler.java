@@ -3,6 +3,9 @@ package io.j8s.apiserver.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.Binding;
+import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
+import io.fabric8.kubernetes.api.model.policy.v1.Eviction;
 import io.j8s.api.catalogue.ResourceType;
 import io.j8s.api.codec.Json;
 import io.j8s.api.codec.Protobuf;
@@ -209,12 +212,14 @@ final class ApiHandler {
             return switch (method) {
                 case "GET" -> body(200, ScaleSubresource.get(registry, ns, name), yaml);
                 case "PUT" -> {
-                    ObjectNode scale = decodeBody(request);
+                    ObjectNode scale = FieldValidation.decoded(decodeBody(request), "Scale",
+                            "autoscaling/v1", Scale.class);
                     yield body(200, ScaleSubresource.update(registry, ns, name,
                             current -> scale, write), yaml);
                 }
                 case "PATCH" -> body(200, ScaleSubresource.update(registry, ns, name,
-                        patcher(request, type, "scale"), write), yaml);
+                        FieldValidation.decoded(patcher(request, type, "scale"), Scale.class),
+                        write), yaml);
                 default -> throw methodNotAllowed(method);
             };
         }
@@ -223,7 +228,9 @@ final class ApiHandler {
             if (!method.equals("POST")) {
                 throw methodNotAllowed(method);
             }
-            return body(201, PodBinding.bind(registry, ns, name, decodeBody(request),
+            ObjectNode binding = FieldValidation.decoded(decodeBody(request), "Binding", "v1",
+                    Binding.class);
+            return body(201, PodBinding.bind(registry, ns, name, binding,
                     writeOptions(request)), yaml);
         }
         if (subresource.equals("eviction") && !name.isEmpty()
@@ -233,6 +240,8 @@ final class ApiHandler {
             }
             ObjectNode eviction = decodeBody(request);
             checkKind(eviction, "Eviction", "policy/v1", "policy/v1beta1");
+            FieldValidation.decoded(eviction, "Eviction",
+                    eviction.path("apiVersion").asText("policy/v1"), Eviction.class);
             Registry budgets = registries.find("policy", "v1", "poddisruptionbudgets")
                     .orElseThrow();
             return body(201, PodEviction.evict(registry, budgets, ns, name, eviction,
@@ -301,6 +310,7 @@ final class ApiHandler {
         }
         ObjectNode body = decodeBody(request);
         checkKind(body, type.kind(), type.apiVersion());
+        FieldValidation.decoded(body, type.kind(), type.apiVersion(), type.type());
         return body(201, reviews.create(type, namespace, body, request.user()), yaml);
     }
 
@@ -311,6 +321,7 @@ final class ApiHandler {
     private Reply topLevelBinding(ApiRequest request, String namespace, boolean yaml) {
         ObjectNode binding = decodeBody(request);
         checkKind(binding, "Binding", "v1");
+        FieldValidation.decoded(binding, "Binding", "v1", Binding.class);
         String name = binding.path("metadata").path("name").asText("");
         if (name.isEmpty()) {
             throw StatusException.invalid("Binding", new StatusException.Resource("", "bindings"),

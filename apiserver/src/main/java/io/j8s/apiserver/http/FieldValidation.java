@@ -3,9 +3,12 @@ package io.j8s.apiserver.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.j8s.api.catalogue.ResourceType;
 import io.j8s.api.errors.StatusException;
+import io.j8s.api.validation.Causes;
+import io.j8s.api.validation.FieldPath;
 import io.j8s.apiserver.fields.DuplicateFields;
 import io.j8s.apiserver.fields.ManagedFields;
 import io.j8s.apiserver.fields.UnknownFields;
+import io.j8s.apiserver.wire.Decoding;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,19 +30,57 @@ final class FieldValidation {
         this.type = type;
     }
 
-    /** Checks a create or update body, decoded from the request's. */
+    /**
+     * Checks a create or update body, decoded from the request's: a field of the wrong JSON type
+     * is a 400, as upstream's decoding into the Go type answers it.
+     */
     ObjectNode body(ApiRequest request, ObjectNode body) {
-        check(body, duplicates(request), type.kind() + " in version \"" + version()
-                + "\" cannot be handled as a " + type.kind() + ": ");
+        decoded(body, type.kind(), type.apiVersion(), type.type());
+        check(body, duplicates(request), prefix(type.kind(), type.apiVersion()));
         return body;
     }
 
-    /** Checks the patch itself for duplicates, and what it makes of the live object. */
+    /**
+     * {@code body}, a {@code kind} at {@code apiVersion} of model class {@code model} (none: not
+     * checked); a field of the wrong JSON type is a 400, as upstream's decoder answers it.
+     */
+    static ObjectNode decoded(ObjectNode body, String kind, String apiVersion, Class<?> model) {
+        if (model != null) {
+            Decoding.typeError(body, model).ifPresent(e -> {
+                throw StatusException.badRequest(prefix(kind, apiVersion) + e);
+            });
+        }
+        return body;
+    }
+
+    /** {@code patch}, whose result must decode as {@code model}: a 422 on {@code patch} if not. */
+    static UnaryOperator<ObjectNode> decoded(UnaryOperator<ObjectNode> patch, Class<?> model) {
+        return live -> {
+            ObjectNode patched = patch.apply(live);
+            Decoding.typeError(patched, model).ifPresent(e -> {
+                throw StatusException.invalid("", null, "", List.of(Causes.invalid(
+                        FieldPath.of("patch"), patched.toString(), e)));
+            });
+            return patched;
+        };
+    }
+
+    private static String prefix(String kind, String apiVersion) {
+        return kind + " in version \"" + apiVersion.substring(apiVersion.indexOf('/') + 1)
+                + "\" cannot be handled as a " + kind + ": ";
+    }
+
+    /**
+     * Checks the patch itself for duplicates, and what it makes of the live object: a result that
+     * does not decode is a 422 on {@code patch}, as upstream's patcher answers it.
+     */
     UnaryOperator<ObjectNode> patch(ApiRequest request, UnaryOperator<ObjectNode> patch) {
         List<String> duplicates = ApiHandler.mediaType(request.contentType())
                 .equals("application/json-patch+json") ? List.of() : duplicates(request);
+        UnaryOperator<ObjectNode> decoded = type.type() == null ? patch
+                : decoded(patch, type.type());
         return live -> {
-            ObjectNode patched = patch.apply(live);
+            ObjectNode patched = decoded.apply(live);
             check(patched, duplicates, "");
             return patched;
         };
@@ -79,10 +120,5 @@ final class FieldValidation {
 
     Reply attach(Reply reply) {
         return reply instanceof Reply.Body b ? b.withWarnings(List.copyOf(warnings)) : reply;
-    }
-
-    private String version() {
-        String v = type.apiVersion();
-        return v.substring(v.indexOf('/') + 1);
     }
 }

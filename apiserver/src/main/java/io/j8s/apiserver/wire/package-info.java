@@ -1,6 +1,6 @@
 /**
- * What upstream's Go encoding writes that a JSON tree leaves out: the zero values of non-pointer
- * struct fields and of fields without {@code omitempty}. Depends on the fabric8 model and the
- * api codec; the registry calls it before validation and storage.
+ * How upstream's Go types shape the JSON on the wire: the zero values its encoding writes that a
+ * JSON tree leaves out, and the wrong JSON types its decoding refuses. Depends on the fabric8
+ * model and the api codec; the registry and the request handler call it before validation.
  */
 package io.j8s.apiserver.wire;
