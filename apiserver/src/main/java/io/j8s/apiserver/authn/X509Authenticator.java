@@ -14,6 +14,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1String;
@@ -26,14 +27,24 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
  * x509 client certificates, as upstream's {@code --client-ca-file}: the peer's chain must verify
  * against the client CA now (the TLS handshake is not trusted to have checked it), and the leaf
  * must be usable for client authentication. The user is the subject's CN, the groups its O values.
+ * A chain that verified is remembered until its first certificate expires (at most
+ * {@value #REMEMBERED} chains), so that a client's every request does not repeat the path
+ * validation; a chain that failed is checked again each time.
  */
 final class X509Authenticator implements Authenticator {
     private static final Logger LOG = Logger.getLogger("io.j8s.apiserver.authn");
     private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
     private static final String ANY_PURPOSE = "2.5.29.37.0";
 
+    static final int REMEMBERED = 4096;
+
     private final X509Certificate ca;
     private final Clock clock;
+    private final ConcurrentHashMap<List<X509Certificate>, Verified> verified =
+            new ConcurrentHashMap<>();
+
+    /** Who a chain that verified names, until {@code notAfterMillis}. */
+    private record Verified(UserInfo user, long notAfterMillis) {}
 
     X509Authenticator(X509Certificate ca, Clock clock) {
         this.ca = ca;
@@ -46,6 +57,11 @@ final class X509Authenticator implements Authenticator {
         if (chain.isEmpty()) {
             return Optional.empty();
         }
+        long now = clock.millis();
+        Verified known = verified.get(chain);
+        if (known != null && now <= known.notAfterMillis()) {
+            return Optional.of(known.user());
+        }
         X509Certificate leaf = chain.get(0);
         if (!verifies(chain) || !allowsClientAuth(leaf)) {
             return Optional.empty();
@@ -55,7 +71,14 @@ final class X509Authenticator implements Authenticator {
             LOG.fine(() -> "client certificate without a common name: " + leaf.getSubjectX500Principal());
             return Optional.empty();
         }
-        return Optional.of(UserInfo.authenticated(names.get(0), "", values(leaf, BCStyle.O)));
+        UserInfo user = UserInfo.authenticated(names.get(0), "", values(leaf, BCStyle.O));
+        if (verified.size() >= REMEMBERED) {
+            verified.clear();
+        }
+        long notAfter = chain.stream().mapToLong(c -> c.getNotAfter().getTime()).min()
+                .orElse(now);
+        verified.put(List.copyOf(chain), new Verified(user, notAfter));
+        return Optional.of(user);
     }
 
     private boolean verifies(List<X509Certificate> chain) {

@@ -83,6 +83,45 @@ class X509AuthenticatorTest {
     }
 
     @Test
+    void aRememberedChainStillExpiresAndAForgedOneIsNeverRemembered() throws Exception {
+        X509Certificate cert = client(pki, "dave", List.of("dev"));
+        MutableClock clock = new MutableClock();
+        X509Authenticator remembering = new X509Authenticator(pki.caCertificate(), clock);
+        assertThat(remembering.authenticate(chain(cert))).map(UserInfo::name).contains("dave");
+        assertThat(remembering.authenticate(chain(cert))).map(UserInfo::name).contains("dave");
+
+        clock.offset = Duration.ofDays(400); // past the certificate's notAfter
+        assertThat(remembering.authenticate(chain(cert))).isEmpty();
+
+        ClusterPki other = ClusterPki.loadOrCreate(dir.resolve("other"), List.of("localhost"),
+                List.of("127.0.0.1"));
+        X509Certificate forged = client(other, "dave", List.of("dev"));
+        clock.offset = Duration.ZERO;
+        assertThat(remembering.authenticate(chain(forged))).isEmpty();
+        assertThat(remembering.authenticate(chain(forged))).isEmpty();
+    }
+
+    /** The system clock moved by {@code offset}. */
+    private static final class MutableClock extends Clock {
+        volatile Duration offset = Duration.ZERO;
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return Clock.systemUTC().instant().plus(offset);
+        }
+    }
+
+    @Test
     void noCertificateIsNoUser() {
         assertThat(authenticator.authenticate(new RequestCredentials(List.of(), null))).isEmpty();
     }
