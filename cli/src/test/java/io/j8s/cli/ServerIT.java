@@ -237,6 +237,7 @@ class ServerIT {
         try (EtcdServer etcd = EtcdServer.start()) {
             J8sProcess p = server("--datastore-endpoint", etcd.endpoint());
             p.awaitLog("store ready: etcd " + etcd.endpoint(), Duration.ofSeconds(30));
+            p.awaitLog("apiserver ready", Duration.ofSeconds(60));
             p.process().destroy();
             assertThat(p.awaitExit(Duration.ofSeconds(30))).isZero();
         }
