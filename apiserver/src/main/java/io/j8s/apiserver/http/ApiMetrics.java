@@ -2,6 +2,8 @@ package io.j8s.apiserver.http;
 
 import io.j8s.api.catalogue.ResourceCatalogue;
 import io.j8s.api.catalogue.ResourceType;
+import io.j8s.apiserver.endpoints.ApiHandler;
+import io.j8s.apiserver.endpoints.RequestInfo;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;

@@ -8,6 +8,8 @@ import io.j8s.apiserver.authn.Authorizer;
 import io.j8s.apiserver.authn.PublicInfo;
 import io.j8s.apiserver.authn.RequestCredentials;
 import io.j8s.apiserver.authn.UserInfo;
+import io.j8s.apiserver.endpoints.RequestInfo;
+import io.j8s.apiserver.endpoints.Reviews;
 import java.util.Optional;
 
 /**

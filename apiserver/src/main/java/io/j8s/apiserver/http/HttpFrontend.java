@@ -6,7 +6,18 @@ import io.j8s.apiserver.authn.Authenticator;
 import io.j8s.apiserver.authn.Authorizer;
 import io.j8s.apiserver.authn.RequestCredentials;
 import io.j8s.apiserver.authn.UserInfo;
+import io.j8s.apiserver.endpoints.ApiHandler;
+import io.j8s.apiserver.endpoints.ApiRequest;
+import io.j8s.apiserver.endpoints.Reply;
+import io.j8s.apiserver.endpoints.RequestInfo;
+import io.j8s.apiserver.endpoints.Reviews;
+import io.j8s.apiserver.kubeletproxy.KubeletClientTls;
+import io.j8s.apiserver.kubeletproxy.PodStreamProxy;
 import io.j8s.apiserver.registry.Registries;
+import io.j8s.apiserver.watchstream.ChunkedWatchEncoder;
+import io.j8s.apiserver.watchstream.WatchStreams;
+import io.j8s.apiserver.watchstream.WatchTimeout;
+import io.j8s.apiserver.watchstream.WebSocketWatchEncoder;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -33,7 +44,7 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * against the in-flight limits and authorized before its body is read ({@link Gate},
  * {@link InFlightLimit}); then its body is read ({@link RequestBody}, at most 3 MiB), it runs on a
  * virtual thread through the {@link ApiHandler}, the answer is written, and watches go to a
- * {@link WatchStream} (JSON lines over a chunked response, or WebSocket frames). Idle
+ * {@link WatchStreams} (JSON lines over a chunked response, or WebSocket frames). Idle
  * connections and slow request headers are cut off ({@link ConnectionDeadlines}).
  */
 public final class HttpFrontend implements AutoCloseable {
@@ -64,7 +75,8 @@ public final class HttpFrontend implements AutoCloseable {
         this.server = server;
         this.handler = handler;
         this.gate = gate;
-        this.podStreams = new PodStreamProxy(vertx, registries, gate, kubeletTls, requests);
+        this.podStreams = new PodStreamProxy(vertx, registries,
+                (req, info) -> gate.check(info, credentials(req)), kubeletTls, requests);
         this.watches = new WatchStreams(vertx, requests, watchTimeout);
     }
 
@@ -116,7 +128,7 @@ public final class HttpFrontend implements AutoCloseable {
         deadlines.requestArrived(req.connection());
         if (PodStreamProxy.serves(req.path())) {
             // log, exec, attach, portforward: proxied to the kubelet, upgrades included.
-            podStreams.serve(req);
+            podStreams.serve(req, query(req));
             return;
         }
         Map<String, List<String>> query = query(req);

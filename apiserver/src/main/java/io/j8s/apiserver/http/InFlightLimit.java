@@ -1,6 +1,7 @@
 package io.j8s.apiserver.http;
 
 import io.j8s.apiserver.authn.UserInfo;
+import io.j8s.apiserver.endpoints.RequestInfo;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 

@@ -2,6 +2,7 @@ package io.j8s.apiserver.http;
 
 import io.j8s.api.codec.Json;
 import io.j8s.api.errors.StatusException;
+import io.j8s.apiserver.endpoints.ApiHandler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;

@@ -1,9 +1,7 @@
 /**
- * The HTTP side of the API server: Vert.x accepts requests, {@link io.j8s.apiserver.http.RequestInfo}
- * says once what each asks for, {@link io.j8s.apiserver.http.Gate} authenticates and authorizes it
- * before its body is read, {@link io.j8s.apiserver.http.ApiHandler} runs the verb against the
- * registries on a virtual thread, and every failure leaves as a {@code Status} body. Pods' log,
- * exec, attach and portforward go to the pod's kubelet instead, through
- * {@link io.j8s.apiserver.http.PodStreamProxy}.
+ * The transport: Vert.x accepts each request, parses it once into a RequestInfo, authenticates it,
+ * counts it against the in-flight limits and authorizes it ({@link io.j8s.apiserver.http.Gate})
+ * before its body is read, then hands it to the endpoints, the watch streams or the kubelet proxy.
+ * May depend on every other package of the API server; none of them depends on this one.
  */
 package io.j8s.apiserver.http;
