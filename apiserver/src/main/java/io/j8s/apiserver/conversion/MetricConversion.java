@@ -16,28 +16,38 @@ final class MetricConversion {
 
     /** A v2 MetricSpec as a v1 MetricSpec. */
     static ObjectNode specToV1(JsonNode v2) {
+        return toV1(v2, "target");
+    }
+
+    /** A v2 MetricStatus as a v1 MetricStatus. */
+    static ObjectNode statusToV1(JsonNode v2) {
+        return toV1(v2, "current");
+    }
+
+    /**
+     * A v2 metric in v1's flat form: a spec's {@code target} becomes {@code targetValue},
+     * {@code targetAverageValue}, ..., a status's {@code current} becomes {@code currentValue}, ...
+     */
+    private static ObjectNode toV1(JsonNode v2, String side) {
         ObjectNode o = NODES.objectNode();
         o.set("type", v2.get("type"));
-        JsonNode r = v2.path("resource");
-        if (r.isObject()) {
-            ObjectNode res = o.putObject("resource");
-            copy(r, "name", res, "name");
-            copy(r.path("target"), "averageUtilization", res, "targetAverageUtilization");
-            copy(r.path("target"), "averageValue", res, "targetAverageValue");
-        }
-        JsonNode c = v2.path("containerResource");
-        if (c.isObject()) {
-            ObjectNode res = o.putObject("containerResource");
-            copy(c, "name", res, "name");
-            copy(c.path("target"), "averageUtilization", res, "targetAverageUtilization");
-            copy(c.path("target"), "averageValue", res, "targetAverageValue");
-            copy(c, "container", res, "container");
+        for (String kind : new String[] {"resource", "containerResource"}) {
+            JsonNode r = v2.path(kind);
+            if (r.isObject()) {
+                ObjectNode res = o.putObject(kind);
+                copy(r, "name", res, "name");
+                copy(r.path(side), "averageUtilization", res, side + "AverageUtilization");
+                copy(r.path(side), "averageValue", res, side + "AverageValue");
+                if (kind.equals("containerResource")) {
+                    copy(r, "container", res, "container");
+                }
+            }
         }
         JsonNode p = v2.path("pods");
         if (p.isObject()) {
             ObjectNode pods = o.putObject("pods");
             copy(p.path("metric"), "name", pods, "metricName");
-            copy(p.path("target"), "averageValue", pods, "targetAverageValue");
+            copy(p.path(side), "averageValue", pods, side + "AverageValue");
             copy(p.path("metric"), "selector", pods, "selector");
         }
         JsonNode ob = v2.path("object");
@@ -45,17 +55,17 @@ final class MetricConversion {
             ObjectNode object = o.putObject("object");
             object.set("target", reference(ob.path("describedObject")));
             copy(ob.path("metric"), "name", object, "metricName");
-            copy(ob.path("target"), "value", object, "targetValue");
+            copy(ob.path(side), "value", object, side + "Value");
             copy(ob.path("metric"), "selector", object, "selector");
-            copy(ob.path("target"), "averageValue", object, "averageValue");
+            copy(ob.path(side), "averageValue", object, "averageValue");
         }
         JsonNode ex = v2.path("external");
         if (ex.isObject()) {
             ObjectNode external = o.putObject("external");
             copy(ex.path("metric"), "name", external, "metricName");
             copy(ex.path("metric"), "selector", external, "metricSelector");
-            copy(ex.path("target"), "value", external, "targetValue");
-            copy(ex.path("target"), "averageValue", external, "targetAverageValue");
+            copy(ex.path(side), "value", external, side + "Value");
+            copy(ex.path(side), "averageValue", external, side + "AverageValue");
         }
         return o;
     }
@@ -104,49 +114,6 @@ final class MetricConversion {
                     .put("type", ex.has("targetValue") ? "Value" : "AverageValue");
             copy(ex, "targetValue", target, "value");
             copy(ex, "targetAverageValue", target, "averageValue");
-        }
-        return o;
-    }
-
-    /** A v2 MetricStatus as a v1 MetricStatus. */
-    static ObjectNode statusToV1(JsonNode v2) {
-        ObjectNode o = NODES.objectNode();
-        o.set("type", v2.get("type"));
-        for (String kind : new String[] {"resource", "containerResource"}) {
-            JsonNode r = v2.path(kind);
-            if (r.isObject()) {
-                ObjectNode res = o.putObject(kind);
-                copy(r, "name", res, "name");
-                copy(r.path("current"), "averageUtilization", res, "currentAverageUtilization");
-                copy(r.path("current"), "averageValue", res, "currentAverageValue");
-                if (kind.equals("containerResource")) {
-                    copy(r, "container", res, "container");
-                }
-            }
-        }
-        JsonNode p = v2.path("pods");
-        if (p.isObject()) {
-            ObjectNode pods = o.putObject("pods");
-            copy(p.path("metric"), "name", pods, "metricName");
-            copy(p.path("current"), "averageValue", pods, "currentAverageValue");
-            copy(p.path("metric"), "selector", pods, "selector");
-        }
-        JsonNode ob = v2.path("object");
-        if (ob.isObject()) {
-            ObjectNode object = o.putObject("object");
-            object.set("target", reference(ob.path("describedObject")));
-            copy(ob.path("metric"), "name", object, "metricName");
-            copy(ob.path("current"), "value", object, "currentValue");
-            copy(ob.path("metric"), "selector", object, "selector");
-            copy(ob.path("current"), "averageValue", object, "averageValue");
-        }
-        JsonNode ex = v2.path("external");
-        if (ex.isObject()) {
-            ObjectNode external = o.putObject("external");
-            copy(ex.path("metric"), "name", external, "metricName");
-            copy(ex.path("metric"), "selector", external, "metricSelector");
-            copy(ex.path("current"), "value", external, "currentValue");
-            copy(ex.path("current"), "averageValue", external, "currentAverageValue");
         }
         return o;
     }

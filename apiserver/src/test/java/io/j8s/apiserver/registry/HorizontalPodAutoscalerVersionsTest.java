@@ -78,6 +78,30 @@ class HorizontalPodAutoscalerVersionsTest {
     }
 
     @Test
+    void currentMetricsTravelInV1sAnnotationAndComeBackWhole() {
+        k.create("autoscaling", "v2", "horizontalpodautoscalers", "default",
+                "{'metadata':{'name':'h'},'spec':{" + REF + ",'maxReplicas':5}}");
+        ObjectNode v2 = get("v2");
+        v2.set("status", RegistryFixture.json("{'currentReplicas':2,'desiredReplicas':2,"
+                + "'currentMetrics':[{'type':'External','external':{'metric':{'name':'queue'},"
+                + "'current':{'value':'7','averageValue':'3'}}},{'type':'Object','object':{"
+                + "'describedObject':{'kind':'Service','name':'s','apiVersion':'v1'},"
+                + "'metric':{'name':'hits'},'current':{'value':'9'}}}]}"));
+        k.registry("autoscaling", "v2", "horizontalpodautoscalers").update("default", "h", v2,
+                "status", WriteOptions.DEFAULT);
+
+        assertThat(get("v1").path("metadata").path("annotations")
+                .path("autoscaling.alpha.kubernetes.io/current-metrics").asText())
+                .isEqualTo("[{\"type\":\"External\",\"external\":{\"metricName\":\"queue\","
+                        + "\"currentValue\":\"7\",\"currentAverageValue\":\"3\"}},"
+                        + "{\"type\":\"Object\",\"object\":{\"target\":{\"kind\":\"Service\","
+                        + "\"name\":\"s\",\"apiVersion\":\"v1\"},\"metricName\":\"hits\","
+                        + "\"currentValue\":\"9\"}}]");
+        assertThat(get("v2").path("status").path("currentMetrics"))
+                .isEqualTo(v2.path("status").path("currentMetrics"));
+    }
+
+    @Test
     void aV2HpaWithoutMetricsScalesOnCpuAndItsBehaviorIsDefaulted() {
         ObjectNode v2 = k.create("autoscaling", "v2", "horizontalpodautoscalers", "default",
                 "{'metadata':{'name':'h'},'spec':{" + REF + ",'maxReplicas':5,"
