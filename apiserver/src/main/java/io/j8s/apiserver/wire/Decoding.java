@@ -65,23 +65,12 @@ public final class Decoding {
             return null;
         }
         Class<?> raw = type.getRawClass();
-        if (type.isCollectionLikeType() || type.isArrayType()) {
-            if (!node.isArray()) {
+        boolean list = type.isCollectionLikeType() || type.isArrayType();
+        if (list || type.isMapLikeType()) {
+            if (list ? !node.isArray() : !node.isObject()) {
                 return mismatch(node, type, in, path);
             }
-            for (JsonNode item : node) {
-                String error = value(item, type.getContentType(), in, path);
-                if (error != null) {
-                    return error;
-                }
-            }
-            return null;
-        }
-        if (type.isMapLikeType()) {
-            if (!node.isObject()) {
-                return mismatch(node, type, in, path);
-            }
-            for (JsonNode item : node) {
+            for (JsonNode item : node) { // a list's items, or a map's values
                 String error = value(item, type.getContentType(), in, path);
                 if (error != null) {
                     return error;
