@@ -17,15 +17,16 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The fabric8 client and the official Python client against a running server. */
 class ClientLibrariesE2E {
-    private static RunningServer server;
+    @RegisterExtension
+    static final RunningServer server = RunningServer.perClass();
     private static KubernetesClient client;
 
     @BeforeAll
     static void start() throws Exception {
-        server = RunningServer.start();
         client = server.client();
     }
 
@@ -33,9 +34,6 @@ class ClientLibrariesE2E {
     static void stop() {
         if (client != null) {
             client.close();
-        }
-        if (server != null) {
-            server.close();
         }
     }
 

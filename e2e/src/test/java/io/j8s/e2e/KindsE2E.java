@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.j8s.testkit.Kubectl;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Kinds a user meets at once, over the real path with the real kubectl: objects read back with
@@ -19,19 +19,14 @@ import org.junit.jupiter.api.Test;
 class KindsE2E {
     private static final String NS = "kinds";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static RunningServer server;
+    @RegisterExtension
+    static final RunningServer server = RunningServer.perClass();
     private static Kubectl k;
 
     @BeforeAll
     static void start() throws Exception {
-        server = RunningServer.start();
         k = server.kubectl("1.33");
         ok(k.run("create", "namespace", NS));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static JsonNode raw(String path) throws Exception {

@@ -4,9 +4,9 @@ import static io.j8s.testkit.Kubectl.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.j8s.testkit.Kubectl;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The patches kubectl and the components send, against a running j8s with the real kubectl:
@@ -15,18 +15,13 @@ import org.junit.jupiter.api.Test;
  * {@code $retainKeys}.
  */
 class PatchE2E {
-    private static RunningServer server;
+    @RegisterExtension
+    static final RunningServer server = RunningServer.perClass();
     private static Kubectl k;
 
     @BeforeAll
     static void start() throws Exception {
-        server = RunningServer.start();
         k = server.kubectl(null);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static void namespace(String ns) {

@@ -9,24 +9,57 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * {@code j8s server --runtime sim --disable-agent} from the runnable jar, in its own process, on a
- * free port and a temporary data directory; what every E2E test drives.
+ * free port and a temporary data directory; what every E2E test drives. A test class that needs one
+ * server for all its tests registers it: it starts before them and stops after them.
+ *
+ * <pre>{@code @RegisterExtension static final RunningServer server = RunningServer.perClass();}</pre>
  */
-final class RunningServer implements AutoCloseable {
+final class RunningServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     private static final Path JAR = Path.of("../cli/target/j8s.jar");
 
-    private final Process process;
-    private final Path dataDir;
-    private final Path log;
-    private final int port;
+    private final String[] perClassArgs;
+    private Process process;
+    private Path dataDir;
+    private Path log;
+    private int port;
 
     private RunningServer(Process process, Path dataDir, Path log, int port) {
+        this.perClassArgs = null;
         this.process = process;
         this.dataDir = dataDir;
         this.log = log;
         this.port = port;
+    }
+
+    private RunningServer(String[] perClassArgs) {
+        this.perClassArgs = perClassArgs;
+    }
+
+    /** A server started before a test class's tests with these extra flags, stopped after them. */
+    static RunningServer perClass(String... extraArgs) {
+        return new RunningServer(extraArgs);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        RunningServer started = start(perClassArgs);
+        process = started.process;
+        dataDir = started.dataDir;
+        log = started.log;
+        port = started.port;
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (process != null) {
+            close();
+        }
     }
 
     static RunningServer start(String... extraArgs) throws Exception {

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static io.j8s.testkit.Kubectl.ok;
 
 import io.j8s.testkit.Kubectl;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Workloads created from YAML with the real kubectl come back with upstream's defaults, and a bad
@@ -14,20 +14,15 @@ import org.junit.jupiter.api.Test;
  */
 class WorkloadsE2E {
     private static final String NS = "workloads";
-    private static RunningServer server;
+    @RegisterExtension
+    static final RunningServer server = RunningServer.perClass();
     private static Kubectl k;
 
     @BeforeAll
     static void start() throws Exception {
-        server = RunningServer.start();
         k = server.kubectl("1.33");
         ok(k.input("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: " + NS + "\n",
                 "create", "--validate=false", "-f", "-"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static void create(String yaml) {
