@@ -1,19 +1,13 @@
 package io.j8s.apiserver.wire;
 
-import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.j8s.api.codec.Json;
-import java.lang.reflect.Modifier;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What upstream's decoding of a body into its Go type refuses: a field whose JSON type is not the
@@ -31,11 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * int-or-strings take strings and numbers, as their Go unmarshalers do.
  */
 public final class Decoding {
-    private static final String MODEL = "io.fabric8.kubernetes.api.model";
     private static final String QUANTITY_FORMAT = "quantities must match the regular expression"
             + " '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
-    private static final Map<Class<?>, Map<String, JavaType>> PROPERTIES =
-            new ConcurrentHashMap<>();
 
     private Decoding() {}
 
@@ -160,8 +151,7 @@ public final class Decoding {
     }
 
     private static boolean isStruct(Class<?> raw) {
-        if (!raw.getPackageName().startsWith(MODEL) || raw.isInterface() || raw.isEnum()
-                || Modifier.isAbstract(raw.getModifiers())) {
+        if (!ModelProperties.isModel(raw)) {
             return false;
         }
         JsonDeserialize d = raw.getAnnotation(JsonDeserialize.class);
@@ -170,17 +160,6 @@ public final class Decoding {
     }
 
     private static Map<String, JavaType> properties(Class<?> type) {
-        return PROPERTIES.computeIfAbsent(type, t -> {
-            BeanDescription bean = Json.MAPPER.getDeserializationConfig()
-                    .introspect(Json.MAPPER.constructType(t));
-            Map<String, JavaType> byName = new HashMap<>();
-            for (BeanPropertyDefinition p : bean.findProperties()) {
-                if (!p.getName().isEmpty()
-                        && (p.hasSetter() || p.hasField() || p.hasConstructorParameter())) {
-                    byName.put(p.getName(), p.getPrimaryType());
-                }
-            }
-            return Map.copyOf(byName);
-        });
+        return ModelProperties.of(type).decodable();
     }
 }

@@ -1,16 +1,10 @@
 package io.j8s.apiserver.wire;
 
-import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.j8s.api.codec.Json;
-import java.lang.reflect.Modifier;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Fills in what upstream's Go encoding writes even when it is unset, so that an object reads back
@@ -26,10 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * changes.
  */
 public final class GoZeroValues {
-    private static final String MODEL = "io.fabric8.kubernetes.api.model";
     private static final List<String> TOP_LEVEL_STRUCTS = List.of("spec", "status");
-    private static final Map<Class<?>, Map<String, JavaType>> PROPERTIES =
-            new ConcurrentHashMap<>();
 
     private GoZeroValues() {}
 
@@ -75,21 +66,10 @@ public final class GoZeroValues {
     }
 
     private static boolean isModel(Class<?> raw) {
-        return raw.getPackageName().startsWith(MODEL) && !raw.isInterface() && !raw.isEnum()
-                && !Modifier.isAbstract(raw.getModifiers());
+        return ModelProperties.isModel(raw);
     }
 
     private static Map<String, JavaType> properties(Class<?> type) {
-        return PROPERTIES.computeIfAbsent(type, t -> {
-            BeanDescription bean = Json.MAPPER.getDeserializationConfig()
-                    .introspect(Json.MAPPER.constructType(t));
-            Map<String, JavaType> byName = new HashMap<>();
-            for (BeanPropertyDefinition p : bean.findProperties()) {
-                if (!p.getName().isEmpty()) {
-                    byName.put(p.getName(), p.getPrimaryType());
-                }
-            }
-            return Map.copyOf(byName);
-        });
+        return ModelProperties.of(type).all();
     }
 }
