@@ -19,6 +19,12 @@ public interface ContainerRuntime extends AutoCloseable {
     /** Whether the runtime and its pod network are ready (CRI's Status). */
     RuntimeCondition status();
 
+    /**
+     * Tells the runtime the node's pod CIDR once the cluster has assigned it (CRI's
+     * UpdateRuntimeConfig): sandboxes get their IPs from it.
+     */
+    void updatePodCidr(String podCidr);
+
     // --- images ---
 
     /** The image if the runtime has it, by any name or id it is known by. */
