@@ -1,0 +1,269 @@
+package io.j8s.kubelet.volumes;
+
+import static io.j8s.kubelet.volumes.TestPods.mode;
+import static io.j8s.kubelet.volumes.TestPods.read;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.j8s.kubelet.TestCluster;
+import io.j8s.kubelet.volumes.PodVolumes.VolumeException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** configMap, secret, emptyDir and projected volumes against a real API server, as root. */
+class NodeVolumesTest {
+    @RegisterExtension
+    static final TestCluster cluster = new TestCluster();
+    private static final String NS = "default";
+    private static Path dataDir;
+    private static NodeVolumes volumes;
+    private final List<Pod> pods = new ArrayList<>();
+
+    @BeforeAll
+    static void node() {
+        dataDir = cluster.dir().resolve("node");
+        volumes = new NodeVolumes(cluster.client(), dataDir, () -> TestPods.ALLOCATABLE);
+    }
+
+    @AfterEach
+    void tearDownPods() {
+        try {
+            pods.forEach(pod -> volumes.tearDown(pod.getMetadata().getUid()));
+        } finally {
+            TestPods.assertNoMountsUnder(dataDir);
+        }
+    }
+
+    @AfterAll
+    static void noMountLeft() {
+        TestPods.assertNoMountsUnder(cluster.dir());
+    }
+
+    private Pod pod(Volume... volumes) {
+        Pod pod = TestPods.pod(NS, volumes);
+        pods.add(pod);
+        return pod;
+    }
+
+    private static Path volumeDir(Pod pod, String plugin, String name) {
+        return dataDir.resolve("agent/kubelet/pods").resolve(pod.getMetadata().getUid())
+                .resolve("volumes").resolve("kubernetes.io~" + plugin).resolve(name);
+    }
+
+    @Test
+    void configMapItemsAndDefaultModeAsFilesBehindTheDataSymlink() throws Exception {
+        cluster.client().configMaps().inNamespace(NS).resource(new ConfigMapBuilder().withNewMetadata()
+                .withName("app-config").endMetadata().addToData("a", "alpha").addToData("b", "beta")
+                .addToBinaryData("c", Base64.getEncoder().encodeToString(new byte[] {0, 1, 2})).build()).create();
+        Pod pod = pod(new VolumeBuilder().withName("items").withNewConfigMap().withName("app-config")
+                        .withDefaultMode(0600).addNewItem().withKey("a").withPath("conf/a.txt").withMode(0400).endItem()
+                        .addNewItem().withKey("b").withPath("b").endItem().endConfigMap().build(),
+                new VolumeBuilder().withName("all").withNewConfigMap().withName("app-config").endConfigMap().build());
+
+        Map<String, Path> paths = volumes.setUp(pod);
+
+        Path items = paths.get("items");
+        assertThat(items).isEqualTo(volumeDir(pod, "configmap", "items"));
+        assertThat(read(items.resolve("conf/a.txt"))).isEqualTo("alpha");
+        assertThat(mode(items.resolve("conf/a.txt"))).isEqualTo("r--------");
+        assertThat(read(items.resolve("b"))).isEqualTo("beta");
+        assertThat(mode(items.resolve("b"))).isEqualTo("rw-------");
+        assertThat(Files.exists(items.resolve("a"), LinkOption.NOFOLLOW_LINKS)).isFalse();
+        assertThat(Files.readSymbolicLink(items.resolve("conf"))).isEqualTo(Path.of("..data/conf"));
+        assertThat(Files.readSymbolicLink(items.resolve("..data")).toString()).matches("\\.\\.\\d{4}(_\\d\\d){5}\\.\\d+");
+        assertThat(TestPods.mountsUnder(items)).isEmpty();
+        Path all = paths.get("all");
+        assertThat(read(all.resolve("a"))).isEqualTo("alpha");
+        assertThat(Files.readAllBytes(all.resolve("c"))).containsExactly(0, 1, 2);
+        assertThat(mode(all.resolve("c"))).isEqualTo("rw-r--r--");
+    }
+
+    @Test
+    void anUpdatedConfigMapSwapsDataAtomicallyAndDropsRemovedKeys() throws Exception {
+        var configMaps = cluster.client().configMaps().inNamespace(NS);
+        configMaps.resource(new ConfigMapBuilder().withNewMetadata().withName("changing").endMetadata()
+                .addToData("keep", "v1").addToData("drop", "x").build()).create();
+        Pod pod = pod(new VolumeBuilder().withName("cfg").withNewConfigMap().withName("changing").endConfigMap().build());
+        Path dir = volumes.setUp(pod).get("cfg");
+        Path before = Files.readSymbolicLink(dir.resolve("..data"));
+        volumes.setUp(pod);
+        assertThat(Files.readSymbolicLink(dir.resolve("..data"))).as("unchanged data, no rewrite").isEqualTo(before);
+
+        configMaps.withName("changing").edit(cm -> new ConfigMapBuilder(cm).withData(Map.of("keep", "v2", "new", "n"))
+                .build());
+        volumes.setUp(pod);
+
+        Path after = Files.readSymbolicLink(dir.resolve("..data"));
+        assertThat(after).isNotEqualTo(before);
+        assertThat(dir.resolve(before)).doesNotExist();
+        assertThat(read(dir.resolve("keep"))).isEqualTo("v2");
+        assertThat(read(dir.resolve("new"))).isEqualTo("n");
+        assertThat(Files.exists(dir.resolve("drop"), LinkOption.NOFOLLOW_LINKS)).isFalse();
+        try (var entries = Files.list(dir)) {
+            assertThat(entries.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("..data", after.toString(), "keep", "new");
+        }
+    }
+
+    @Test
+    void aMissingConfigMapOrKeyFailsWithUpstreamsMessageUnlessOptional() throws Exception {
+        cluster.client().configMaps().inNamespace(NS).resource(new ConfigMapBuilder().withNewMetadata()
+                .withName("one-key").endMetadata().addToData("k", "v").build()).create();
+
+        assertThatThrownBy(() -> volumes.setUp(pod(new VolumeBuilder().withName("cfg").withNewConfigMap()
+                .withName("nope").endConfigMap().build())))
+                .isInstanceOfSatisfying(VolumeException.class, e -> assertThat(e.volume()).isEqualTo("cfg"))
+                .hasMessage("configmap \"nope\" not found");
+        assertThatThrownBy(() -> volumes.setUp(pod(new VolumeBuilder().withName("cfg").withNewConfigMap()
+                .withName("one-key").addNewItem().withKey("missing").withPath("m").endItem().endConfigMap().build())))
+                .hasMessage("configmap references non-existent config key: missing");
+
+        Path optional = volumes.setUp(pod(new VolumeBuilder().withName("cfg").withNewConfigMap().withName("nope")
+                .withOptional(true).endConfigMap().build())).get("cfg");
+        assertThat(optional).isDirectory();
+        Path optionalKey = volumes.setUp(pod(new VolumeBuilder().withName("cfg").withNewConfigMap()
+                .withName("one-key").withOptional(true).addNewItem().withKey("missing").withPath("m").endItem()
+                .addNewItem().withKey("k").withPath("k").endItem().endConfigMap().build())).get("cfg");
+        assertThat(read(optionalKey.resolve("k"))).isEqualTo("v");
+        assertThat(optionalKey.resolve("m")).doesNotExist();
+    }
+
+    @Test
+    void aSecretVolumeIsOnTmpfsAndTearDownUnmountsAndRemovesIt() throws Exception {
+        cluster.client().secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName("creds")
+                .endMetadata().addToData("password", Base64.getEncoder().encodeToString(
+                        "s3cret".getBytes(StandardCharsets.UTF_8))).build()).create();
+        Pod pod = TestPods.pod(NS, new VolumeBuilder().withName("creds").withNewSecret().withSecretName("creds")
+                .endSecret().build());
+        try {
+            Path dir = volumes.setUp(pod).get("creds");
+            assertThat(dir).isEqualTo(volumeDir(pod, "secret", "creds"));
+            assertThat(TestPods.mountsUnder(dir)).containsExactly(Map.entry(dir.toString(), "tmpfs"));
+            assertThat(read(dir.resolve("password"))).isEqualTo("s3cret");
+            assertThat(mode(dir.resolve("password"))).isEqualTo("rw-r--r--");
+            volumes.setUp(pod);
+            assertThat(TestPods.mountsUnder(dir)).as("set up again: still one mount").hasSize(1);
+
+            volumes.tearDown(pod.getMetadata().getUid());
+
+            assertThat(TestPods.mountsUnder(dir)).isEmpty();
+            assertThat(dataDir.resolve("agent/kubelet/pods").resolve(pod.getMetadata().getUid())).doesNotExist();
+        } finally {
+            volumes.tearDown(pod.getMetadata().getUid());
+        }
+        assertThatThrownBy(() -> volumes.setUp(pod(new VolumeBuilder().withName("s").withNewSecret()
+                .withSecretName("absent").endSecret().build()))).hasMessage("secret \"absent\" not found");
+    }
+
+    @Test
+    void emptyDirOnDiskOrOnTmpfsOfItsSizeLimitOrThePodsMemoryLimit() throws Exception {
+        Pod pod = pod(new VolumeBuilder().withName("scratch").withNewEmptyDir().endEmptyDir().build(),
+                new VolumeBuilder().withName("cache").withNewEmptyDir().withMedium("Memory")
+                        .withSizeLimit(new Quantity("64Mi")).endEmptyDir().build(),
+                new VolumeBuilder().withName("ram").withNewEmptyDir().withMedium("Memory").endEmptyDir().build());
+        pod.getSpec().getContainers().get(0).setResources(new io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder()
+                .addToLimits("memory", new Quantity("32Mi")).build());
+
+        Map<String, Path> paths = volumes.setUp(pod);
+
+        Path scratch = paths.get("scratch");
+        assertThat(scratch).isEqualTo(volumeDir(pod, "empty-dir", "scratch")).isDirectory();
+        assertThat(mode(scratch)).isEqualTo("rwxrwxrwx");
+        assertThat(TestPods.mountsUnder(scratch)).isEmpty();
+        // sizeLimit 64Mi is above the pod's 32Mi limit: the smaller wins, as upstream.
+        assertThat(TestPods.mountsUnder(paths.get("cache"))).containsValue("tmpfs");
+        assertThat(TestPods.superOptions(paths.get("cache"))).contains("size=32768k");
+        assertThat(Files.getFileStore(paths.get("ram")).getTotalSpace()).isEqualTo(32L << 20);
+        Files.writeString(paths.get("ram").resolve("f"), "kept");
+        volumes.setUp(pod);
+        assertThat(read(paths.get("ram").resolve("f"))).isEqualTo("kept");
+    }
+
+    @Test
+    void emptyDirMemoryTakesItsSizeLimit() throws Exception {
+        Pod pod = pod(new VolumeBuilder().withName("cache").withNewEmptyDir().withMedium("Memory")
+                .withSizeLimit(new Quantity("64Mi")).endEmptyDir().build());
+        Path cache = volumes.setUp(pod).get("cache");
+        assertThat(TestPods.superOptions(cache)).contains("size=65536k");
+        assertThat(Files.getFileStore(cache).getTotalSpace()).isEqualTo(64L << 20);
+    }
+
+    @Test
+    void projectedMergesConfigMapSecretAndDownwardApiInOneTmpfsDir() throws Exception {
+        cluster.client().configMaps().inNamespace(NS).resource(new ConfigMapBuilder().withNewMetadata()
+                .withName("proj-cm").endMetadata().addToData("ca.crt", "CERT").build()).create();
+        cluster.client().secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName("proj-s")
+                .endMetadata().addToData("token", Base64.getEncoder().encodeToString("T".getBytes())).build()).create();
+        Pod pod = pod(new VolumeBuilder().withName("all-in-one").withNewProjected().withDefaultMode(0440)
+                .addNewSource().withNewConfigMap().withName("proj-cm").endConfigMap().endSource()
+                .addNewSource().withNewSecret().withName("proj-s").addNewItem().withKey("token").withPath("secret/token")
+                .endItem().endSecret().endSource()
+                .addNewSource().withNewDownwardAPI().addNewItem().withPath("namespace").withNewFieldRef()
+                .withFieldPath("metadata.namespace").endFieldRef().endItem().endDownwardAPI().endSource()
+                .endProjected().build());
+
+        Path dir = volumes.setUp(pod).get("all-in-one");
+
+        assertThat(dir).isEqualTo(volumeDir(pod, "projected", "all-in-one"));
+        assertThat(TestPods.mountsUnder(dir)).containsExactly(Map.entry(dir.toString(), "tmpfs"));
+        assertThat(read(dir.resolve("ca.crt"))).isEqualTo("CERT");
+        assertThat(read(dir.resolve("secret/token"))).isEqualTo("T");
+        assertThat(read(dir.resolve("namespace"))).isEqualTo(NS);
+        assertThat(mode(dir.resolve("namespace"))).isEqualTo("r--r-----");
+    }
+
+    @Test
+    void aServiceAccountTokenSourceFailsNamingItWhileTheServerServesNoTokenRequest() {
+        Pod pod = pod(new VolumeBuilder().withName("kube-api-access").withNewProjected().addNewSource()
+                .withNewServiceAccountToken().withPath("token").withAudience("api").withExpirationSeconds(3600L)
+                .endServiceAccountToken().endSource().endProjected().build());
+        assertThatThrownBy(() -> volumes.setUp(pod))
+                .isInstanceOfSatisfying(VolumeException.class, e -> assertThat(e.volume()).isEqualTo("kube-api-access"))
+                .hasMessageStartingWith("failed to fetch token")
+                .hasMessageContaining("does not serve serviceaccounts/token").hasMessageContaining("serviceAccountToken");
+    }
+
+    @Test
+    void persistentVolumeClaimsAndUnknownSourcesAreRefusedClearly() {
+        assertThatThrownBy(() -> volumes.setUp(pod(new VolumeBuilder().withName("data")
+                .withNewPersistentVolumeClaim().withClaimName("data").endPersistentVolumeClaim().build())))
+                .hasMessageContaining("persistentVolumeClaim volumes arrive with the storage issue");
+        assertThatThrownBy(() -> volumes.setUp(pod(new VolumeBuilder().withName("share").withNewNfs()
+                .withServer("nfs.example").withPath("/export").endNfs().build())))
+                .hasMessage("no volume plugin matched: nfs volumes are not supported by this kubelet");
+    }
+
+    @Test
+    void aRestartedKubeletTearsDownWhatAnEarlierOneSetUp() throws Exception {
+        cluster.client().secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName("restart")
+                .endMetadata().addToData("k", Base64.getEncoder().encodeToString("v".getBytes())).build()).create();
+        Pod pod = pod(new VolumeBuilder().withName("s").withNewSecret().withSecretName("restart").endSecret().build(),
+                new VolumeBuilder().withName("m").withNewEmptyDir().withMedium("Memory").endEmptyDir().build());
+        volumes.setUp(pod);
+        NodeVolumes restarted = new NodeVolumes(cluster.client(), dataDir, () -> TestPods.ALLOCATABLE);
+        assertThat(restarted.podsOnDisk()).contains(pod.getMetadata().getUid());
+
+        restarted.tearDown(pod.getMetadata().getUid());
+
+        assertThat(restarted.podsOnDisk()).doesNotContain(pod.getMetadata().getUid());
+        TestPods.assertNoMountsUnder(dataDir);
+        restarted.tearDown(pod.getMetadata().getUid());
+    }
+}
