@@ -54,7 +54,7 @@ final class Mounter {
 
     /** The mount whose mount point is exactly {@code dir}, the last one if stacked; or null. */
     static Mount mountAt(Path dir) {
-        Path normal = dir.toAbsolutePath().normalize();
+        Path normal = real(dir);
         Mount found = null;
         for (Mount mount : mounts()) {
             if (mount.mountPoint().equals(normal)) {
@@ -66,9 +66,18 @@ final class Mounter {
 
     /** Mount points at or below {@code dir}, deepest first (the order to unmount them in). */
     static List<Path> mountsUnder(Path dir) {
-        Path normal = dir.toAbsolutePath().normalize();
+        Path normal = real(dir);
         return mounts().stream().map(Mount::mountPoint).filter(p -> p.startsWith(normal)).distinct()
                 .sorted(Comparator.comparingInt(Path::getNameCount).reversed()).toList();
+    }
+
+    /** The path as mountinfo shows it: symlinks resolved when it exists. */
+    private static Path real(Path dir) {
+        try {
+            return dir.toRealPath();
+        } catch (IOException e) {
+            return dir.toAbsolutePath().normalize();
+        }
     }
 
     /** Mounts a tmpfs of {@code sizeBytes} (0: the kernel's default, half the RAM) on dir. */

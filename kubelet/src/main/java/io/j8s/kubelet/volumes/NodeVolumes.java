@@ -52,11 +52,16 @@ public final class NodeVolumes implements PodVolumes {
      *     resourceFieldRef limit and the size of a memory-backed volume
      */
     public NodeVolumes(KubernetesClient client, Path dataDir, Supplier<Map<String, Quantity>> allocatable) {
+        this(client, dataDir, allocatable, Clock.systemUTC());
+    }
+
+    /** With the clock that times token refreshes. */
+    NodeVolumes(KubernetesClient client, Path dataDir, Supplier<Map<String, Quantity>> allocatable, Clock clock) {
         this.client = client;
         this.dirs = new VolumeDirs(dataDir.resolve("agent").resolve("kubelet").resolve("pods"), allocatable,
                 Mounter.canMount());
         ReferencedObjects objects = new ReferencedObjects(client);
-        this.tokens = new ServiceAccountTokens(client, Clock.systemUTC());
+        this.tokens = new ServiceAccountTokens(client, clock);
         this.emptyDirs = new EmptyDirVolume(dirs);
         this.configMaps = new ConfigMapVolume(dirs, objects);
         this.secrets = new SecretVolume(dirs, objects);

@@ -77,7 +77,7 @@ final class ServiceAccountTokens {
             if (current != null && now.isBefore(current.expires())) {
                 return current.token();
             }
-            if (e.getCode() == 404 || e.getCode() == 405) {
+            if (notServed(e)) {
                 throw new VolumeException(volume, "failed to fetch token: the API server does not serve "
                         + "serviceaccounts/token (HTTP " + e.getCode() + "), so the projected serviceAccountToken "
                         + "source \"" + source.getPath() + "\" cannot be written: it arrives with the service "
@@ -85,6 +85,12 @@ final class ServiceAccountTokens {
             }
             throw new VolumeException(volume, "failed to fetch token: " + ReferencedObjects.reason(e));
         }
+    }
+
+    /** 405, or a 404 that names no object: the server has no serviceaccounts/token at all. */
+    private static boolean notServed(KubernetesClientException e) {
+        return e.getCode() == 405 || e.getCode() == 404 && (e.getStatus() == null
+                || e.getStatus().getDetails() == null || e.getStatus().getDetails().getName() == null);
     }
 
     /** Forgets the tokens of a pod that is gone. */
