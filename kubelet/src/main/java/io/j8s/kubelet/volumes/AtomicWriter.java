@@ -2,19 +2,14 @@ package io.j8s.kubelet.volumes;
 
 import io.j8s.kubelet.volumes.PodVolumes.VolumeException;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -77,7 +72,7 @@ final class AtomicWriter {
         if (shouldWrite) {
             Path tsDir = Files.createTempDirectory(target,
                     ZonedDateTime.now(ZoneOffset.UTC).format(TIMESTAMP));
-            Files.setPosixFilePermissions(tsDir, permissions(0755));
+            Files.setPosixFilePermissions(tsDir, FileProjection.permissions(0755));
             writePayload(clean, tsDir);
             Path newDataDir = target.resolve(NEW_DATA_DIR);
             Files.deleteIfExists(newDataDir);
@@ -131,7 +126,7 @@ final class AtomicWriter {
             if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
                     || !Arrays.equals(Files.readAllBytes(file), entry.getValue().data())
                     || !Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS)
-                            .equals(permissions(entry.getValue().mode()))) {
+                            .equals(FileProjection.permissions(entry.getValue().mode()))) {
                 return true;
             }
         }
@@ -161,11 +156,11 @@ final class AtomicWriter {
             for (Path parent = file.getParent(); !parent.equals(dir); parent = parent.getParent()) {
                 if (!Files.isDirectory(parent)) {
                     Files.createDirectories(parent);
-                    Files.setPosixFilePermissions(parent, permissions(0755));
+                    Files.setPosixFilePermissions(parent, FileProjection.permissions(0755));
                 }
             }
             Files.write(file, entry.getValue().data());
-            Files.setPosixFilePermissions(file, permissions(entry.getValue().mode()));
+            Files.setPosixFilePermissions(file, FileProjection.permissions(entry.getValue().mode()));
         }
     }
 
@@ -178,47 +173,9 @@ final class AtomicWriter {
                 String name = entry.getFileName().toString();
                 if (name.startsWith("..") && name.length() > 2 && Character.isDigit(name.charAt(2))
                         && !name.equals(current) && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-                    deleteTree(entry);
+                    VolumeDirs.deleteTree(entry);
                 }
             }
         }
-    }
-
-    /** Deletes a tree without following symlinks (a link is removed, never its target). */
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
-
-    /** A Kubernetes mode (0 to 0777) as POSIX permissions. */
-    static Set<PosixFilePermission> permissions(int mode) {
-        Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
-        PosixFilePermission[] bits = {
-            PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
-            PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
-            PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ};
-        for (int i = 0; i < bits.length; i++) {
-            if ((mode & (1 << i)) != 0) {
-                set.add(bits[i]);
-            }
-        }
-        return set;
     }
 }

@@ -81,7 +81,7 @@ final class HostPathVolume {
 
     private static void makeDir(Path host, String path) throws IOException {
         try {
-            Files.createDirectories(host, PosixFilePermissions.asFileAttribute(AtomicWriter.permissions(0755)));
+            Files.createDirectories(host, PosixFilePermissions.asFileAttribute(FileProjection.permissions(0755)));
         } catch (FileAlreadyExistsException e) {
             throw new IOException("mkdir " + path + ": not a directory");
         }
@@ -89,7 +89,7 @@ final class HostPathVolume {
 
     private static void makeFile(Path host, String path) throws IOException {
         try {
-            Files.createFile(host, PosixFilePermissions.asFileAttribute(AtomicWriter.permissions(0644)));
+            Files.createFile(host, PosixFilePermissions.asFileAttribute(FileProjection.permissions(0644)));
         } catch (NoSuchFileException e) {
             throw new IOException("open " + path + ": no such file or directory");
         } catch (FileAlreadyExistsException raced) {

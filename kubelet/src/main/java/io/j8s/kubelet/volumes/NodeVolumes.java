@@ -122,7 +122,7 @@ public final class NodeVolumes implements PodVolumes {
                 return;
             }
             try {
-                AtomicWriter.deleteTree(volumes);
+                VolumeDirs.deleteTree(volumes);
                 Path podDir = dirs.podsDir().resolve(podUid);
                 if (Files.isDirectory(podDir)) {
                     try (Stream<Path> rest = Files.list(podDir)) {

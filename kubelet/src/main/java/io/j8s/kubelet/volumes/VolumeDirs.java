@@ -5,8 +5,12 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -53,7 +57,7 @@ final class VolumeDirs {
     /** A directory on the node's disk, mode 0777 as upstream's emptyDir. */
     void disk(Path dir) throws IOException {
         Files.createDirectories(dir);
-        Files.setPosixFilePermissions(dir, AtomicWriter.permissions(0777));
+        Files.setPosixFilePermissions(dir, FileProjection.permissions(0777));
     }
 
     /** A directory with a tmpfs mounted on it (once: a later call finds the mount). */
@@ -71,7 +75,7 @@ final class VolumeDirs {
                 Mounter.mountTmpfs(dir, memorySize(pod, sizeLimit));
             }
         }
-        Files.setPosixFilePermissions(dir, AtomicWriter.permissions(0777));
+        Files.setPosixFilePermissions(dir, FileProjection.permissions(0777));
     }
 
     /**
@@ -141,5 +145,28 @@ final class VolumeDirs {
             return 0;
         }
         return 0;
+    }
+
+    /** Deletes a tree without following symlinks (a link is removed, never its target). */
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 }
