@@ -64,7 +64,9 @@ class DownwardApiVolumeTest {
                 field("uid", "metadata.uid"), field("labels", "metadata.labels"),
                 field("annotations", "metadata.annotations"), field("app", "metadata.labels['app']"));
 
-        assertThat(TestPods.mountsUnder(dir)).containsExactly(Map.entry(dir.toString(), "tmpfs"));
+        if (Mounter.canMount()) {
+            assertThat(TestPods.mountsUnder(dir)).containsExactly(Map.entry(dir.toString(), "tmpfs"));
+        }
         assertThat(dir.toString()).endsWith("/volumes/kubernetes.io~downward-api/podinfo");
         assertThat(read(dir.resolve("name"))).isEqualTo(pod.getMetadata().getName());
         assertThat(read(dir.resolve("namespace"))).isEqualTo("team-a");

@@ -4,6 +4,7 @@ import static io.j8s.kubelet.volumes.TestPods.mode;
 import static io.j8s.kubelet.volumes.TestPods.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -69,6 +70,7 @@ class NodeVolumesTest {
 
     @Test
     void aSecretVolumeIsOnTmpfsAndTearDownUnmountsAndRemovesIt() throws Exception {
+        assumeTrue(Mounter.canMount(), "tmpfs mounts need root");
         cluster.client().secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName("creds")
                 .endMetadata().addToData("password", Base64.getEncoder().encodeToString(
                         "s3cret".getBytes(StandardCharsets.UTF_8))).build()).create();
@@ -96,6 +98,7 @@ class NodeVolumesTest {
 
     @Test
     void emptyDirOnDiskOrOnTmpfsOfItsSizeLimitOrThePodsMemoryLimit() throws Exception {
+        assumeTrue(Mounter.canMount(), "tmpfs mounts need root");
         Pod pod = pod(new VolumeBuilder().withName("scratch").withNewEmptyDir().endEmptyDir().build(),
                 new VolumeBuilder().withName("cache").withNewEmptyDir().withMedium("Memory")
                         .withSizeLimit(new Quantity("64Mi")).endEmptyDir().build(),
@@ -120,6 +123,7 @@ class NodeVolumesTest {
 
     @Test
     void emptyDirMemoryTakesItsSizeLimit() throws Exception {
+        assumeTrue(Mounter.canMount(), "tmpfs mounts need root");
         Pod pod = pod(new VolumeBuilder().withName("cache").withNewEmptyDir().withMedium("Memory")
                 .withSizeLimit(new Quantity("64Mi")).endEmptyDir().build());
         Path cache = volumes.setUp(pod).get("cache");
@@ -129,6 +133,7 @@ class NodeVolumesTest {
 
     @Test
     void projectedMergesConfigMapSecretAndDownwardApiInOneTmpfsDir() throws Exception {
+        assumeTrue(Mounter.canMount(), "tmpfs mounts need root");
         cluster.client().configMaps().inNamespace(NS).resource(new ConfigMapBuilder().withNewMetadata()
                 .withName("proj-cm").endMetadata().addToData("ca.crt", "CERT").build()).create();
         cluster.client().secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName("proj-s")
@@ -174,6 +179,7 @@ class NodeVolumesTest {
 
     @Test
     void aRestartedKubeletTearsDownWhatAnEarlierOneSetUp() throws Exception {
+        assumeTrue(Mounter.canMount(), "tmpfs mounts need root");
         cluster.client().secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName("restart")
                 .endMetadata().addToData("k", Base64.getEncoder().encodeToString("v".getBytes())).build()).create();
         Pod pod = pod(new VolumeBuilder().withName("s").withNewSecret().withSecretName("restart").endSecret().build(),
