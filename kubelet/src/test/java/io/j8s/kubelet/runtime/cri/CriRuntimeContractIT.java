@@ -1,0 +1,143 @@
+package io.j8s.kubelet.runtime.cri;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.j8s.kubelet.images.OciArchive;
+import io.j8s.kubelet.runtime.ContainerRuntime;
+import io.j8s.kubelet.runtime.ContainerRuntimeContract;
+import io.j8s.kubelet.runtime.ContainerStatus;
+import io.j8s.kubelet.runtime.ExecResult;
+import io.j8s.kubelet.runtime.PodSandboxConfig;
+import io.j8s.kubelet.runtime.PodSandboxStatus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The runtime contract on a real containerd that the test starts as the agent would (managed, in
+ * a temporary data dir), with the pause image and the busybox test image imported as air-gap
+ * images and the CNI bridge on a pod CIDR no other test uses. Afterwards nothing of it is left.
+ */
+class CriRuntimeContractIT extends ContainerRuntimeContract {
+    static final String POD_CIDR = "10.42.250.0/24";
+    static final String BUSYBOX = "docker.io/library/busybox:j8s";
+
+    private static HostLeftovers before;
+    private static Path dataDir;
+    private static ManagedContainerd containerd;
+    private static CriRuntime runtime;
+
+    @BeforeAll
+    static void startContainerd() throws IOException {
+        assumeTrue(HostPackages.isRoot(), "containers need root");
+        before = HostLeftovers.now();
+        dataDir = Files.createTempDirectory("j8s-cri-it-");
+        try {
+            long begin = System.nanoTime();
+            containerd = ManagedContainerd.start(dataDir, PauseImage.REF);
+            long started = System.nanoTime();
+            PauseImage.ensure(containerd.socket(), dataDir.resolve("agent/containerd"));
+            OciArchive.busybox(dataDir.resolve("agent/images/busybox.tar"), BUSYBOX);
+            assertThat(AirgapImages.importAll(dataDir, containerd.socket()))
+                    .containsValue(AirgapImages.Outcome.IMPORTED);
+            System.out.printf("containerd start: %d ms; pause + busybox image build and import: %d ms%n",
+                    (started - begin) / 1_000_000, (System.nanoTime() - started) / 1_000_000);
+            runtime = CriRuntime.connect(containerd.endpoint(), null, CniConfig.under(dataDir));
+            runtime.updatePodCidr(POD_CIDR);
+        } catch (IOException | RuntimeException | Error e) {
+            stopContainerd();
+            throw e;
+        }
+    }
+
+    @AfterAll
+    static void stopContainerd() {
+        try {
+            if (runtime != null) {
+                for (ContainerStatus c : runtime.listContainers()) {
+                    runtime.stopContainer(c.id(), Duration.ZERO);
+                    runtime.removeContainer(c.id());
+                }
+                for (PodSandboxStatus s : runtime.listPodSandboxes()) {
+                    runtime.stopPodSandbox(s.id());
+                    runtime.removePodSandbox(s.id());
+                }
+                runtime.close();
+            }
+        } finally {
+            if (containerd != null) {
+                containerd.close();
+            }
+            if (dataDir != null) {
+                HostLeftovers.cleanUp(dataDir, POD_CIDR);
+                HostLeftovers after = HostLeftovers.now();
+                if (System.getenv("J8S_KEEP") == null) {
+                    HostLeftovers.deleteTree(dataDir);
+                }
+                assertThat(after.newSince(before)).as("left on the host").isEmpty();
+            }
+        }
+    }
+
+    @Override
+    protected ContainerRuntime runtime() {
+        return runtime;
+    }
+
+    @Override
+    protected String podCidr() {
+        return POD_CIDR;
+    }
+
+    @Override
+    protected String image() {
+        return BUSYBOX;
+    }
+
+    @Test
+    void versionNamesContainerd() {
+        assertThat(runtime.version().forNode()).startsWith("containerd://");
+        assertThat(runtime.version().runtimeApiVersion()).isEqualTo("v1");
+    }
+
+    @Test
+    void aPodReachesAnotherPodsIp() throws Exception {
+        PodSandboxConfig a = sandbox("pod-a", Map.of());
+        PodSandboxConfig b = sandbox("pod-b", Map.of());
+        String sandboxA = run(a);
+        String sandboxB = run(b);
+        start(sandboxA, a, List.of("sleep", "3600"));
+        String inB = start(sandboxB, b, List.of("sleep", "3600"));
+        String ipA = runtime.podSandboxStatus(sandboxA).ip();
+
+        ExecResult ping = runtime.execSync(inB, List.of("ping", "-c", "1", "-W", "2", ipA), Duration.ofSeconds(10));
+        assertThat(ping.exitCode()).as(new String(ping.stdout()) + new String(ping.stderr())).isZero();
+    }
+
+    @Test
+    void timings() throws Exception {
+        long begin = System.nanoTime();
+        PodSandboxConfig config = sandbox("timing", Map.of());
+        String id = run(config);
+        String c = start(id, config, List.of("sleep", "3600"));
+        long podMs = (System.nanoTime() - begin) / 1_000_000;
+        assertThat(runtime.containerStatus(c).state()).isEqualTo(ContainerStatus.State.RUNNING);
+
+        Ctr ctr = new Ctr(containerd.socket());
+        long[] raw = new long[3];
+        for (int i = 0; i < raw.length; i++) {
+            long t = System.nanoTime();
+            ctr.run("run", "--rm", BUSYBOX, "j8s-cri-it-raw-" + i, "true");
+            raw[i] = (System.nanoTime() - t) / 1_000_000;
+        }
+        System.out.printf("sandbox + container running: %d ms; raw ctr run --rm: %s ms%n", podMs,
+                java.util.Arrays.toString(raw));
+    }
+}
