@@ -14,6 +14,17 @@ import java.util.concurrent.TimeUnit;
 final class CriChannel implements AutoCloseable {
     private static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
+    /**
+     * gRPC asks every transport for SO_KEEPALIVE, which a unix socket does not have; netty warns
+     * about it on each connection. Held here so that the level sticks.
+     */
+    private static final java.util.logging.Logger BOOTSTRAP_LOG = java.util.logging.Logger.getLogger(
+            "io.grpc.netty.shaded.io.netty.bootstrap.Bootstrap");
+
+    static {
+        BOOTSTRAP_LOG.setLevel(java.util.logging.Level.SEVERE);
+    }
+
     private final EventLoopGroup loop;
     private final ManagedChannel channel;
 

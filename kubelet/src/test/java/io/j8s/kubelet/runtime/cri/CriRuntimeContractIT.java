@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.j8s.kubelet.images.OciArchive;
+import io.j8s.kubelet.runtime.ContainerConfig;
 import io.j8s.kubelet.runtime.ContainerRuntime;
 import io.j8s.kubelet.runtime.ContainerRuntimeContract;
 import io.j8s.kubelet.runtime.ContainerStatus;
@@ -16,9 +17,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The runtime contract on a real containerd that the test starts as the agent would (managed, in
@@ -119,6 +122,71 @@ class CriRuntimeContractIT extends ContainerRuntimeContract {
 
         ExecResult ping = runtime.execSync(inB, List.of("ping", "-c", "1", "-W", "2", ipA), Duration.ofSeconds(10));
         assertThat(ping.exitCode()).as(new String(ping.stdout()) + new String(ping.stderr())).isZero();
+    }
+
+    @Test
+    void theContainerGetsItsConfig(@TempDir Path host) throws Exception {
+        Files.writeString(host.resolve("data.txt"), "from the host");
+        Files.setPosixFilePermissions(host, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(host.resolve("data.txt"),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        PodSandboxConfig sandbox = new PodSandboxConfig("mapped", "contract", UUID.randomUUID().toString(), 0,
+                "mapped-host", host.resolve("logs"),
+                new PodSandboxConfig.DnsConfig(List.of("10.43.0.10"),
+                        List.of("contract.svc.cluster.local", "svc.cluster.local"), List.of("ndots:5")),
+                List.of(), Map.of(), Map.of(), "", false);
+        String sandboxId = run(sandbox);
+        ContainerConfig config = new ContainerConfig("main", 0, BUSYBOX, List.of("sleep"), List.of("3600"), "/tmp",
+                Map.of("GREETING", "hello"), List.of(new ContainerConfig.Mount("/mnt/host", host.toString(), true)),
+                Map.of(), Map.of(), "main/0.log", false, false, false,
+                new ContainerConfig.Resources(512, 50_000, 100_000, 64L << 20),
+                new ContainerConfig.Security(65534L, 65534L, List.of(), false, false, List.of(), List.of(), true));
+        String id = runtime.createContainer(sandboxId, config, sandbox);
+        runtime.startContainer(id);
+
+        ExecResult r = runtime.execSync(id, List.of("sh", "-c", "id -u; id -g; echo $GREETING; pwd;"
+                + " cat /mnt/host/data.txt; echo; hostname; grep -v '^#' /etc/resolv.conf;"
+                + " cat /sys/fs/cgroup/memory/memory.limit_in_bytes /sys/fs/cgroup/cpu/cpu.cfs_quota_us;"
+                + " touch /mnt/host/x 2>/dev/null && echo writable || echo read-only"), Duration.ofSeconds(10));
+        assertThat(r.exitCode()).as(new String(r.stderr())).isZero();
+        assertThat(new String(r.stdout()).lines().map(String::strip).toList()).containsSubsequence(
+                "65534", "65534", "hello", "/tmp", "from the host", "mapped-host",
+                "search contract.svc.cluster.local svc.cluster.local", "nameserver 10.43.0.10", "options ndots:5",
+                Long.toString(64L << 20), "50000", "read-only");
+    }
+
+    @Test
+    void aHostPortReachesThePod(@TempDir Path logs) throws Exception {
+        int hostPort = io.j8s.testkit.FreePorts.pick();
+        PodSandboxConfig sandbox = new PodSandboxConfig("web", "contract", UUID.randomUUID().toString(), 0, "web",
+                logs, null,
+                List.of(new PodSandboxConfig.PortMapping("TCP", 8080, hostPort, "")), Map.of(), Map.of(), "", false);
+        String sandboxId = run(sandbox);
+        start(sandboxId, sandbox, List.of("sh", "-c", "echo pong > /tmp/index.html; exec httpd -f -p 8080 -h /tmp"));
+        String hostIp = hostAddress();
+
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(2)).build();
+        java.net.URI uri = java.net.URI.create("http://" + hostIp + ":" + hostPort + "/index.html");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() ->
+                assertThat(client.send(java.net.http.HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("pong\n"));
+    }
+
+    /** An IPv4 address of this host that is not loopback and not on the pod bridge. */
+    private static String hostAddress() throws Exception {
+        for (var nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            if (!nic.isUp() || nic.isLoopback() || nic.getName().equals(CniConfig.BRIDGE)
+                    || nic.getName().startsWith("veth")) {
+                continue;
+            }
+            for (var address : java.util.Collections.list(nic.getInetAddresses())) {
+                if (address instanceof java.net.Inet4Address) {
+                    return address.getHostAddress();
+                }
+            }
+        }
+        throw new IllegalStateException("no IPv4 address on this host");
     }
 
     @Test
