@@ -58,6 +58,22 @@ final class CriRequests {
         return builder.build();
     }
 
+    /**
+     * The sandbox config sent along with CreateContainer. containerd refuses a privileged
+     * container in a sandbox that is not privileged; upstream's kubelet makes the whole sandbox
+     * privileged when any container is, and the contract's sandbox config does not carry that,
+     * so the flag is set here for the privileged container's request.
+     */
+    static io.j8s.kubelet.runtime.cri.v1.PodSandboxConfig sandboxFor(PodSandboxConfig sandbox, ContainerConfig c) {
+        var config = sandbox(sandbox);
+        if (c.security() == null || !c.security().privileged()) {
+            return config;
+        }
+        var linux = config.getLinux().toBuilder();
+        linux.getSecurityContextBuilder().setPrivileged(true);
+        return config.toBuilder().setLinux(linux).build();
+    }
+
     static io.j8s.kubelet.runtime.cri.v1.ContainerConfig container(ContainerConfig c,
             PodSandboxConfig sandbox) {
         var builder = io.j8s.kubelet.runtime.cri.v1.ContainerConfig.newBuilder()

@@ -227,7 +227,7 @@ public final class CriRuntime implements ContainerRuntime {
                 CreateContainerRequest.newBuilder()
                         .setPodSandboxId(sandboxId)
                         .setConfig(CriRequests.container(config, sandbox))
-                        .setSandboxConfig(CriRequests.sandbox(sandbox))
+                        .setSandboxConfig(CriRequests.sandboxFor(sandbox, config))
                         .build()));
         sandboxOf.put(r.getContainerId(), sandboxId);
         return r.getContainerId();

@@ -221,6 +221,9 @@ public final class ManagedContainerd implements AutoCloseable {
         try {
             Files.deleteIfExists(config.socket());
             Files.deleteIfExists(Path.of(config.socket() + ".ttrpc"));
+            if (!config.socket().startsWith(config.dir())) {
+                Files.deleteIfExists(config.socket().getParent());
+            }
         } catch (IOException e) {
             LOG.fine("cannot remove the socket: " + e.getMessage());
         }

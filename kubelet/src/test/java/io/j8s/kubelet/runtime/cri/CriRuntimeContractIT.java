@@ -156,6 +156,22 @@ class CriRuntimeContractIT extends ContainerRuntimeContract {
     }
 
     @Test
+    void aPrivilegedContainerRunsWithEveryCapability() {
+        PodSandboxConfig sandbox = sandbox("privileged", Map.of());
+        String sandboxId = run(sandbox);
+        ContainerConfig config = new ContainerConfig("main", 0, BUSYBOX, List.of("sleep", "3600"), List.of(), "",
+                Map.of(), List.of(), Map.of(), Map.of(), "main/0.log", false, false, false,
+                ContainerConfig.Resources.NONE,
+                new ContainerConfig.Security(null, null, List.of(), false, true, List.of(), List.of(), false));
+        String id = runtime.createContainer(sandboxId, config, sandbox);
+        runtime.startContainer(id);
+        String unprivileged = "00000000a80425fb";
+
+        ExecResult caps = runtime.execSync(id, List.of("grep", "CapEff", "/proc/self/status"), Duration.ofSeconds(10));
+        assertThat(new String(caps.stdout())).startsWith("CapEff:").doesNotContain(unprivileged);
+    }
+
+    @Test
     void aHostPortReachesThePod(@TempDir Path logs) throws Exception {
         int hostPort = io.j8s.testkit.FreePorts.pick();
         PodSandboxConfig sandbox = new PodSandboxConfig("web", "contract", UUID.randomUUID().toString(), 0, "web",
