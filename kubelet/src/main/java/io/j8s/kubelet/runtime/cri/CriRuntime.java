@@ -1,7 +1,5 @@
 package io.j8s.kubelet.runtime.cri;
 
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.j8s.kubelet.runtime.CommandFailure;
 import io.j8s.kubelet.runtime.ContainerConfig;
 import io.j8s.kubelet.runtime.ContainerRuntime;
@@ -16,10 +14,44 @@ import io.j8s.kubelet.runtime.RuntimeCallException;
 import io.j8s.kubelet.runtime.RuntimeCondition;
 import io.j8s.kubelet.runtime.RuntimeVersion;
 import io.j8s.kubelet.runtime.StreamingClient;
-import io.j8s.kubelet.runtime.cri.v1.*;
+import io.j8s.kubelet.runtime.cri.v1.Container;
+import io.j8s.kubelet.runtime.cri.v1.ContainerFilter;
+import io.j8s.kubelet.runtime.cri.v1.ContainerStatusRequest;
+import io.j8s.kubelet.runtime.cri.v1.ContainerStatusResponse;
+import io.j8s.kubelet.runtime.cri.v1.CreateContainerRequest;
+import io.j8s.kubelet.runtime.cri.v1.CreateContainerResponse;
+import io.j8s.kubelet.runtime.cri.v1.ImageServiceGrpc;
+import io.j8s.kubelet.runtime.cri.v1.ImageStatusRequest;
+import io.j8s.kubelet.runtime.cri.v1.ImageStatusResponse;
+import io.j8s.kubelet.runtime.cri.v1.ListContainersRequest;
+import io.j8s.kubelet.runtime.cri.v1.ListContainersResponse;
+import io.j8s.kubelet.runtime.cri.v1.ListImagesRequest;
+import io.j8s.kubelet.runtime.cri.v1.ListImagesResponse;
+import io.j8s.kubelet.runtime.cri.v1.ListPodSandboxRequest;
+import io.j8s.kubelet.runtime.cri.v1.ListPodSandboxResponse;
+import io.j8s.kubelet.runtime.cri.v1.NetworkConfig;
+import io.j8s.kubelet.runtime.cri.v1.PodSandbox;
+import io.j8s.kubelet.runtime.cri.v1.PodSandboxStatusRequest;
+import io.j8s.kubelet.runtime.cri.v1.PodSandboxStatusResponse;
+import io.j8s.kubelet.runtime.cri.v1.PullImageRequest;
+import io.j8s.kubelet.runtime.cri.v1.PullImageResponse;
+import io.j8s.kubelet.runtime.cri.v1.RemoveContainerRequest;
+import io.j8s.kubelet.runtime.cri.v1.RemovePodSandboxRequest;
+import io.j8s.kubelet.runtime.cri.v1.ReopenContainerLogRequest;
+import io.j8s.kubelet.runtime.cri.v1.RunPodSandboxRequest;
+import io.j8s.kubelet.runtime.cri.v1.RunPodSandboxResponse;
+import io.j8s.kubelet.runtime.cri.v1.RuntimeConfig;
+import io.j8s.kubelet.runtime.cri.v1.RuntimeServiceGrpc;
+import io.j8s.kubelet.runtime.cri.v1.StartContainerRequest;
+import io.j8s.kubelet.runtime.cri.v1.StatusRequest;
+import io.j8s.kubelet.runtime.cri.v1.StatusResponse;
+import io.j8s.kubelet.runtime.cri.v1.StopContainerRequest;
+import io.j8s.kubelet.runtime.cri.v1.StopPodSandboxRequest;
+import io.j8s.kubelet.runtime.cri.v1.UpdateRuntimeConfigRequest;
+import io.j8s.kubelet.runtime.cri.v1.VersionRequest;
+import io.j8s.kubelet.runtime.cri.v1.VersionResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +61,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * The {@code cri} runtime: every call of the contract as the CRI v1 call of the same name, over
@@ -43,14 +74,14 @@ public final class CriRuntime implements ContainerRuntime {
     private static final Duration PULL_TIMEOUT = Duration.ofMinutes(10);
 
     private final CriChannel channel;
-    private final StreamingClient streaming;
+    private final CriStreams streams;
     private final CniConfig cni;
     /** CRI's ContainerStatus does not say which sandbox a container is in; ids never change. */
     private final Map<String, String> sandboxOf = new ConcurrentHashMap<>();
 
     private CriRuntime(CriChannel channel, StreamingClient streaming, CniConfig cni) {
         this.channel = channel;
-        this.streaming = streaming;
+        this.streams = new CriStreams(this::runtime, streaming);
         this.cni = cni;
     }
 
@@ -77,49 +108,16 @@ public final class CriRuntime implements ContainerRuntime {
                 .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private static <T> T call(String what, Supplier<T> rpc) {
-        try {
-            return rpc.get();
-        } catch (StatusRuntimeException e) {
-            throw failure(what, e);
-        }
-    }
-
-    static RuntimeCallException failure(String what, StatusRuntimeException e) {
-        Status status = e.getStatus();
-        String message = status.getDescription() != null ? status.getDescription() : status.getCode().toString();
-        RuntimeCallException.Kind kind = switch (status.getCode()) {
-            case UNAVAILABLE -> RuntimeCallException.Kind.UNAVAILABLE;
-            case NOT_FOUND -> RuntimeCallException.Kind.NOT_FOUND;
-            default -> RuntimeCallException.Kind.FAILED;
-        };
-        if (kind == RuntimeCallException.Kind.UNAVAILABLE) {
-            message = what + ": container runtime is unavailable: " + message;
-        }
-        return new RuntimeCallException(kind, message, e);
-    }
-
-    /** Runs an idempotent call: NOT_FOUND means already done. */
-    private static void idempotent(String what, Runnable rpc) {
-        try {
-            rpc.run();
-        } catch (StatusRuntimeException e) {
-            if (e.getStatus().getCode() != Status.Code.NOT_FOUND) {
-                throw failure(what, e);
-            }
-        }
-    }
-
     @Override
     public RuntimeVersion version() {
-        VersionResponse r = call("Version", () -> runtime().version(
+        VersionResponse r = CriErrors.call("Version", () -> runtime().version(
                 VersionRequest.newBuilder().setVersion("v1").build()));
         return new RuntimeVersion(r.getRuntimeName(), r.getRuntimeVersion(), r.getRuntimeApiVersion());
     }
 
     @Override
     public RuntimeCondition status() {
-        StatusResponse r = call("Status", () -> runtime().status(StatusRequest.getDefaultInstance()));
+        StatusResponse r = CriErrors.call("Status", () -> runtime().status(StatusRequest.getDefaultInstance()));
         return CriReplies.condition(r.getStatus());
     }
 
@@ -132,7 +130,7 @@ public final class CriRuntime implements ContainerRuntime {
                 throw new UncheckedIOException("cannot write the CNI config for " + podCidr, e);
             }
         }
-        call("UpdateRuntimeConfig", () -> runtime().updateRuntimeConfig(UpdateRuntimeConfigRequest.newBuilder()
+        CriErrors.call("UpdateRuntimeConfig", () -> runtime().updateRuntimeConfig(UpdateRuntimeConfigRequest.newBuilder()
                 .setRuntimeConfig(RuntimeConfig.newBuilder()
                         .setNetworkConfig(NetworkConfig.newBuilder().setPodCidr(podCidr)))
                 .build()));
@@ -142,7 +140,7 @@ public final class CriRuntime implements ContainerRuntime {
 
     @Override
     public Optional<Image> image(String name) {
-        ImageStatusResponse r = call("ImageStatus", () -> images(CALL_TIMEOUT).imageStatus(
+        ImageStatusResponse r = CriErrors.call("ImageStatus", () -> images(CALL_TIMEOUT).imageStatus(
                 ImageStatusRequest.newBuilder().setImage(CriRequests.image(name)).build()));
         return r.hasImage() && !r.getImage().getId().isEmpty()
                 ? Optional.of(CriReplies.image(r.getImage())) : Optional.empty();
@@ -150,7 +148,7 @@ public final class CriRuntime implements ContainerRuntime {
 
     @Override
     public Image pullImage(String name) {
-        PullImageResponse r = call("PullImage", () -> images(PULL_TIMEOUT).pullImage(
+        PullImageResponse r = CriErrors.call("PullImage", () -> images(PULL_TIMEOUT).pullImage(
                 PullImageRequest.newBuilder().setImage(CriRequests.image(name)).build()));
         return image(r.getImageRef()).or(() -> image(name)).orElseThrow(() -> new RuntimeCallException(
                 RuntimeCallException.Kind.FAILED, "pulled " + name + " as " + r.getImageRef()
@@ -159,7 +157,7 @@ public final class CriRuntime implements ContainerRuntime {
 
     @Override
     public List<Image> images() {
-        ListImagesResponse r = call("ListImages", () -> images(CALL_TIMEOUT).listImages(
+        ListImagesResponse r = CriErrors.call("ListImages", () -> images(CALL_TIMEOUT).listImages(
                 ListImagesRequest.getDefaultInstance()));
         return r.getImagesList().stream().map(CriReplies::image).toList();
     }
@@ -171,34 +169,34 @@ public final class CriRuntime implements ContainerRuntime {
         if (config.logDirectory() != null) {
             mkdirs(config.logDirectory());
         }
-        RunPodSandboxResponse r = call("RunPodSandbox", () -> runtime().runPodSandbox(
+        RunPodSandboxResponse r = CriErrors.call("RunPodSandbox", () -> runtime().runPodSandbox(
                 RunPodSandboxRequest.newBuilder().setConfig(CriRequests.sandbox(config)).build()));
         return r.getPodSandboxId();
     }
 
     @Override
     public void stopPodSandbox(String sandboxId) {
-        idempotent("StopPodSandbox", () -> runtime().stopPodSandbox(
+        CriErrors.idempotent("StopPodSandbox", () -> runtime().stopPodSandbox(
                 StopPodSandboxRequest.newBuilder().setPodSandboxId(sandboxId).build()));
     }
 
     @Override
     public void removePodSandbox(String sandboxId) {
-        idempotent("RemovePodSandbox", () -> runtime().removePodSandbox(
+        CriErrors.idempotent("RemovePodSandbox", () -> runtime().removePodSandbox(
                 RemovePodSandboxRequest.newBuilder().setPodSandboxId(sandboxId).build()));
         sandboxOf.values().removeIf(sandboxId::equals);
     }
 
     @Override
     public PodSandboxStatus podSandboxStatus(String sandboxId) {
-        PodSandboxStatusResponse r = call("PodSandboxStatus", () -> runtime().podSandboxStatus(
+        PodSandboxStatusResponse r = CriErrors.call("PodSandboxStatus", () -> runtime().podSandboxStatus(
                 PodSandboxStatusRequest.newBuilder().setPodSandboxId(sandboxId).build()));
         return CriReplies.sandbox(r.getStatus());
     }
 
     @Override
     public List<PodSandboxStatus> listPodSandboxes() {
-        ListPodSandboxResponse r = call("ListPodSandbox", () -> runtime().listPodSandbox(
+        ListPodSandboxResponse r = CriErrors.call("ListPodSandbox", () -> runtime().listPodSandbox(
                 ListPodSandboxRequest.getDefaultInstance()));
         List<PodSandboxStatus> result = new ArrayList<>();
         for (PodSandbox s : r.getItemsList()) {
@@ -223,7 +221,7 @@ public final class CriRuntime implements ContainerRuntime {
                 mkdirs(parent);
             }
         }
-        CreateContainerResponse r = call("CreateContainer", () -> runtime().createContainer(
+        CreateContainerResponse r = CriErrors.call("CreateContainer", () -> runtime().createContainer(
                 CreateContainerRequest.newBuilder()
                         .setPodSandboxId(sandboxId)
                         .setConfig(CriRequests.container(config, sandbox))
@@ -235,27 +233,27 @@ public final class CriRuntime implements ContainerRuntime {
 
     @Override
     public void startContainer(String containerId) {
-        call("StartContainer", () -> runtime().startContainer(
+        CriErrors.call("StartContainer", () -> runtime().startContainer(
                 StartContainerRequest.newBuilder().setContainerId(containerId).build()));
     }
 
     @Override
     public void stopContainer(String containerId, Duration timeout) {
-        idempotent("StopContainer", () -> runtime(CALL_TIMEOUT.plus(timeout)).stopContainer(
+        CriErrors.idempotent("StopContainer", () -> runtime(CALL_TIMEOUT.plus(timeout)).stopContainer(
                 StopContainerRequest.newBuilder().setContainerId(containerId)
                         .setTimeout(Math.max(0, timeout.toSeconds())).build()));
     }
 
     @Override
     public void removeContainer(String containerId) {
-        idempotent("RemoveContainer", () -> runtime().removeContainer(
+        CriErrors.idempotent("RemoveContainer", () -> runtime().removeContainer(
                 RemoveContainerRequest.newBuilder().setContainerId(containerId).build()));
         sandboxOf.remove(containerId);
     }
 
     @Override
     public ContainerStatus containerStatus(String containerId) {
-        ContainerStatusResponse r = call("ContainerStatus", () -> runtime().containerStatus(
+        ContainerStatusResponse r = CriErrors.call("ContainerStatus", () -> runtime().containerStatus(
                 ContainerStatusRequest.newBuilder().setContainerId(containerId).build()));
         return CriReplies.container(r.getStatus(), sandboxOf(r.getStatus().getId()));
     }
@@ -265,7 +263,7 @@ public final class CriRuntime implements ContainerRuntime {
         if (known != null) {
             return known;
         }
-        ListContainersResponse r = call("ListContainers", () -> runtime().listContainers(
+        ListContainersResponse r = CriErrors.call("ListContainers", () -> runtime().listContainers(
                 ListContainersRequest.newBuilder()
                         .setFilter(ContainerFilter.newBuilder().setId(containerId)).build()));
         for (Container c : r.getContainersList()) {
@@ -276,7 +274,7 @@ public final class CriRuntime implements ContainerRuntime {
 
     @Override
     public List<ContainerStatus> listContainers() {
-        ListContainersResponse r = call("ListContainers", () -> runtime().listContainers(
+        ListContainersResponse r = CriErrors.call("ListContainers", () -> runtime().listContainers(
                 ListContainersRequest.getDefaultInstance()));
         List<ContainerStatus> result = new ArrayList<>();
         for (Container c : r.getContainersList()) {
@@ -294,7 +292,7 @@ public final class CriRuntime implements ContainerRuntime {
 
     @Override
     public void reopenContainerLog(String containerId) {
-        call("ReopenContainerLog", () -> runtime().reopenContainerLog(
+        CriErrors.call("ReopenContainerLog", () -> runtime().reopenContainerLog(
                 ReopenContainerLogRequest.newBuilder().setContainerId(containerId).build()));
     }
 
@@ -302,55 +300,24 @@ public final class CriRuntime implements ContainerRuntime {
 
     @Override
     public ExecResult execSync(String containerId, List<String> command, Duration timeout) {
-        long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
-        try {
-            ExecSyncResponse r = runtime(timeout.plusSeconds(10)).execSync(ExecSyncRequest.newBuilder()
-                    .setContainerId(containerId).addAllCmd(command).setTimeout(seconds).build());
-            return new ExecResult(r.getExitCode(), r.getStdout().toByteArray(), r.getStderr().toByteArray(),
-                    false);
-        } catch (StatusRuntimeException e) {
-            String description = String.valueOf(e.getStatus().getDescription());
-            if (e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED
-                    || description.contains("timeout") && description.contains("exceeded")) {
-                return new ExecResult(-1, new byte[0], description.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                        true);
-            }
-            throw failure("ExecSync", e);
-        }
+        return streams.execSync(containerId, command, timeout);
     }
 
     @Override
-    public int exec(String containerId, List<String> command, ProcessStreams streams)
+    public int exec(String containerId, List<String> command, ProcessStreams io)
             throws IOException, InterruptedException, CommandFailure {
-        ExecResponse r = call("Exec", () -> runtime().exec(ExecRequest.newBuilder()
-                .setContainerId(containerId).addAllCmd(command).setTty(streams.tty())
-                .setStdin(streams.stdin() != null).setStdout(streams.stdout() != null)
-                .setStderr(streams.stderr() != null && !streams.tty()).build()));
-        return streaming().remoteCommand(URI.create(r.getUrl()), streams);
+        return streams.exec(containerId, command, io);
     }
 
     @Override
-    public int attach(String containerId, ProcessStreams streams)
+    public int attach(String containerId, ProcessStreams io)
             throws IOException, InterruptedException, CommandFailure {
-        AttachResponse r = call("Attach", () -> runtime().attach(AttachRequest.newBuilder()
-                .setContainerId(containerId).setTty(streams.tty())
-                .setStdin(streams.stdin() != null).setStdout(streams.stdout() != null)
-                .setStderr(streams.stderr() != null && !streams.tty()).build()));
-        return streaming().remoteCommand(URI.create(r.getUrl()), streams);
+        return streams.attach(containerId, io);
     }
 
     @Override
     public PortConnection portForward(String sandboxId, int port) throws IOException {
-        PortForwardResponse r = call("PortForward", () -> runtime().portForward(PortForwardRequest.newBuilder()
-                .setPodSandboxId(sandboxId).addPort(port).build()));
-        return streaming().portForward(URI.create(r.getUrl()), port);
-    }
-
-    private StreamingClient streaming() throws IOException {
-        if (streaming == null) {
-            throw new IOException("this kubelet has no streaming client for the runtime's streaming server");
-        }
-        return streaming;
+        return streams.portForward(sandboxId, port);
     }
 
     private static void mkdirs(Path dir) {

@@ -19,7 +19,9 @@ import java.util.stream.Stream;
  * started as a child process logging to containerd.log there, ready once its socket answers CRI's
  * Version. If it dies it is started again, after a back-off that doubles from 1 s to 30 s (reset
  * once it has run for a minute). {@link #close} stops it with SIGTERM, then SIGKILL; the
- * containers' shims are not its children and keep running, as with upstream's kubelet.
+ * containers' shims are not its children and keep running, as with upstream's kubelet. A JVM
+ * that exits without closing it stops it from a shutdown hook; one that is killed leaves it
+ * running, and the next start stops that left-over containerd (found by its config path).
  */
 public final class ManagedContainerd implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ManagedContainerd.class.getName());
@@ -30,6 +32,7 @@ public final class ManagedContainerd implements AutoCloseable {
 
     private final ContainerdConfig config;
     private final Thread supervisor;
+    private final Thread stopOnExit = new Thread(this::close, "containerd-stop");
     private volatile Process process;
     private volatile boolean closing;
 
@@ -58,6 +61,7 @@ public final class ManagedContainerd implements AutoCloseable {
             throw e;
         }
         containerd.supervisor.start();
+        Runtime.getRuntime().addShutdownHook(containerd.stopOnExit);
         LOG.info("containerd is ready on " + config.socket() + " after "
                 + Duration.ofNanos(System.nanoTime() - begin).toMillis() + " ms (log: " + config.log() + ")");
         return containerd;
@@ -210,11 +214,21 @@ public final class ManagedContainerd implements AutoCloseable {
         }
     }
 
-    /** Stops containerd: SIGTERM, then SIGKILL after 10 s. */
+    /** Stops containerd: SIGTERM, then SIGKILL after 10 s. Also run when the JVM exits. */
     @Override
     public void close() {
         synchronized (this) {
+            if (closing) {
+                return;
+            }
             closing = true;
+        }
+        if (Thread.currentThread() != stopOnExit) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            } catch (IllegalStateException e) {
+                // the JVM is exiting: the hook runs (or ran) anyway
+            }
         }
         supervisor.interrupt();
         stop(process.toHandle());

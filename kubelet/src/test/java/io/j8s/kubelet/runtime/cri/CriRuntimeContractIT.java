@@ -156,6 +156,17 @@ class CriRuntimeContractIT extends ContainerRuntimeContract {
     }
 
     @Test
+    void execSyncThatOutlivesItsTimeoutIsCutOff() {
+        PodSandboxConfig sandbox = sandbox("slow-exec", Map.of());
+        String id = start(run(sandbox), sandbox, List.of("sleep", "3600"));
+
+        long begin = System.nanoTime();
+        ExecResult r = runtime.execSync(id, List.of("sleep", "30"), Duration.ofSeconds(1));
+        assertThat(r.timedOut()).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
     void aPrivilegedContainerRunsWithEveryCapability() {
         PodSandboxConfig sandbox = sandbox("privileged", Map.of());
         String sandboxId = run(sandbox);
