@@ -61,6 +61,25 @@ class ManagedContainerdIT {
     }
 
     @Test
+    void aContainerdLeftByAnAgentThatDiedIsStoppedFirst() throws Exception {
+        ContainerdConfig config = ContainerdConfig.forDataDir(dataDir, PauseImage.REF);
+        config.write();
+        Process orphan = new ProcessBuilder("containerd", "--config", config.file().toString())
+                .redirectErrorStream(true).redirectOutput(dataDir.resolve("orphan.log").toFile()).start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(config.socket()));
+            try (ManagedContainerd containerd = ManagedContainerd.start(dataDir, PauseImage.REF);
+                    CriRuntime runtime = CriRuntime.connect(containerd.endpoint(), null, null)) {
+                assertThat(orphan.isAlive()).isFalse();
+                assertThat(containerd.process().pid()).isNotEqualTo(orphan.pid());
+                assertThat(runtime.version().runtimeName()).isEqualTo("containerd");
+            }
+        } finally {
+            orphan.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
     void airGapArchivesAreImportedOnceEach() throws IOException {
         Path images = dataDir.resolve("agent/images");
         OciArchive.busybox(images.resolve("plain.tar"), "docker.io/j8s/plain:1");
