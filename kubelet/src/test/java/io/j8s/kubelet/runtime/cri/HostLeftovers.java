@@ -44,7 +44,7 @@ record HostLeftovers(TreeSet<String> items) {
             }
         }
         for (String rule : run("iptables-save").lines().toList()) {
-            if (rule.startsWith("-A") && rule.contains(CriRuntimeContractIT.POD_CIDR.replace("0/24", ""))) {
+            if (rule.startsWith("-A") && rule.contains(CriNode.POD_CIDR.replace("0/24", ""))) {
                 items.add("iptables " + rule);
             }
         }
