@@ -19,7 +19,7 @@ import java.util.UUID;
  * A node's container runtime as the agent sets it up, for tests: a managed containerd in a
  * temporary data dir, the pause image, the busybox test image imported as an air-gap image, and
  * the CNI bridge on {@link #POD_CIDR}. {@link #close} removes every sandbox, stops containerd,
- * removes cni0 and fails if anything of it is left on the host.
+ * removes what the CNI plugins leave (cni0, portmap's chains) and fails if anything of it is left on the host.
  */
 final class CriNode implements AutoCloseable {
     static final String POD_CIDR = "10.42.250.0/24";
@@ -102,7 +102,7 @@ final class CriNode implements AutoCloseable {
             if (containerd != null) {
                 containerd.close();
             }
-            HostLeftovers.cleanUp(dataDir, POD_CIDR);
+            CniCleanup.run();
             HostLeftovers after = HostLeftovers.now();
             if (System.getenv("J8S_KEEP") == null) {
                 HostLeftovers.deleteTree(dataDir);

@@ -44,7 +44,8 @@ record HostLeftovers(TreeSet<String> items) {
             }
         }
         for (String rule : run("iptables-save").lines().toList()) {
-            if (rule.startsWith("-A") && rule.contains(CriNode.POD_CIDR.replace("0/24", ""))) {
+            if (rule.startsWith(":CNI-") || rule.startsWith("-A")
+                    && (rule.contains(CriNode.POD_CIDR.replace("0/24", "")) || rule.contains("-j CNI-"))) {
                 items.add("iptables " + rule);
             }
         }
@@ -55,17 +56,6 @@ record HostLeftovers(TreeSet<String> items) {
         List<String> added = new ArrayList<>(items);
         added.removeAll(before.items());
         return added;
-    }
-
-    /**
-     * What the CNI plugins leave by design once every sandbox is gone: the cni0 bridge (when
-     * nothing else is attached to it) and host-local's leases, which live in the data dir.
-     */
-    static void cleanUp(Path dataDir, String podCidr) {
-        Path ports = Path.of("/sys/class/net", CniConfig.BRIDGE, "brif");
-        if (Files.isDirectory(ports) && list(ports).isEmpty()) {
-            run("ip", "link", "delete", CniConfig.BRIDGE);
-        }
     }
 
     static void deleteTree(Path dir) {
