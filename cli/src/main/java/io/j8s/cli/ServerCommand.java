@@ -10,6 +10,8 @@ import io.j8s.apiserver.http.ServingLimits;
 import io.j8s.apiserver.kubeletproxy.KubeletClientTls;
 import io.j8s.apiserver.pki.ClientCredentials;
 import io.j8s.apiserver.registry.ServiceAllocator;
+import io.j8s.kubelet.runtime.ContainerRuntime;
+import io.j8s.kubelet.runtime.sim.SimRuntime;
 import io.j8s.store.Store;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServerOptions;
@@ -67,6 +69,16 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--node-name", paramLabel = "NAME",
             description = "Name of this node (default: the host name).")
     String nodeName;
+
+    @Option(names = "--kubelet-port", paramLabel = "PORT", defaultValue = "10250",
+            description = "Port of the kubelet API, advertised in the Node's status."
+                    + " Default: ${DEFAULT-VALUE}.")
+    int kubeletPort;
+
+    @Option(names = "--node-ip", paramLabel = "IP",
+            description = "The node's InternalIP address (default: its first non-loopback IPv4"
+                    + " address).")
+    String nodeIp;
 
     @Option(names = "--https-listen-port", paramLabel = "PORT", defaultValue = "6443",
             description = "Port of the API server. Default: ${DEFAULT-VALUE}.")
@@ -187,9 +199,11 @@ final class ServerCommand implements Callable<Integer> {
                             "apiserver ready: https://%s:%d (%d ms after the JVM started)",
                             bindAddress, api.port(),
                             ManagementFactory.getRuntimeMXBean().getUptime()));
-                    LOG.info("j8s server running; stop it with Ctrl-C or SIGTERM");
-                    stop.await();
-                    LOG.info("stopping");
+                    try (NodeAgent agent = disableAgent ? null : startAgent(dir, node)) {
+                        LOG.info("j8s server running; stop it with Ctrl-C or SIGTERM");
+                        stop.await();
+                        LOG.info("stopping");
+                    }
                 }
             } finally {
                 store.close();
@@ -197,6 +211,32 @@ final class ServerCommand implements Callable<Integer> {
             LOG.info("store closed; j8s server stopped");
         }
         return 0;
+    }
+
+    /** The node agent on the chosen runtime, or null when that runtime cannot run yet. */
+    private NodeAgent startAgent(Path dir, String node) {
+        ContainerRuntime chosen = containerRuntime();
+        if (chosen == null) {
+            return null;
+        }
+        NodeAgent agent = NodeAgent.start(dir, node, nodeIp, kubeletPort, chosen);
+        LOG.info("kubelet started: node " + node + " on the " + runtime + " runtime");
+        return agent;
+    }
+
+    /**
+     * The one place where the node agent's container runtime is chosen. {@code cri} is not wired
+     * yet: until it is, the server runs no agent with it.
+     */
+    private ContainerRuntime containerRuntime() {
+        return switch (runtime) {
+            case sim -> new SimRuntime();
+            case cri -> {
+                LOG.warning("the cri runtime is not wired yet: no node agent runs (use --runtime"
+                        + " sim, or --disable-agent)");
+                yield null;
+            }
+        };
     }
 
     private ApiServer startApiServer(Path dir, String node, Store store,

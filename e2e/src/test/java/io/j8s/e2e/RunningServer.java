@@ -66,8 +66,25 @@ final class RunningServer implements AutoCloseable, BeforeAllCallback, AfterAllC
         return start(Files.createTempDirectory("j8s-e2e"), FreePorts.pick(), extraArgs);
     }
 
+    /**
+     * A server with its node agent on the sim runtime ({@code --runtime sim}, no
+     * {@code --disable-agent}), its kubelet port a free one, stopped by the caller.
+     */
+    static RunningServer startWithAgent(String... extraArgs) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--kubelet-port",
+                Integer.toString(FreePorts.pick())));
+        args.addAll(List.of(extraArgs));
+        return start(Files.createTempDirectory("j8s-e2e"), FreePorts.pick(), false,
+                args.toArray(String[]::new));
+    }
+
     /** Starts a server on a data directory that may hold a cluster already. */
     static RunningServer start(Path dataDir, int port, String... extraArgs) throws Exception {
+        return start(dataDir, port, true, extraArgs);
+    }
+
+    private static RunningServer start(Path dataDir, int port, boolean disableAgent,
+            String... extraArgs) throws Exception {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: build cli first");
         }
@@ -75,8 +92,11 @@ final class RunningServer implements AutoCloseable, BeforeAllCallback, AfterAllC
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", JAR.toString(), "server", "--data-dir", dataDir.toString(),
-                "--runtime", "sim", "--disable-agent", "--bind-address", "127.0.0.1",
+                "--runtime", "sim", "--bind-address", "127.0.0.1",
                 "--https-listen-port", Integer.toString(port)));
+        if (disableAgent) {
+            cmd.add("--disable-agent");
+        }
         cmd.addAll(List.of(extraArgs));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();

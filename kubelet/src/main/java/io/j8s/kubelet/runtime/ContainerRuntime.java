@@ -89,6 +89,15 @@ public interface ContainerRuntime extends AutoCloseable {
     /** A connection to {@code port} inside the sandbox's network namespace. */
     PortConnection portForward(String sandboxId, int port) throws IOException;
 
+    /**
+     * Whether the host reaches the pods' IPs directly (a real pod network). When false (the sim
+     * runtime, whose IPs exist nowhere), the kubelet opens httpGet and tcpSocket probes and hooks
+     * through {@link #portForward} instead, so that no packet leaves for an address nobody holds.
+     */
+    default boolean podIpsReachable() {
+        return true;
+    }
+
     /** Releases the connection to the runtime (not the containers, which keep running). */
     @Override
     void close();

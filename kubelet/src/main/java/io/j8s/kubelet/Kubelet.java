@@ -1,0 +1,238 @@
+package io.j8s.kubelet;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.j8s.kubelet.node.NodeIdentity;
+import io.j8s.kubelet.node.NodeReporter;
+import io.j8s.kubelet.pods.NodePods;
+import io.j8s.kubelet.pods.PodWorkers;
+import io.j8s.kubelet.runtime.ContainerRuntime;
+import io.j8s.kubelet.volumes.PodVolumes;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.logging.Logger;
+
+/**
+ * The node agent. It registers its Node and keeps its status and Lease current, and runs the
+ * pods bound to it on a {@link ContainerRuntime}, talking to the cluster only through the client
+ * it is given (its own identity, {@code system:node:<name>}). {@link #close} stops the agent; the
+ * containers keep running and the next kubelet on the same runtime re-adopts them.
+ *
+ * <pre>{@code
+ * Kubelet kubelet = Kubelet.builder().nodeName("n1").client(client).runtime(new SimRuntime())
+ *         .dataDir(dataDir).nodeAddress("10.0.0.5").build();
+ * kubelet.start();
+ * }</pre>
+ */
+public final class Kubelet implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Kubelet.class.getName());
+
+    private final Builder config;
+    private final PodWorkers pods;
+    private final NodeReporter node;
+
+    private Kubelet(Builder b) {
+        this.config = b;
+        Path agent = b.dataDir.resolve("agent");
+        PodVolumes volumes = b.volumes != null ? b.volumes
+                : new EmptyDirVolumes(agent.resolve("kubelet/pods"));
+        this.pods = new PodWorkers(b.client, b.runtime, volumes, b.clock, b.nodeName,
+                b.nodeAddress, agent, b.clusterDns, b.clusterDomain, b.tickPeriod,
+                this::allocatable);
+        this.node = new NodeReporter(b.client, b.runtime,
+                new NodeIdentity(b.nodeName, b.nodeAddress, b.hostname, b.kubeletPort), b.dataDir,
+                b.clock, b.statusPeriod, b.leasePeriod, cidr -> {
+                    b.runtime.updatePodCidr(cidr);
+                    pods.wakeAll();
+                });
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Registers the node and starts running its pods; returns at once. */
+    public void start() {
+        LOG.info("kubelet starting: node " + config.nodeName + " at " + config.nodeAddress
+                + ", data dir " + config.dataDir.resolve("agent"));
+        node.start();
+        pods.start();
+    }
+
+    /** The pods this node runs, as the kubelet API asks about them. */
+    public NodePods pods() {
+        return pods;
+    }
+
+    /** The runtime the pods run on (for the kubelet API's logs, exec, attach, port-forward). */
+    public ContainerRuntime runtime() {
+        return config.runtime;
+    }
+
+    public String nodeName() {
+        return config.nodeName;
+    }
+
+    /** Stops the agent (not the containers) and leaves the runtime and client open: the caller's. */
+    @Override
+    public void close() {
+        pods.close();
+        node.close();
+        LOG.info("kubelet stopped: node " + config.nodeName);
+    }
+
+    private Map<String, Quantity> allocatable() {
+        try {
+            Node n = config.client.nodes().withName(config.nodeName).get();
+            if (n != null && n.getStatus() != null && n.getStatus().getAllocatable() != null) {
+                return n.getStatus().getAllocatable();
+            }
+        } catch (RuntimeException e) {
+            // fall through
+        }
+        return Map.of("cpu", new Quantity(Integer.toString(
+                Runtime.getRuntime().availableProcessors())));
+    }
+
+    /** What a kubelet is made of; nodeName, client, runtime and dataDir are required. */
+    public static final class Builder {
+        private String nodeName;
+        private KubernetesClient client;
+        private ContainerRuntime runtime;
+        private Path dataDir;
+        private String nodeAddress;
+        private String hostname;
+        private int kubeletPort = 10250;
+        private PodVolumes volumes;
+        private Clock clock = Clock.systemUTC();
+        private String clusterDns = "10.43.0.10";
+        private String clusterDomain = "cluster.local";
+        private Duration tickPeriod = Duration.ofSeconds(1);
+        private Duration statusPeriod = Duration.ofSeconds(10);
+        private Duration leasePeriod = Duration.ofSeconds(10);
+
+        private Builder() {}
+
+        public Builder nodeName(String nodeName) {
+            this.nodeName = nodeName;
+            return this;
+        }
+
+        /** The client the kubelet uses (and does not close): its own credentials. */
+        public Builder client(KubernetesClient client) {
+            this.client = client;
+            return this;
+        }
+
+        public Builder runtime(ContainerRuntime runtime) {
+            this.runtime = runtime;
+            return this;
+        }
+
+        /** The data directory; the kubelet keeps its state under {@code DATA_DIR/agent}. */
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        /** The node's InternalIP (default: the first non-loopback IPv4 address, else 127.0.0.1). */
+        public Builder nodeAddress(String nodeAddress) {
+            this.nodeAddress = nodeAddress;
+            return this;
+        }
+
+        /** The node's Hostname address (default: the node name). */
+        public Builder hostname(String hostname) {
+            this.hostname = hostname;
+            return this;
+        }
+
+        /** The kubelet API's port, advertised in the Node's daemonEndpoints (default 10250). */
+        public Builder kubeletPort(int kubeletPort) {
+            this.kubeletPort = kubeletPort;
+            return this;
+        }
+
+        /** How pod volumes are set up (default: emptyDir only). */
+        public Builder volumes(PodVolumes volumes) {
+            this.volumes = volumes;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** The cluster DNS server ClusterFirst pods use (default 10.43.0.10). */
+        public Builder clusterDns(String clusterDns) {
+            this.clusterDns = clusterDns;
+            return this;
+        }
+
+        public Builder clusterDomain(String clusterDomain) {
+            this.clusterDomain = clusterDomain;
+            return this;
+        }
+
+        /** How often the runtime is relisted and due back-offs and probes are looked at (1 s). */
+        Builder tickPeriod(Duration tickPeriod) {
+            this.tickPeriod = tickPeriod;
+            return this;
+        }
+
+        /** How often the node status is computed (10 s; written on change or every 5 min). */
+        Builder statusPeriod(Duration statusPeriod) {
+            this.statusPeriod = statusPeriod;
+            return this;
+        }
+
+        /** How often the Lease is renewed (10 s). */
+        Builder leasePeriod(Duration leasePeriod) {
+            this.leasePeriod = leasePeriod;
+            return this;
+        }
+
+        public Kubelet build() {
+            Objects.requireNonNull(nodeName, "nodeName");
+            Objects.requireNonNull(client, "client");
+            Objects.requireNonNull(runtime, "runtime");
+            Objects.requireNonNull(dataDir, "dataDir");
+            if (nodeAddress == null) {
+                nodeAddress = firstAddress();
+            }
+            if (hostname == null) {
+                hostname = nodeName;
+            }
+            return new Kubelet(this);
+        }
+
+        private static String firstAddress() {
+            try {
+                for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                    if (!nic.isUp() || nic.isLoopback()) {
+                        continue;
+                    }
+                    for (InetAddress a : Collections.list(nic.getInetAddresses())) {
+                        if (a instanceof Inet4Address && !a.isLoopbackAddress()
+                                && !a.isLinkLocalAddress()) {
+                            return a.getHostAddress();
+                        }
+                    }
+                }
+            } catch (SocketException e) {
+                // fall through
+            }
+            return "127.0.0.1";
+        }
+    }
+}
