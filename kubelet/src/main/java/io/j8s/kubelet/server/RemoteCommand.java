@@ -1,7 +1,7 @@
-package io.j8s.e2e.streaming;
+package io.j8s.kubelet.server;
 
-import io.j8s.e2e.streaming.StreamingBackend.CommandFailure;
-import io.j8s.e2e.streaming.StreamingBackend.ProcessStreams;
+import io.j8s.kubelet.runtime.CommandFailure;
+import io.j8s.kubelet.runtime.ProcessStreams;
 import java.io.IOException;
 import java.util.List;
 
