@@ -1,8 +1,9 @@
 /**
- * The kubelet's streaming endpoints (containerLogs, exec, attach, portForward) speaking the wire
- * protocols kubectl uses: SPDY/3.1 streams, the WebSocket channel protocols v4/v5.channel.k8s.io and
- * SPDY tunneled in WebSocket for port-forward. {@link io.j8s.kubelet.server.StreamingServer} owns the
- * protocols; what runs behind them is a {@link io.j8s.kubelet.server.StreamingBackend}. Depends on
- * Netty and Jackson only.
+ * The kubelet API: {@link io.j8s.kubelet.server.KubeletServer} (HTTPS, client certificates) serves
+ * /pods, /healthz, /metrics, /stats/summary and, through {@link io.j8s.kubelet.server.StreamingServer},
+ * containerLogs, exec, attach and portForward in the wire protocols kubectl uses (SPDY/3.1,
+ * WebSocket v4/v5.channel.k8s.io, SPDY tunneled in WebSocket). What runs behind the streams is a
+ * {@link io.j8s.kubelet.server.StreamingBackend}. Depends on Netty, Jackson, the runtime contract
+ * and NodePods.
  */
 package io.j8s.kubelet.server;

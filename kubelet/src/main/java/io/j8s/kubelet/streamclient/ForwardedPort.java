@@ -1,0 +1,62 @@
+package io.j8s.kubelet.streamclient;
+
+import io.j8s.kubelet.runtime.PortConnection;
+import io.j8s.kubelet.streamclient.SpdyClientConnection.Stream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One port-forward connection over its own SPDY session: reads and writes go to the data
+ * stream; closing the output half-closes it. When the data stream ends and the server wrote an
+ * error (it does before ending the data stream), the read throws it.
+ */
+final class ForwardedPort implements PortConnection {
+    private final SpdyClientConnection connection;
+    private final Stream data;
+    private final Stream error;
+    private final InputStream input;
+
+    ForwardedPort(SpdyClientConnection connection, Stream data, Stream error) {
+        this.connection = connection;
+        this.data = data;
+        this.error = error;
+        this.input = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                return checked(data.input().read());
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return checked(data.input().read(b, off, len));
+            }
+        };
+    }
+
+    private int checked(int n) throws IOException {
+        if (n < 0) {
+            byte[] message = error.input().received();
+            if (message.length > 0) {
+                throw new IOException(new String(message, StandardCharsets.UTF_8));
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public InputStream input() {
+        return input;
+    }
+
+    @Override
+    public OutputStream output() {
+        return data.output();
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+    }
+}
