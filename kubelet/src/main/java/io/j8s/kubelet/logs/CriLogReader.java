@@ -136,7 +136,7 @@ public final class CriLogReader {
     }
 
     private static void copyToEnd(FileChannel channel, Lines lines) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
+        ByteBuffer buffer = lines.buffer;
         while (true) {
             buffer.clear();
             int n = channel.read(buffer);
@@ -159,6 +159,7 @@ public final class CriLogReader {
         private final LineSink sink;
         private final ArrayDeque<Message> tail;
         private final Map<String, Message> partial = new HashMap<>();
+        private final ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
         private byte[] pending = new byte[0];
         private boolean backlog = true;
 

@@ -63,7 +63,7 @@ final class ContainerLogs {
         }
         Channel channel = ctx.channel();
         boolean keepAlive = HttpUtil.isKeepAlive(request);
-        Thread.ofVirtual().name("logs-" + pod).start(() -> {
+        Thread reader = Thread.ofVirtual().name("logs-" + pod).unstarted(() -> {
             Response response = new Response(channel, options);
             try {
                 backend.logs(namespace, pod, container, options, response);
@@ -86,6 +86,9 @@ final class ContainerLogs {
                 last.addListener(ChannelFutureListener.CLOSE);
             }
         });
+        reader.start();
+        // A client that hangs up ends a followed log even while the container writes nothing.
+        channel.closeFuture().addListener(f -> reader.interrupt());
     }
 
     private static LogOptions options(Query query) {

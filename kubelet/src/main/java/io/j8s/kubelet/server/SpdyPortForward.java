@@ -86,7 +86,7 @@ final class SpdyPortForward implements SpdyConnection.StreamAcceptor {
             pair.data.closeWrite();
             toPod.join();
             pair.error.closeWrite();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             fail(pair, "error forwarding port " + port + " to pod " + podName + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -3,6 +3,8 @@ package io.j8s.kubelet.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.j8s.apiserver.pki.CertificateFiles;
@@ -15,9 +17,12 @@ import io.j8s.kubelet.runtime.ProcessStreams;
 import io.j8s.kubelet.streamclient.SpdyStreamingClient;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import java.io.ByteArrayInputStream;
@@ -87,15 +92,33 @@ class KubeletServerTest {
         pods.container("default", "web", "app", true, "c-0", previous);
         runtime.container("c-1", "app", State.EXITED, appLog);
         runtime.container("c-0", "app", State.EXITED, previous);
+        writeStatsFiles();
         server = KubeletServer.builder().address(InetAddress.getLoopbackAddress()).port(0)
                 .servingCertificate(serving.certFile(), serving.keyFile())
                 .clientCaFile(pki.caCertFile()).nodeName("node-1").pods(pods).runtime(runtime)
                 .logReader(new CriLogReader(Duration.ofMillis(20)))
-                .statsFrom(Files.createDirectories(dir.resolve("proc")), dir.resolve("cgroup")).start();
+                .statsFrom(dir.resolve("proc"), dir.resolve("cgroup")).start();
         vertx = Vertx.vertx();
         apiServer = client(pki.clientCredentials("kube-apiserver-kubelet-client", List.of("system:masters")));
         otherNode = client(pki.clientCredentials("system:node:node-2", List.of("system:nodes")));
         anonymous = client(null);
+    }
+
+    /** /proc and a cgroup v1 tree as the kernel shows them, for pod web (uid 0f3c, burstable). */
+    private static void writeStatsFiles() throws Exception {
+        Path proc = Files.createDirectories(dir.resolve("proc"));
+        Files.writeString(proc.resolve("stat"), "cpu  100 0 50 1000 0 0 0 0 0 0\nbtime 1767322800\n");
+        Files.writeString(proc.resolve("meminfo"), "MemTotal: 4000 kB\nMemFree: 1000 kB\n"
+                + "MemAvailable: 2500 kB\nInactive(file): 500 kB\nAnonPages: 800 kB\n");
+        Files.writeString(proc.resolve("vmstat"), "pgfault 42\npgmajfault 3\n");
+        Path pod = Path.of("kubepods/burstable/pod0f3c");
+        for (Path p : List.of(pod, pod.resolve("c-1"))) {
+            Path memory = Files.createDirectories(dir.resolve("cgroup/memory").resolve(p));
+            Files.writeString(memory.resolve("memory.usage_in_bytes"), "2000000\n");
+            Files.writeString(memory.resolve("memory.stat"), "total_rss 1500000\ntotal_inactive_file 500000\n");
+            Path cpu = Files.createDirectories(dir.resolve("cgroup/cpuacct").resolve(p));
+            Files.writeString(cpu.resolve("cpuacct.usage"), "5000000000\n");
+        }
     }
 
     private static HttpClient client(ClientCredentials who) {
@@ -211,6 +234,53 @@ class KubeletServerTest {
                 .contains("\"name\":\"web\"");
         assertThat(get(apiServer, "/metrics")).contains("kubelet_running_pods 1")
                 .contains("kubelet_node_name{node=\"node-1\"} 1");
+    }
+
+    @Test
+    void statsSummaryHasTheNodeAndEachPodsCgroupFigures() throws Exception {
+        String first = get(apiServer, "/stats/summary");
+        assertThat(first).startsWith("200 ");
+        Files.writeString(dir.resolve("cgroup/cpuacct/kubepods/burstable/pod0f3c/c-1/cpuacct.usage"),
+                "6000000000\n");
+        JsonNode summary = new ObjectMapper().readTree(get(apiServer, "/stats/summary").substring(4));
+        JsonNode node = summary.path("node");
+        assertThat(node.path("nodeName").asText()).isEqualTo("node-1");
+        assertThat(node.path("startTime").asText()).isEqualTo("2026-01-02T03:00:00Z");
+        assertThat(node.path("cpu").path("usageCoreNanoSeconds").asLong()).isEqualTo(1_500_000_000L);
+        assertThat(node.path("memory").path("usageBytes").asLong()).isEqualTo(3000 * 1024);
+        assertThat(node.path("memory").path("workingSetBytes").asLong()).isEqualTo(2500 * 1024);
+        assertThat(node.path("memory").path("availableBytes").asLong()).isEqualTo(1500 * 1024);
+        JsonNode web = null;
+        for (JsonNode pod : summary.path("pods")) {
+            if (pod.path("podRef").path("name").asText().equals("web")) {
+                web = pod;
+            }
+        }
+        assertThat(web).isNotNull();
+        assertThat(web.path("podRef").path("uid").asText()).isEqualTo("0f3c");
+        assertThat(web.path("memory").path("workingSetBytes").asLong()).isEqualTo(1_500_000);
+        JsonNode app = web.path("containers").get(0);
+        assertThat(app.path("name").asText()).isEqualTo("app");
+        assertThat(app.path("cpu").path("usageCoreNanoSeconds").asLong()).isEqualTo(6_000_000_000L);
+        assertThat(app.path("cpu").path("usageNanoCores").asLong()).isPositive();
+        assertThat(app.path("memory").path("rssBytes").asLong()).isEqualTo(1_500_000);
+        assertThat(web.path("containers").get(1).has("cpu")).as("side has no container id").isFalse();
+    }
+
+    @Test
+    void webSocketExecPassesAuthenticationToo() throws Exception {
+        List<String> got = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        WebSocket ws = apiServer.webSocket(new WebSocketConnectOptions()
+                .setURI("/exec/default/web/app?command=cat&stdin=1&stdout=1")
+                .setSubProtocols(List.of("v5.channel.k8s.io")))
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        ws.binaryMessageHandler(b -> got.add((b.getByte(0) & 0xff) + ":" + b.getString(1, b.length())));
+        ws.closeHandler(v -> closed.complete(null));
+        ws.writeBinaryMessage(Buffer.buffer().appendByte((byte) 0).appendString("over ws"));
+        ws.writeBinaryMessage(Buffer.buffer().appendByte((byte) 255).appendByte((byte) 0));
+        closed.get(10, TimeUnit.SECONDS);
+        assertThat(got).containsExactly("1:over ws", "3:{\"metadata\":{},\"status\":\"Success\"}");
     }
 
     @Test
