@@ -6,13 +6,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * One port-forward connection over its own SPDY session: reads and writes go to the data
  * stream; closing the output half-closes it. When the data stream ends and the server wrote an
- * error (it does before ending the data stream), the read throws it.
+ * error (containerd writes it as it closes both streams; the order in which they arrive is not
+ * certain, so the end of the data waits up to 500 ms for the error stream), the read throws it.
  */
 final class ForwardedPort implements PortConnection {
+    private static final Duration ERROR_GRACE = Duration.ofMillis(500);
+
     private final SpdyClientConnection connection;
     private final Stream data;
     private final Stream error;
@@ -37,6 +41,14 @@ final class ForwardedPort implements PortConnection {
 
     private int checked(int n) throws IOException {
         if (n < 0) {
+            try {
+                // containerd closes the error stream with the data stream; ours, once the client
+                // has closed its side: wait a little for a message that may still be on its way.
+                error.input().awaitEnd(ERROR_GRACE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while reading the error stream");
+            }
             byte[] message = error.input().received();
             if (message.length > 0) {
                 throw new IOException(new String(message, StandardCharsets.UTF_8));

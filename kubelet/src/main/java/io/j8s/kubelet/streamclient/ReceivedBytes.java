@@ -2,7 +2,10 @@ package io.j8s.kubelet.streamclient;
 
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What the peer sent on one stream (delivered on the event loop), read as a blocking
@@ -12,6 +15,7 @@ final class ReceivedBytes extends InputStream {
     private static final byte[] END = new byte[0];
 
     private final LinkedBlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
+    private final CountDownLatch endSeen = new CountDownLatch(1);
     private byte[] current;
     private int position;
     private boolean ended;
@@ -24,6 +28,12 @@ final class ReceivedBytes extends InputStream {
 
     void end() {
         chunks.add(END);
+        endSeen.countDown();
+    }
+
+    /** Waits up to {@code timeout} for the end of the stream to arrive (not to be read). */
+    boolean awaitEnd(Duration timeout) throws InterruptedException {
+        return endSeen.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** What has arrived and not been read yet, without reading it. */
