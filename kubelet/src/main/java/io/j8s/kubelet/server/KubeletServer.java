@@ -154,7 +154,7 @@ public final class KubeletServer implements AutoCloseable {
             return new KubeletServer(StreamingServer.start(bind, port, tls,
                     new NodeStreamingBackend(pods, runtime, logReader),
                     pipeline -> pipeline.addLast("authentication", authentication)
-                            .addLast("node-endpoints", endpoints)));
+                            .addLast("node-endpoints", endpoints), false));
         }
     }
 }

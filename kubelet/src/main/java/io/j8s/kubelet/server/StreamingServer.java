@@ -53,16 +53,18 @@ public final class StreamingServer implements AutoCloseable {
     /** Listens on {@code address}, port {@code port} (0 for any free one), with TLS from {@code tls}. */
     public static StreamingServer start(InetAddress address, int port, SslContext tls,
             StreamingBackend backend) throws InterruptedException {
-        return start(address, port, tls, backend, pipeline -> { });
+        return start(address, port, tls, backend, pipeline -> { }, true);
     }
 
     /**
      * As {@link #start(InetAddress, int, SslContext, StreamingBackend)}, with {@code before} adding
      * the handlers that see every HTTP request before the streaming routes (authentication, the
-     * kubelet's other endpoints).
+     * kubelet's other endpoints); {@code recordUpgrades} false keeps {@link #upgrades()} empty, as
+     * a long-running kubelet must.
      */
     static StreamingServer start(InetAddress address, int port, SslContext tls,
-            StreamingBackend backend, Consumer<ChannelPipeline> before) throws InterruptedException {
+            StreamingBackend backend, Consumer<ChannelPipeline> before, boolean recordUpgrades)
+            throws InterruptedException {
         EventLoopGroup group = new NioEventLoopGroup(2);
         ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         List<Upgrade> upgrades = new CopyOnWriteArrayList<>();
@@ -78,7 +80,8 @@ public final class StreamingServer implements AutoCloseable {
                                     .addLast("aggregator", new HttpObjectAggregator(MAX_REQUEST_BODY));
                             before.accept(ch.pipeline());
                             ch.pipeline().addLast("route", new StreamingHandler(backend,
-                                            new ConnectionUpgrade(upgrades::add, webSockets::get)));
+                                            new ConnectionUpgrade(recordUpgrades ? upgrades::add : u -> { },
+                                                    webSockets::get)));
                         }
                     })
                     .bind(new InetSocketAddress(address, port)).sync().channel();

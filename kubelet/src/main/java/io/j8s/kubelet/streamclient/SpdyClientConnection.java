@@ -172,7 +172,7 @@ final class SpdyClientConnection extends ChannelInboundHandlerAdapter implements
             if (msg instanceof SpdySynReplyFrame reply) {
                 Stream stream = streams.get(reply.streamId());
                 if (stream != null) {
-                    stream.replied.complete(null);
+                    stream.replied.complete(true);
                 }
             } else if (msg instanceof SpdyDataFrame data) {
                 received(data);
@@ -180,7 +180,7 @@ final class SpdyClientConnection extends ChannelInboundHandlerAdapter implements
                 Stream stream = streams.remove(rst.streamId());
                 if (stream != null) {
                     stream.writeClosed.set(true);
-                    stream.replied.complete(null);
+                    stream.replied.complete(false);
                     stream.input.end();
                 }
             } else if (msg instanceof SpdyPingFrame ping) {
@@ -208,7 +208,7 @@ final class SpdyClientConnection extends ChannelInboundHandlerAdapter implements
     public void channelInactive(ChannelHandlerContext ctx) {
         streams.values().forEach(s -> {
             s.writeClosed.set(true);
-            s.replied.complete(null);
+            s.replied.complete(false);
             s.input.end();
         });
         ctx.fireChannelInactive();
@@ -229,7 +229,8 @@ final class SpdyClientConnection extends ChannelInboundHandlerAdapter implements
         private final int id;
         private final ReceivedBytes input = new ReceivedBytes();
         private final AtomicBoolean writeClosed = new AtomicBoolean();
-        private final CompletableFuture<Void> replied = new CompletableFuture<>();
+        /** True once the server replied; false if the stream was reset or the connection ended first. */
+        private final CompletableFuture<Boolean> replied = new CompletableFuture<>();
 
         private Stream(int id) {
             this.id = id;
@@ -242,13 +243,15 @@ final class SpdyClientConnection extends ChannelInboundHandlerAdapter implements
 
         /** Waits for the server's SYN_REPLY (or the end of the connection). */
         void awaitReply() throws IOException, InterruptedException {
+            boolean accepted;
             try {
-                replied.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                accepted = replied.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             } catch (ExecutionException | TimeoutException e) {
-                throw new IOException("the server did not accept stream " + id);
+                accepted = false;
             }
-            if (!channel.isActive()) {
-                throw new IOException("connection closed while opening stream " + id);
+            // A reply counts even if the connection has ended since: a quick command may be over.
+            if (!accepted) {
+                throw new IOException("the server did not accept stream " + id);
             }
         }
 
