@@ -1,6 +1,9 @@
 package io.j8s.e2e;
 
-import io.j8s.e2e.streaming.StreamingBackend;
+import io.j8s.kubelet.runtime.CommandFailure;
+import io.j8s.kubelet.runtime.PortConnection;
+import io.j8s.kubelet.runtime.ProcessStreams;
+import io.j8s.kubelet.server.StreamingBackend;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -125,8 +128,8 @@ final class FakeContainerRuntime implements StreamingBackend {
     }
 
     @Override
-    public Socket portForward(String namespace, String pod, int port) throws IOException {
-        return new Socket(InetAddress.getLoopbackAddress(), echoPort);
+    public PortConnection portForward(String namespace, String pod, int port) throws IOException {
+        return PortConnection.of(new Socket(InetAddress.getLoopbackAddress(), echoPort));
     }
 
     private static void copy(InputStream in, OutputStream out) throws IOException {

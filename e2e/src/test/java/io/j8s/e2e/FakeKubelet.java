@@ -2,7 +2,7 @@ package io.j8s.e2e;
 
 import io.j8s.apiserver.pki.CertificateFiles;
 import io.j8s.apiserver.pki.ClusterPki;
-import io.j8s.e2e.streaming.StreamingServer;
+import io.j8s.kubelet.server.StreamingServer;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;

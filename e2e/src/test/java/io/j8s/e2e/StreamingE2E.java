@@ -3,7 +3,7 @@ package io.j8s.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static io.j8s.testkit.Kubectl.ok;
 
-import io.j8s.e2e.streaming.StreamingServer;
+import io.j8s.kubelet.server.StreamingServer;
 import io.j8s.testkit.Kubectl;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.j8s.e2e.streaming;
+package io.j8s.kubelet.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

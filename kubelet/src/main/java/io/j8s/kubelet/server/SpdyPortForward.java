@@ -1,9 +1,10 @@
-package io.j8s.e2e.streaming;
+package io.j8s.kubelet.server;
 
-import io.j8s.e2e.streaming.SpdyConnection.Stream;
+import io.j8s.kubelet.runtime.PortConnection;
+import io.j8s.kubelet.server.SpdyConnection.Stream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.Socket;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +19,7 @@ final class SpdyPortForward implements SpdyConnection.StreamAcceptor {
 
     /** Connects to a port in the pod. */
     interface PortDialer {
-        Socket dial(int port) throws IOException;
+        PortConnection dial(int port) throws IOException;
     }
 
     private final String podName;
@@ -67,17 +68,17 @@ final class SpdyPortForward implements SpdyConnection.StreamAcceptor {
             fail(pair, "invalid port header \"" + portHeader + "\"");
             return;
         }
-        try (Socket socket = dialer.dial(port)) {
+        try (PortConnection connection = dialer.dial(port)) {
             Thread toPod = Thread.ofVirtual().start(() -> {
-                try {
-                    // Half-close only: closing the socket's stream would close the socket.
-                    pair.data.input().transferTo(socket.getOutputStream());
-                    socket.shutdownOutput();
+                try (OutputStream out = connection.output()) {
+                    // Closing the output half-closes the connection: the pod reads end of file.
+                    pair.data.input().transferTo(out);
                 } catch (IOException ignored) {
                     // The pod side went away; the copy below ends too.
                 }
             });
-            try (InputStream in = socket.getInputStream()) {
+            try {
+                InputStream in = connection.input();
                 in.transferTo(pair.data.output());
             } catch (IOException ignored) {
                 // Connection reset by either side: end the streams.
@@ -85,7 +86,7 @@ final class SpdyPortForward implements SpdyConnection.StreamAcceptor {
             pair.data.closeWrite();
             toPod.join();
             pair.error.closeWrite();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             fail(pair, "error forwarding port " + port + " to pod " + podName + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,7 +1,10 @@
-package io.j8s.e2e.streaming;
+package io.j8s.kubelet.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.j8s.kubelet.runtime.CommandFailure;
+import io.j8s.kubelet.runtime.PortConnection;
+import io.j8s.kubelet.runtime.ProcessStreams;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -112,8 +115,8 @@ class StreamingServerTest {
         }
 
         @Override
-        public Socket portForward(String namespace, String pod, int port) throws IOException {
-            return new Socket(InetAddress.getLoopbackAddress(), echo.getLocalPort());
+        public PortConnection portForward(String namespace, String pod, int port) throws IOException {
+            return PortConnection.of(new Socket(InetAddress.getLoopbackAddress(), echo.getLocalPort()));
         }
     }
 
@@ -156,10 +159,13 @@ class StreamingServerTest {
     @Test
     void logsHonourTailLinesAndTimestamps() throws Exception {
         assertThat(get("/containerLogs/ns/p/c?tailLines=2&timestamps=true"))
-                .isEqualTo("200 2026-01-02T03:04:05Z two\n2026-01-02T03:04:05Z three\n");
+                .isEqualTo("200 2026-01-02T03:04:05.000000000Z two\n2026-01-02T03:04:05.000000000Z three\n");
         assertThat(get("/containerLogs/ns/p/c")).isEqualTo("200 one\ntwo\nthree\n");
-        assertThat(get("/containerLogs/ns/p/nope")).startsWith("404 container \"nope\"");
-        assertThat(get("/containerLogs/ns/p/c?tailLines=-1")).startsWith("400 tailLines");
+        assertThat(get("/containerLogs/ns/p/nope")).isEqualTo("404 container \"nope\" not found in pod \"p\"\n");
+        assertThat(get("/containerLogs/ns/q/c")).isEqualTo("404 pod \"q\" does not exist\n");
+        assertThat(get("/containerLogs/ns/p/c?tailLines=-1")).startsWith("422 {\"message\": \"Invalid request.\"}");
+        assertThat(get("/containerLogs/ns/p/c?tailLines=x")).startsWith("400 {\"message\": \"Unable to decode query.\"}");
+        assertThat(get("/containerLogs/ns/p/c?limitBytes=6")).isEqualTo("200 one\ntw");
     }
 
     @Test

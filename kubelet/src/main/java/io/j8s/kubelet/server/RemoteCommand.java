@@ -1,7 +1,7 @@
-package io.j8s.e2e.streaming;
+package io.j8s.kubelet.server;
 
-import io.j8s.e2e.streaming.StreamingBackend.CommandFailure;
-import io.j8s.e2e.streaming.StreamingBackend.ProcessStreams;
+import io.j8s.kubelet.runtime.CommandFailure;
+import io.j8s.kubelet.runtime.ProcessStreams;
 import java.io.IOException;
 import java.util.List;
 
@@ -21,7 +21,8 @@ record RemoteCommand(boolean stdin, boolean stdout, boolean stderr, boolean tty,
             return new CommandResult.Exited(command, runner.run(streams));
         } catch (CommandFailure e) {
             return new CommandResult.Failed(e.getMessage());
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // A runtime call that failed (RuntimeCallException) ends the session the same way.
             return new CommandResult.Failed("error executing command in container: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,6 +1,6 @@
-package io.j8s.e2e.streaming;
+package io.j8s.kubelet.server;
 
-import io.j8s.e2e.streaming.ConnectionUpgrade.Transport;
+import io.j8s.kubelet.server.ConnectionUpgrade.Transport;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.SimpleChannelInboundHandler;

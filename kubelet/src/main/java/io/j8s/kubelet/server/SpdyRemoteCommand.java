@@ -1,7 +1,7 @@
-package io.j8s.e2e.streaming;
+package io.j8s.kubelet.server;
 
-import io.j8s.e2e.streaming.SpdyConnection.Stream;
-import io.j8s.e2e.streaming.StreamingBackend.ProcessStreams;
+import io.j8s.kubelet.runtime.ProcessStreams;
+import io.j8s.kubelet.server.SpdyConnection.Stream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;

@@ -1,8 +1,9 @@
-package io.j8s.e2e.streaming;
+package io.j8s.kubelet.server;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * The kubelet's streaming server: HTTPS on one port, serving containerLogs, exec, attach and
@@ -51,6 +53,18 @@ public final class StreamingServer implements AutoCloseable {
     /** Listens on {@code address}, port {@code port} (0 for any free one), with TLS from {@code tls}. */
     public static StreamingServer start(InetAddress address, int port, SslContext tls,
             StreamingBackend backend) throws InterruptedException {
+        return start(address, port, tls, backend, pipeline -> { }, true);
+    }
+
+    /**
+     * As {@link #start(InetAddress, int, SslContext, StreamingBackend)}, with {@code before} adding
+     * the handlers that see every HTTP request before the streaming routes (authentication, the
+     * kubelet's other endpoints); {@code recordUpgrades} false keeps {@link #upgrades()} empty, as
+     * a long-running kubelet must.
+     */
+    static StreamingServer start(InetAddress address, int port, SslContext tls,
+            StreamingBackend backend, Consumer<ChannelPipeline> before, boolean recordUpgrades)
+            throws InterruptedException {
         EventLoopGroup group = new NioEventLoopGroup(2);
         ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         List<Upgrade> upgrades = new CopyOnWriteArrayList<>();
@@ -63,9 +77,11 @@ public final class StreamingServer implements AutoCloseable {
                             channels.add(ch);
                             ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()))
                                     .addLast("http", new HttpServerCodec())
-                                    .addLast("aggregator", new HttpObjectAggregator(MAX_REQUEST_BODY))
-                                    .addLast("route", new StreamingHandler(backend,
-                                            new ConnectionUpgrade(upgrades::add, webSockets::get)));
+                                    .addLast("aggregator", new HttpObjectAggregator(MAX_REQUEST_BODY));
+                            before.accept(ch.pipeline());
+                            ch.pipeline().addLast("route", new StreamingHandler(backend,
+                                            new ConnectionUpgrade(recordUpgrades ? upgrades::add : u -> { },
+                                                    webSockets::get)));
                         }
                     })
                     .bind(new InetSocketAddress(address, port)).sync().channel();

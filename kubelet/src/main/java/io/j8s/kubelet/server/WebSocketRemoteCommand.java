@@ -1,6 +1,6 @@
-package io.j8s.e2e.streaming;
+package io.j8s.kubelet.server;
 
-import io.j8s.e2e.streaming.StreamingBackend.ProcessStreams;
+import io.j8s.kubelet.runtime.ProcessStreams;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
