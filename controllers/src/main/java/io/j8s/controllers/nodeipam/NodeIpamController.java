@@ -130,6 +130,11 @@ public final class NodeIpamController implements AutoCloseable {
         LOG.info("node IPAM: node " + name + " gets pod CIDR " + cidr);
     }
 
+    /** How many subnets are free, as this controller counts them. */
+    synchronized int freeSubnets() {
+        return cidrs.free();
+    }
+
     private void take(String name, String cidr) {
         if (cidrs.occupy(cidr)) {
             assigned.put(name, cidr);
