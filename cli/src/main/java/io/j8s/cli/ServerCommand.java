@@ -13,6 +13,7 @@ import io.j8s.apiserver.registry.ServiceAllocator;
 import io.j8s.kubelet.runtime.ContainerRuntime;
 import io.j8s.kubelet.runtime.sim.SimRuntime;
 import io.j8s.store.Store;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
@@ -100,6 +101,19 @@ final class ServerCommand implements Callable<Integer> {
             description = "Range of service cluster IPs. Default: ${DEFAULT-VALUE}.")
     String serviceCidr;
 
+    @Option(names = "--cluster-cidr", paramLabel = "CIDR", defaultValue = "10.42.0.0/16",
+            description = "Range of pod IPs; each node gets a subnet of it. Default: ${DEFAULT-VALUE}.")
+    String clusterCidr;
+
+    @Option(names = "--node-cidr-mask-size", paramLabel = "N", defaultValue = "24",
+            description = "Prefix length of each node's pod subnet. Default: ${DEFAULT-VALUE}.")
+    int nodeCidrMaskSize;
+
+    @Option(names = "--cleanup",
+            description = "Remove what j8s set up on this machine outside the data directory"
+                    + " (the blackhole routes of the pod and service ranges), then exit.")
+    boolean cleanup;
+
     @Option(names = "--service-node-port-range", paramLabel = "RANGE", defaultValue = "30000-32767",
             description = "Range of node ports. Default: ${DEFAULT-VALUE}.")
     String nodePortRange;
@@ -176,6 +190,18 @@ final class ServerCommand implements Callable<Integer> {
         Logs.toStderr();
         Path dir = dataDir != null ? dataDir : defaultDataDir();
         prepare(dir);
+        if (cleanup) {
+            try (DataDirLock lock = DataDirLock.acquire(dir)) {
+                List<String> failed = ServerCleanup.run(ServerCleanup.steps(dir, clusterCidr,
+                        serviceCidr));
+                if (!failed.isEmpty()) {
+                    spec.commandLine().getErr().println("j8s: cleanup failed: "
+                            + String.join(", ", failed));
+                    return 1;
+                }
+                return 0;
+            }
+        }
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
         Signal.handle(new Signal("INT"), s -> stop.countDown());
@@ -193,8 +219,12 @@ final class ServerCommand implements Callable<Integer> {
                         "store ready: %s at revision %d (%d ms after the JVM started)",
                         store.describe(), store.currentRevision(),
                         ManagementFactory.getRuntimeMXBean().getUptime()));
-                try (ApiServer api = startApiServer(dir, node, store, admissionPlugins,
-                        authorizer, extraClientCas)) {
+                ControlPlaneCredentials credentials = ControlPlaneCredentials.prepare(dir, node,
+                        new ServiceAllocator(serviceCidr, nodePortRange).ipAt(1), httpsListenPort);
+                try (ApiServer api = startApiServer(credentials, store, admissionPlugins,
+                        authorizer, extraClientCas);
+                        InProcessComponents components = InProcessComponents.start(dir,
+                                credentials.pki(), clusterCidr, nodeCidrMaskSize)) {
                     LOG.info(String.format(Locale.ROOT,
                             "apiserver ready: https://%s:%d (%d ms after the JVM started)",
                             bindAddress, api.port(),
@@ -239,12 +269,9 @@ final class ServerCommand implements Callable<Integer> {
         };
     }
 
-    private ApiServer startApiServer(Path dir, String node, Store store,
+    private ApiServer startApiServer(ControlPlaneCredentials credentials, Store store,
             List<String> admissionPlugins, Authorizer authorizer,
-            List<X509Certificate> extraClientCas) {
-        ServiceAllocator services = new ServiceAllocator(serviceCidr, nodePortRange);
-        ControlPlaneCredentials credentials = ControlPlaneCredentials.prepare(dir, node,
-                services.ipAt(1), httpsListenPort);
+            List<X509Certificate> extraClientCas) throws IOException {
         if (credentials.kubeconfigIsNew()) {
             System.out.println("export KUBECONFIG=" + credentials.kubeconfig());
         }
@@ -255,10 +282,15 @@ final class ServerCommand implements Callable<Integer> {
         if (tokenFile != null) {
             authenticators.add(Authenticator.tokenFile(tokenFile));
         }
+        authenticators.add(Authenticator.bootstrapTokens(store));
         HttpServerOptions http = new HttpServerOptions()
                 .setSsl(true)
+                // The serving certificate and then the CA: a joining agent reads the CA from the
+                // handshake and pins it against the hash in its join token.
                 .setKeyCertOptions(new PemKeyCertOptions()
-                        .setCertPath(credentials.pki().servingCertFile().toString())
+                        .setCertValue(Buffer.buffer(
+                                Files.readString(credentials.pki().servingCertFile())
+                                        + Files.readString(credentials.pki().caCertFile())))
                         .setKeyPath(credentials.pki().servingKeyFile().toString()))
                 .setTrustOptions(trust(credentials.pki().caCertFile()))
                 .setClientAuth(ClientAuth.REQUEST);

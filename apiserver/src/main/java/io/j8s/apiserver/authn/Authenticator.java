@@ -36,6 +36,14 @@ public interface Authenticator {
         return TokenFileAuthenticator.load(file);
     }
 
+    /**
+     * Bootstrap tokens ({@code <id>.<secret>}), upstream's: the Secret
+     * {@code kube-system/bootstrap-token-<id>} read from the API server's own store.
+     */
+    static Authenticator bootstrapTokens(io.j8s.store.StoreReader store) {
+        return new BootstrapTokenAuthenticator(store, Clock.systemUTC());
+    }
+
     /** Asks each authenticator in order; the first user found wins. */
     static Authenticator union(List<Authenticator> authenticators) {
         return new UnionAuthenticator(authenticators);

@@ -1,5 +1,6 @@
 package io.j8s.apiserver.authn;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -10,7 +11,9 @@ import java.util.Set;
  * ask what it is and what it may do (the self reviews that upstream's {@code system:basic-user}
  * role grants every authenticated user), read discovery and OpenAPI when authenticated
  * (upstream's {@code system:discovery}) and read the health and version endpoints (upstream's
- * {@code system:public-info-viewer}).
+ * {@code system:public-info-viewer}). Members of {@code system:bootstrappers} (a joining node's
+ * bootstrap token) may besides create CertificateSigningRequests and get, list and watch them,
+ * what upstream's {@code system:node-bootstrapper} role grants, and nothing else.
  */
 final class BootstrapAuthorizer implements Authorizer {
     static final String MASTERS = "system:masters";
@@ -24,6 +27,8 @@ final class BootstrapAuthorizer implements Authorizer {
             "system:cloud-controller-manager",
             "system:kube-dns");
 
+    static final String BOOTSTRAPPERS = "system:bootstrappers";
+    private static final Set<String> BOOTSTRAPPER_VERBS = Set.of("create", "get", "list", "watch");
     static final Set<String> SELF_REVIEWS = Set.of("selfsubjectreviews",
             "selfsubjectaccessreviews", "selfsubjectrulesreviews");
     private static final List<String> DISCOVERY = List.of("/api", "/apis", "/openapi");
@@ -40,6 +45,11 @@ final class BootstrapAuthorizer implements Authorizer {
                     || a.user().groups().contains(UserInfo.AUTHENTICATED)
                             && discovery(a.path()));
         }
+        if (bootstrapper(a.user()) && a.apiGroup().equals("certificates.k8s.io")
+                && a.resource().equals("certificatesigningrequests") && a.subresource().isEmpty()
+                && BOOTSTRAPPER_VERBS.contains(a.verb())) {
+            return true;
+        }
         return a.verb().equals("create") && SELF_REVIEWS.contains(a.resource())
                 && REVIEW_GROUPS.contains(a.apiGroup()) && a.subresource().isEmpty()
                 && a.user().groups().contains(UserInfo.AUTHENTICATED);
@@ -55,12 +65,23 @@ final class BootstrapAuthorizer implements Authorizer {
         if (privileged(user)) {
             return Rules.EVERYTHING;
         }
-        return new Rules(List.of(new ResourceRule(List.of("create"),
+        List<ResourceRule> resources = new ArrayList<>();
+        if (bootstrapper(user)) {
+            resources.add(new ResourceRule(List.of("create", "get", "list", "watch"),
+                    List.of("certificates.k8s.io"), List.of("certificatesigningrequests"),
+                    List.of()));
+        }
+        resources.add(new ResourceRule(List.of("create"),
                 List.of("authentication.k8s.io", "authorization.k8s.io"),
-                SELF_REVIEWS.stream().sorted().toList(), List.of())),
+                SELF_REVIEWS.stream().sorted().toList(), List.of()));
+        return new Rules(resources,
                 List.of(new NonResourceRule(List.of("get"), List.of("/api", "/api/*", "/apis",
                         "/apis/*", "/healthz", "/livez", "/openapi", "/openapi/*", "/readyz",
                         "/version", "/version/"))), false);
+    }
+
+    private static boolean bootstrapper(UserInfo user) {
+        return user.groups().contains(BOOTSTRAPPERS);
     }
 
     private static boolean privileged(UserInfo user) {

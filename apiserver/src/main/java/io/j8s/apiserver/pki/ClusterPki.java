@@ -75,6 +75,11 @@ public final class ClusterPki {
         return dir.resolve("ca.crt");
     }
 
+    /** The CA's private key (0600): for the controller manager's CSR signer only. */
+    public Path caKeyFile() {
+        return dir.resolve("ca.key");
+    }
+
     public Path servingCertFile() {
         return dir.resolve("serving-" + SERVING_NAME + ".crt");
     }

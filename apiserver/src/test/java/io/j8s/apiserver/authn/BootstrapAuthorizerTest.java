@@ -100,4 +100,20 @@ class BootstrapAuthorizerTest {
                     .isFalse();
         }
     }
+
+    @Test
+    void bootstrappersMayOnlyRequestCertificates() {
+        UserInfo joining = user("system:bootstrap:abcdef", "system:bootstrappers",
+                "system:bootstrappers:j8s:default-node-token");
+        String csrs = "certificatesigningrequests";
+        for (String verb : List.of("create", "get", "list", "watch")) {
+            assertThat(may(joining, verb, "certificates.k8s.io", csrs, "")).as(verb).isTrue();
+        }
+        assertThat(may(joining, "delete", "certificates.k8s.io", csrs, "")).isFalse();
+        assertThat(may(joining, "update", "certificates.k8s.io", csrs, "approval")).isFalse();
+        assertThat(may(joining, "get", "secrets")).isFalse();
+        assertThat(may(joining, "create", "nodes")).isFalse();
+        assertThat(authorizer.rules(joining, "").resourceRules()).anySatisfy(r ->
+                assertThat(r.resources()).containsExactly(csrs));
+    }
 }

@@ -1,0 +1,108 @@
+package io.j8s.cli;
+
+import io.j8s.api.J8sVersion;
+import io.j8s.kubelet.bootstrap.JoinToken;
+import io.j8s.kubelet.bootstrap.NodeCredentials;
+import io.j8s.kubelet.bootstrap.TlsBootstrap;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Logger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import sun.misc.Signal;
+
+/** {@code j8s agent}: a node that joins a running j8s server with its join token. */
+@Command(name = "agent", mixinStandardHelpOptions = true,
+        description = "Join a j8s cluster as a node: get the node's certificates with the join"
+                + " token, then run the node agent.")
+final class AgentCommand implements Callable<Integer> {
+    private static final Logger LOG = Logger.getLogger("io.j8s.agent");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--server", paramLabel = "URL", required = true,
+            description = "The API server to join: https://HOST:6443.")
+    String server;
+
+    @Option(names = "--token", paramLabel = "TOKEN", required = true,
+            description = "The join token: the content of DATA_DIR/server/node-token on the server.")
+    String token;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Where j8s keeps its state (default: /var/lib/j8s as root, ~/.j8s otherwise).")
+    Path dataDir;
+
+    @Option(names = "--node-name", paramLabel = "NAME",
+            description = "Name of this node (default: the host name).")
+    String nodeName;
+
+    @Option(names = "--runtime", paramLabel = "cri|sim", defaultValue = "cri",
+            description = "Container runtime: cri (containerd) or sim (no containers). Default: ${DEFAULT-VALUE}.")
+    ServerCommand.Runtime runtime;
+
+    @Option(names = "--kubelet-port", paramLabel = "PORT", defaultValue = "10250",
+            description = "Port of the kubelet API. Default: ${DEFAULT-VALUE}.")
+    int kubeletPort;
+
+    @Override
+    public Integer call() throws Exception {
+        JoinToken joinToken;
+        try {
+            joinToken = JoinToken.parse(token);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        URI url = URI.create(server);
+        if (!"https".equals(url.getScheme()) || url.getHost() == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--server must be https://HOST:PORT, not " + server);
+        }
+        Logs.toStderr();
+        Path dir = dataDir != null ? dataDir : DataDir.defaultPath();
+        Files.createDirectories(dir);
+        String node = nodeName != null ? nodeName : ControlPlaneCredentials.hostName();
+        LOG.info("j8s " + J8sVersion.version() + " agent starting: joining " + server
+                + " as node " + node + ", data dir " + dir + ", runtime " + runtime);
+        List<String> dns = new ArrayList<>(List.of(node));
+        String host = ControlPlaneCredentials.hostName();
+        if (!dns.contains(host)) {
+            dns.add(host);
+        }
+        List<String> ips = new ArrayList<>(ControlPlaneCredentials.nodeAddresses());
+        ips.add("127.0.0.1");
+        NodeCredentials credentials = new TlsBootstrap(url, joinToken, dir.resolve("agent"),
+                node, dns, ips, Duration.ofMinutes(2)).credentials();
+        return runNodeAgent(credentials, runtime, dir, kubeletPort);
+    }
+
+    /**
+     * Runs the node agent with the node's credentials until SIGTERM or SIGINT: the kubelet
+     * (io.j8s.kubelet.Kubelet) with {@code credentials.kubeconfig()} as its client,
+     * {@code servingCertFile()}/{@code servingKeyFile()} for its API on {@code kubeletPort},
+     * {@code caFile()} as the CA its clients' certificates chain to, the runtime and the data dir.
+     */
+    static int runNodeAgent(NodeCredentials credentials, ServerCommand.Runtime runtime,
+            Path dataDir, int kubeletPort) throws InterruptedException {
+        CountDownLatch stop = new CountDownLatch(1);
+        Signal.handle(new Signal("TERM"), s -> stop.countDown());
+        Signal.handle(new Signal("INT"), s -> stop.countDown());
+        // TODO(lead): start io.j8s.kubelet.Kubelet here once it is merged.
+        LOG.info("node agent " + credentials.nodeName() + " has its credentials: kubeconfig "
+                + credentials.kubeconfig() + ", serving certificate "
+                + credentials.servingCertFile() + "; the kubelet (runtime " + runtime + ", port "
+                + kubeletPort + ") is not wired in yet");
+        stop.await();
+        LOG.info("agent stopped");
+        return 0;
+    }
+}

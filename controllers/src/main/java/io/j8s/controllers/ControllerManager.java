@@ -1,0 +1,117 @@
+package io.j8s.controllers;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.j8s.controllers.certificates.CsrApprovingController;
+import io.j8s.controllers.certificates.CsrSigningController;
+import io.j8s.controllers.nodeipam.NodeIpamController;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.logging.Logger;
+
+/**
+ * The kube-controller-manager of j8s: the controllers it runs, each over the one client it is
+ * given (the controller manager's own identity). Today: node IPAM, CSR approving and CSR signing.
+ *
+ * <pre>{@code
+ * try (ControllerManager cm = ControllerManager.builder().client(client)
+ *         .clusterCidr("10.42.0.0/16").nodeCidrMaskSize(24)
+ *         .clusterSigning(caCrt, caKey).start()) { ... }
+ * }</pre>
+ */
+public final class ControllerManager implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger("io.j8s.controllers");
+    private final List<AutoCloseable> running;
+
+    private ControllerManager(List<AutoCloseable> running) {
+        this.running = running;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Stops every controller, the last started first. */
+    @Override
+    public void close() {
+        for (AutoCloseable c : running.reversed()) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warning("stopping a controller: " + e);
+            }
+        }
+    }
+
+    /** What the controllers are given. */
+    public static final class Builder {
+        private KubernetesClient client;
+        private String clusterCidr = "10.42.0.0/16";
+        private int nodeCidrMaskSize = 24;
+        private boolean allocateNodeCidrs = true;
+        private Path caCertFile;
+        private Path caKeyFile;
+
+        private Builder() {}
+
+        /** The client with the controller manager's credentials; closed by the caller. */
+        public Builder client(KubernetesClient client) {
+            this.client = Objects.requireNonNull(client);
+            return this;
+        }
+
+        /** {@code --cluster-cidr}: where pod subnets come from. */
+        public Builder clusterCidr(String cidr) {
+            this.clusterCidr = Objects.requireNonNull(cidr);
+            return this;
+        }
+
+        /** {@code --node-cidr-mask-size}: the prefix length of each node's pod subnet. */
+        public Builder nodeCidrMaskSize(int size) {
+            this.nodeCidrMaskSize = size;
+            return this;
+        }
+
+        /** {@code --allocate-node-cidrs}: on by default, as in k3s. */
+        public Builder allocateNodeCidrs(boolean allocate) {
+            this.allocateNodeCidrs = allocate;
+            return this;
+        }
+
+        /**
+         * {@code --cluster-signing-cert-file} and {@code --cluster-signing-key-file}: the CA the
+         * kubelet signers sign with. Without them no CSR is approved or signed.
+         */
+        public Builder clusterSigning(Path caCertFile, Path caKeyFile) {
+            this.caCertFile = Objects.requireNonNull(caCertFile);
+            this.caKeyFile = Objects.requireNonNull(caKeyFile);
+            return this;
+        }
+
+        /**
+         * Starts every controller (each lists what it watches before it returns).
+         *
+         * @throws IllegalArgumentException if the cluster CIDR or mask size is unusable
+         * @throws IllegalStateException if a controller cannot start (CA unreadable, API down)
+         */
+        public ControllerManager start() {
+            Objects.requireNonNull(client, "client");
+            List<AutoCloseable> running = new ArrayList<>();
+            try {
+                if (allocateNodeCidrs) {
+                    running.add(new NodeIpamController(client, clusterCidr, nodeCidrMaskSize)
+                            .start());
+                }
+                if (caCertFile != null) {
+                    running.add(new CsrSigningController(client, caCertFile, caKeyFile).start());
+                    running.add(new CsrApprovingController(client).start());
+                }
+            } catch (RuntimeException e) {
+                new ControllerManager(running).close();
+                throw e;
+            }
+            return new ControllerManager(running);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.j8s.controllers.workqueue;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Keys waiting for a controller's sync function. A key added while it waits is queued once; a
+ * key added while it is being synced is synced again afterwards; a sync that throws is retried
+ * after 5 ms, doubling up to 1000 s (client-go's per-item exponential limiter), and a sync that
+ * succeeds resets the key's back-off. One worker thread: a controller's syncs never overlap.
+ */
+public final class WorkQueue implements AutoCloseable {
+    static final Duration BASE_DELAY = Duration.ofMillis(5);
+    static final Duration MAX_DELAY = Duration.ofSeconds(1000);
+
+    /** What a controller does for one key. */
+    @FunctionalInterface
+    public interface Sync {
+        void sync(String key) throws Exception;
+    }
+
+    private final String name;
+    private final Sync sync;
+    private final Logger log;
+    private final Set<String> queued = new LinkedHashSet<>();
+    private final Set<String> dirtyWhileProcessing = new LinkedHashSet<>();
+    private final Map<String, Integer> failures = new HashMap<>();
+    private final ScheduledExecutorService delays;
+    private String processing;
+    private boolean closed;
+    private Thread worker;
+
+    public WorkQueue(String name, Sync sync) {
+        this.name = Objects.requireNonNull(name);
+        this.sync = Objects.requireNonNull(sync);
+        this.log = Logger.getLogger("io.j8s.controllers." + name);
+        this.delays = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name(name + "-delays").factory());
+    }
+
+    /** Queues a key (once, however often it is added before it is synced). */
+    public synchronized void add(String key) {
+        if (closed) {
+            return;
+        }
+        if (key.equals(processing)) {
+            dirtyWhileProcessing.add(key);
+            return;
+        }
+        if (queued.add(key)) {
+            notifyAll();
+        }
+    }
+
+    /** Queues a key after a delay. */
+    public void addAfter(String key, Duration delay) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+        }
+        delays.schedule(() -> add(key), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Starts the worker that syncs queued keys. */
+    public synchronized void start() {
+        if (worker == null) {
+            worker = Thread.ofPlatform().daemon().name(name + "-worker").start(this::work);
+        }
+    }
+
+    private void work() {
+        while (true) {
+            String key;
+            synchronized (this) {
+                while (queued.isEmpty() && !closed) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                if (closed) {
+                    return;
+                }
+                key = queued.iterator().next();
+                queued.remove(key);
+                processing = key;
+            }
+            Duration retry = null;
+            try {
+                sync.sync(key);
+                synchronized (this) {
+                    failures.remove(key);
+                }
+            } catch (Exception | LinkageError e) {
+                retry = backOff(key);
+                log.log(Level.WARNING, "syncing " + key + " failed, retrying in "
+                        + retry.toMillis() + " ms: " + e, e instanceof RuntimeException
+                                && e.getMessage() != null ? null : e);
+            }
+            synchronized (this) {
+                processing = null;
+                if (dirtyWhileProcessing.remove(key)) {
+                    queued.add(key);
+                }
+            }
+            if (retry != null) {
+                addAfter(key, retry);
+            }
+        }
+    }
+
+    private synchronized Duration backOff(String key) {
+        int n = failures.merge(key, 1, Integer::sum);
+        long millis = BASE_DELAY.toMillis() << Math.min(n - 1, 30);
+        return Duration.ofMillis(Math.min(millis, MAX_DELAY.toMillis()));
+    }
+
+    /** Stops the worker; keys still queued are dropped. */
+    @Override
+    public void close() {
+        Thread w;
+        synchronized (this) {
+            closed = true;
+            notifyAll();
+            w = worker;
+        }
+        delays.shutdownNow();
+        if (w != null && w != Thread.currentThread()) {
+            try {
+                w.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
