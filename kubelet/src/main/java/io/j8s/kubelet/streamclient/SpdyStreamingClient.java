@@ -58,7 +58,7 @@ public final class SpdyStreamingClient implements StreamingClient, AutoCloseable
     @Override
     public int remoteCommand(URI url, ProcessStreams streams)
             throws IOException, InterruptedException, CommandFailure {
-        try (SpdyClientConnection connection = SpdyClientConnection.open(group, tls, url, REMOTE_COMMAND)) {
+        try (SpdyClientConnection connection = SpdyUpgrade.open(group, tls, url, REMOTE_COMMAND)) {
             String protocol = connection.protocol();
             Stream error = connection.openStream(Map.of("streamType", "error"));
             Stream stdin = streams.stdin() == null ? null
@@ -123,7 +123,7 @@ public final class SpdyStreamingClient implements StreamingClient, AutoCloseable
     public PortConnection portForward(URI url, int port) throws IOException {
         SpdyClientConnection connection;
         try {
-            connection = SpdyClientConnection.open(group, tls, url, List.of(PORT_FORWARD));
+            connection = SpdyUpgrade.open(group, tls, url, List.of(PORT_FORWARD));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while connecting to " + url, e);

@@ -1,6 +1,7 @@
 package io.j8s.kubelet.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +14,7 @@ import io.j8s.apiserver.pki.ClusterPki;
 import io.j8s.kubelet.logs.ContainerLogRotation;
 import io.j8s.kubelet.logs.CriLogReader;
 import io.j8s.kubelet.runtime.ContainerStatus.State;
+import io.j8s.kubelet.runtime.PortConnection;
 import io.j8s.kubelet.runtime.ProcessStreams;
 import io.j8s.kubelet.streamclient.SpdyStreamingClient;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -27,6 +29,7 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -284,7 +287,7 @@ class KubeletServerTest {
     }
 
     @Test
-    void execGoesThroughNodePodsToTheRuntime() throws Exception {
+    void execAndPortForwardGoThroughNodePodsToTheRuntime() throws Exception {
         ClientCredentials who = pki.clientCredentials("kube-apiserver-kubelet-client", List.of("system:masters"));
         try (SpdyStreamingClient client = new SpdyStreamingClient(SslContextBuilder.forClient()
                 .trustManager(pki.caCertFile().toFile())
@@ -297,6 +300,12 @@ class KubeletServerTest {
             assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("to c-1");
             assertThat(client.remoteCommand(URI.create(base + "command=sh&command=-c&command=exit+3&stdout=1"),
                     new ProcessStreams(null, new ByteArrayOutputStream(), null, false))).isEqualTo(3);
+            // Port-forward reaches the runtime with the pod's sandbox id.
+            try (PortConnection c = client.portForward(URI.create("https://127.0.0.1:" + server.port()
+                    + "/portForward/default/web"), 8080)) {
+                assertThatThrownBy(() -> c.input().readAllBytes()).isInstanceOf(IOException.class)
+                        .hasMessage("error forwarding port 8080 to pod web: nothing listens on 8080 in sandbox-1");
+            }
         }
     }
 }

@@ -103,7 +103,7 @@ public final class TestRuntime implements ContainerRuntime {
 
     @Override
     public PortConnection portForward(String sandboxId, int port) throws IOException {
-        throw new IOException("no ports here");
+        throw new IOException("nothing listens on " + port + " in " + sandboxId);
     }
 
     @Override
