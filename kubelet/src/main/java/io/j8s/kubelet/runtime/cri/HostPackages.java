@@ -12,7 +12,7 @@ import java.util.logging.Logger;
 
 /**
  * The Debian packages the cri runtime needs on the host: containerd (and its ctr), runc, the CNI
- * plugins and busybox-static (for the pause image). Missing ones are installed with apt-get when
+ * plugins, busybox-static (for the pause image), iptables and iproute2. Missing ones are installed with apt-get when
  * we are root and apt-get exists; otherwise {@link #ensure} fails naming the packages.
  */
 public final class HostPackages {
@@ -27,7 +27,10 @@ public final class HostPackages {
             new Need(Path.of("/usr/bin/ctr"), "containerd"),
             new Need(Path.of("/usr/sbin/runc"), "runc"),
             new Need(Path.of("/usr/lib/cni/bridge"), "containernetworking-plugins"),
-            new Need(Path.of("/bin/busybox"), "busybox-static"));
+            new Need(Path.of("/bin/busybox"), "busybox-static"),
+            // portmap (hostPorts) programs iptables; CniCleanup removes the bridge with ip
+            new Need(Path.of("/usr/sbin/iptables"), "iptables"),
+            new Need(Path.of("/usr/sbin/ip"), "iproute2"));
 
     private HostPackages() {}
 

@@ -10,9 +10,13 @@ import io.j8s.kubelet.runtime.ContainerStatus;
 import io.j8s.kubelet.runtime.ExecResult;
 import io.j8s.kubelet.runtime.PodSandboxConfig;
 import io.j8s.kubelet.runtime.PodSandboxStatus;
+import io.j8s.kubelet.runtime.PortConnection;
+import io.j8s.kubelet.runtime.ProcessStreams;
 import io.j8s.kubelet.runtime.RuntimeCallException;
+import io.j8s.kubelet.runtime.StreamingClient;
 import io.j8s.testkit.FreePorts;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.Inet4Address;
 import java.net.NetworkInterface;
 import java.net.URI;
@@ -195,6 +199,40 @@ class CriRuntimeIT {
         runtime.reopenContainerLog(id);
         await().atMost(WAIT).until(() -> Files.exists(log)
                 && Files.readString(log).lines().anyMatch(l -> l.endsWith(" stdout F tick")));
+    }
+
+    @Test
+    void execAttachAndPortForwardHandTheRuntimesStreamingUrlToTheClient() throws Exception {
+        String id = sleeper("streams");
+        String sandboxId = runtime.containerStatus(id).sandboxId();
+        List<String> urls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        StreamingClient recording = new StreamingClient() {
+            @Override
+            public int remoteCommand(URI url, ProcessStreams streams) {
+                urls.add(url.toString());
+                return 0;
+            }
+
+            @Override
+            public PortConnection portForward(URI url, int port) {
+                urls.add(url + " port " + port);
+                return null;
+            }
+        };
+        ProcessStreams streams = new ProcessStreams(null, OutputStream.nullOutputStream(),
+                OutputStream.nullOutputStream(), false);
+        try (CriRuntime streaming = CriRuntime.connect(node.containerd().endpoint(), recording, null)) {
+            streaming.exec(id, List.of("echo", "hi"), streams);
+            streaming.attach(id, streams);
+            streaming.portForward(sandboxId, 8080);
+        }
+
+        assertThat(urls).hasSize(3);
+        assertThat(urls.get(0)).matches("http://127\\.0\\.0\\.1:\\d+/exec/\\S+");
+        assertThat(urls.get(1)).matches("http://127\\.0\\.0\\.1:\\d+/attach/\\S+");
+        assertThat(urls.get(2)).matches("http://127\\.0\\.0\\.1:\\d+/portforward/\\S+ port 8080");
+        assertThatThrownBy(() -> runtime.exec(id, List.of("true"), streams)).isInstanceOf(IOException.class)
+                .hasMessageContaining("no streaming client");
     }
 
     @Test

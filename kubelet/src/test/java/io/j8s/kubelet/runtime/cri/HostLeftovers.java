@@ -21,9 +21,11 @@ record HostLeftovers(TreeSet<String> items) {
     static HostLeftovers now() {
         TreeSet<String> items = new TreeSet<>();
         ProcessHandle.allProcesses().forEach(h -> {
+            // ours: containerd started on a test data dir, shims serving a socket there or under /run/j8s
             String name = h.info().command().map(c -> Path.of(c).getFileName().toString()).orElse("");
-            if (name.startsWith("containerd")) {
-                items.add("process " + h.pid() + " " + cmdline(h.pid()));
+            String cmdline = cmdline(h.pid());
+            if (name.startsWith("containerd") && (cmdline.contains("j8s-cri-it-") || cmdline.contains("/run/j8s/"))) {
+                items.add("process " + h.pid() + " " + cmdline);
             }
         });
         for (String line : lines(Path.of("/proc/self/mountinfo"))) {
