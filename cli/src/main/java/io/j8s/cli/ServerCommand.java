@@ -10,6 +10,7 @@ import io.j8s.apiserver.http.ServingLimits;
 import io.j8s.apiserver.kubeletproxy.KubeletClientTls;
 import io.j8s.apiserver.pki.ClientCredentials;
 import io.j8s.apiserver.registry.ServiceAllocator;
+import io.j8s.controllers.ControllerManager;
 import io.j8s.kubelet.runtime.ContainerRuntime;
 import io.j8s.kubelet.runtime.sim.SimRuntime;
 import io.j8s.store.Store;
@@ -181,6 +182,13 @@ final class ServerCommand implements Callable<Integer> {
         if (maxRequestsInFlight < 0 || maxMutatingRequestsInFlight < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--max-requests-inflight"
                     + " and --max-mutating-requests-inflight must be 0 (no limit) or more");
+        }
+        try {
+            ControllerManager.checkNodeCidrs(clusterCidr, nodeCidrMaskSize);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--cluster-cidr "
+                    + clusterCidr + " / --node-cidr-mask-size " + nodeCidrMaskSize + ": "
+                    + e.getMessage());
         }
         List<String> admissionPlugins = AdmissionPlugins.resolve(enableAdmissionPlugins,
                 disableAdmissionPlugins);

@@ -32,6 +32,15 @@ public final class ControllerManager implements AutoCloseable {
         return new Builder();
     }
 
+    /**
+     * Checks {@code --cluster-cidr} and {@code --node-cidr-mask-size} before anything starts.
+     *
+     * @throws IllegalArgumentException saying what is wrong with them
+     */
+    public static void checkNodeCidrs(String clusterCidr, int nodeCidrMaskSize) {
+        NodeIpamController.check(clusterCidr, nodeCidrMaskSize);
+    }
+
     /** Stops every controller, the last started first. */
     @Override
     public void close() {

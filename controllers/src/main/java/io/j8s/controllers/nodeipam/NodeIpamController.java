@@ -48,6 +48,15 @@ public final class NodeIpamController implements AutoCloseable {
         this.queue = new WorkQueue("nodeipam", this::sync);
     }
 
+    /**
+     * Checks a cluster CIDR and mask size.
+     *
+     * @throws IllegalArgumentException saying what is wrong with them
+     */
+    public static void check(String clusterCidr, int nodeCidrMaskSize) {
+        new CidrSet(clusterCidr, nodeCidrMaskSize);
+    }
+
     /** Lists and watches Nodes, takes the subnets they hold, then starts allocating. */
     public NodeIpamController start() {
         informer = client.nodes().runnableInformer(0);
