@@ -52,7 +52,7 @@ public final class Kubelet implements AutoCloseable {
                 new NodeIdentity(b.nodeName, b.nodeAddress, b.hostname, b.kubeletPort), b.dataDir,
                 b.clock, b.statusPeriod, b.leasePeriod, cidr -> {
                     b.runtime.updatePodCidr(cidr);
-                    pods.wakeAll();
+                    pods.podCidrChanged();
                 });
     }
 

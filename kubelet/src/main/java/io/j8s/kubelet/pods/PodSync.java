@@ -326,7 +326,7 @@ final class PodSync {
         try {
             ContainerEnv.PodFacts facts = new ContainerEnv.PodFacts(state.podIp,
                     state.podIp.isEmpty() ? List.of() : List.of(state.podIp), ctx.nodeIp(),
-                    ctx.nodeAllocatable().get());
+                    ctx.nodeAllocatable());
             Map<String, String> env = ContainerEnv.resolve(pod, c, ctx.envSources(), facts,
                     ctx.serviceEnv().get());
             config = ContainerConfigs.build(pod, c, restartCount, env,

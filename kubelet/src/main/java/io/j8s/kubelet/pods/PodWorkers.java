@@ -123,8 +123,12 @@ public final class PodWorkers implements NodePods, AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** Wakes every worker: the node's pod CIDR arrived, say. */
-    public void wakeAll() {
+    /**
+     * The node's pod CIDR arrived: sandboxes that failed for want of it are made at once, not
+     * after their back-off.
+     */
+    public void podCidrChanged() {
+        ctx.sandboxBackOff().forgetPrefix("");
         workers.values().forEach(PodWorker::signal);
     }
 
@@ -169,10 +173,18 @@ public final class PodWorkers implements NodePods, AutoCloseable {
                 ctx.nodeIp(), runtimeName, () -> {
                     workers.remove(uid);
                     uidByKey.remove(PodSpecs.key(pod), uid);
-                });
+                }, this::retryLater);
         workers.put(uid, worker);
         uidByKey.put(PodSpecs.key(pod), uid);
         worker.start();
+    }
+
+    private void retryLater(PodWorker worker, Duration delay) {
+        try {
+            ticker.schedule(worker::signal, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
+        }
     }
 
     private void relist() {
