@@ -105,6 +105,11 @@ public final class SimRuntime implements ContainerRuntime {
         return container(containerId).config;
     }
 
+    /** The config a sandbox was made with (hostname, DNS, cgroup parent), for the same reason. */
+    public PodSandboxConfig podSandboxConfig(String sandboxId) {
+        return sandbox(sandboxId).config;
+    }
+
     // --- images ---
 
     @Override
