@@ -56,8 +56,10 @@ final class PodStatusBuilder {
             ContainerStatus cur = state.current(c.getName());
             Prober.ContainerProbes probes = cur == null ? null : state.probes.get(cur.id());
             boolean isRunning = cur != null && cur.state() == State.RUNNING;
-            boolean ready = isRunning && (probes == null || probes.ready);
-            boolean started = isRunning && (probes == null || probes.started);
+            boolean ready = isRunning && (probes != null ? probes.ready
+                    : c.getReadinessProbe() == null && c.getStartupProbe() == null);
+            boolean started = isRunning && (probes != null ? probes.started
+                    : c.getStartupProbe() == null);
             io.fabric8.kubernetes.api.model.ContainerStatus s = container(state, c, runtimeName,
                     initialized ? "ContainerCreating" : "PodInitializing", ready, started);
             containers.add(s);

@@ -13,22 +13,16 @@ import io.j8s.kubelet.volumes.PodVolumes;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -52,8 +46,6 @@ public final class PodWorkers implements NodePods, AutoCloseable {
     private final Map<String, String> uidByKey = new ConcurrentHashMap<>();
     private final Map<String, List<PodSandboxStatus>> adoptableSandboxes = new ConcurrentHashMap<>();
     private final Map<String, List<ContainerStatus>> adoptableContainers = new ConcurrentHashMap<>();
-    private final Set<String> cleaning = ConcurrentHashMap.newKeySet();
-    private final Set<String> suspectOrphans = new HashSet<>();
     private final ScheduledExecutorService ticker;
     private final ExecutorService eventsExecutor;
     private volatile SharedIndexInformer<Pod> informer;
@@ -119,7 +111,8 @@ public final class PodWorkers implements NodePods, AutoCloseable {
                         }
                     }
                 }, 0);
-        ticker.scheduleWithFixedDelay(this::relist, tickPeriod.toMillis(), tickPeriod.toMillis(),
+        Relist relist = new Relist(ctx, workers, () -> informer);
+        ticker.scheduleWithFixedDelay(relist::run, tickPeriod.toMillis(), tickPeriod.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 
@@ -184,75 +177,6 @@ public final class PodWorkers implements NodePods, AutoCloseable {
             ticker.schedule(worker::signal, delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // closing
-        }
-    }
-
-    private void relist() {
-        try {
-            Instant now = ctx.clock().instant();
-            Map<String, TreeMap<String, String>> byPod = new HashMap<>();
-            for (ContainerStatus c : ctx.runtime().listContainers()) {
-                String uid = c.labels().get(RuntimeLabels.POD_UID);
-                if (uid != null) {
-                    byPod.computeIfAbsent(uid, k -> new TreeMap<>()).put(c.id(), c.state().name());
-                }
-            }
-            Set<String> sandboxUids = new HashSet<>();
-            for (PodSandboxStatus s : ctx.runtime().listPodSandboxes()) {
-                String uid = s.labels().getOrDefault(RuntimeLabels.POD_UID, s.uid());
-                sandboxUids.add(uid);
-                byPod.computeIfAbsent(uid, k -> new TreeMap<>()).put(s.id(), s.ready() ? "READY" : "NOTREADY");
-            }
-            for (PodWorker w : workers.values()) {
-                TreeMap<String, String> seen = byPod.get(w.state.uid);
-                String fingerprint = seen == null ? "" : seen.toString();
-                Instant due = w.state.nextWake;
-                if (!fingerprint.equals(w.relistFingerprint)) {
-                    w.relistFingerprint = fingerprint;
-                    w.signal();
-                } else if (due != null && !now.isBefore(due)) {
-                    w.state.nextWake = null;
-                    w.signal();
-                }
-            }
-            cleanOrphans(byPod.keySet());
-        } catch (RuntimeCallException e) {
-            LOG.log(Level.FINE, "relist: " + e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "relist failed", e);
-        }
-    }
-
-    /** Kills and removes what belongs to no pod of this node, once it was seen so twice. */
-    private void cleanOrphans(Set<String> runtimeUids) {
-        SharedIndexInformer<Pod> i = informer;
-        if (i == null || !i.hasSynced()) {
-            return;
-        }
-        Set<String> known = new HashSet<>(workers.keySet());
-        i.getStore().list().forEach(p -> known.add(p.getMetadata().getUid()));
-        Set<String> orphans = new HashSet<>(runtimeUids);
-        orphans.removeAll(known);
-        Set<String> confirmed = new HashSet<>(orphans);
-        confirmed.retainAll(suspectOrphans);
-        suspectOrphans.clear();
-        suspectOrphans.addAll(orphans);
-        for (String uid : confirmed) {
-            if (cleaning.add(uid)) {
-                adoptableSandboxes.remove(uid);
-                adoptableContainers.remove(uid);
-                Thread.ofVirtual().start(() -> {
-                    try {
-                        LOG.info("pod uid " + uid + " is gone from the API: killing and removing"
-                                + " its containers");
-                        PodTermination.cleanUp(ctx, uid, null);
-                    } catch (RuntimeException e) {
-                        LOG.log(Level.WARNING, "cleaning up pod uid " + uid + " failed", e);
-                    } finally {
-                        cleaning.remove(uid);
-                    }
-                });
-            }
         }
     }
 
