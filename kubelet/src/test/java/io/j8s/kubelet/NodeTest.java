@@ -101,6 +101,11 @@ class NodeTest {
             agent.runtime.markUp();
 
             readyNode(api, "node-c", "True");
+            await().atMost(Duration.ofSeconds(10)).until(() -> api.v1().events()
+                    .inNamespace("default").list().getItems().stream()
+                    .filter(e -> e.getInvolvedObject().getName().equals("node-c"))
+                    .map(e -> e.getReason()).toList()
+                    .containsAll(java.util.List.of("Starting", "NodeReady", "NodeNotReady")));
         }
     }
 

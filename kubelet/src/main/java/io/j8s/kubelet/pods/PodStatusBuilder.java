@@ -107,17 +107,16 @@ final class PodStatusBuilder {
 
         PodStatus status = new PodStatus();
         status.setPhase(phase);
+        // upstream's order: PodReadyToStartContainers, Initialized, Ready, ContainersReady,
+        // PodScheduled
         List<PodCondition> conditions = new ArrayList<>();
-        PodCondition scheduled = previous(pod, "PodScheduled");
-        conditions.add(scheduled != null ? scheduled
-                : condition(pod, "PodScheduled", "True", null, null, now));
         boolean sandboxReady = state.sandbox != null && state.sandbox.ready() && !terminal;
         conditions.add(condition(pod, "PodReadyToStartContainers", sandboxReady ? "True" : "False",
                 null, null, now));
         if (initialized) {
             conditions.add(condition(pod, "Initialized", "True",
-                    terminal && PodSpecs.initContainers(pod).isEmpty() ? null
-                            : terminal ? "PodCompleted" : null, null, now));
+                    terminal && !PodSpecs.initContainers(pod).isEmpty() ? "PodCompleted" : null,
+                    null, now));
         } else {
             conditions.add(condition(pod, "Initialized", "False", "ContainersNotInitialized",
                     "containers with incomplete status: " + goList(incompleteInit), now));
@@ -132,6 +131,9 @@ final class PodStatusBuilder {
                         "containers with unready status: " + goList(unready), now));
             }
         }
+        PodCondition scheduled = previous(pod, "PodScheduled");
+        conditions.add(scheduled != null ? scheduled
+                : condition(pod, "PodScheduled", "True", null, null, now));
         status.setConditions(conditions);
         if (hostIp != null && !hostIp.isEmpty()) {
             status.setHostIP(hostIp);

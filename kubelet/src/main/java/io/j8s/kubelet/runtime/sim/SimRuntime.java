@@ -227,7 +227,8 @@ public final class SimRuntime implements ContainerRuntime {
         String id = newId();
         Path log = s.config.logDirectory() == null || config.logPath().isEmpty() ? null
                 : s.config.logDirectory().resolve(config.logPath());
-        containers.put(id, new SimContainer(id, s, config, image.id(), clock.instant(),
+        String imageRef = image.repoDigests().isEmpty() ? image.id() : image.repoDigests().getFirst();
+        containers.put(id, new SimContainer(id, s, config, imageRef, clock.instant(),
                 log == null ? Path.of("") : log));
         return id;
     }
