@@ -102,7 +102,7 @@ final class PodTermination {
             }
         }
         for (PodSandboxStatus s : runtime.listPodSandboxes()) {
-            if (uid.equals(s.uid()) || uid.equals(s.labels().get(RuntimeLabels.POD_UID))) {
+            if (uid.equals(s.labels().get(RuntimeLabels.POD_UID))) {
                 runtime.stopPodSandbox(s.id());
                 runtime.removePodSandbox(s.id());
                 if (pod == null) {

@@ -128,7 +128,10 @@ public final class PodWorkers implements NodePods, AutoCloseable {
     private void collectAdoptable() {
         try {
             for (PodSandboxStatus s : ctx.runtime().listPodSandboxes()) {
-                String uid = s.labels().getOrDefault(RuntimeLabels.POD_UID, s.uid());
+                String uid = s.labels().get(RuntimeLabels.POD_UID);
+                if (uid == null) {
+                    continue;
+                }
                 adoptableSandboxes.computeIfAbsent(uid, k -> new ArrayList<>()).add(s);
             }
             for (ContainerStatus c : ctx.runtime().listContainers()) {

@@ -48,10 +48,12 @@ final class Relist {
                     byPod.computeIfAbsent(uid, k -> new TreeMap<>()).put(c.id(), c.state().name());
                 }
             }
-            Set<String> sandboxUids = new HashSet<>();
             for (PodSandboxStatus s : ctx.runtime().listPodSandboxes()) {
-                String uid = s.labels().getOrDefault(RuntimeLabels.POD_UID, s.uid());
-                sandboxUids.add(uid);
+                // only what a kubelet made (its labels): never another tool's sandboxes
+                String uid = s.labels().get(RuntimeLabels.POD_UID);
+                if (uid == null) {
+                    continue;
+                }
                 byPod.computeIfAbsent(uid, k -> new TreeMap<>()).put(s.id(), s.ready() ? "READY" : "NOTREADY");
             }
             for (PodWorker w : workers.values()) {
