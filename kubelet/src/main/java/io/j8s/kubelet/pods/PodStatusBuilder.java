@@ -35,6 +35,17 @@ final class PodStatusBuilder {
         boolean initFailed = false;
         for (Container c : PodSpecs.initContainers(pod)) {
             ContainerStatus cur = state.current(c.getName());
+            if (PodSpecs.sidecar(c)) {
+                boolean started = sidecarStarted(state, c);
+                Prober.ContainerProbes probes = cur == null ? null : state.probes.get(cur.id());
+                boolean ready = started && (probes != null ? probes.ready
+                        : c.getReadinessProbe() == null);
+                if (!started) {
+                    incompleteInit.add(c.getName());
+                }
+                inits.add(container(state, c, runtimeName, "PodInitializing", ready, started));
+                continue;
+            }
             boolean done = cur != null && cur.state() == State.EXITED && cur.exitCode() == 0;
             if (!done) {
                 incompleteInit.add(c.getName());
@@ -151,6 +162,16 @@ final class PodStatusBuilder {
         String qos = pod.getStatus() == null ? null : pod.getStatus().getQosClass();
         status.setQosClass(qos != null && !qos.isEmpty() ? qos : PodResources.qosClass(pod));
         return status;
+    }
+
+    /** Whether a sidecar runs and its startup probe, if any, succeeded. */
+    static boolean sidecarStarted(PodState state, Container c) {
+        ContainerStatus cur = state.current(c.getName());
+        if (cur == null || cur.state() != State.RUNNING) {
+            return false;
+        }
+        Prober.ContainerProbes probes = state.probes.get(cur.id());
+        return probes != null ? probes.started : c.getStartupProbe() == null;
     }
 
     private static io.fabric8.kubernetes.api.model.ContainerStatus container(PodState state,

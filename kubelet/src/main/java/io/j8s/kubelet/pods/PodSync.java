@@ -17,7 +17,8 @@ import java.time.Instant;
 /**
  * One pass of a pod worker toward its pod's spec, as upstream's SyncPod: a ready sandbox (made
  * again if it died), the pod's /etc/hosts, its volumes, the init containers one after the other
- * (each to success before the next), then every container started, probed, and restarted per
+ * (each to success before the next; a sidecar, {@code restartPolicy: Always}, only to its start,
+ * and kept running), then every container started, probed, and restarted per
  * {@code restartPolicy} with the crash-loop back-off. Failures become waiting reasons and events,
  * never exceptions, except an unreachable runtime, which ends the pass.
  */
@@ -195,6 +196,14 @@ final class PodSync {
     private boolean runInitContainers(PodState state, Instant now) {
         String policy = PodSpecs.restartPolicy(state.pod);
         for (Container c : PodSpecs.initContainers(state.pod)) {
+            if (PodSpecs.sidecar(c)) {
+                // a sidecar (restartPolicy Always) runs on beside the others once it started
+                syncContainer(state, c, now);
+                if (!PodStatusBuilder.sidecarStarted(state, c)) {
+                    return false;
+                }
+                continue;
+            }
             ContainerStatus cur = state.current(c.getName());
             if (cur == null) {
                 starter.start(state, c, 0, now);
@@ -266,7 +275,7 @@ final class PodSync {
         if (exited == null || exited.state() == State.RUNNING) {
             return;
         }
-        String policy = PodSpecs.restartPolicy(state.pod);
+        String policy = PodSpecs.sidecar(c) ? "Always" : PodSpecs.restartPolicy(state.pod);
         boolean restart = policy.equals("Always")
                 || policy.equals("OnFailure") && exited.exitCode() != 0;
         if (restart) {
