@@ -167,4 +167,19 @@ class RestartTest {
                 .noneMatch(c -> uid.equals(c.labels().get("io.kubernetes.pod.uid")))
                 && node.runtime.listPodSandboxes().stream().noneMatch(s -> s.uid().equals(uid)));
     }
+
+    @Test
+    void aPodPastItsActiveDeadlineFails() {
+        api.pods().inNamespace("default").resource(pod("deadline").editSpec()
+                .withActiveDeadlineSeconds(30L).endSpec().build()).create();
+        awaitPod("deadline", p -> "Running".equals(p.getStatus().getPhase()));
+
+        node.clock.advance(Duration.ofSeconds(31));
+
+        Pod failed = awaitPod("deadline", p -> "Failed".equals(p.getStatus().getPhase()));
+        assertThat(failed.getStatus().getReason()).isEqualTo("DeadlineExceeded");
+        assertThat(failed.getStatus().getMessage())
+                .isEqualTo("Pod was active on the node longer than the specified deadline");
+        awaitPod("deadline", p -> app(p).getState().getTerminated() != null);
+    }
 }

@@ -43,6 +43,8 @@ final class PodState {
     Instant startTime;
     String podIp = "";
     String terminalPhase;
+    String terminalReason;
+    String terminalMessage;
     boolean stoppedAfterCompletion;
     PodStatus lastWritten;
     volatile Instant nextWake;

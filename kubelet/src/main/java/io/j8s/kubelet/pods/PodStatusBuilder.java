@@ -118,6 +118,8 @@ final class PodStatusBuilder {
 
         PodStatus status = new PodStatus();
         status.setPhase(phase);
+        status.setReason(state.terminalReason);
+        status.setMessage(state.terminalMessage);
         // upstream's order: PodReadyToStartContainers, Initialized, Ready, ContainersReady,
         // PodScheduled
         List<PodCondition> conditions = new ArrayList<>();

@@ -45,6 +45,7 @@ final class PodSync {
             state.startTime = known != null ? Instant.parse(known) : now;
         }
         refresh(state);
+        checkActiveDeadline(state, now);
         if (state.terminalPhase != null) {
             stopAfterCompletion(state);
             return;
@@ -58,6 +59,26 @@ final class PodSync {
         for (Container c : PodSpecs.containers(pod)) {
             syncContainer(state, c, now);
         }
+    }
+
+    /**
+     * {@code activeDeadlineSeconds} after the pod started on the node, it fails with reason
+     * DeadlineExceeded and its containers are stopped, as upstream's active deadline handler does.
+     */
+    private void checkActiveDeadline(PodState state, Instant now) {
+        Long deadline = state.pod.getSpec().getActiveDeadlineSeconds();
+        if (deadline == null || state.terminalPhase != null) {
+            return;
+        }
+        Instant end = state.startTime.plusSeconds(deadline);
+        if (now.isBefore(end)) {
+            state.wakeAt(end);
+            return;
+        }
+        state.terminalPhase = "Failed";
+        state.terminalReason = "DeadlineExceeded";
+        state.terminalMessage = "Pod was active on the node longer than the specified deadline";
+        ctx.events().warning(state.pod, null, "DeadlineExceeded", state.terminalMessage);
     }
 
     /** Reads the sandbox and each container's current instance again from the runtime. */
