@@ -44,6 +44,8 @@ public final class PodWorkers implements NodePods, AutoCloseable {
     private final Duration tickPeriod;
     private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
     private final Map<String, String> uidByKey = new ConcurrentHashMap<>();
+    /** Pods ended by their worker whose object still lingers (finalizers): not started again. */
+    private final java.util.Set<String> ended = ConcurrentHashMap.newKeySet();
     private final Map<String, List<PodSandboxStatus>> adoptableSandboxes = new ConcurrentHashMap<>();
     private final Map<String, List<ContainerStatus>> adoptableContainers = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticker;
@@ -105,6 +107,7 @@ public final class PodWorkers implements NodePods, AutoCloseable {
 
                     @Override
                     public void onDelete(Pod pod, boolean unknown) {
+                        ended.remove(pod.getMetadata().getUid());
                         PodWorker w = workers.get(pod.getMetadata().getUid());
                         if (w != null) {
                             w.gone();
@@ -151,6 +154,9 @@ public final class PodWorkers implements NodePods, AutoCloseable {
             return;
         }
         String uid = pod.getMetadata().getUid();
+        if (ended.contains(uid)) {
+            return;
+        }
         PodWorker existing = workers.get(uid);
         if (existing != null) {
             existing.update(pod);
@@ -167,6 +173,9 @@ public final class PodWorkers implements NodePods, AutoCloseable {
         }
         PodWorker worker = new PodWorker(state, sync, termination, writer, ctx.clock(),
                 ctx.nodeIp(), runtimeName, () -> {
+                    if (!state.gone) {
+                        ended.add(uid);
+                    }
                     workers.remove(uid);
                     uidByKey.remove(PodSpecs.key(pod), uid);
                 }, this::retryLater);
