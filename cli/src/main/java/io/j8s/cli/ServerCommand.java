@@ -78,8 +78,8 @@ final class ServerCommand implements Callable<Integer> {
     int kubeletPort;
 
     @Option(names = "--node-ip", paramLabel = "IP",
-            description = "The node's InternalIP address (default: its first non-loopback IPv4"
-                    + " address).")
+            description = "The node's InternalIP address (default: the IPv4 address of the"
+                    + " interface that holds the default route).")
     String nodeIp;
 
     @Option(names = "--https-listen-port", paramLabel = "PORT", defaultValue = "6443",

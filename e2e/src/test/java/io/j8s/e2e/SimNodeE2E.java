@@ -39,6 +39,9 @@ class SimNodeE2E {
                 "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}").out()
                 .equals("True"));
         assertThat(ok(kubectl.run("get", "nodes")).out()).containsPattern(NODE + "\\s+Ready");
+        assertThat(ok(kubectl.run("get", "node", NODE, "-o",
+                "jsonpath={.status.addresses[?(@.type==\"InternalIP\")].address}")).out())
+                .matches("\\d+\\.\\d+\\.\\d+\\.\\d+");
         if (ok(kubectl.run("get", "node", NODE, "-o", "jsonpath={.spec.podCIDR}")).out().isEmpty()) {
             await().atMost(Duration.ofSeconds(10)).until(() -> kubectl.run("patch", "node", NODE,
                     "--type", "merge", "-p", "{\"spec\":{\"podCIDR\":\"10.42.0.0/24\"}}").ok());

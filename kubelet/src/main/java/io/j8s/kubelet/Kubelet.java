@@ -52,7 +52,7 @@ public final class Kubelet implements AutoCloseable {
                 new NodeIdentity(b.nodeName, b.nodeAddress, b.hostname, b.kubeletPort), b.dataDir,
                 b.clock, b.statusPeriod, b.leasePeriod, cidr -> {
                     b.runtime.updatePodCidr(cidr);
-                    pods.wakeAll();
+                    pods.podCidrChanged();
                 });
     }
 
@@ -144,7 +144,7 @@ public final class Kubelet implements AutoCloseable {
             return this;
         }
 
-        /** The node's InternalIP (default: the first non-loopback IPv4 address, else 127.0.0.1). */
+        /** The node's InternalIP (default: the IPv4 address of the default route's interface). */
         public Builder nodeAddress(String nodeAddress) {
             this.nodeAddress = nodeAddress;
             return this;
@@ -216,23 +216,51 @@ public final class Kubelet implements AutoCloseable {
             return new Kubelet(this);
         }
 
+        /**
+         * The IPv4 address of the interface that holds the default route (from /proc/net/route,
+         * so no packet is sent), else the first non-loopback one that is no pod bridge or veth,
+         * else 127.0.0.1.
+         */
         private static String firstAddress() {
             try {
+                for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/net/route"))) {
+                    String[] f = line.trim().split("\\s+");
+                    if (f.length > 1 && f[1].equals("00000000")) {
+                        NetworkInterface nic = NetworkInterface.getByName(f[0]);
+                        String a = nic == null ? null : ipv4(nic);
+                        if (a != null) {
+                            return a;
+                        }
+                    }
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // fall through
+            }
+            try {
                 for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-                    if (!nic.isUp() || nic.isLoopback()) {
+                    String name = nic.getName();
+                    if (!nic.isUp() || nic.isLoopback() || name.startsWith("cni")
+                            || name.startsWith("veth") || name.startsWith("flannel")) {
                         continue;
                     }
-                    for (InetAddress a : Collections.list(nic.getInetAddresses())) {
-                        if (a instanceof Inet4Address && !a.isLoopbackAddress()
-                                && !a.isLinkLocalAddress()) {
-                            return a.getHostAddress();
-                        }
+                    String a = ipv4(nic);
+                    if (a != null) {
+                        return a;
                     }
                 }
             } catch (SocketException e) {
                 // fall through
             }
             return "127.0.0.1";
+        }
+
+        private static String ipv4(NetworkInterface nic) {
+            for (InetAddress a : Collections.list(nic.getInetAddresses())) {
+                if (a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress()) {
+                    return a.getHostAddress();
+                }
+            }
+            return null;
         }
     }
 }

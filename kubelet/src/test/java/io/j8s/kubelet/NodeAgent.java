@@ -40,6 +40,16 @@ final class NodeAgent implements AutoCloseable {
         return start(cluster, name, podCidr, clock, new SimRuntime(clock));
     }
 
+    /** A kubelet whose node the test gives no pod CIDR (yet). */
+    static NodeAgent startWithoutPodCidr(TestCluster cluster, String name) {
+        TestClock clock = new TestClock();
+        NodeAgent agent = new NodeAgent(cluster, name, clock, new SimRuntime(clock), null);
+        agent.kubelet.start();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> cluster.client().nodes().withName(name).get() != null);
+        return agent;
+    }
+
     /** A kubelet over an existing runtime (a restarted kubelet). */
     static NodeAgent start(TestCluster cluster, String name, String podCidr, TestClock clock,
             SimRuntime runtime) {

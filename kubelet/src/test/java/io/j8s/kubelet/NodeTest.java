@@ -101,6 +101,11 @@ class NodeTest {
             agent.runtime.markUp();
 
             readyNode(api, "node-c", "True");
+            await().atMost(Duration.ofSeconds(10)).until(() -> api.v1().events()
+                    .inNamespace("default").list().getItems().stream()
+                    .filter(e -> e.getInvolvedObject().getName().equals("node-c"))
+                    .map(e -> e.getReason()).toList()
+                    .containsAll(java.util.List.of("Starting", "NodeReady", "NodeNotReady")));
         }
     }
 
@@ -114,6 +119,36 @@ class NodeTest {
         try (NodeAgent second = NodeAgent.start(cluster, "node-d", "10.42.6.0/24")) {
             readyNode(api, "node-d", "True");
             assertThat(api.nodes().withName("node-d").get().getMetadata().getUid()).isEqualTo(uid);
+        }
+    }
+
+    @Test
+    void podsWaitForThePodCidrWithAFailedCreatePodSandBoxEvent() {
+        KubernetesClient api = cluster.client();
+        try (NodeAgent agent = NodeAgent.startWithoutPodCidr(cluster, "node-e")) {
+            api.pods().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.PodBuilder()
+                    .withNewMetadata().withName("early").withNamespace("default").endMetadata()
+                    .withNewSpec().withNodeName("node-e").addNewContainer().withName("app")
+                    .withImage("busybox").endContainer().endSpec().build()).create();
+            await().atMost(Duration.ofSeconds(20)).until(() -> api.v1().events()
+                    .inNamespace("default").list().getItems().stream()
+                    .anyMatch(e -> e.getInvolvedObject().getName().equals("early")
+                            && e.getReason().equals("FailedCreatePodSandBox")
+                            && e.getType().equals("Warning")
+                            && e.getMessage().startsWith("Failed to create pod sandbox: ")
+                            && e.getMessage().contains("no pod CIDR")));
+            assertThat(api.pods().inNamespace("default").withName("early").get().getStatus()
+                    .getPhase()).isEqualTo("Pending");
+
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> api.nodes()
+                    .withName("node-e").patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                            io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                            "{\"spec\":{\"podCIDR\":\"10.42.14.0/24\"}}") != null);
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> "Running".equals(api.pods()
+                    .inNamespace("default").withName("early").get().getStatus().getPhase()));
+            assertThat(api.pods().inNamespace("default").withName("early").get().getStatus()
+                    .getPodIP()).startsWith("10.42.14.");
         }
     }
 }

@@ -158,6 +158,21 @@ class PodLifecycleTest {
     }
 
     @Test
+    void aSidecarInitContainerStartsFirstAndKeepsRunningBesideTheContainers() {
+        api.pods().inNamespace("default").resource(pod("sidecar").editSpec()
+                .addNewInitContainer().withName("proxy").withImage("busybox")
+                .withRestartPolicy("Always").endInitContainer().endSpec().build()).create();
+
+        Pod pod = awaitPod("sidecar", p -> "Running".equals(p.getStatus().getPhase())
+                && "True".equals(condition(p, "Ready")));
+        var proxy = pod.getStatus().getInitContainerStatuses().getFirst();
+        assertThat(proxy.getState().getRunning()).isNotNull();
+        assertThat(proxy.getStarted()).isTrue();
+        assertThat(container(pod, "app").getState().getRunning()).isNotNull();
+        assertThat(condition(pod, "Initialized")).isEqualTo("True");
+    }
+
+    @Test
     void envComesFromValuesFieldsAndConfigMapsAndAMissingKeyIsAConfigError() {
         api.configMaps().inNamespace("default").resource(new ConfigMapBuilder().withNewMetadata()
                 .withName("settings").endMetadata().addToData("LEVEL", "debug")

@@ -149,4 +149,37 @@ class RestartTest {
         assertThat(node.runtime.listContainers()).hasSize(1);
         assertThat(node.runtime.listPodSandboxes()).hasSize(1);
     }
+
+    @Test
+    void containersOfAPodGoneWhileTheKubeletWasDownAreKilledAndRemoved() {
+        Pod created = api.pods().inNamespace("default").resource(pod("forgotten").build()).create();
+        awaitPod("forgotten", p -> "Running".equals(p.getStatus().getPhase()));
+        String uid = created.getMetadata().getUid();
+
+        node.stopKubelet();
+        api.pods().inNamespace("default").withName("forgotten").withGracePeriod(0).delete();
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                api.pods().inNamespace("default").withName("forgotten").get() == null);
+        assertThat(node.runtime.listContainers()).isNotEmpty();
+        node = NodeAgent.start(cluster, nodeName, node.podCidr, node.clock, node.runtime);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> node.runtime.listContainers().stream()
+                .noneMatch(c -> uid.equals(c.labels().get("io.kubernetes.pod.uid")))
+                && node.runtime.listPodSandboxes().stream().noneMatch(s -> s.uid().equals(uid)));
+    }
+
+    @Test
+    void aPodPastItsActiveDeadlineFails() {
+        api.pods().inNamespace("default").resource(pod("deadline").editSpec()
+                .withActiveDeadlineSeconds(30L).endSpec().build()).create();
+        awaitPod("deadline", p -> "Running".equals(p.getStatus().getPhase()));
+
+        node.clock.advance(Duration.ofSeconds(31));
+
+        Pod failed = awaitPod("deadline", p -> "Failed".equals(p.getStatus().getPhase()));
+        assertThat(failed.getStatus().getReason()).isEqualTo("DeadlineExceeded");
+        assertThat(failed.getStatus().getMessage())
+                .isEqualTo("Pod was active on the node longer than the specified deadline");
+        awaitPod("deadline", p -> app(p).getState().getTerminated() != null);
+    }
 }

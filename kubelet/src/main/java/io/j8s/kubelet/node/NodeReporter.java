@@ -46,6 +46,8 @@ public final class NodeReporter implements AutoCloseable {
     private final Duration leasePeriod;
     private final Consumer<String> onPodCidr;
     private final NodeLease lease;
+    private final NodeEvents events;
+    private volatile String lastReady = "";
     private final ScheduledExecutorService timer;
     private volatile Node registered;
     private volatile MachineInfo machine;
@@ -66,6 +68,7 @@ public final class NodeReporter implements AutoCloseable {
         this.leasePeriod = leasePeriod;
         this.onPodCidr = onPodCidr;
         this.lease = new NodeLease(client, identity.name(), clock);
+        this.events = new NodeEvents(client, identity.name(), clock);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kubelet-node-" + identity.name());
             t.setDaemon(true);
@@ -95,6 +98,14 @@ public final class NodeReporter implements AutoCloseable {
         try {
             if (registered == null) {
                 register();
+                String name = identity.name();
+                events.normal("Starting", "Starting kubelet.");
+                events.normal("NodeHasSufficientMemory", "Node " + name
+                        + " status is now: NodeHasSufficientMemory");
+                events.normal("NodeHasNoDiskPressure", "Node " + name
+                        + " status is now: NodeHasNoDiskPressure");
+                events.normal("NodeHasSufficientPID", "Node " + name
+                        + " status is now: NodeHasSufficientPID");
                 watchPodCidr();
                 leaseTick();
             }
@@ -211,6 +222,13 @@ public final class NodeReporter implements AutoCloseable {
         Node written = patchStatus(patch.toString());
         registered = written;
         lastFingerprint = fingerprint;
+        String ready = status.getConditions().stream().filter(c -> c.getType().equals("Ready"))
+                .map(NodeCondition::getStatus).findFirst().orElse("");
+        if (!ready.equals(lastReady)) {
+            String reason = "True".equals(ready) ? "NodeReady" : "NodeNotReady";
+            events.normal(reason, "Node " + identity.name() + " status is now: " + reason);
+            lastReady = ready;
+        }
         lastReport = now;
         notePodCidr(written);
     }

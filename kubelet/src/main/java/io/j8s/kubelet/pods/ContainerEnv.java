@@ -32,7 +32,8 @@ final class ContainerEnv {
     private static final Pattern SUBSCRIPT = Pattern.compile("metadata\\.(labels|annotations)\\['(.*)'\\]");
 
     /** The pod's addresses and the node's allocatable, which fieldRef and resourceFieldRef read. */
-    record PodFacts(String podIp, List<String> podIps, String hostIp, Map<String, Quantity> nodeAllocatable) {}
+    record PodFacts(String podIp, List<String> podIps, String hostIp,
+            java.util.function.Supplier<Map<String, Quantity>> nodeAllocatable) {}
 
     private ContainerEnv() {}
 
@@ -179,7 +180,7 @@ final class ContainerEnv {
                 : target.getResources().getRequests();
         Quantity q = list == null ? null : list.get(parts[1]);
         if (q == null && parts[0].equals("limits")) {
-            q = facts.nodeAllocatable().get(parts[1]);
+            q = facts.nodeAllocatable().get().get(parts[1]);
         }
         BigDecimal amount = q == null ? BigDecimal.ZERO : Quantity.getAmountInBytes(q);
         BigDecimal divisor = ref.getDivisor() == null ? BigDecimal.ONE

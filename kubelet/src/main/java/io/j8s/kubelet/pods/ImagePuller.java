@@ -72,7 +72,8 @@ final class ImagePuller {
                 throw e;
             }
             backOff.next(key, clock.instant());
-            state.wakeAt(clock.instant().plus(backOff.get(key)));
+            // sync again at once: the container then shows ImagePullBackOff while it lasts
+            state.wakeAt(clock.instant());
             events.warning(pod, fieldPath, "Failed", "Failed to pull image \"" + image + "\": "
                     + e.getMessage());
             events.warning(pod, fieldPath, "Failed", "Error: ErrImagePull");

@@ -72,8 +72,9 @@ final class PodEvents {
                 seen.put(key, new Seen(before.name(), before.namespace(), count, now));
                 return;
             }
-            String name = pod.getMetadata().getName() + "."
-                    + Long.toHexString(System.currentTimeMillis() * 1000 + sequence.incrementAndGet() % 1000);
+            // upstream names an event NAME.<unix nanos in hex>; the sequence keeps them unique
+            String name = pod.getMetadata().getName() + "." + Long.toHexString(
+                    System.currentTimeMillis() * 1_000_000 + sequence.incrementAndGet() % 1_000_000);
             Event event = new EventBuilder()
                     .withNewMetadata().withName(name).withNamespace(pod.getMetadata().getNamespace())
                     .endMetadata()

@@ -24,6 +24,11 @@ final class PodSpecs {
         return all;
     }
 
+    /** An init container with {@code restartPolicy: Always}: a sidecar, kept running. */
+    static boolean sidecar(Container c) {
+        return "Always".equals(c.getRestartPolicy());
+    }
+
     static String restartPolicy(Pod pod) {
         String policy = pod.getSpec().getRestartPolicy();
         return policy == null || policy.isEmpty() ? "Always" : policy;

@@ -8,7 +8,7 @@ import io.j8s.kubelet.runtime.PodSandboxStatus;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 
 /**
@@ -34,7 +34,7 @@ final class PodState {
     volatile PodSandboxStatus sandbox;
     PodSandboxConfig sandboxConfig;
     int nextSandboxAttempt;
-    final Map<String, Instances> containers = new LinkedHashMap<>();
+    final Map<String, Instances> containers = new ConcurrentHashMap<>();
     final Map<String, Waiting> waiting = new HashMap<>();
     final Map<String, Prober.ContainerProbes> probes = new HashMap<>();
     Map<String, Path> volumes;
@@ -43,6 +43,8 @@ final class PodState {
     Instant startTime;
     String podIp = "";
     String terminalPhase;
+    String terminalReason;
+    String terminalMessage;
     boolean stoppedAfterCompletion;
     PodStatus lastWritten;
     volatile Instant nextWake;

@@ -35,6 +35,17 @@ final class PodStatusBuilder {
         boolean initFailed = false;
         for (Container c : PodSpecs.initContainers(pod)) {
             ContainerStatus cur = state.current(c.getName());
+            if (PodSpecs.sidecar(c)) {
+                boolean started = sidecarStarted(state, c);
+                Prober.ContainerProbes probes = cur == null ? null : state.probes.get(cur.id());
+                boolean ready = started && (probes != null ? probes.ready
+                        : c.getReadinessProbe() == null);
+                if (!started) {
+                    incompleteInit.add(c.getName());
+                }
+                inits.add(container(state, c, runtimeName, "PodInitializing", ready, started));
+                continue;
+            }
             boolean done = cur != null && cur.state() == State.EXITED && cur.exitCode() == 0;
             if (!done) {
                 incompleteInit.add(c.getName());
@@ -56,8 +67,10 @@ final class PodStatusBuilder {
             ContainerStatus cur = state.current(c.getName());
             Prober.ContainerProbes probes = cur == null ? null : state.probes.get(cur.id());
             boolean isRunning = cur != null && cur.state() == State.RUNNING;
-            boolean ready = isRunning && (probes == null || probes.ready);
-            boolean started = isRunning && (probes == null || probes.started);
+            boolean ready = isRunning && (probes != null ? probes.ready
+                    : c.getReadinessProbe() == null && c.getStartupProbe() == null);
+            boolean started = isRunning && (probes != null ? probes.started
+                    : c.getStartupProbe() == null);
             io.fabric8.kubernetes.api.model.ContainerStatus s = container(state, c, runtimeName,
                     initialized ? "ContainerCreating" : "PodInitializing", ready, started);
             containers.add(s);
@@ -105,17 +118,18 @@ final class PodStatusBuilder {
 
         PodStatus status = new PodStatus();
         status.setPhase(phase);
+        status.setReason(state.terminalReason);
+        status.setMessage(state.terminalMessage);
+        // upstream's order: PodReadyToStartContainers, Initialized, Ready, ContainersReady,
+        // PodScheduled
         List<PodCondition> conditions = new ArrayList<>();
-        PodCondition scheduled = previous(pod, "PodScheduled");
-        conditions.add(scheduled != null ? scheduled
-                : condition(pod, "PodScheduled", "True", null, null, now));
         boolean sandboxReady = state.sandbox != null && state.sandbox.ready() && !terminal;
         conditions.add(condition(pod, "PodReadyToStartContainers", sandboxReady ? "True" : "False",
                 null, null, now));
         if (initialized) {
             conditions.add(condition(pod, "Initialized", "True",
-                    terminal && PodSpecs.initContainers(pod).isEmpty() ? null
-                            : terminal ? "PodCompleted" : null, null, now));
+                    terminal && !PodSpecs.initContainers(pod).isEmpty() ? "PodCompleted" : null,
+                    null, now));
         } else {
             conditions.add(condition(pod, "Initialized", "False", "ContainersNotInitialized",
                     "containers with incomplete status: " + goList(incompleteInit), now));
@@ -130,6 +144,9 @@ final class PodStatusBuilder {
                         "containers with unready status: " + goList(unready), now));
             }
         }
+        PodCondition scheduled = previous(pod, "PodScheduled");
+        conditions.add(scheduled != null ? scheduled
+                : condition(pod, "PodScheduled", "True", null, null, now));
         status.setConditions(conditions);
         if (hostIp != null && !hostIp.isEmpty()) {
             status.setHostIP(hostIp);
@@ -147,6 +164,16 @@ final class PodStatusBuilder {
         String qos = pod.getStatus() == null ? null : pod.getStatus().getQosClass();
         status.setQosClass(qos != null && !qos.isEmpty() ? qos : PodResources.qosClass(pod));
         return status;
+    }
+
+    /** Whether a sidecar runs and its startup probe, if any, succeeded. */
+    static boolean sidecarStarted(PodState state, Container c) {
+        ContainerStatus cur = state.current(c.getName());
+        if (cur == null || cur.state() != State.RUNNING) {
+            return false;
+        }
+        Prober.ContainerProbes probes = state.probes.get(cur.id());
+        return probes != null ? probes.started : c.getStartupProbe() == null;
     }
 
     private static io.fabric8.kubernetes.api.model.ContainerStatus container(PodState state,

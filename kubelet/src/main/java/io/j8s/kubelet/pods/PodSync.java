@@ -2,7 +2,6 @@ package io.j8s.kubelet.pods;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.j8s.kubelet.runtime.ContainerConfig;
 import io.j8s.kubelet.runtime.ContainerRuntime;
 import io.j8s.kubelet.runtime.ContainerStatus;
 import io.j8s.kubelet.runtime.ContainerStatus.State;
@@ -14,31 +13,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 
 /**
  * One pass of a pod worker toward its pod's spec, as upstream's SyncPod: a ready sandbox (made
  * again if it died), the pod's /etc/hosts, its volumes, the init containers one after the other
- * (each to success before the next), then every container started, probed, and restarted per
+ * (each to success before the next; a sidecar, {@code restartPolicy: Always}, only to its start,
+ * and kept running), then every container started, probed, and restarted per
  * {@code restartPolicy} with the crash-loop back-off. Failures become waiting reasons and events,
  * never exceptions, except an unreachable runtime, which ends the pass.
  */
 final class PodSync {
-    private static final Duration CONFIG_RETRY = Duration.ofSeconds(10);
-
     private final PodContext ctx;
     private final ContainerRuntime runtime;
-    private final ImagePuller puller;
     private final Prober prober;
     private final Hooks hooks;
+    private final ContainerStarter starter;
 
     PodSync(PodContext ctx, Prober prober, Hooks hooks) {
         this.ctx = ctx;
         this.runtime = ctx.runtime();
-        this.puller = new ImagePuller(runtime, ctx.imageBackOff(), ctx.events(), ctx.clock());
         this.prober = prober;
         this.hooks = hooks;
+        this.starter = new ContainerStarter(ctx, hooks, this::refresh);
     }
 
     void sync(PodState state) {
@@ -49,6 +45,7 @@ final class PodSync {
             state.startTime = known != null ? Instant.parse(known) : now;
         }
         refresh(state);
+        checkActiveDeadline(state, now);
         if (state.terminalPhase != null) {
             stopAfterCompletion(state);
             return;
@@ -62,6 +59,26 @@ final class PodSync {
         for (Container c : PodSpecs.containers(pod)) {
             syncContainer(state, c, now);
         }
+    }
+
+    /**
+     * {@code activeDeadlineSeconds} after the pod started on the node, it fails with reason
+     * DeadlineExceeded and its containers are stopped, as upstream's active deadline handler does.
+     */
+    private void checkActiveDeadline(PodState state, Instant now) {
+        Long deadline = state.pod.getSpec().getActiveDeadlineSeconds();
+        if (deadline == null || state.terminalPhase != null) {
+            return;
+        }
+        Instant end = state.startTime.plusSeconds(deadline);
+        if (now.isBefore(end)) {
+            state.wakeAt(end);
+            return;
+        }
+        state.terminalPhase = "Failed";
+        state.terminalReason = "DeadlineExceeded";
+        state.terminalMessage = "Pod was active on the node longer than the specified deadline";
+        ctx.events().warning(state.pod, null, "DeadlineExceeded", state.terminalMessage);
     }
 
     /** Reads the sandbox and each container's current instance again from the runtime. */
@@ -200,9 +217,17 @@ final class PodSync {
     private boolean runInitContainers(PodState state, Instant now) {
         String policy = PodSpecs.restartPolicy(state.pod);
         for (Container c : PodSpecs.initContainers(state.pod)) {
+            if (PodSpecs.sidecar(c)) {
+                // a sidecar (restartPolicy Always) runs on beside the others once it started
+                syncContainer(state, c, now);
+                if (!PodStatusBuilder.sidecarStarted(state, c)) {
+                    return false;
+                }
+                continue;
+            }
             ContainerStatus cur = state.current(c.getName());
             if (cur == null) {
-                start(state, c, 0, now);
+                starter.start(state, c, 0, now);
                 return false;
             }
             switch (cur.state()) {
@@ -216,7 +241,7 @@ final class PodSync {
                     return false;
                 }
                 case CREATED -> {
-                    startCreated(state, c, cur);
+                    starter.startCreated(state, c, cur);
                     return false;
                 }
                 default -> {
@@ -230,11 +255,11 @@ final class PodSync {
     private void syncContainer(PodState state, Container c, Instant now) {
         ContainerStatus cur = state.current(c.getName());
         if (cur == null) {
-            start(state, c, 0, now);
+            starter.start(state, c, 0, now);
             return;
         }
         if (cur.state() == State.CREATED) {
-            startCreated(state, c, cur);
+            starter.startCreated(state, c, cur);
             return;
         }
         if (cur.state() == State.RUNNING) {
@@ -271,7 +296,7 @@ final class PodSync {
         if (exited == null || exited.state() == State.RUNNING) {
             return;
         }
-        String policy = PodSpecs.restartPolicy(state.pod);
+        String policy = PodSpecs.sidecar(c) ? "Always" : PodSpecs.restartPolicy(state.pod);
         boolean restart = policy.equals("Always")
                 || policy.equals("OnFailure") && exited.exitCode() != 0;
         if (restart) {
@@ -295,106 +320,7 @@ final class PodSync {
             return;
         }
         ctx.crashBackOff().next(key, finished);
-        start(state, c, RuntimeLabels.restartCount(exited.annotations()) + 1, now);
+        starter.start(state, c, RuntimeLabels.restartCount(exited.annotations()) + 1, now);
     }
 
-    private void startCreated(PodState state, Container c, ContainerStatus created) {
-        try {
-            runtime.startContainer(created.id());
-            ctx.events().normal(state.pod, PodEvents.fieldPath(state.pod, c.getName()), "Started",
-                    "Started container " + c.getName());
-            state.waiting.remove(c.getName());
-        } catch (RuntimeCallException e) {
-            if (e.kind() == RuntimeCallException.Kind.UNAVAILABLE) {
-                throw e;
-            }
-            failed(state, c, "RunContainerError", e.getMessage());
-        }
-        refresh(state);
-    }
-
-    /** Pulls, configures, creates and starts a new instance of {@code c}, then its postStart hook. */
-    private void start(PodState state, Container c, int restartCount, Instant now) {
-        Pod pod = state.pod;
-        String fieldPath = PodEvents.fieldPath(pod, c.getName());
-        PodState.Waiting pull = puller.ensure(pod, c, state);
-        if (pull != null) {
-            state.waiting.put(c.getName(), pull);
-            return;
-        }
-        ContainerConfig config;
-        try {
-            ContainerEnv.PodFacts facts = new ContainerEnv.PodFacts(state.podIp,
-                    state.podIp.isEmpty() ? List.of() : List.of(state.podIp), ctx.nodeIp(),
-                    ctx.nodeAllocatable().get());
-            Map<String, String> env = ContainerEnv.resolve(pod, c, ctx.envSources(), facts,
-                    ctx.serviceEnv().get());
-            config = ContainerConfigs.build(pod, c, restartCount, env,
-                    state.volumes == null ? Map.of() : state.volumes, state.etcHosts);
-            Files.createDirectories(state.sandboxConfig.logDirectory().resolve(c.getName()));
-        } catch (ConfigError e) {
-            failed(state, c, "CreateContainerConfigError", e.getMessage());
-            state.wakeAt(now.plus(CONFIG_RETRY));
-            return;
-        } catch (IOException e) {
-            failed(state, c, "CreateContainerConfigError", e.getMessage());
-            state.wakeAt(now.plus(CONFIG_RETRY));
-            return;
-        } catch (RuntimeException e) {
-            failed(state, c, "CreateContainerConfigError", String.valueOf(e.getMessage()));
-            state.wakeAt(now.plus(CONFIG_RETRY));
-            return;
-        }
-        String id;
-        try {
-            id = runtime.createContainer(state.sandboxId, config, state.sandboxConfig);
-        } catch (RuntimeCallException e) {
-            if (e.kind() == RuntimeCallException.Kind.UNAVAILABLE) {
-                throw e;
-            }
-            failed(state, c, "CreateContainerError", e.getMessage());
-            state.wakeAt(now.plus(CONFIG_RETRY));
-            return;
-        }
-        ctx.events().normal(pod, fieldPath, "Created", "Created container: " + c.getName());
-        PodState.Instances inst = state.instances(c.getName());
-        ContainerStatus older = inst.previous;
-        if (inst.current != null) {
-            inst.previous = inst.current;
-            if (older != null) {
-                removeQuietly(older.id());
-            }
-        }
-        try {
-            runtime.startContainer(id);
-        } catch (RuntimeCallException e) {
-            if (e.kind() == RuntimeCallException.Kind.UNAVAILABLE) {
-                throw e;
-            }
-            inst.current = runtime.containerStatus(id);
-            failed(state, c, "RunContainerError", e.getMessage());
-            return;
-        }
-        state.waiting.remove(c.getName());
-        inst.current = runtime.containerStatus(id);
-        ctx.events().normal(pod, fieldPath, "Started", "Started container " + c.getName());
-        if (!hooks.postStart(state, c, id)) {
-            runtime.stopContainer(id, Duration.ofSeconds(PodSpecs.gracePeriodSeconds(pod)));
-            refresh(state);
-        }
-    }
-
-    private void failed(PodState state, Container c, String reason, String message) {
-        state.waiting.put(c.getName(), new PodState.Waiting(reason, message));
-        ctx.events().warning(state.pod, PodEvents.fieldPath(state.pod, c.getName()), "Failed",
-                "Error: " + message);
-    }
-
-    private void removeQuietly(String containerId) {
-        try {
-            runtime.removeContainer(containerId);
-        } catch (RuntimeCallException e) {
-            // garbage collection is best effort
-        }
-    }
 }

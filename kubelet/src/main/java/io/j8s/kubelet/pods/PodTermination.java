@@ -66,17 +66,30 @@ final class PodTermination {
             state.waiting.clear();
             if (writer.write(state, PodStatusBuilder.build(state, ctx.nodeIp(), runtimeName,
                     ctx.clock().instant()))) {
-                try {
-                    ctx.client().pods().inNamespace(pod.getMetadata().getNamespace())
-                            .withName(pod.getMetadata().getName()).withGracePeriod(0).delete();
-                } catch (KubernetesClientException e) {
-                    if (e.getCode() != 404) {
-                        throw e;
-                    }
-                }
+                deleteNow(pod);
             }
         }
         cleanUp(ctx, state.uid, pod);
+    }
+
+    /**
+     * Deletes the pod object with grace 0 and a uid precondition, as upstream's status manager:
+     * a pod of the same name made since is not touched.
+     */
+    private void deleteNow(Pod pod) {
+        String url = ctx.client().getMasterUrl().toString().replaceAll("/$", "")
+                + "/api/v1/namespaces/" + pod.getMetadata().getNamespace() + "/pods/"
+                + pod.getMetadata().getName();
+        java.util.Map<String, Object> options = java.util.Map.of("kind", "DeleteOptions",
+                "apiVersion", "v1", "gracePeriodSeconds", 0,
+                "preconditions", java.util.Map.of("uid", pod.getMetadata().getUid()));
+        try {
+            ctx.client().raw(url, "DELETE", options);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404 && e.getCode() != 409) {
+                throw e;
+            }
+        }
     }
 
     /** Removes whatever the runtime and the disk still hold of the pod with this uid. */
@@ -89,7 +102,7 @@ final class PodTermination {
             }
         }
         for (PodSandboxStatus s : runtime.listPodSandboxes()) {
-            if (uid.equals(s.uid()) || uid.equals(s.labels().get(RuntimeLabels.POD_UID))) {
+            if (uid.equals(s.labels().get(RuntimeLabels.POD_UID))) {
                 runtime.stopPodSandbox(s.id());
                 runtime.removePodSandbox(s.id());
                 if (pod == null) {

@@ -12,7 +12,8 @@ import java.util.logging.Logger;
  * One pod's worker: a virtual thread that syncs the pod whenever something asks it to (the pod
  * changed, its containers changed state, a back-off or probe came due), writes the status when it
  * changed, and ends the pod once it is deleted. Signals that arrive during a sync fold into one
- * more sync.
+ * more sync; a sync that failed (the API or the runtime unreachable) is tried again after a
+ * moment of real time.
  */
 final class PodWorker {
     private static final Logger LOG = Logger.getLogger(PodWorker.class.getName());
@@ -25,6 +26,9 @@ final class PodWorker {
     private final String nodeIp;
     private final String runtimeName;
     private final Runnable onDone;
+    private final java.util.function.BiConsumer<PodWorker, java.time.Duration> retryLater;
+    private static final java.time.Duration RETRY_RUNTIME = java.time.Duration.ofSeconds(2);
+    private static final java.time.Duration RETRY_FAILED = java.time.Duration.ofSeconds(1);
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean closed;
     private volatile Thread thread;
@@ -34,7 +38,9 @@ final class PodWorker {
     private final boolean finishedBefore;
 
     PodWorker(PodState state, PodSync sync, PodTermination termination, PodStatusWriter writer,
-            Clock clock, String nodeIp, String runtimeName, Runnable onDone) {
+            Clock clock, String nodeIp, String runtimeName, Runnable onDone,
+            java.util.function.BiConsumer<PodWorker, java.time.Duration> retryLater) {
+        this.retryLater = retryLater;
         this.state = state;
         this.sync = sync;
         this.termination = termination;
@@ -106,13 +112,13 @@ final class PodWorker {
                 return;
             } catch (RuntimeCallException e) {
                 LOG.log(Level.FINE, "pod " + PodSpecs.key(state.pod) + ": runtime: " + e.getMessage());
-                state.wakeAt(clock.instant().plusSeconds(2));
+                retryLater.accept(this, RETRY_RUNTIME);
             } catch (RuntimeException e) {
                 if (closed) {
                     return;
                 }
-                LOG.log(Level.WARNING, "pod " + PodSpecs.key(state.pod) + ": sync failed", e);
-                state.wakeAt(clock.instant().plusSeconds(5));
+                LOG.log(Level.WARNING, "pod " + PodSpecs.key(state.pod) + ": sync failed: " + e);
+                retryLater.accept(this, RETRY_FAILED);
             }
         }
     }

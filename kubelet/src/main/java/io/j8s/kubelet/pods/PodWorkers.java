@@ -13,22 +13,16 @@ import io.j8s.kubelet.volumes.PodVolumes;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -50,10 +44,10 @@ public final class PodWorkers implements NodePods, AutoCloseable {
     private final Duration tickPeriod;
     private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
     private final Map<String, String> uidByKey = new ConcurrentHashMap<>();
+    /** Pods ended by their worker whose object still lingers (finalizers): not started again. */
+    private final java.util.Set<String> ended = ConcurrentHashMap.newKeySet();
     private final Map<String, List<PodSandboxStatus>> adoptableSandboxes = new ConcurrentHashMap<>();
     private final Map<String, List<ContainerStatus>> adoptableContainers = new ConcurrentHashMap<>();
-    private final Set<String> cleaning = ConcurrentHashMap.newKeySet();
-    private final Set<String> suspectOrphans = new HashSet<>();
     private final ScheduledExecutorService ticker;
     private final ExecutorService eventsExecutor;
     private volatile SharedIndexInformer<Pod> informer;
@@ -113,25 +107,34 @@ public final class PodWorkers implements NodePods, AutoCloseable {
 
                     @Override
                     public void onDelete(Pod pod, boolean unknown) {
+                        ended.remove(pod.getMetadata().getUid());
                         PodWorker w = workers.get(pod.getMetadata().getUid());
                         if (w != null) {
                             w.gone();
                         }
                     }
                 }, 0);
-        ticker.scheduleWithFixedDelay(this::relist, tickPeriod.toMillis(), tickPeriod.toMillis(),
+        Relist relist = new Relist(ctx, workers, () -> informer);
+        ticker.scheduleWithFixedDelay(relist::run, tickPeriod.toMillis(), tickPeriod.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 
-    /** Wakes every worker: the node's pod CIDR arrived, say. */
-    public void wakeAll() {
+    /**
+     * The node's pod CIDR arrived: sandboxes that failed for want of it are made at once, not
+     * after their back-off.
+     */
+    public void podCidrChanged() {
+        ctx.sandboxBackOff().forgetPrefix("");
         workers.values().forEach(PodWorker::signal);
     }
 
     private void collectAdoptable() {
         try {
             for (PodSandboxStatus s : ctx.runtime().listPodSandboxes()) {
-                String uid = s.labels().getOrDefault(RuntimeLabels.POD_UID, s.uid());
+                String uid = s.labels().get(RuntimeLabels.POD_UID);
+                if (uid == null) {
+                    continue;
+                }
                 adoptableSandboxes.computeIfAbsent(uid, k -> new ArrayList<>()).add(s);
             }
             for (ContainerStatus c : ctx.runtime().listContainers()) {
@@ -151,6 +154,9 @@ public final class PodWorkers implements NodePods, AutoCloseable {
             return;
         }
         String uid = pod.getMetadata().getUid();
+        if (ended.contains(uid)) {
+            return;
+        }
         PodWorker existing = workers.get(uid);
         if (existing != null) {
             existing.update(pod);
@@ -167,80 +173,22 @@ public final class PodWorkers implements NodePods, AutoCloseable {
         }
         PodWorker worker = new PodWorker(state, sync, termination, writer, ctx.clock(),
                 ctx.nodeIp(), runtimeName, () -> {
+                    if (!state.gone) {
+                        ended.add(uid);
+                    }
                     workers.remove(uid);
                     uidByKey.remove(PodSpecs.key(pod), uid);
-                });
+                }, this::retryLater);
         workers.put(uid, worker);
         uidByKey.put(PodSpecs.key(pod), uid);
         worker.start();
     }
 
-    private void relist() {
+    private void retryLater(PodWorker worker, Duration delay) {
         try {
-            Instant now = ctx.clock().instant();
-            Map<String, TreeMap<String, String>> byPod = new HashMap<>();
-            for (ContainerStatus c : ctx.runtime().listContainers()) {
-                String uid = c.labels().get(RuntimeLabels.POD_UID);
-                if (uid != null) {
-                    byPod.computeIfAbsent(uid, k -> new TreeMap<>()).put(c.id(), c.state().name());
-                }
-            }
-            Set<String> sandboxUids = new HashSet<>();
-            for (PodSandboxStatus s : ctx.runtime().listPodSandboxes()) {
-                String uid = s.labels().getOrDefault(RuntimeLabels.POD_UID, s.uid());
-                sandboxUids.add(uid);
-                byPod.computeIfAbsent(uid, k -> new TreeMap<>()).put(s.id(), s.ready() ? "READY" : "NOTREADY");
-            }
-            for (PodWorker w : workers.values()) {
-                TreeMap<String, String> seen = byPod.get(w.state.uid);
-                String fingerprint = seen == null ? "" : seen.toString();
-                Instant due = w.state.nextWake;
-                if (!fingerprint.equals(w.relistFingerprint)) {
-                    w.relistFingerprint = fingerprint;
-                    w.signal();
-                } else if (due != null && !now.isBefore(due)) {
-                    w.state.nextWake = null;
-                    w.signal();
-                }
-            }
-            cleanOrphans(byPod.keySet());
-        } catch (RuntimeCallException e) {
-            LOG.log(Level.FINE, "relist: " + e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "relist failed", e);
-        }
-    }
-
-    /** Kills and removes what belongs to no pod of this node, once it was seen so twice. */
-    private void cleanOrphans(Set<String> runtimeUids) {
-        SharedIndexInformer<Pod> i = informer;
-        if (i == null || !i.hasSynced()) {
-            return;
-        }
-        Set<String> known = new HashSet<>(workers.keySet());
-        i.getStore().list().forEach(p -> known.add(p.getMetadata().getUid()));
-        Set<String> orphans = new HashSet<>(runtimeUids);
-        orphans.removeAll(known);
-        Set<String> confirmed = new HashSet<>(orphans);
-        confirmed.retainAll(suspectOrphans);
-        suspectOrphans.clear();
-        suspectOrphans.addAll(orphans);
-        for (String uid : confirmed) {
-            if (cleaning.add(uid)) {
-                adoptableSandboxes.remove(uid);
-                adoptableContainers.remove(uid);
-                Thread.ofVirtual().start(() -> {
-                    try {
-                        LOG.info("pod uid " + uid + " is gone from the API: killing and removing"
-                                + " its containers");
-                        PodTermination.cleanUp(ctx, uid, null);
-                    } catch (RuntimeException e) {
-                        LOG.log(Level.WARNING, "cleaning up pod uid " + uid + " failed", e);
-                    } finally {
-                        cleaning.remove(uid);
-                    }
-                });
-            }
+            ticker.schedule(worker::signal, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
         }
     }
 

@@ -105,6 +105,11 @@ public final class SimRuntime implements ContainerRuntime {
         return container(containerId).config;
     }
 
+    /** The config a sandbox was made with (hostname, DNS, cgroup parent), for the same reason. */
+    public PodSandboxConfig podSandboxConfig(String sandboxId) {
+        return sandbox(sandboxId).config;
+    }
+
     // --- images ---
 
     @Override
@@ -222,7 +227,8 @@ public final class SimRuntime implements ContainerRuntime {
         String id = newId();
         Path log = s.config.logDirectory() == null || config.logPath().isEmpty() ? null
                 : s.config.logDirectory().resolve(config.logPath());
-        containers.put(id, new SimContainer(id, s, config, image.id(), clock.instant(),
+        String imageRef = image.repoDigests().isEmpty() ? image.id() : image.repoDigests().getFirst();
+        containers.put(id, new SimContainer(id, s, config, imageRef, clock.instant(),
                 log == null ? Path.of("") : log));
         return id;
     }

@@ -1,0 +1,131 @@
+package io.j8s.kubelet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** What a user sees when a pod cannot run: upstream's reasons, messages and events. */
+class BadInputTest {
+    @RegisterExtension
+    static final TestCluster cluster = new TestCluster();
+    private static NodeAgent node;
+    private static KubernetesClient api;
+
+    @BeforeAll
+    static void startNode() {
+        node = NodeAgent.start(cluster, "bad-node", "10.42.11.0/24");
+        api = cluster.client();
+    }
+
+    @AfterAll
+    static void stopNode() {
+        node.close();
+    }
+
+    private static PodBuilder pod(String name, String image) {
+        return new PodBuilder().withNewMetadata().withName(name).withNamespace("default")
+                .endMetadata().withNewSpec().withNodeName("bad-node")
+                .addNewContainer().withName("app").withImage(image).endContainer().endSpec();
+    }
+
+    private static ContainerStateWaiting awaitWaiting(String name, Predicate<ContainerStateWaiting> ok) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            Pod p = api.pods().inNamespace("default").withName(name).get();
+            if (p == null || p.getStatus().getContainerStatuses() == null
+                    || p.getStatus().getContainerStatuses().isEmpty()) {
+                return false;
+            }
+            ContainerStateWaiting w = p.getStatus().getContainerStatuses().getFirst().getState()
+                    .getWaiting();
+            return w != null && ok.test(w);
+        });
+        return api.pods().inNamespace("default").withName(name).get().getStatus()
+                .getContainerStatuses().getFirst().getState().getWaiting();
+    }
+
+    private static List<Event> events(String pod) {
+        return api.v1().events().inNamespace("default").list().getItems().stream()
+                .filter(e -> e.getInvolvedObject().getName().equals(pod)).toList();
+    }
+
+    @Test
+    void aMissingImageIsErrImagePullThenImagePullBackOff() {
+        api.pods().inNamespace("default").resource(pod("noimage", "sim.j8s.io/missing:1").build())
+                .create();
+
+        ContainerStateWaiting backOff = awaitWaiting("noimage",
+                w -> "ImagePullBackOff".equals(w.getReason()));
+        assertThat(backOff.getMessage()).isEqualTo("Back-off pulling image \"sim.j8s.io/missing:1\"");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(events("noimage"))
+                .extracting(e -> e.getReason() + ": " + e.getMessage())
+                .anyMatch(m -> m.startsWith("Failed: Failed to pull image \"sim.j8s.io/missing:1\":")
+                        && m.contains("not found"))
+                .contains("BackOff: Back-off pulling image \"sim.j8s.io/missing:1\""));
+
+        node.clock.advance(Duration.ofSeconds(11));
+
+        awaitWaiting("noimage", w -> "ErrImagePull".equals(w.getReason()));
+    }
+
+    @Test
+    void anImageThatMayNotBePulledIsErrImageNeverPull() {
+        api.pods().inNamespace("default").resource(pod("never", "sim.j8s.io/missing:2")
+                .editSpec().editFirstContainer().withImagePullPolicy("Never").endContainer()
+                .endSpec().build()).create();
+
+        ContainerStateWaiting w = awaitWaiting("never", x -> "ErrImageNeverPull".equals(x.getReason()));
+        assertThat(w.getMessage()).isEqualTo("Container image \"sim.j8s.io/missing:2\" is not"
+                + " present with pull policy of Never");
+    }
+
+    @Test
+    void aMissingSecretIsACreateContainerConfigError() {
+        api.pods().inNamespace("default").resource(pod("nosecret", "busybox").editSpec()
+                .editFirstContainer().addNewEnv().withName("TOKEN").withNewValueFrom()
+                .withNewSecretKeyRef().withName("absent").withKey("token").endSecretKeyRef()
+                .endValueFrom().endEnv().endContainer().endSpec().build()).create();
+
+        ContainerStateWaiting w = awaitWaiting("nosecret",
+                x -> "CreateContainerConfigError".equals(x.getReason()));
+        assertThat(w.getMessage()).isEqualTo("secret \"absent\" not found");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(events("nosecret"))
+                .extracting(e -> e.getType() + " " + e.getReason() + ": " + e.getMessage())
+                .contains("Warning Failed: Error: secret \"absent\" not found"));
+    }
+
+    @Test
+    void aVolumeTheKubeletCannotMountIsAFailedMountEvent() {
+        api.pods().inNamespace("default").resource(pod("nomount", "busybox").editSpec()
+                .addNewVolume().withName("data").withNewHostPath().withPath("/tmp").endHostPath()
+                .endVolume().endSpec().build()).create();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(events("nomount"))
+                .extracting(e -> e.getType() + " " + e.getReason() + ": " + e.getMessage())
+                .anyMatch(m -> m.startsWith("Warning FailedMount: MountVolume.SetUp failed for"
+                        + " volume \"data\" : ")));
+        assertThat(awaitWaiting("nomount", x -> true).getReason()).isEqualTo("ContainerCreating");
+    }
+
+    @Test
+    void aHostNetworkPodHasTheNodesAddress() {
+        api.pods().inNamespace("default").resource(pod("hostnet", "busybox").editSpec()
+                .withHostNetwork(true).endSpec().build()).create();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "Running".equals(api.pods()
+                .inNamespace("default").withName("hostnet").get().getStatus().getPhase()));
+        assertThat(api.pods().inNamespace("default").withName("hostnet").get().getStatus()
+                .getPodIP()).isEqualTo("192.0.2.10");
+    }
+}
