@@ -40,8 +40,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * start and stay so, unless their sandbox's annotation {@value #EXIT_AFTER} {@code "S:N"} says
  * they exit with code N S seconds after they started (evaluated against the clock whenever the
  * container is looked at: no thread or timer per container, so 110 pods cost a few objects).
- * Every image is present, except a name containing {@value #MISSING_IMAGE}, whose pull fails as a
- * missing image does. A start writes one CRI-format log line; exec knows {@code echo}, {@code cat},
+ * Every image is present, except a name containing {@value #MISSING_IMAGE} or a repository named
+ * {@code missing}, whose pull fails as a missing image does. A start writes one CRI-format log
+ * line (the words of a main process that is {@code echo WORDS}); exec knows {@code echo}, {@code cat},
  * {@code true}, {@code false} and {@code sh -c 'exit N'}; attach copies stdin to stdout; every
  * forwarded port is an echo (that answers an HTTP request with {@code 200 OK}).
  */
@@ -116,7 +117,7 @@ public final class SimRuntime implements ContainerRuntime {
     public Optional<Image> image(String name) {
         checkUp();
         String ref = ImageNames.normalize(name);
-        if (ref.contains(MISSING_IMAGE)) {
+        if (isMissing(ref)) {
             return Optional.empty();
         }
         return Optional.of(pulled.computeIfAbsent(ref, SimRuntime::imageOf));
@@ -126,12 +127,17 @@ public final class SimRuntime implements ContainerRuntime {
     public Image pullImage(String name) {
         checkUp();
         String ref = ImageNames.normalize(name);
-        if (ref.contains(MISSING_IMAGE)) {
+        if (isMissing(ref)) {
             throw new RuntimeCallException(Kind.FAILED, "rpc error: code = NotFound desc = failed"
                     + " to pull and unpack image \"" + ref + "\": failed to resolve reference \""
                     + ref + "\": " + ref + ": not found");
         }
         return pulled.computeIfAbsent(ref, SimRuntime::imageOf);
+    }
+
+    /** Whether no pull finds {@code ref}: it names {@link #MISSING_IMAGE}, or a repository called {@code missing}. */
+    private static boolean isMissing(String ref) {
+        return ref.contains(MISSING_IMAGE) || ref.matches(".*/missing([:@].*)?");
     }
 
     @Override
@@ -243,7 +249,12 @@ public final class SimRuntime implements ContainerRuntime {
         }
         Instant now = clock.instant();
         c.start(now);
-        writeLog(c, now, "sim: started " + c.config.name());
+        List<String> argv = new java.util.ArrayList<>(c.config.command());
+        argv.addAll(c.config.args());
+        // A main process that only echoes is the one command sim runs: its words reach the log.
+        writeLog(c, now, !argv.isEmpty() && argv.getFirst().equals("echo")
+                ? String.join(" ", argv.subList(1, argv.size()))
+                : "sim: started " + c.config.name());
     }
 
     private static void writeLog(SimContainer c, Instant now, String line) {

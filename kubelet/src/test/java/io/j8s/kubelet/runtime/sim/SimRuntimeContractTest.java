@@ -22,6 +22,6 @@ class SimRuntimeContractTest extends ContainerRuntimeContract {
 
     @Override
     protected String image() {
-        return "busybox:1.36";
+        return "docker.io/library/busybox:1.36";
     }
 }
