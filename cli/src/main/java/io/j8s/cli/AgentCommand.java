@@ -54,6 +54,26 @@ final class AgentCommand implements Callable<Integer> {
             description = "Port of the kubelet API. Default: ${DEFAULT-VALUE}.")
     int kubeletPort;
 
+    @Option(names = "--node-ip", paramLabel = "IP",
+            description = "The node's InternalIP address (default: the IPv4 address of the"
+                    + " interface that holds the default route).")
+    String nodeIp;
+
+    @Option(names = "--container-runtime-endpoint", paramLabel = "unix:///PATH",
+            description = "An existing CRI socket (containerd's) for the cri runtime, instead of"
+                    + " the containerd j8s starts and manages under the data dir.")
+    String containerRuntimeEndpoint;
+
+    @Option(names = "--cluster-cidr", paramLabel = "CIDR", defaultValue = "10.42.0.0/16",
+            description = "The cluster's pod range, kept on this machine by a blackhole route."
+                    + " Default: ${DEFAULT-VALUE}.")
+    String clusterCidr;
+
+    @Option(names = "--service-cidr", paramLabel = "CIDR", defaultValue = "10.43.0.0/16",
+            description = "The cluster's service range, kept on this machine by a blackhole"
+                    + " route. Default: ${DEFAULT-VALUE}.")
+    String serviceCidr;
+
     @Override
     public Integer call() throws Exception {
         JoinToken joinToken;
@@ -82,26 +102,25 @@ final class AgentCommand implements Callable<Integer> {
         ips.add("127.0.0.1");
         NodeCredentials credentials = new TlsBootstrap(url, joinToken, dir.resolve("agent"),
                 node, dns, ips, Duration.ofMinutes(2)).credentials();
-        return runNodeAgent(credentials, runtime, dir, kubeletPort);
+        return runNodeAgent(credentials, dir);
     }
 
-    /**
-     * Runs the node agent with the node's credentials until SIGTERM or SIGINT: the kubelet
-     * (io.j8s.kubelet.Kubelet) with {@code credentials.kubeconfig()} as its client,
-     * {@code servingCertFile()}/{@code servingKeyFile()} for its API on {@code kubeletPort},
-     * {@code caFile()} as the CA its clients' certificates chain to, the runtime and the data dir.
-     */
-    static int runNodeAgent(NodeCredentials credentials, ServerCommand.Runtime runtime,
-            Path dataDir, int kubeletPort) throws InterruptedException {
+    /** Runs the node agent with the node's credentials until SIGTERM or SIGINT. */
+    private int runNodeAgent(NodeCredentials credentials, Path dataDir) throws Exception {
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
         Signal.handle(new Signal("INT"), s -> stop.countDown());
-        // TODO(lead): start io.j8s.kubelet.Kubelet here once it is merged.
-        LOG.info("node agent " + credentials.nodeName() + " has its credentials: kubeconfig "
-                + credentials.kubeconfig() + ", serving certificate "
-                + credentials.servingCertFile() + "; the kubelet (runtime " + runtime + ", port "
-                + kubeletPort + ") is not wired in yet");
-        stop.await();
+        String ip = nodeIp != null ? nodeIp : ControlPlaneCredentials.defaultRouteAddress();
+        try (NodeAgent agent = NodeAgent.start(
+                new NodeAgent.Identity(credentials.nodeName(), credentials.kubeconfig(),
+                        credentials.servingCertFile(), credentials.servingKeyFile(),
+                        credentials.caFile()),
+                new NodeAgent.Placement(dataDir, ip, kubeletPort, clusterCidr, serviceCidr),
+                new NodeAgent.RuntimeChoice(runtime, containerRuntimeEndpoint))) {
+            LOG.info("j8s agent running; stop it with Ctrl-C or SIGTERM");
+            stop.await();
+            LOG.info("stopping");
+        }
         LOG.info("agent stopped");
         return 0;
     }

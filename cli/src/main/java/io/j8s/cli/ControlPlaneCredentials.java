@@ -94,7 +94,8 @@ final class ControlPlaneCredentials {
         List<String> out = new ArrayList<>();
         try {
             for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-                if (!nic.isUp() || nic.isLoopback()) {
+                if (!nic.isUp() || nic.isLoopback() || nic.getName().equals("cni0")
+                        || nic.getName().startsWith("veth")) {
                     continue;
                 }
                 for (InetAddress a : Collections.list(nic.getInetAddresses())) {
@@ -107,6 +108,32 @@ final class ControlPlaneCredentials {
             // no interfaces to add
         }
         return out;
+    }
+
+    /**
+     * The IPv4 address of the interface that holds the default route (from /proc/net/route),
+     * else the first address of {@link #nodeAddresses}, else 127.0.0.1: the node's InternalIP.
+     */
+    static String defaultRouteAddress() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/net/route"))) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 2 && f[1].equals("00000000")) {
+                    NetworkInterface nic = NetworkInterface.getByName(f[0]);
+                    if (nic != null) {
+                        for (InetAddress a : Collections.list(nic.getInetAddresses())) {
+                            if (a instanceof Inet4Address) {
+                                return a.getHostAddress();
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // no routing table to read: fall back to the interfaces
+        }
+        List<String> all = nodeAddresses();
+        return all.isEmpty() ? "127.0.0.1" : all.getFirst();
     }
 
     static String hostName() {

@@ -1,55 +1,162 @@
 package io.j8s.cli;
 
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.j8s.kubelet.Kubelet;
+import io.j8s.kubelet.logs.ContainerLogRotation;
+import io.j8s.kubelet.network.BlackholeRoutes;
 import io.j8s.kubelet.runtime.ContainerRuntime;
+import io.j8s.kubelet.runtime.cri.AirgapImages;
+import io.j8s.kubelet.runtime.cri.CniConfig;
+import io.j8s.kubelet.runtime.cri.CriRuntime;
+import io.j8s.kubelet.runtime.cri.HostPackages;
+import io.j8s.kubelet.runtime.cri.ManagedContainerd;
+import io.j8s.kubelet.runtime.cri.PauseImage;
+import io.j8s.kubelet.runtime.sim.SimRuntime;
+import io.j8s.kubelet.server.KubeletServer;
+import io.j8s.kubelet.streamclient.SpdyStreamingClient;
+import io.j8s.kubelet.volumes.NodeVolumes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
 
 /**
- * The node agent of {@code j8s server}: a {@link Kubelet} with its own client, built from the node
- * identity's kubeconfig ({@code DATA_DIR/server/cred/node.kubeconfig}, user
- * {@code system:node:<node>}), on the runtime the server chose. Closing it stops the kubelet, its
- * client and its runtime connection; the containers keep running, as upstream's.
+ * The node agent of {@code j8s server} and {@code j8s agent}: blackhole routes for the cluster's
+ * ranges, the container runtime (a managed containerd with its pause and air-gap images, an
+ * existing CRI socket, or sim), the {@link Kubelet} with its own client and credentials, its
+ * volumes, its HTTPS API and log rotation. Closing it stops them in reverse order; containers
+ * keep running, as upstream's.
  */
 final class NodeAgent implements AutoCloseable {
-    private final KubernetesClient client;
-    private final ContainerRuntime runtime;
-    private final Kubelet kubelet;
+    private static final Logger LOG = Logger.getLogger("io.j8s.agent");
 
-    private NodeAgent(KubernetesClient client, ContainerRuntime runtime, Kubelet kubelet) {
-        this.client = client;
-        this.runtime = runtime;
+    /** How the agent runs: the runtime, and where an existing CRI socket is (null: manage one). */
+    record RuntimeChoice(ServerCommand.Runtime runtime, String endpoint) {}
+
+    /** Who the agent is to the cluster: its kubeconfig, its serving certificate and the CA. */
+    record Identity(String nodeName, Path kubeconfig, Path servingCert, Path servingKey,
+            Path caFile) {}
+
+    /** Where the node is: data dir, InternalIP, kubelet port and the ranges it keeps private. */
+    record Placement(Path dataDir, String nodeIp, int kubeletPort, String clusterCidr,
+            String serviceCidr) {}
+
+    private final Deque<AutoCloseable> parts;
+    private final Kubelet kubelet;
+    private final KubeletServer server;
+
+    private NodeAgent(Deque<AutoCloseable> parts, Kubelet kubelet, KubeletServer server) {
+        this.parts = parts;
         this.kubelet = kubelet;
+        this.server = server;
     }
 
-    static NodeAgent start(Path dataDir, String nodeName, String nodeIp, int kubeletPort,
-            ContainerRuntime runtime) {
-        KubernetesClient client = new KubernetesClientBuilder()
-                .withConfig(Config.fromKubeconfig(read(dataDir.resolve("server/cred/node.kubeconfig"))))
-                .build();
-        Kubelet.Builder builder = Kubelet.builder().nodeName(nodeName).client(client)
-                .runtime(runtime).dataDir(dataDir).kubeletPort(kubeletPort);
-        if (nodeIp != null) {
-            builder.nodeAddress(nodeIp);
+    static NodeAgent start(Identity identity, Placement placement, RuntimeChoice choice)
+            throws Exception {
+        Deque<AutoCloseable> parts = new ArrayDeque<>();
+        try {
+            BlackholeRoutes.of(placement.clusterCidr(), placement.serviceCidr()).install();
+            ContainerRuntime runtime = runtime(choice, placement.dataDir(), parts);
+            KubernetesClient client = client(identity.kubeconfig());
+            parts.push(client);
+            NodeVolumes volumes = new NodeVolumes(client, placement.dataDir(),
+                    allocatable(client, identity.nodeName()));
+            Kubelet kubelet = Kubelet.builder().nodeName(identity.nodeName()).client(client)
+                    .runtime(runtime).dataDir(placement.dataDir()).nodeAddress(placement.nodeIp())
+                    .kubeletPort(placement.kubeletPort()).volumes(volumes).build();
+            kubelet.start();
+            parts.push(kubelet);
+            KubeletServer server = KubeletServer.builder().port(placement.kubeletPort())
+                    .servingCertificate(identity.servingCert(), identity.servingKey())
+                    .clientCaFile(identity.caFile()).nodeName(identity.nodeName())
+                    .pods(kubelet.pods()).runtime(runtime).start();
+            parts.push(server);
+            parts.push(new ContainerLogRotation(runtime).start(Duration.ofSeconds(10)));
+            LOG.info("kubelet started: node " + identity.nodeName() + " at " + placement.nodeIp()
+                    + ", kubelet API on :" + server.port() + ", runtime " + choice.runtime()
+                    + " (" + runtime.version().forNode() + ")");
+            return new NodeAgent(parts, kubelet, server);
+        } catch (Exception | Error e) {
+            closeAll(parts);
+            throw e;
         }
-        Kubelet kubelet = builder.build();
-        kubelet.start();
-        return new NodeAgent(client, runtime, kubelet);
     }
 
     Kubelet kubelet() {
         return kubelet;
     }
 
-    private static String read(Path kubeconfig) {
+    int kubeletPort() {
+        return server.port();
+    }
+
+    private static ContainerRuntime runtime(RuntimeChoice choice, Path dataDir,
+            Deque<AutoCloseable> parts) throws IOException {
+        if (choice.runtime() == ServerCommand.Runtime.sim) {
+            SimRuntime sim = new SimRuntime();
+            parts.push(sim);
+            return sim;
+        }
+        SpdyStreamingClient streaming = new SpdyStreamingClient();
+        parts.push(streaming);
+        if (choice.endpoint() != null) {
+            CriRuntime cri = CriRuntime.connect(choice.endpoint(), streaming, null);
+            parts.push(cri);
+            LOG.info("container runtime: the existing CRI socket " + choice.endpoint());
+            return cri;
+        }
+        HostPackages.ensure();
+        ManagedContainerd containerd = ManagedContainerd.start(dataDir, PauseImage.REF);
+        parts.push(containerd);
+        PauseImage.ensure(containerd.socket(), dataDir.resolve("agent/containerd"));
+        AirgapImages.importAll(dataDir, containerd.socket());
+        CriRuntime cri = CriRuntime.connect(containerd.endpoint(), streaming,
+                CniConfig.under(dataDir));
+        parts.push(cri);
+        return cri;
+    }
+
+    /**
+     * The node's allocatable as last registered, for volume sizes and downward API defaults:
+     * read through the API at most once a minute, never per pod sync.
+     */
+    private static Supplier<Map<String, Quantity>> allocatable(KubernetesClient client,
+            String nodeName) {
+        return new Supplier<>() {
+            private Map<String, Quantity> last = Map.of();
+            private long readAt;
+
+            @Override
+            public synchronized Map<String, Quantity> get() {
+                long now = System.nanoTime();
+                if (last.isEmpty() || now - readAt > Duration.ofMinutes(1).toNanos()) {
+                    Node node = client.nodes().withName(nodeName).get();
+                    if (node != null && node.getStatus() != null
+                            && node.getStatus().getAllocatable() != null) {
+                        last = Map.copyOf(node.getStatus().getAllocatable());
+                        readAt = now;
+                    }
+                }
+                return last;
+            }
+        };
+    }
+
+    private static KubernetesClient client(Path kubeconfig) {
         try {
-            return Files.readString(kubeconfig, StandardCharsets.UTF_8);
+            return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(
+                    Files.readString(kubeconfig, StandardCharsets.UTF_8))).build();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the node's kubeconfig " + kubeconfig, e);
         }
@@ -57,11 +164,17 @@ final class NodeAgent implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            kubelet.close();
-        } finally {
-            client.close();
-            runtime.close();
+        closeAll(parts);
+    }
+
+    private static void closeAll(Deque<AutoCloseable> parts) {
+        while (!parts.isEmpty()) {
+            AutoCloseable part = parts.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warning("stopping " + part.getClass().getSimpleName() + ": " + e.getMessage());
+            }
         }
     }
 }

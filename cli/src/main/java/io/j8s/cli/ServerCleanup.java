@@ -1,7 +1,17 @@
 package io.j8s.cli;
 
 import io.j8s.kubelet.network.BlackholeRoutes;
+import io.j8s.kubelet.runtime.ContainerStatus;
+import io.j8s.kubelet.runtime.PodSandboxStatus;
+import io.j8s.kubelet.runtime.cri.CniCleanup;
+import io.j8s.kubelet.runtime.cri.CriRuntime;
+import io.j8s.kubelet.runtime.cri.ManagedContainerd;
+import io.j8s.kubelet.runtime.cri.PauseImage;
+import io.j8s.kubelet.volumes.NodeVolumes;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
@@ -27,8 +37,36 @@ final class ServerCleanup {
     /** The steps, in the order they run. */
     static List<Step> steps(Path dataDir, String clusterCidr, String serviceCidr) {
         return List.of(
+                new Step("pods in the managed containerd", () -> removeAllPods(dataDir)),
+                new Step("pod volumes", () -> {
+                    NodeVolumes volumes = new NodeVolumes(null, dataDir, Map::of);
+                    volumes.podsOnDisk().forEach(volumes::tearDown);
+                }),
+                new Step("the cni0 bridge and CNI host-port chains", CniCleanup::run),
                 new Step("blackhole routes for " + clusterCidr + " and " + serviceCidr,
                         () -> BlackholeRoutes.of(clusterCidr, serviceCidr).remove()));
+    }
+
+    /**
+     * Starts the managed containerd of {@code dataDir} (if it ever ran), stops and removes every
+     * container and sandbox in it, so that their shims, mounts, network namespaces and veths go,
+     * then stops it again.
+     */
+    private static void removeAllPods(Path dataDir) throws Exception {
+        if (!Files.exists(dataDir.resolve("agent/containerd/config.toml"))) {
+            return;
+        }
+        try (ManagedContainerd containerd = ManagedContainerd.start(dataDir, PauseImage.REF);
+                CriRuntime runtime = CriRuntime.connect(containerd.endpoint(), null, null)) {
+            for (ContainerStatus c : runtime.listContainers()) {
+                runtime.stopContainer(c.id(), Duration.ZERO);
+                runtime.removeContainer(c.id());
+            }
+            for (PodSandboxStatus s : runtime.listPodSandboxes()) {
+                runtime.stopPodSandbox(s.id());
+                runtime.removePodSandbox(s.id());
+            }
+        }
     }
 
     /**

@@ -11,8 +11,6 @@ import io.j8s.apiserver.kubeletproxy.KubeletClientTls;
 import io.j8s.apiserver.pki.ClientCredentials;
 import io.j8s.apiserver.registry.ServiceAllocator;
 import io.j8s.controllers.ControllerManager;
-import io.j8s.kubelet.runtime.ContainerRuntime;
-import io.j8s.kubelet.runtime.sim.SimRuntime;
 import io.j8s.store.Store;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientAuth;
@@ -76,6 +74,11 @@ final class ServerCommand implements Callable<Integer> {
             description = "Port of the kubelet API, advertised in the Node's status."
                     + " Default: ${DEFAULT-VALUE}.")
     int kubeletPort;
+
+    @Option(names = "--container-runtime-endpoint", paramLabel = "unix:///PATH",
+            description = "An existing CRI socket (containerd's) for the cri runtime, instead of"
+                    + " the containerd j8s starts and manages under the data dir.")
+    String containerRuntimeEndpoint;
 
     @Option(names = "--node-ip", paramLabel = "IP",
             description = "The node's InternalIP address (default: the IPv4 address of the"
@@ -237,7 +240,7 @@ final class ServerCommand implements Callable<Integer> {
                             "apiserver ready: https://%s:%d (%d ms after the JVM started)",
                             bindAddress, api.port(),
                             ManagementFactory.getRuntimeMXBean().getUptime()));
-                    try (NodeAgent agent = disableAgent ? null : startAgent(dir, node)) {
+                    try (NodeAgent agent = disableAgent ? null : startAgent(dir, node, credentials)) {
                         LOG.info("j8s server running; stop it with Ctrl-C or SIGTERM");
                         stop.await();
                         LOG.info("stopping");
@@ -251,30 +254,18 @@ final class ServerCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The node agent on the chosen runtime, or null when that runtime cannot run yet. */
-    private NodeAgent startAgent(Path dir, String node) {
-        ContainerRuntime chosen = containerRuntime();
-        if (chosen == null) {
-            return null;
-        }
-        NodeAgent agent = NodeAgent.start(dir, node, nodeIp, kubeletPort, chosen);
-        LOG.info("kubelet started: node " + node + " on the " + runtime + " runtime");
-        return agent;
-    }
-
-    /**
-     * The one place where the node agent's container runtime is chosen. {@code cri} is not wired
-     * yet: until it is, the server runs no agent with it.
-     */
-    private ContainerRuntime containerRuntime() {
-        return switch (runtime) {
-            case sim -> new SimRuntime();
-            case cri -> {
-                LOG.warning("the cri runtime is not wired yet: no node agent runs (use --runtime"
-                        + " sim, or --disable-agent)");
-                yield null;
-            }
-        };
+    /** The server's own node agent, with the node identity's credentials from the cluster PKI. */
+    private NodeAgent startAgent(Path dir, String node, ControlPlaneCredentials credentials)
+            throws Exception {
+        String ip = nodeIp != null ? nodeIp : ControlPlaneCredentials.defaultRouteAddress();
+        List<String> dns = new ArrayList<>(List.of(node, "localhost"));
+        List<String> ips = new ArrayList<>(List.of(ip, "127.0.0.1"));
+        var serving = credentials.pki().kubeletServing(node, dns, ips);
+        return NodeAgent.start(
+                new NodeAgent.Identity(node, dir.resolve("server/cred/node.kubeconfig"),
+                        serving.certFile(), serving.keyFile(), credentials.pki().caCertFile()),
+                new NodeAgent.Placement(dir, ip, kubeletPort, clusterCidr, serviceCidr),
+                new NodeAgent.RuntimeChoice(runtime, containerRuntimeEndpoint));
     }
 
     private ApiServer startApiServer(ControlPlaneCredentials credentials, Store store,
