@@ -66,7 +66,10 @@ final class NodeAgent implements AutoCloseable {
             throws Exception {
         Deque<AutoCloseable> parts = new ArrayDeque<>();
         try {
-            BlackholeRoutes.of(placement.clusterCidr(), placement.serviceCidr()).install();
+            if (choice.runtime() == ServerCommand.Runtime.cri) {
+                // sim pods send no packets: the routes guard real pod and service traffic only.
+                BlackholeRoutes.of(placement.clusterCidr(), placement.serviceCidr()).install();
+            }
             ContainerRuntime runtime = runtime(choice, placement.dataDir(), parts);
             KubernetesClient client = client(identity.kubeconfig());
             parts.push(client);
