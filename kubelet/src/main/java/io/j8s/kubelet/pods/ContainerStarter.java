@@ -68,7 +68,8 @@ final class ContainerStarter {
                     state.podIp.isEmpty() ? List.of() : List.of(state.podIp), ctx.nodeIp(),
                     ctx.nodeAllocatable());
             Map<String, String> env = ContainerEnv.resolve(pod, c, ctx.envSources(), facts,
-                    ctx.serviceEnv().get());
+                    ctx.serviceEnv().get(pod.getMetadata().getNamespace(),
+                            !Boolean.FALSE.equals(pod.getSpec().getEnableServiceLinks())));
             config = ContainerConfigs.build(pod, c, restartCount, env,
                     state.volumes == null ? Map.of() : state.volumes, state.etcHosts);
             Files.createDirectories(state.sandboxConfig.logDirectory().resolve(c.getName()));
