@@ -38,7 +38,13 @@ final class ContainerStarter {
         this.refresh = refresh;
     }
 
+    /** Starts an instance whose start failed before, once its back-off allows. */
     void startCreated(PodState state, Container c, ContainerStatus created) {
+        String key = state.uid + "/" + c.getName();
+        if (ctx.crashBackOff().inBackOffSinceUpdate(key)) {
+            state.wakeAt(ctx.clock().instant().plus(ctx.crashBackOff().get(key)));
+            return;
+        }
         try {
             runtime.startContainer(created.id());
             ctx.events().normal(state.pod, PodEvents.fieldPath(state.pod, c.getName()), "Started",
@@ -48,9 +54,18 @@ final class ContainerStarter {
             if (e.kind() == RuntimeCallException.Kind.UNAVAILABLE) {
                 throw e;
             }
-            failed(state, c, "RunContainerError", e.getMessage());
+            startFailed(state, c, e.getMessage());
         }
         refresh.accept(state);
+    }
+
+    /** RunContainerError, tried again after the crash back-off, as upstream counts it. */
+    private void startFailed(PodState state, Container c, String message) {
+        String key = state.uid + "/" + c.getName();
+        Instant now = ctx.clock().instant();
+        ctx.crashBackOff().next(key, now);
+        state.wakeAt(now.plus(ctx.crashBackOff().get(key)));
+        failed(state, c, "RunContainerError", message);
     }
 
     /** Pulls, configures, creates and starts a new instance of {@code c}, then its postStart hook. */
@@ -113,7 +128,7 @@ final class ContainerStarter {
                 throw e;
             }
             inst.current = runtime.containerStatus(id);
-            failed(state, c, "RunContainerError", e.getMessage());
+            startFailed(state, c, e.getMessage());
             return;
         }
         state.waiting.remove(c.getName());
