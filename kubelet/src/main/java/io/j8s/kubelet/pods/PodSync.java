@@ -59,6 +59,14 @@ final class PodSync {
         for (Container c : PodSpecs.containers(pod)) {
             syncContainer(state, c, now);
         }
+        // probe state lives as long as its container instance
+        java.util.Set<String> current = new java.util.HashSet<>();
+        state.containers.values().forEach(i -> {
+            if (i.current != null) {
+                current.add(i.current.id());
+            }
+        });
+        state.probes.keySet().retainAll(current);
     }
 
     /**
