@@ -154,7 +154,7 @@ final class PodSync {
             runtime.stopPodSandbox(state.sandboxId);
             refresh(state);
         }
-        String key = state.uid + "/sandbox";
+        String key = state.uid + "/sandbox/" + ctx.podCidrGeneration().get();
         if (ctx.sandboxBackOff().inBackOffSinceUpdate(key)) {
             state.wakeAt(now.plus(ctx.sandboxBackOff().get(key)));
             return false;
