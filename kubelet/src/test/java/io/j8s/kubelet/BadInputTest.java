@@ -40,17 +40,26 @@ class BadInputTest {
                 .addNewContainer().withName("app").withImage(image).endContainer().endSpec();
     }
 
-    private static ContainerStateWaiting awaitWaiting(String name, Predicate<ContainerStateWaiting> ok) {
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            Pod p = api.pods().inNamespace("default").withName(name).get();
-            if (p == null || p.getStatus().getContainerStatuses() == null
-                    || p.getStatus().getContainerStatuses().isEmpty()) {
-                return false;
-            }
-            ContainerStateWaiting w = p.getStatus().getContainerStatuses().getFirst().getState()
-                    .getWaiting();
-            return w != null && ok.test(w);
-        });
+    private static ContainerStateWaiting awaitWaiting(String name,
+            Predicate<ContainerStateWaiting> ok) {
+        try {
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                Pod p = api.pods().inNamespace("default").withName(name).get();
+                if (p == null || p.getStatus().getContainerStatuses() == null
+                        || p.getStatus().getContainerStatuses().isEmpty()) {
+                    return false;
+                }
+                ContainerStateWaiting w = p.getStatus().getContainerStatuses().getFirst().getState()
+                        .getWaiting();
+                return w != null && ok.test(w);
+            });
+        } catch (RuntimeException e) {
+            // what the pod showed instead, for whoever reads a failure
+            throw new AssertionError("pod " + name + " did not get there; status "
+                    + api.pods().inNamespace("default").withName(name).get().getStatus()
+                    + "; events " + events(name).stream()
+                            .map(x -> x.getReason() + ": " + x.getMessage()).toList(), e);
+        }
         return api.pods().inNamespace("default").withName(name).get().getStatus()
                 .getContainerStatuses().getFirst().getState().getWaiting();
     }

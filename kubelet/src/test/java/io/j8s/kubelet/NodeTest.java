@@ -151,4 +151,29 @@ class NodeTest {
                     .getPodIP()).startsWith("10.42.14.");
         }
     }
+
+    @Test
+    void theStatusListsPulledImagesAndIsReportedAgainAfterFiveMinutes() {
+        KubernetesClient api = cluster.client();
+        try (NodeAgent agent = NodeAgent.start(cluster, "node-f", "10.42.15.0/24")) {
+            Node first = readyNode(api, "node-f", "True");
+            String heartbeat = condition(first, "Ready").getLastHeartbeatTime();
+            api.pods().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.PodBuilder()
+                    .withNewMetadata().withName("imaged").withNamespace("default").endMetadata()
+                    .withNewSpec().withNodeName("node-f").addNewContainer().withName("app")
+                    .withImage("nginx:1.27").endContainer().endSpec().build()).create();
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> api.nodes().withName("node-f").get()
+                    .getStatus().getImages().stream()
+                    .anyMatch(i -> i.getNames().contains("docker.io/library/nginx:1.27")
+                            && i.getSizeBytes() > 0));
+
+            agent.clock.advance(Duration.ofMinutes(5));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> !condition(api.nodes()
+                    .withName("node-f").get(), "Ready").getLastHeartbeatTime().equals(heartbeat));
+            assertThat(condition(api.nodes().withName("node-f").get(), "Ready")
+                    .getLastTransitionTime()).isEqualTo(condition(first, "Ready").getLastTransitionTime());
+        }
+    }
 }

@@ -148,4 +148,35 @@ class PodSpecTest {
         assertThat(Map.of("q", burstable.getStatus().getQosClass()))
                 .containsEntry("q", "Burstable");
     }
+
+    @Test
+    void containersGetTheServiceVariablesOfTheirNamespaceUnlessServiceLinksAreOff() {
+        api.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                .withNewMetadata().withName("links").endMetadata().build()).create();
+        api.services().inNamespace("links").resource(new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                .withNewMetadata().withName("db-main").endMetadata().withNewSpec()
+                .addNewPort().withName("sql").withPort(5432).endPort().endSpec().build()).create();
+        String ip = api.services().inNamespace("links").withName("db-main").get().getSpec()
+                .getClusterIP();
+        running(new PodBuilder().withNewMetadata().withName("linked").withNamespace("links")
+                .endMetadata().withNewSpec().withNodeName("spec-node").addNewContainer()
+                .withName("app").withImage("busybox").endContainer().endSpec().build());
+        running(new PodBuilder().withNewMetadata().withName("unlinked").withNamespace("links")
+                .endMetadata().withNewSpec().withNodeName("spec-node").withEnableServiceLinks(false)
+                .addNewContainer().withName("app").withImage("busybox").endContainer().endSpec()
+                .build());
+        NodePods pods = node.kubelet.pods();
+
+        Map<String, String> linked = node.runtime.containerConfig(pods.containerId("links",
+                "linked", "app", false).orElseThrow()).env();
+        assertThat(linked).containsEntry("DB_MAIN_SERVICE_HOST", ip)
+                .containsEntry("DB_MAIN_SERVICE_PORT", "5432")
+                .containsEntry("DB_MAIN_SERVICE_PORT_SQL", "5432")
+                .containsEntry("DB_MAIN_PORT_5432_TCP", "tcp://" + ip + ":5432")
+                .containsKey("KUBERNETES_SERVICE_HOST");
+        Map<String, String> unlinked = node.runtime.containerConfig(pods.containerId("links",
+                "unlinked", "app", false).orElseThrow()).env();
+        assertThat(unlinked).doesNotContainKey("DB_MAIN_SERVICE_HOST")
+                .containsKey("KUBERNETES_SERVICE_HOST");
+    }
 }

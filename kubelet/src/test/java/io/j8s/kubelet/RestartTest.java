@@ -136,10 +136,12 @@ class RestartTest {
 
         node.stopKubelet();
         node = NodeAgent.start(cluster, nodeName, node.podCidr, node.clock, node.runtime);
-        api.pods().inNamespace("default").withName("kept").edit(p -> {
-            p.getMetadata().setLabels(Map.of("touched", "yes"));
-            return p;
-        });
+        // the server answers a patch that raced the kubelet's status write with 409: try again
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
+                api.pods().inNamespace("default").withName("kept").edit(p -> {
+                    p.getMetadata().setLabels(Map.of("touched", "yes"));
+                    return p;
+                }) != null);
         await().pollDelay(Duration.ofMillis(500)).until(() -> true);
 
         Pod after = awaitPod("kept", p -> "Running".equals(p.getStatus().getPhase()));

@@ -169,7 +169,11 @@ public final class NodeReporter implements AutoCloseable {
         if (informer != null) {
             return;
         }
-        informer = client.nodes().withName(identity.name()).inform(new ResourceEventHandler<>() {
+        SharedIndexInformer<Node> own = client.nodes().withName(identity.name())
+                .runnableInformer(0);
+        own.exceptionHandler((started, error) -> !timer.isShutdown());
+        informer = own;
+        own.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Node node) {
                 notePodCidr(node);
@@ -181,10 +185,11 @@ public final class NodeReporter implements AutoCloseable {
             }
 
             @Override
-            public void onDelete(Node node, boolean unknown) {
+            public void onDelete(Node gone, boolean unknown) {
                 registered = null;
             }
-        }, 0);
+        });
+        own.start();
     }
 
     private void notePodCidr(Node node) {

@@ -38,7 +38,13 @@ final class ContainerStarter {
         this.refresh = refresh;
     }
 
+    /** Starts an instance whose start failed before, once its back-off allows. */
     void startCreated(PodState state, Container c, ContainerStatus created) {
+        String key = state.uid + "/" + c.getName();
+        if (ctx.crashBackOff().inBackOffSinceUpdate(key)) {
+            state.wakeAt(ctx.clock().instant().plus(ctx.crashBackOff().get(key)));
+            return;
+        }
         try {
             runtime.startContainer(created.id());
             ctx.events().normal(state.pod, PodEvents.fieldPath(state.pod, c.getName()), "Started",
@@ -48,9 +54,18 @@ final class ContainerStarter {
             if (e.kind() == RuntimeCallException.Kind.UNAVAILABLE) {
                 throw e;
             }
-            failed(state, c, "RunContainerError", e.getMessage());
+            startFailed(state, c, e.getMessage());
         }
         refresh.accept(state);
+    }
+
+    /** RunContainerError, tried again after the crash back-off, as upstream counts it. */
+    private void startFailed(PodState state, Container c, String message) {
+        String key = state.uid + "/" + c.getName();
+        Instant now = ctx.clock().instant();
+        ctx.crashBackOff().next(key, now);
+        state.wakeAt(now.plus(ctx.crashBackOff().get(key)));
+        failed(state, c, "RunContainerError", message);
     }
 
     /** Pulls, configures, creates and starts a new instance of {@code c}, then its postStart hook. */
@@ -68,7 +83,8 @@ final class ContainerStarter {
                     state.podIp.isEmpty() ? List.of() : List.of(state.podIp), ctx.nodeIp(),
                     ctx.nodeAllocatable());
             Map<String, String> env = ContainerEnv.resolve(pod, c, ctx.envSources(), facts,
-                    ctx.serviceEnv().get());
+                    ctx.serviceEnv().get(pod.getMetadata().getNamespace(),
+                            !Boolean.FALSE.equals(pod.getSpec().getEnableServiceLinks())));
             config = ContainerConfigs.build(pod, c, restartCount, env,
                     state.volumes == null ? Map.of() : state.volumes, state.etcHosts);
             Files.createDirectories(state.sandboxConfig.logDirectory().resolve(c.getName()));
@@ -112,7 +128,7 @@ final class ContainerStarter {
                 throw e;
             }
             inst.current = runtime.containerStatus(id);
-            failed(state, c, "RunContainerError", e.getMessage());
+            startFailed(state, c, e.getMessage());
             return;
         }
         state.waiting.remove(c.getName());

@@ -12,7 +12,8 @@ import java.util.function.Supplier;
 /**
  * What every pod worker shares: the client, runtime and volumes, the clock, the node's name and
  * address, the directories ({@code DATA_DIR/agent/kubelet/pods/UID} per pod,
- * {@code DATA_DIR/agent/pods} for logs), DNS, events, back-offs and the node's allocatable.
+ * {@code DATA_DIR/agent/pods} for logs), DNS, events, back-offs, the node's allocatable, and how
+ * many times the pod CIDR was set (a sandbox back-off is per generation: a new CIDR ends it).
  */
 record PodContext(
         KubernetesClient client,
@@ -31,7 +32,8 @@ record PodContext(
         BackOff crashBackOff,
         BackOff imageBackOff,
         BackOff sandboxBackOff,
-        Supplier<Map<String, Quantity>> nodeAllocatable) {
+        Supplier<Map<String, Quantity>> nodeAllocatable,
+        java.util.concurrent.atomic.AtomicInteger podCidrGeneration) {
 
     Path podDir(String uid) {
         return podsDir.resolve(uid);

@@ -59,6 +59,14 @@ final class PodSync {
         for (Container c : PodSpecs.containers(pod)) {
             syncContainer(state, c, now);
         }
+        // probe state lives as long as its container instance
+        java.util.Set<String> current = new java.util.HashSet<>();
+        state.containers.values().forEach(i -> {
+            if (i.current != null) {
+                current.add(i.current.id());
+            }
+        });
+        state.probes.keySet().retainAll(current);
     }
 
     /**
@@ -146,7 +154,7 @@ final class PodSync {
             runtime.stopPodSandbox(state.sandboxId);
             refresh(state);
         }
-        String key = state.uid + "/sandbox";
+        String key = state.uid + "/sandbox/" + ctx.podCidrGeneration().get();
         if (ctx.sandboxBackOff().inBackOffSinceUpdate(key)) {
             state.wakeAt(now.plus(ctx.sandboxBackOff().get(key)));
             return false;

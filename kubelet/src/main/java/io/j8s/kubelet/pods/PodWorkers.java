@@ -70,7 +70,7 @@ public final class PodWorkers implements NodePods, AutoCloseable {
                 new BackOff(Duration.ofSeconds(10), Duration.ofMinutes(5), clock),
                 new BackOff(Duration.ofSeconds(10), Duration.ofMinutes(5), clock),
                 new BackOff(Duration.ofSeconds(1), Duration.ofMinutes(1), clock),
-                allocatable);
+                allocatable, new java.util.concurrent.atomic.AtomicInteger());
         Handlers handlers = new Handlers(runtime);
         Hooks hooks = new Hooks(handlers, events);
         this.sync = new PodSync(ctx, new Prober(handlers, events), hooks);
@@ -93,27 +93,33 @@ public final class PodWorkers implements NodePods, AutoCloseable {
 
     public void start() {
         collectAdoptable();
-        informer = ctx.client().pods().inAnyNamespace().withField("spec.nodeName", ctx.nodeName())
-                .inform(new ResourceEventHandler<>() {
-                    @Override
-                    public void onAdd(Pod pod) {
-                        seen(pod);
-                    }
+        // started without waiting for the API: an agent may come up before its server, and
+        // the informer lists again until it can
+        SharedIndexInformer<Pod> pods = ctx.client().pods().inAnyNamespace()
+                .withField("spec.nodeName", ctx.nodeName()).runnableInformer(0);
+        pods.exceptionHandler((started, error) -> !closed);
+        pods.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Pod pod) {
+                seen(pod);
+            }
 
-                    @Override
-                    public void onUpdate(Pod old, Pod pod) {
-                        seen(pod);
-                    }
+            @Override
+            public void onUpdate(Pod old, Pod pod) {
+                seen(pod);
+            }
 
-                    @Override
-                    public void onDelete(Pod pod, boolean unknown) {
-                        ended.remove(pod.getMetadata().getUid());
-                        PodWorker w = workers.get(pod.getMetadata().getUid());
-                        if (w != null) {
-                            w.gone();
-                        }
-                    }
-                }, 0);
+            @Override
+            public void onDelete(Pod pod, boolean unknown) {
+                ended.remove(pod.getMetadata().getUid());
+                PodWorker w = workers.get(pod.getMetadata().getUid());
+                if (w != null) {
+                    w.gone();
+                }
+            }
+        });
+        informer = pods;
+        pods.start();
         Relist relist = new Relist(ctx, workers, () -> informer);
         ticker.scheduleWithFixedDelay(relist::run, tickPeriod.toMillis(), tickPeriod.toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -124,7 +130,7 @@ public final class PodWorkers implements NodePods, AutoCloseable {
      * after their back-off.
      */
     public void podCidrChanged() {
-        ctx.sandboxBackOff().forgetPrefix("");
+        ctx.podCidrGeneration().incrementAndGet();
         workers.values().forEach(PodWorker::signal);
     }
 

@@ -13,33 +13,57 @@ import java.util.Map;
 /**
  * The service variables every container gets, as upstream's: those of the master service
  * {@code default/kubernetes} ({@code KUBERNETES_SERVICE_HOST}, {@code KUBERNETES_PORT_443_TCP},
- * ...), which in-cluster clients read. Read at most once a minute. Service links of the pod's own
- * namespace are not made yet.
+ * ...), which in-cluster clients read, and, unless the pod turns {@code enableServiceLinks} off,
+ * those of every service of the pod's namespace. Read at most every few seconds per namespace.
  */
 final class ServiceEnv {
-    private static final Duration REFRESH = Duration.ofMinutes(1);
+    private static final Duration REFRESH = Duration.ofSeconds(5);
+
+    private record Read(Instant at, Map<String, String> vars) {}
+
     private final KubernetesClient client;
     private final Clock clock;
-    private volatile Map<String, String> cached = Map.of();
-    private volatile Instant readAt = Instant.MIN;
+    private final Map<String, Read> cache = new java.util.concurrent.ConcurrentHashMap<>();
 
     ServiceEnv(KubernetesClient client, Clock clock) {
         this.client = client;
         this.clock = clock;
     }
 
-    Map<String, String> get() {
-        Instant now = clock.instant();
-        if (readAt.equals(Instant.MIN) || Duration.between(readAt, now).compareTo(REFRESH) > 0) {
-            try {
-                Service svc = client.services().inNamespace("default").withName("kubernetes").get();
-                cached = svc == null ? Map.of() : variables(svc);
-                readAt = now;
-            } catch (RuntimeException e) {
-                // keep what we had
-            }
+    /** The variables for a pod of {@code namespace}; {@code links} is its enableServiceLinks. */
+    Map<String, String> get(String namespace, boolean links) {
+        Map<String, String> env = new LinkedHashMap<>();
+        if (links) {
+            env.putAll(read(namespace, false));
         }
-        return cached;
+        env.putAll(read("default", true));
+        return env;
+    }
+
+    private Map<String, String> read(String namespace, boolean masterOnly) {
+        String key = (masterOnly ? "master:" : "ns:") + namespace;
+        Instant now = clock.instant();
+        Read known = cache.get(key);
+        if (known != null && Duration.between(known.at(), now).compareTo(REFRESH) < 0
+                && !now.isBefore(known.at())) {
+            return known.vars();
+        }
+        try {
+            Map<String, String> vars = new LinkedHashMap<>();
+            if (masterOnly) {
+                Service svc = client.services().inNamespace("default").withName("kubernetes").get();
+                if (svc != null) {
+                    vars.putAll(variables(svc));
+                }
+            } else {
+                client.services().inNamespace(namespace).list().getItems()
+                        .forEach(svc -> vars.putAll(variables(svc)));
+            }
+            cache.put(key, new Read(now, vars));
+            return vars;
+        } catch (RuntimeException e) {
+            return known == null ? Map.of() : known.vars();
+        }
     }
 
     static Map<String, String> variables(Service svc) {

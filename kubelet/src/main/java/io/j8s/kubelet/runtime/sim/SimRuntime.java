@@ -55,7 +55,7 @@ public final class SimRuntime implements ContainerRuntime {
     private final Clock clock;
     private final Map<String, SimSandbox> sandboxes = new ConcurrentHashMap<>();
     private final Map<String, SimContainer> containers = new ConcurrentHashMap<>();
-    private final Map<String, Image> pulled = new ConcurrentHashMap<>();
+    private final SimImages images = new SimImages();
     private volatile SimIpam ipam;
     private volatile String downMessage;
 
@@ -116,42 +116,19 @@ public final class SimRuntime implements ContainerRuntime {
     @Override
     public Optional<Image> image(String name) {
         checkUp();
-        String ref = ImageNames.normalize(name);
-        if (isMissing(ref)) {
-            return Optional.empty();
-        }
-        return Optional.of(pulled.computeIfAbsent(ref, SimRuntime::imageOf));
+        return images.find(name);
     }
 
     @Override
     public Image pullImage(String name) {
         checkUp();
-        String ref = ImageNames.normalize(name);
-        if (isMissing(ref)) {
-            throw new RuntimeCallException(Kind.FAILED, "rpc error: code = NotFound desc = failed"
-                    + " to pull and unpack image \"" + ref + "\": failed to resolve reference \""
-                    + ref + "\": " + ref + ": not found");
-        }
-        return pulled.computeIfAbsent(ref, SimRuntime::imageOf);
-    }
-
-    /** Whether no pull finds {@code ref}: it names {@link #MISSING_IMAGE}, or a repository called {@code missing}. */
-    private static boolean isMissing(String ref) {
-        return ref.contains(MISSING_IMAGE) || ref.matches(".*/missing([:@].*)?");
+        return images.pull(name);
     }
 
     @Override
     public List<Image> images() {
         checkUp();
-        return List.copyOf(pulled.values());
-    }
-
-    private static Image imageOf(String ref) {
-        String id = "sha256:" + hex(ref);
-        String repo = ref.contains("@") ? ref.substring(0, ref.indexOf('@'))
-                : ref.substring(0, ref.lastIndexOf(':'));
-        return new Image(id, ref.contains("@") ? List.of() : List.of(ref),
-                List.of(repo + "@" + id), 1024 * 1024 + (ref.hashCode() & 0xfffff));
+        return images.all();
     }
 
     // --- pod sandboxes ---
@@ -398,15 +375,5 @@ public final class SimRuntime implements ContainerRuntime {
 
     private static String newId() {
         return (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "");
-    }
-
-    private static String hex(String s) {
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(s.getBytes(StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
