@@ -10,6 +10,7 @@ import io.j8s.kubelet.logs.ContainerLogRotation;
 import io.j8s.kubelet.network.BlackholeRoutes;
 import io.j8s.kubelet.runtime.ContainerRuntime;
 import io.j8s.kubelet.runtime.cri.AirgapImages;
+import io.j8s.kubelet.runtime.cri.BusyboxImage;
 import io.j8s.kubelet.runtime.cri.CniConfig;
 import io.j8s.kubelet.runtime.cri.CriRuntime;
 import io.j8s.kubelet.runtime.cri.HostPackages;
@@ -123,6 +124,7 @@ final class NodeAgent implements AutoCloseable {
         ManagedContainerd containerd = ManagedContainerd.start(dataDir, PauseImage.REF);
         parts.push(containerd);
         PauseImage.ensure(containerd.socket(), dataDir.resolve("agent/containerd"));
+        BusyboxImage.ensure(containerd.socket(), dataDir.resolve("agent/containerd"));
         AirgapImages.importAll(dataDir, containerd.socket());
         CriRuntime cri = CriRuntime.connect(containerd.endpoint(), streaming,
                 CniConfig.under(dataDir));
