@@ -85,7 +85,11 @@ class BadInputTest {
 
         node.clock.advance(Duration.ofSeconds(11));
 
-        awaitWaiting("noimage", w -> "ErrImagePull".equals(w.getReason()));
+        // once the back-off is over the kubelet pulls again (ErrImagePull shows only until the
+        // next sync puts the pod back in ImagePullBackOff): the failure's event counts two
+        await().atMost(Duration.ofSeconds(20)).until(() -> events("noimage").stream()
+                .anyMatch(e -> e.getMessage().startsWith("Failed to pull image")
+                        && e.getCount() != null && e.getCount() >= 2));
     }
 
     @Test
