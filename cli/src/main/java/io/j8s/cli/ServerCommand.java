@@ -293,9 +293,8 @@ final class ServerCommand implements Callable<Integer> {
                         .setKeyPath(credentials.pki().servingKeyFile().toString()))
                 .setTrustOptions(trust(credentials.pki().caCertFile()))
                 .setClientAuth(ClientAuth.REQUEST);
-        List<String> addresses = ControlPlaneCredentials.nodeAddresses();
         String advertise = advertiseAddress != null ? advertiseAddress
-                : addresses.isEmpty() ? "127.0.0.1" : addresses.getFirst();
+                : ControlPlaneCredentials.defaultRouteAddress();
         ClientCredentials kubeletClient = credentials.pki().clientCredentials(
                 "kube-apiserver-kubelet-client", List.of("system:masters"));
         return ApiServer.builder()
