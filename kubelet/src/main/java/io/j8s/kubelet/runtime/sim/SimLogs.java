@@ -55,22 +55,27 @@ final class SimLogs implements AutoCloseable {
         AtomicLong lines = new AtomicLong();
         long nanos = interval.toNanos();
         return scheduler.scheduleAtFixedRate(() -> {
-            Instant now = clock.instant();
-            if (c.state(now) != State.RUNNING) {
-                throw new CancellationStop();
-            }
-            try {
-                append(c, now, "sim: line " + lines.incrementAndGet());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            // Under the container's lock: once a stop returns, no line follows it.
+            synchronized (c) {
+                Instant now = clock.instant();
+                if (c.state(now) != State.RUNNING) {
+                    throw new CancellationStop();
+                }
+                try {
+                    append(c, now, "sim: line " + lines.incrementAndGet());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
             }
         }, nanos, nanos, TimeUnit.NANOSECONDS);
     }
 
+    /** Stops every container's periodic lines; a container started later gets a new scheduler. */
     @Override
     public synchronized void close() {
         if (scheduler != null) {
             scheduler.shutdownNow();
+            scheduler = null;
         }
     }
 
