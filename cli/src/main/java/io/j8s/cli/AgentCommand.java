@@ -59,6 +59,11 @@ final class AgentCommand implements Callable<Integer> {
                     + " interface that holds the default route).")
     String nodeIp;
 
+    @Option(names = "--kubelet-spdy-only", hidden = true,
+            description = "For tests: the kubelet API refuses WebSocket upgrades of exec, attach and"
+                    + " port-forward, as a kubelet that speaks only SPDY, so clients fall back to SPDY.")
+    boolean kubeletSpdyOnly;
+
     @Option(names = "--container-runtime-endpoint", paramLabel = "unix:///PATH",
             description = "An existing CRI socket (containerd's) for the cri runtime, instead of"
                     + " the containerd j8s starts and manages under the data dir.")
@@ -116,7 +121,7 @@ final class AgentCommand implements Callable<Integer> {
                         credentials.servingCertFile(), credentials.servingKeyFile(),
                         credentials.caFile()),
                 new NodeAgent.Placement(dataDir, ip, kubeletPort, clusterCidr, serviceCidr),
-                new NodeAgent.RuntimeChoice(runtime, containerRuntimeEndpoint))) {
+                new NodeAgent.RuntimeChoice(runtime, containerRuntimeEndpoint), kubeletSpdyOnly)) {
             LOG.info("j8s agent running; stop it with Ctrl-C or SIGTERM");
             stop.await();
             LOG.info("stopping");

@@ -63,8 +63,12 @@ final class NodeAgent implements AutoCloseable {
         this.server = server;
     }
 
-    static NodeAgent start(Identity identity, Placement placement, RuntimeChoice choice)
-            throws Exception {
+    /**
+     * Starts every part; {@code spdyOnly} has the kubelet API refuse WebSocket upgrades (the
+     * hidden flag {@code --kubelet-spdy-only}, for tests of the clients' fallback to SPDY).
+     */
+    static NodeAgent start(Identity identity, Placement placement, RuntimeChoice choice,
+            boolean spdyOnly) throws Exception {
         Deque<AutoCloseable> parts = new ArrayDeque<>();
         try {
             if (choice.runtime() == ServerCommand.Runtime.cri) {
@@ -84,7 +88,7 @@ final class NodeAgent implements AutoCloseable {
             KubeletServer server = KubeletServer.builder().port(placement.kubeletPort())
                     .servingCertificate(identity.servingCert(), identity.servingKey())
                     .clientCaFile(identity.caFile()).nodeName(identity.nodeName())
-                    .pods(kubelet.pods()).runtime(runtime).start();
+                    .pods(kubelet.pods()).runtime(runtime).serveWebSockets(!spdyOnly).start();
             parts.push(server);
             parts.push(new ContainerLogRotation(runtime).start(Duration.ofSeconds(10)));
             LOG.info("kubelet started: node " + identity.nodeName() + " at " + placement.nodeIp()

@@ -75,6 +75,11 @@ final class ServerCommand implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}.")
     int kubeletPort;
 
+    @Option(names = "--kubelet-spdy-only", hidden = true,
+            description = "For tests: the kubelet API refuses WebSocket upgrades of exec, attach and"
+                    + " port-forward, as a kubelet that speaks only SPDY, so clients fall back to SPDY.")
+    boolean kubeletSpdyOnly;
+
     @Option(names = "--container-runtime-endpoint", paramLabel = "unix:///PATH",
             description = "An existing CRI socket (containerd's) for the cri runtime, instead of"
                     + " the containerd j8s starts and manages under the data dir.")
@@ -265,7 +270,7 @@ final class ServerCommand implements Callable<Integer> {
                 new NodeAgent.Identity(node, dir.resolve("server/cred/node.kubeconfig"),
                         serving.certFile(), serving.keyFile(), credentials.pki().caCertFile()),
                 new NodeAgent.Placement(dir, ip, kubeletPort, clusterCidr, serviceCidr),
-                new NodeAgent.RuntimeChoice(runtime, containerRuntimeEndpoint));
+                new NodeAgent.RuntimeChoice(runtime, containerRuntimeEndpoint), kubeletSpdyOnly);
     }
 
     private ApiServer startApiServer(ControlPlaneCredentials credentials, Store store,

@@ -63,6 +63,7 @@ public final class KubeletServer implements AutoCloseable {
         private Path proc = Path.of("/proc");
         private Path cgroups = Path.of("/sys/fs/cgroup");
         private CriLogReader logReader = new CriLogReader();
+        private boolean webSockets = true;
 
         private Builder() {}
 
@@ -125,6 +126,16 @@ public final class KubeletServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether exec, attach and port-forward are served over WebSocket as well as SPDY (the
+         * default). False answers WebSocket upgrades with 400, as a kubelet that speaks only
+         * SPDY: for tests of clients that must then fall back to SPDY.
+         */
+        public Builder serveWebSockets(boolean webSockets) {
+            this.webSockets = webSockets;
+            return this;
+        }
+
         /** Starts listening. */
         public KubeletServer start() throws InterruptedException {
             Objects.requireNonNull(certFile, "servingCertificate");
@@ -141,7 +152,8 @@ public final class KubeletServer implements AutoCloseable {
                         + ", " + keyFile + ", " + clientCaFile + ": " + e.getMessage(), e);
             }
             ClientAuthentication authentication = new ClientAuthentication(authorizer);
-            NodeEndpoints endpoints = new NodeEndpoints(pods, new KubeletMetrics(runtime, nodeName),
+            KubeletMetrics metrics = new KubeletMetrics(runtime, nodeName);
+            NodeEndpoints endpoints = new NodeEndpoints(pods, metrics,
                     new NodeSummary(nodeName, pods, proc, cgroups, Clock.systemUTC()));
             InetAddress bind = address;
             if (bind == null) {
@@ -151,10 +163,12 @@ public final class KubeletServer implements AutoCloseable {
                     throw new UncheckedIOException(e);
                 }
             }
-            return new KubeletServer(StreamingServer.start(bind, port, tls,
+            StreamingServer server = StreamingServer.start(bind, port, tls,
                     new NodeStreamingBackend(pods, runtime, logReader),
                     pipeline -> pipeline.addLast("authentication", authentication)
-                            .addLast("node-endpoints", endpoints), false));
+                            .addLast("node-endpoints", endpoints), metrics::upgraded);
+            server.serveWebSockets(webSockets);
+            return new KubeletServer(server);
         }
     }
 }

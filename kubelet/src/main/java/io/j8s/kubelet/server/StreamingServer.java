@@ -53,22 +53,23 @@ public final class StreamingServer implements AutoCloseable {
     /** Listens on {@code address}, port {@code port} (0 for any free one), with TLS from {@code tls}. */
     public static StreamingServer start(InetAddress address, int port, SslContext tls,
             StreamingBackend backend) throws InterruptedException {
-        return start(address, port, tls, backend, pipeline -> { }, true);
+        return start(address, port, tls, backend, pipeline -> { }, null);
     }
 
     /**
      * As {@link #start(InetAddress, int, SslContext, StreamingBackend)}, with {@code before} adding
      * the handlers that see every HTTP request before the streaming routes (authentication, the
-     * kubelet's other endpoints); {@code recordUpgrades} false keeps {@link #upgrades()} empty, as
-     * a long-running kubelet must.
+     * kubelet's other endpoints); {@code onUpgrade} non-null is told of every upgrade instead of
+     * {@link #upgrades()}, which then stays empty, as a long-running kubelet's must.
      */
     static StreamingServer start(InetAddress address, int port, SslContext tls,
-            StreamingBackend backend, Consumer<ChannelPipeline> before, boolean recordUpgrades)
+            StreamingBackend backend, Consumer<ChannelPipeline> before, Consumer<Upgrade> onUpgrade)
             throws InterruptedException {
         EventLoopGroup group = new NioEventLoopGroup(2);
         ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         List<Upgrade> upgrades = new CopyOnWriteArrayList<>();
         AtomicBoolean webSockets = new AtomicBoolean(true);
+        Consumer<Upgrade> record = onUpgrade != null ? onUpgrade : upgrades::add;
         try {
             Channel server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -80,7 +81,7 @@ public final class StreamingServer implements AutoCloseable {
                                     .addLast("aggregator", new HttpObjectAggregator(MAX_REQUEST_BODY));
                             before.accept(ch.pipeline());
                             ch.pipeline().addLast("route", new StreamingHandler(backend,
-                                            new ConnectionUpgrade(recordUpgrades ? upgrades::add : u -> { },
+                                            new ConnectionUpgrade(record,
                                                     webSockets::get)));
                         }
                     })

@@ -284,6 +284,9 @@ class KubeletServerTest {
         ws.writeBinaryMessage(Buffer.buffer().appendByte((byte) 255).appendByte((byte) 0));
         closed.get(10, TimeUnit.SECONDS);
         assertThat(got).containsExactly("1:over ws", "3:{\"metadata\":{},\"status\":\"Success\"}");
+        // /metrics counts the upgrade by endpoint, transport and protocol.
+        assertThat(get(apiServer, "/metrics")).containsPattern("kubelet_streaming_upgrades_total"
+                + "\\{endpoint=\"exec\",protocol=\"v5.channel.k8s.io\",transport=\"websocket\"} [1-9]");
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.j8s.kubelet.runtime.ContainerStatus;
 import io.j8s.kubelet.runtime.ContainerStatus.State;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
 
 /**
  * One sim container. It has no process: a container told to exit after S seconds is exited as
@@ -23,6 +24,7 @@ final class SimContainer {
     private Instant exitAt;
     private int exitCode;
     private String reason = "";
+    private ScheduledFuture<?> logging;
 
     SimContainer(String id, SimSandbox sandbox, ContainerConfig config, String imageRef,
             Instant createdAt, Path logPath) {
@@ -41,6 +43,18 @@ final class SimContainer {
         if (exit != null) {
             exitAt = now.plus(exit.after());
             exitCode = exit.exitCode();
+        }
+    }
+
+    /** The periodic log lines of {@link SimLogs#every}, ended with the container. */
+    synchronized void logging(ScheduledFuture<?> task) {
+        logging = task;
+    }
+
+    synchronized void stopLogging() {
+        if (logging != null) {
+            logging.cancel(false);
+            logging = null;
         }
     }
 
@@ -66,6 +80,7 @@ final class SimContainer {
         exitCode = code;
         reason = code == 0 ? "Completed" : "Error";
         exitAt = null;
+        stopLogging();
     }
 
     synchronized ContainerStatus status(Instant now) {

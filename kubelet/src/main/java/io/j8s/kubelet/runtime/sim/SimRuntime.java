@@ -20,9 +20,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,15 +42,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code missing}, whose pull fails as a missing image does. A start writes one CRI-format log
  * line (the words of a main process that is {@code echo WORDS}); exec knows {@code echo}, {@code cat},
  * {@code true}, {@code false} and {@code sh -c 'exit N'}; attach copies stdin to stdout; every
- * forwarded port is an echo (that answers an HTTP request with {@code 200 OK}).
+ * forwarded port is an echo (that answers an HTTP request with {@code 200 OK}). A pod annotated
+ * {@value #LOG_EVERY} {@code "100ms"} (or {@code "2s"}, {@code "1m"}; at least 10 ms) has its
+ * containers append {@code sim: line N} to their logs at that interval while they run, from one
+ * scheduler thread shared by all ({@link SimLogs}): what tests of {@code kubectl logs -f} and log
+ * rotation need, and a load generator for scale runs.
  */
 public final class SimRuntime implements ContainerRuntime {
     /** The pod annotation {@code "S:N"}: every container exits with code N S seconds after it starts. */
     public static final String EXIT_AFTER = "sim.j8s.io/exit-after";
     /** An image whose name contains this is missing, and no pull finds it. */
     public static final String MISSING_IMAGE = "sim.j8s.io/missing";
+    /** The pod annotation {@code "100ms"}: every container logs a numbered line at this interval. */
+    public static final String LOG_EVERY = "sim.j8s.io/log-every";
 
     private final Clock clock;
+    private final SimLogs logs;
     private final Map<String, SimSandbox> sandboxes = new ConcurrentHashMap<>();
     private final Map<String, SimContainer> containers = new ConcurrentHashMap<>();
     private final SimImages images = new SimImages();
@@ -66,6 +71,7 @@ public final class SimRuntime implements ContainerRuntime {
     /** A sim runtime whose containers exit by this clock. */
     public SimRuntime(Clock clock) {
         this.clock = clock;
+        this.logs = new SimLogs(clock);
     }
 
     /** Makes the runtime down (every call fails as unreachable, status not ready) until {@link #markUp}. */
@@ -178,7 +184,13 @@ public final class SimRuntime implements ContainerRuntime {
     @Override
     public void removePodSandbox(String sandboxId) {
         stopPodSandbox(sandboxId);
-        containers.values().removeIf(c -> c.sandbox.id.equals(sandboxId));
+        containers.values().removeIf(c -> {
+            if (!c.sandbox.id.equals(sandboxId)) {
+                return false;
+            }
+            c.stopLogging();
+            return true;
+        });
         sandboxes.remove(sandboxId);
     }
 
@@ -232,16 +244,14 @@ public final class SimRuntime implements ContainerRuntime {
         writeLog(c, now, !argv.isEmpty() && argv.getFirst().equals("echo")
                 ? String.join(" ", argv.subList(1, argv.size()))
                 : "sim: started " + c.config.name());
+        if (c.sandbox.logEvery != null && !c.logPath.toString().isEmpty()) {
+            c.logging(logs.every(c, c.sandbox.logEvery));
+        }
     }
 
     private static void writeLog(SimContainer c, Instant now, String line) {
-        if (c.logPath.toString().isEmpty()) {
-            return;
-        }
         try {
-            Files.createDirectories(c.logPath.getParent());
-            Files.writeString(c.logPath, now + " stdout F " + line + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            SimLogs.append(c, now, line);
         } catch (IOException e) {
             throw new RuntimeCallException(Kind.FAILED, "failed to write log " + c.logPath + ": "
                     + e.getMessage(), e);
@@ -260,7 +270,10 @@ public final class SimRuntime implements ContainerRuntime {
     @Override
     public void removeContainer(String containerId) {
         checkUp();
-        containers.remove(containerId);
+        SimContainer c = containers.remove(containerId);
+        if (c != null) {
+            c.stopLogging();
+        }
     }
 
     @Override
@@ -336,7 +349,8 @@ public final class SimRuntime implements ContainerRuntime {
 
     @Override
     public void close() {
-        // Nothing to release: the sim's containers live as long as this object.
+        // The sim's containers live as long as this object; only their log lines stop.
+        logs.close();
     }
 
     private SimContainer running(String containerId) {

@@ -2,6 +2,7 @@ package io.j8s.kubelet.runtime.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.j8s.kubelet.TestClock;
 import io.j8s.kubelet.runtime.CommandFailure;
@@ -84,6 +85,27 @@ class SimRuntimeTest {
         assertThat(exited.reason()).isEqualTo("Error");
         assertThat(Duration.between(exited.startedAt(), exited.finishedAt())).hasSeconds(30);
         assertThat(runtime.containerStatus(forever).state()).isEqualTo(State.RUNNING);
+    }
+
+    @Test
+    void aPodAnnotatedWithLogEveryLogsNumberedLinesWhileItsContainerRuns() throws Exception {
+        runtime.updatePodCidr("10.42.9.0/24");
+        String id = running(sandbox("chatty", false, Map.of(SimRuntime.LOG_EVERY, "10ms")));
+        Path log = logs.resolve("default_chatty/app/0.log");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.readAllLines(log).size() > 3);
+        runtime.stopContainer(id, Duration.ZERO);
+        List<String> stopped = Files.readAllLines(log);
+        assertThat(stopped.getFirst()).endsWith(" stdout F sim: started app");
+        for (int i = 1; i < stopped.size(); i++) {
+            assertThat(stopped.get(i)).matches("2026-\\S+Z stdout F sim: line " + i);
+        }
+        // A stopped container writes no more.
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2))
+                .until(() -> Files.readAllLines(log).equals(stopped));
+        assertThat(SimSandbox.parseLogEvery("1ms")).isEqualTo(Duration.ofMillis(10));
+        assertThat(SimSandbox.parseLogEvery("2s")).isEqualTo(Duration.ofSeconds(2));
+        assertThat(SimSandbox.parseLogEvery("often")).isNull();
+        runtime.close();
     }
 
     @Test
