@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.j8s.testkit.Directories;
+import io.j8s.testkit.FreePorts;
 import io.j8s.testkit.Kubectl;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +66,8 @@ class JoinE2E {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-jar", JAR.toString(), "agent",
                 "--server", "https://127.0.0.1:" + server.port(), "--token", token,
-                "--data-dir", dir.toString(), "--node-name", node, "--runtime", "sim")
+                "--data-dir", dir.toString(), "--node-name", node, "--runtime", "sim",
+                "--kubelet-port", Integer.toString(FreePorts.pick()))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         agents.add(p);
         return new Agent(p, log, dir);
@@ -76,7 +78,7 @@ class JoinE2E {
             if (!a.process().isAlive()) {
                 throw new AssertionError("the agent exited:\n" + a.output());
             }
-            return a.output().contains("has its credentials");
+            return a.output().contains("j8s agent running");
         });
     }
 
@@ -103,6 +105,10 @@ class JoinE2E {
         Kubectl.Result whoami = Kubectl.ok(Kubectl.installed().with("--kubeconfig",
                 kubeconfig.toString()).run("auth", "whoami"));
         assertThat(whoami.out()).contains("system:node:worker-e2e", "system:nodes");
+        // Its kubelet registers the Node, which the controller manager gives a pod subnet.
+        await().atMost(Duration.ofSeconds(60)).until(() -> server.kubectl(null).run("get",
+                "node", "worker-e2e", "-o", "jsonpath={.spec.podCIDR} {.status.conditions[?(@.type==\"Ready\")].status}")
+                .out().matches("10\\.42\\.\\d+\\.0/24 True"));
 
         Kubectl.Result csrs = Kubectl.ok(server.kubectl(null).run("get", "csr", "-o",
                 "custom-columns=SIGNER:.spec.signerName,USER:.spec.username,"
