@@ -294,8 +294,10 @@ public final class Registry {
             try {
                 return write(old, merged(old, patched, subresource), subresource, options);
             } catch (StatusException e) {
-                if (!"Conflict".equals(e.reason()) || !expected.isEmpty()
-                        || attempt >= PATCH_RETRIES) {
+                // The object moved between the read and the write. A resourceVersion the patch
+                // named is checked against the new object on the next attempt; without one, the
+                // patch applies to whatever is current, as upstream's GuaranteedUpdate does.
+                if (!"Conflict".equals(e.reason()) || attempt >= PATCH_RETRIES) {
                     throw e;
                 }
             }
