@@ -149,6 +149,9 @@ final class Prober {
             return handlers.tcp(p.getTcpSocket().getPort(), c, p.getTcpSocket().getHost(), podIp,
                     sandboxId, timeout);
         }
+        if (p.getGrpc() != null) {
+            return handlers.grpc(p.getGrpc(), podIp, timeout);
+        }
         return Handlers.Result.ok("");
     }
 
