@@ -1,11 +1,10 @@
-package io.j8s.kubelet.runtime.cri;
+package io.j8s.testkit;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -13,24 +12,29 @@ import java.util.stream.Stream;
 
 /**
  * What containers leave on a host when they are not cleaned up: containerd and shim processes,
- * mounts, network namespaces, veths on cni0, and iptables rules for pod addresses. A snapshot,
- * to compare after a test with one taken before.
+ * mounts under a test's directories, network namespaces, links on the {@code cni0} bridge (and the
+ * bridge), iptables and nftables rules for pod addresses or CNI chains, and blackhole routes. A
+ * snapshot, to compare after a test with one taken before.
+ *
+ * <p>{@code markers} name what is ours: a process or mount counts when its command line or mount
+ * point contains one of them (a data directory, say); {@code podPrefix} ("10.42.") marks rules.
  */
-record HostLeftovers(TreeSet<String> items) {
+public record HostLeftovers(TreeSet<String> items) {
+    private static final String BRIDGE = "cni0";
 
-    static HostLeftovers now() {
+    /** The leftovers on the host now, for processes and mounts that mention one of {@code markers}. */
+    public static HostLeftovers now(String podPrefix, String... markers) {
         TreeSet<String> items = new TreeSet<>();
         ProcessHandle.allProcesses().forEach(h -> {
-            // ours: containerd started on a test data dir, shims serving a socket there or under /run/j8s
             String name = h.info().command().map(c -> Path.of(c).getFileName().toString()).orElse("");
             String cmdline = cmdline(h.pid());
-            if (name.startsWith("containerd") && (cmdline.contains("j8s-cri-it-") || cmdline.contains("/run/j8s/"))) {
+            if (name.startsWith("containerd") && mentions(cmdline, markers)) {
                 items.add("process " + h.pid() + " " + cmdline);
             }
         });
         for (String line : lines(Path.of("/proc/self/mountinfo"))) {
             String[] f = line.split(" ");
-            if (f.length > 4 && (f[4].contains("j8s-cri-it-") || f[4].startsWith("/run/netns/")
+            if (f.length > 4 && (mentions(f[4], markers) || f[4].startsWith("/run/netns/")
                     || f[4].startsWith("/var/run/netns/"))) {
                 items.add("mount " + f[4]);
             }
@@ -40,34 +44,41 @@ record HostLeftovers(TreeSet<String> items) {
         }
         for (String link : list(Path.of("/sys/class/net"))) {
             Path master = Path.of("/sys/class/net", link, "master");
-            if (link.equals(CniConfig.BRIDGE) || Files.exists(master) && master.toAbsolutePath().toString().length() > 0
-                    && readLink(master).endsWith("/" + CniConfig.BRIDGE)) {
+            if (link.equals(BRIDGE) || Files.exists(master) && readLink(master).endsWith("/" + BRIDGE)) {
                 items.add("link " + link);
             }
         }
         for (String rule : run("iptables-save").lines().toList()) {
             if (rule.startsWith(":CNI-") || rule.startsWith("-A")
-                    && (rule.contains(CriNode.POD_CIDR.replace("0/24", "")) || rule.contains("-j CNI-"))) {
+                    && (rule.contains(podPrefix) || rule.contains("-j CNI-"))) {
                 items.add("iptables " + rule);
             }
+        }
+        for (String rule : run("nft", "list", "ruleset").lines().toList()) {
+            if (rule.contains(podPrefix) || rule.contains("CNI-")) {
+                items.add("nft " + rule.strip());
+            }
+        }
+        for (String route : run("ip", "route", "show", "type", "blackhole").lines().toList()) {
+            items.add("route " + route.strip());
         }
         return new HostLeftovers(items);
     }
 
-    List<String> newSince(HostLeftovers before) {
+    /** What is here now and was not in {@code before}. */
+    public List<String> newSince(HostLeftovers before) {
         List<String> added = new ArrayList<>(items);
         added.removeAll(before.items());
         return added;
     }
 
-    static void deleteTree(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+    private static boolean mentions(String text, String... markers) {
+        for (String m : markers) {
+            if (text.contains(m)) {
+                return true;
             }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot delete " + dir + ": " + e.getMessage(), e);
         }
+        return false;
     }
 
     private static String cmdline(long pid) {
@@ -102,7 +113,8 @@ record HostLeftovers(TreeSet<String> items) {
         }
     }
 
-    static String run(String... command) {
+    /** Runs {@code command} and returns what it printed (stdout and stderr), "" if it cannot run. */
+    public static String run(String... command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
