@@ -5,9 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -22,40 +26,52 @@ import java.util.stream.Stream;
 public record HostLeftovers(TreeSet<String> items) {
     private static final String BRIDGE = "cni0";
 
-    /** The leftovers on the host now, for processes and mounts that mention one of {@code markers}. */
+    /**
+     * The leftovers on the host now, for processes and mounts that mention one of
+     * {@code markers}. A network namespace that a live process is in (pods of another containerd
+     * on this machine) is not a leftover, nor are its veth, its address's rules, or the bridge
+     * while such veths are on it: what is left is what no process holds any more.
+     */
     public static HostLeftovers now(String podPrefix, String... markers) {
         TreeSet<String> items = new TreeSet<>();
         ProcessHandle.allProcesses().forEach(h -> {
-            String name = h.info().command().map(c -> Path.of(c).getFileName().toString()).orElse("");
+            String name = h.info().command().map(c -> c.substring(c.lastIndexOf('/') + 1)).orElse("");
             String cmdline = cmdline(h.pid());
             if (name.startsWith("containerd") && mentions(cmdline, markers)) {
                 items.add("process " + h.pid() + " " + cmdline);
             }
         });
+        Live live = Live.now();
         for (String line : lines(Path.of("/proc/self/mountinfo"))) {
             String[] f = line.split(" ");
             if (f.length > 4 && (mentions(f[4], markers) || f[4].startsWith("/run/netns/")
+                    && !live.netns.contains(Path.of(f[4]).getFileName().toString())
                     || f[4].startsWith("/var/run/netns/"))) {
                 items.add("mount " + f[4]);
             }
         }
-        for (String ns : list(Path.of("/var/run/netns"))) {
-            items.add("netns " + ns);
+        for (String ns : list(NETNS)) {
+            if (!live.netns.contains(ns)) {
+                items.add("netns " + ns);
+            }
         }
         for (String link : list(Path.of("/sys/class/net"))) {
             Path master = Path.of("/sys/class/net", link, "master");
-            if (link.equals(BRIDGE) || Files.exists(master) && readLink(master).endsWith("/" + BRIDGE)) {
+            if (link.equals(BRIDGE) && live.ifindexes.isEmpty() || Files.exists(master)
+                    && readLink(master).endsWith("/" + BRIDGE)
+                    && !live.ifindexes.contains(ifindex(link))) {
                 items.add("link " + link);
             }
         }
         for (String rule : run("iptables-save").lines().toList()) {
-            if (rule.startsWith(":CNI-") || rule.startsWith("-A")
-                    && (rule.contains(podPrefix) || rule.contains("-j CNI-"))) {
+            if ((rule.startsWith(":CNI-") || rule.startsWith("-A")
+                    && (rule.contains(podPrefix) || rule.contains("-j CNI-")))
+                    && !live.owns(rule)) {
                 items.add("iptables " + rule);
             }
         }
         for (String rule : run("nft", "list", "ruleset").lines().toList()) {
-            if (rule.contains(podPrefix) || rule.contains("CNI-")) {
+            if ((rule.contains(podPrefix) || rule.contains("CNI-")) && !live.owns(rule)) {
                 items.add("nft " + rule.strip());
             }
         }
@@ -63,6 +79,90 @@ public record HostLeftovers(TreeSet<String> items) {
             items.add("route " + route.strip());
         }
         return new HostLeftovers(items);
+    }
+
+    private static final Path NETNS = Path.of("/var/run/netns");
+
+    /** Network namespaces that live processes are in, their veth peers, addresses and chains. */
+    private record Live(Set<String> netns, Set<String> ifindexes, Set<String> addresses,
+            Set<String> chains) {
+
+        static Live now() {
+            Set<String> inodes = new HashSet<>();
+            for (String pid : list(Path.of("/proc"))) {
+                if (pid.chars().allMatch(Character::isDigit)) {
+                    String ns = readLink(Path.of("/proc", pid, "ns/net"));
+                    if (ns.startsWith("net:[")) {
+                        inodes.add(ns.substring(5, ns.length() - 1));
+                    }
+                }
+            }
+            Live live = new Live(new HashSet<>(), new HashSet<>(), new HashSet<>(), new HashSet<>());
+            for (String ns : list(NETNS)) {
+                try {
+                    Object ino = Files.getAttribute(NETNS.resolve(ns), "unix:ino");
+                    if (!inodes.contains(String.valueOf(ino))) {
+                        continue;
+                    }
+                } catch (IOException | UnsupportedOperationException e) {
+                    continue;
+                }
+                live.netns.add(ns);
+                Matcher peer = PEER.matcher(run("ip", "-n", ns, "-o", "link", "show"));
+                while (peer.find()) {
+                    live.ifindexes.add(peer.group(1));
+                }
+                Matcher addr = ADDRESS.matcher(run("ip", "-n", ns, "-o", "-4", "addr", "show"));
+                while (addr.find()) {
+                    if (!addr.group(1).startsWith("127.")) {
+                        live.addresses.add(addr.group(1));
+                    }
+                }
+            }
+            for (String rule : run("iptables-save").lines().toList()) {
+                if (live.hasAddress(rule)) {
+                    Matcher chain = CHAIN.matcher(rule);
+                    while (chain.find()) {
+                        live.chains.add(chain.group());
+                    }
+                }
+            }
+            return live;
+        }
+
+        boolean hasAddress(String rule) {
+            for (String a : addresses) {
+                if (Pattern.compile("\\b" + Pattern.quote(a) + "(?![\\d.])").matcher(rule).find()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        boolean owns(String rule) {
+            if (hasAddress(rule)) {
+                return true;
+            }
+            Matcher chain = CHAIN.matcher(rule);
+            while (chain.find()) {
+                if (chains.contains(chain.group())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private static final Pattern PEER = Pattern.compile("@if(\\d+)");
+    private static final Pattern ADDRESS = Pattern.compile("inet (\\d+\\.\\d+\\.\\d+\\.\\d+)/");
+    private static final Pattern CHAIN = Pattern.compile("CNI-[0-9a-fA-F]{8,}");
+
+    private static String ifindex(String link) {
+        try {
+            return Files.readString(Path.of("/sys/class/net", link, "ifindex")).strip();
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** What is here now and was not in {@code before}. */
