@@ -174,6 +174,9 @@ class RealContainersIT {
                     .isEqualTo("s3cret");
             assertThat(ok(k.run("exec", "vols", "--", "cat", "/scratch/f")).out())
                     .isEqualTo("written\n");
+            // a secret never touches the disk: its volume is a tmpfs
+            assertThat(ok(k.run("exec", "vols", "--", "grep", " /etc/secret ", "/proc/mounts"))
+                    .out()).startsWith("tmpfs ");
             assertThat(k.run("exec", "vols", "--", "touch", "/etc/config/x").ok())
                     .isFalse();
 
