@@ -83,8 +83,22 @@ final class RunningServer implements AutoCloseable, BeforeAllCallback, AfterAllC
         return start(dataDir, port, true, extraArgs);
     }
 
+    /**
+     * A server with its node agent on the real runtime (a managed containerd, {@code --runtime
+     * cri}) on {@code dataDir}, stopped by the caller; {@link #stop} leaves the directory for a
+     * restart on it.
+     */
+    static RunningServer startReal(Path dataDir, int port, String... extraArgs) throws Exception {
+        return start(dataDir, port, "cri", false, extraArgs);
+    }
+
     private static RunningServer start(Path dataDir, int port, boolean disableAgent,
             String... extraArgs) throws Exception {
+        return start(dataDir, port, "sim", disableAgent, extraArgs);
+    }
+
+    private static RunningServer start(Path dataDir, int port, String runtime,
+            boolean disableAgent, String... extraArgs) throws Exception {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: build cli first");
         }
@@ -92,7 +106,7 @@ final class RunningServer implements AutoCloseable, BeforeAllCallback, AfterAllC
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", JAR.toString(), "server", "--data-dir", dataDir.toString(),
-                "--runtime", "sim", "--bind-address", "127.0.0.1",
+                "--runtime", runtime, "--bind-address", "127.0.0.1",
                 "--https-listen-port", Integer.toString(port)));
         if (disableAgent) {
             cmd.add("--disable-agent");
@@ -101,7 +115,8 @@ final class RunningServer implements AutoCloseable, BeforeAllCallback, AfterAllC
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         RunningServer server = new RunningServer(p, dataDir, log, port);
-        long deadline = System.nanoTime() + 60_000_000_000L;
+        // the real runtime may install Debian packages first
+        long deadline = System.nanoTime() + (runtime.equals("sim") ? 60 : 300) * 1_000_000_000L;
         while (!server.log().contains("apiserver ready")) {
             if (!p.isAlive() || System.nanoTime() > deadline) {
                 String out = server.log();
@@ -152,17 +167,23 @@ final class RunningServer implements AutoCloseable, BeforeAllCallback, AfterAllC
         process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
     }
 
-    @Override
-    public void close() {
+    /** Stops the server with SIGTERM (SIGKILL after 60 s) and leaves its data directory. */
+    void stop() {
         process.destroy();
         try {
-            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
                 process.destroyForcibly();
+                process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
+    }
+
+    @Override
+    public void close() {
+        stop();
         Directories.deleteRecursively(dataDir);
     }
 }

@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * A container of the pod spec as the runtime takes it: command and args with {@code $(VAR)}
  * expanded against its environment, mounts (the pod's volumes at their volumeMounts, and the
- * pod's /etc/hosts unless the container mounts its own), the log path
+ * pod's /etc/hosts unless the container mounts its own; API data volumes read-only), the log path
  * {@code NAME/RESTARTCOUNT.log}, the runtime labels, cgroup values, and the pod and container
  * securityContexts merged (the container's wins).
  */
@@ -32,7 +32,7 @@ final class ContainerConfigs {
                 : c.getArgs().stream().map(s -> VarExpansion.expand(s, env)).toList();
         return new ContainerConfig(c.getName(), restartCount, c.getImage(), command, args,
                 c.getWorkingDir() == null ? "" : c.getWorkingDir(), env,
-                mounts(c, volumes, etcHosts),
+                mounts(pod, c, volumes, etcHosts),
                 RuntimeLabels.containerLabels(pod, c),
                 RuntimeLabels.containerAnnotations(pod, c, restartCount),
                 logPath(c.getName(), restartCount),
@@ -44,8 +44,8 @@ final class ContainerConfigs {
         return container + "/" + restartCount + ".log";
     }
 
-    private static List<Mount> mounts(Container c, Map<String, Path> volumes, Path etcHosts)
-            throws ConfigError {
+    private static List<Mount> mounts(Pod pod, Container c, Map<String, Path> volumes,
+            Path etcHosts) throws ConfigError {
         List<Mount> mounts = new ArrayList<>();
         boolean ownHosts = false;
         if (c.getVolumeMounts() != null) {
@@ -59,7 +59,7 @@ final class ContainerConfigs {
                     host = host.resolve(m.getSubPath());
                 }
                 mounts.add(new Mount(m.getMountPath(), host.toString(),
-                        Boolean.TRUE.equals(m.getReadOnly())));
+                        Boolean.TRUE.equals(m.getReadOnly()) || apiData(pod, m.getName())));
                 ownHosts |= m.getMountPath().equals("/etc/hosts");
             }
         }
@@ -67,6 +67,19 @@ final class ContainerConfigs {
             mounts.add(new Mount("/etc/hosts", etcHosts.toString(), false));
         }
         return mounts;
+    }
+
+    /**
+     * Whether the volume holds API data the kubelet writes (configMap, secret, downwardAPI,
+     * projected): upstream mounts those read-only whatever the volumeMount says.
+     */
+    private static boolean apiData(Pod pod, String volume) {
+        if (pod.getSpec().getVolumes() == null) {
+            return false;
+        }
+        return pod.getSpec().getVolumes().stream().filter(v -> volume.equals(v.getName()))
+                .anyMatch(v -> v.getConfigMap() != null || v.getSecret() != null
+                        || v.getDownwardAPI() != null || v.getProjected() != null);
     }
 
     static Security security(Pod pod, Container c) {

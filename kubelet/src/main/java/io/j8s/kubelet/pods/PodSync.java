@@ -20,9 +20,14 @@ import java.time.Instant;
  * (each to success before the next; a sidecar, {@code restartPolicy: Always}, only to its start,
  * and kept running), then every container started, probed, and restarted per
  * {@code restartPolicy} with the crash-loop back-off. Failures become waiting reasons and events,
- * never exceptions, except an unreachable runtime, which ends the pass.
+ * never exceptions, except an unreachable runtime, which ends the pass. A pod that runs is synced
+ * again every {@link #RESYNC} at the latest, so that its configMap and secret volumes follow
+ * their objects.
  */
 final class PodSync {
+    /** Upstream's {@code --sync-frequency} default: how often a running pod is synced anyway. */
+    static final Duration RESYNC = Duration.ofMinutes(1);
+
     private final PodContext ctx;
     private final ContainerRuntime runtime;
     private final Prober prober;
@@ -50,6 +55,7 @@ final class PodSync {
             stopAfterCompletion(state);
             return;
         }
+        state.wakeAt(now.plus(RESYNC));
         if (!ensureSandbox(state, now) || !ensureVolumes(state, now)) {
             return;
         }

@@ -7,6 +7,8 @@ import io.j8s.kubelet.runtime.ContainerConfig;
 import io.j8s.kubelet.runtime.ContainerStatus;
 import io.j8s.kubelet.runtime.PodSandboxConfig;
 import io.j8s.kubelet.runtime.PodSandboxStatus;
+import io.j8s.testkit.Directories;
+import io.j8s.testkit.HostLeftovers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +37,13 @@ final class CriNode implements AutoCloseable {
         this.dataDir = dataDir;
     }
 
+    /** What a test of this package leaves on the host: its data dirs, shims and pod addresses. */
+    static HostLeftovers leftovers() {
+        return HostLeftovers.now(POD_CIDR.replace("0/24", ""), "j8s-cri-it-", "/run/j8s/");
+    }
+
     static CriNode start() throws IOException {
-        CriNode node = new CriNode(HostLeftovers.now(), Files.createTempDirectory("j8s-cri-it-"));
+        CriNode node = new CriNode(leftovers(), Files.createTempDirectory("j8s-cri-it-"));
         try {
             long begin = System.nanoTime();
             node.containerd = ManagedContainerd.start(node.dataDir, PauseImage.REF);
@@ -103,9 +110,9 @@ final class CriNode implements AutoCloseable {
                 containerd.close();
             }
             CniCleanup.run();
-            HostLeftovers after = HostLeftovers.now();
+            HostLeftovers after = leftovers();
             if (System.getenv("J8S_KEEP") == null) {
-                HostLeftovers.deleteTree(dataDir);
+                Directories.deleteRecursively(dataDir);
             }
             assertThat(after.newSince(before)).as("left on the host").isEmpty();
         }

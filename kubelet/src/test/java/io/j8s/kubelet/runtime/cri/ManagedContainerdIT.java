@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.j8s.kubelet.images.OciArchive;
 import io.j8s.kubelet.runtime.RuntimeCallException;
+import io.j8s.testkit.Directories;
+import io.j8s.testkit.HostLeftovers;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -27,15 +29,15 @@ class ManagedContainerdIT {
     @BeforeEach
     void snapshot() throws IOException {
         assumeTrue(HostPackages.isRoot(), "containerd needs root");
-        before = HostLeftovers.now();
+        before = CriNode.leftovers();
         dataDir = Files.createTempDirectory("j8s-cri-it-");
     }
 
     @AfterEach
     void nothingLeft() {
         if (dataDir != null) {
-            HostLeftovers after = HostLeftovers.now();
-            HostLeftovers.deleteTree(dataDir);
+            HostLeftovers after = CriNode.leftovers();
+            Directories.deleteRecursively(dataDir);
             assertThat(after.newSince(before)).as("left on the host").isEmpty();
         }
     }
