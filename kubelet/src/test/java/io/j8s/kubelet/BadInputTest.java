@@ -141,4 +141,31 @@ class BadInputTest {
         assertThat(api.pods().inNamespace("default").withName("hostnet").get().getStatus()
                 .getPodIP()).isEqualTo("192.0.2.10");
     }
+
+    @Test
+    void aPodAskingForAHostPortARunningPodHoldsIsRejectedWithNodePorts() {
+        api.pods().inNamespace("default").resource(pod("port-holder", "busybox:1.36")
+                .editSpec().editFirstContainer().addNewPort().withContainerPort(80)
+                .withHostPort(18080).endPort().endContainer().endSpec().build()).create();
+        await().atMost(Duration.ofSeconds(20)).until(() -> "Running".equals(api.pods()
+                .inNamespace("default").withName("port-holder").get().getStatus().getPhase()));
+
+        api.pods().inNamespace("default").resource(pod("port-taker", "busybox:1.36")
+                .editSpec().editFirstContainer().addNewPort().withContainerPort(8080)
+                .withHostPort(18080).withHostIP("127.0.0.1").endPort().endContainer().endSpec()
+                .build()).create();
+        await().atMost(Duration.ofSeconds(20)).until(() -> "Failed".equals(api.pods()
+                .inNamespace("default").withName("port-taker").get().getStatus().getPhase()));
+        Pod taker = api.pods().inNamespace("default").withName("port-taker").get();
+        assertThat(taker.getStatus().getReason()).isEqualTo("NodePorts");
+        assertThat(taker.getStatus().getMessage()).isEqualTo("Pod was rejected: Predicate"
+                + " NodePorts failed: node(s) didn't have free ports for the requested pod ports"
+                + " (127.0.0.1:18080/TCP)");
+        await().atMost(Duration.ofSeconds(10)).until(() -> events("port-taker").stream()
+                .anyMatch(e -> "NodePorts".equals(e.getReason())));
+        assertThat(taker.getStatus().getContainerStatuses()).isNullOrEmpty();
+        // the holder is untouched
+        assertThat(api.pods().inNamespace("default").withName("port-holder").get().getStatus()
+                .getPhase()).isEqualTo("Running");
+    }
 }

@@ -1,6 +1,8 @@
 package io.j8s.kubelet.pods;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -171,6 +173,10 @@ public final class PodWorkers implements NodePods, AutoCloseable {
         PodState state = new PodState(uid, pod);
         List<PodSandboxStatus> sandboxes = adoptableSandboxes.remove(uid);
         List<ContainerStatus> containers = adoptableContainers.remove(uid);
+        if (sandboxes == null && containers == null && rejected(pod, state)) {
+            ended.add(uid);
+            return;
+        }
         if (sandboxes != null || containers != null) {
             state.adopt(sandboxes == null ? List.of() : sandboxes,
                     containers == null ? List.of() : containers);
@@ -188,6 +194,32 @@ public final class PodWorkers implements NodePods, AutoCloseable {
         workers.put(uid, worker);
         uidByKey.put(PodSpecs.key(pod), uid);
         worker.start();
+    }
+
+    /**
+     * Admission of a pod the node has not run yet: one whose host ports a running pod holds is
+     * refused as upstream's kubelet does, Failed with the predicate's name as its reason.
+     */
+    private boolean rejected(Pod pod, PodState state) {
+        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        if (PodSpecs.terminalPhase(phase) || pod.getMetadata().getDeletionTimestamp() != null) {
+            return false;
+        }
+        List<Pod> running = workers.values().stream()
+                .filter(w -> !w.state.gone && w.state.terminalPhase == null)
+                .map(w -> w.state.pod).toList();
+        var conflict = HostPorts.conflict(pod, running);
+        if (conflict.isEmpty()) {
+            return false;
+        }
+        String message = "Pod was rejected: " + conflict.get();
+        LOG.info("pod " + PodSpecs.key(pod) + ": " + message);
+        ctx.events().warning(pod, null, HostPorts.REASON, message);
+        PodStatus status = new PodStatusBuilder().withPhase("Failed").withReason(HostPorts.REASON)
+                .withMessage(message).withStartTime(pod.getStatus() == null ? null
+                        : pod.getStatus().getStartTime()).build();
+        writer.write(state, status);
+        return true;
     }
 
     private void retryLater(PodWorker worker, Duration delay) {
