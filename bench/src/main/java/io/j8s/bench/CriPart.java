@@ -1,0 +1,146 @@
+package io.j8s.bench;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.j8s.testkit.TemporaryDirectory;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The containerd part of {@code j8s bench pods}: a {@code j8s server} with its node agent on a
+ * managed containerd, rounds of pods to Ready interleaved with rounds of {@code ctr run -d}, and
+ * the server's memory and idle CPU with 30 pods running. Needs root.
+ */
+final class CriPart {
+    static final String NODE = "bench";
+    private static final Pattern SOCKET = Pattern.compile("containerd is ready on (\\S+)");
+
+    private final PodsFigures f;
+    private final boolean quick;
+    private final PrintWriter err;
+
+    CriPart(PodsFigures f, boolean quick, PrintWriter err) {
+        this.f = f;
+        this.quick = quick;
+        this.err = err;
+    }
+
+    /** Measures, and records what failed in the figures instead of throwing. */
+    void measure() throws IOException {
+        try (TemporaryDirectory dir = TemporaryDirectory.create("j8s-bench-pods-")) {
+            Path data = dir.path();
+            try {
+                PodsBench.busyboxImage(data);
+                progress("starting j8s server (cri) on " + data);
+                try (J8sProcess server = J8sProcess.start(PodsBench.serverArgs(data, NODE),
+                        data.resolve("bench-server.log"), "kubelet started", 900)) {
+                    run(server, data);
+                }
+            } catch (Exception e) {
+                f.failures.add("cri: " + StoreBench.oneLine(e));
+                progress("failed: " + StoreBench.oneLine(e));
+            } finally {
+                progress("stopping; j8s server --cleanup");
+                PodsBench.cleanup(data, err);
+            }
+        }
+    }
+
+    private void run(J8sProcess server, Path data) throws Exception {
+        CtrRuns ctr = new CtrRuns(socket(server.output(), data), PodsBench.IMAGE_REF);
+        f.containerdVersion = "containerd " + ctr.serverVersion();
+        try (KubernetesClient client = PodsBench.client(data);
+                PodRounds rounds = new PodRounds(client, NODE, PodsBench.POD_IMAGE,
+                        PodRounds::ready)) {
+            PodsBench.awaitNodeReady(client, NODE, Duration.ofSeconds(120));
+            try {
+                progress("warm-up: 1 pod, 1 ctr run");
+                rounds.run(1, PodsBench.ROUND_TIMEOUT);
+                settle(rounds, ctr);
+                ctr.run(1);
+                ctr.removeAll();
+                for (int n : PodsFigures.BATCHES) {
+                    int reps = repetitions(n, quick);
+                    List<Long> kubelet = new ArrayList<>();
+                    List<Long> raw = new ArrayList<>();
+                    for (int r = 0; r < reps; r++) {
+                        PodRounds.Round round = rounds.run(n, PodsBench.ROUND_TIMEOUT);
+                        for (long l : round.latencies()) {
+                            kubelet.add(l);
+                        }
+                        if (n == 30 && r == reps - 1) {
+                            overhead(server.pid());
+                        }
+                        settle(rounds, ctr);
+                        for (long l : ctr.run(n)) {
+                            raw.add(l);
+                        }
+                        ctr.removeAll();
+                        ctr.awaitNoTasks(Duration.ofSeconds(60));
+                    }
+                    f.kubelet.put(n, Percentiles.of(longs(kubelet)));
+                    f.ctr.put(n, Percentiles.of(longs(raw)));
+                    progress(n + " at once: j8s " + f.kubelet.get(n) + "; ctr " + f.ctr.get(n));
+                }
+            } finally {
+                try {
+                    rounds.deleteAll(Duration.ofSeconds(120));
+                } finally {
+                    ctr.removeAll();
+                }
+            }
+        }
+    }
+
+    /** How many rounds of {@code n} pods at once: enough samples for a p99 that means something. */
+    static int repetitions(int n, boolean quick) {
+        if (n == 1) {
+            return quick ? 3 : 10;
+        }
+        return n <= 10 && !quick ? 3 : 1;
+    }
+
+    private void overhead(long pid) throws IOException, InterruptedException {
+        progress("30 pods running: sampling the server's CPU for " + f.idleSeconds + "s");
+        long ticks = ProcStat.cpuTicks(pid);
+        long start = System.nanoTime();
+        Thread.sleep(f.idleSeconds * 1000L);
+        f.serverIdleCpu = ProcStat.cpuPercent(ProcStat.cpuTicks(pid) - ticks,
+                System.nanoTime() - start);
+        f.serverRssKib = ProcStat.rssKib(pid);
+        ProcessHandle.of(pid).ifPresent(p -> p.children()
+                .filter(c -> c.info().command().orElse("").endsWith("/containerd"))
+                .findFirst().ifPresent(c -> {
+                    try {
+                        f.containerdRssKib = ProcStat.rssKib(c.pid());
+                    } catch (IOException e) {
+                        // Left n/a.
+                    }
+                }));
+    }
+
+    /** Deletes the pods, waits until they are gone and containerd runs no task. */
+    private static void settle(PodRounds rounds, CtrRuns ctr) throws Exception {
+        rounds.deleteAll(Duration.ofSeconds(120));
+        ctr.awaitNoTasks(Duration.ofSeconds(120));
+    }
+
+    static Path socket(String serverOutput, Path data) {
+        Matcher m = SOCKET.matcher(serverOutput);
+        return m.find() ? Path.of(m.group(1)) : data.resolve("agent/containerd/containerd.sock");
+    }
+
+    private static long[] longs(List<Long> values) {
+        return values.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private void progress(String line) {
+        err.println("bench pods: cri: " + line);
+        err.flush();
+    }
+}
