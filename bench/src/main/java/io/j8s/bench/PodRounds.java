@@ -84,8 +84,11 @@ final class PodRounds implements AutoCloseable {
         return pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase());
     }
 
-    /** What one round measured: each pod's latency, and the time from first create to last. */
-    record Round(long[] latencies, long allNanos) {}
+    /**
+     * What one round measured: each pod's latency, the time from the first create request to the
+     * last pod there, and from the first create request to the last create answered.
+     */
+    record Round(long[] latencies, long allNanos, long createsNanos) {}
 
     /**
      * Creates {@code count} pods at once (one thread each), waits until all reached the state or
@@ -101,6 +104,7 @@ final class PodRounds implements AutoCloseable {
         }
         pending = new CountDownLatch(count);
         Map<String, Long> createdAt = new ConcurrentHashMap<>();
+        Map<String, Long> answeredAt = new ConcurrentHashMap<>();
         CountDownLatch go = new CountDownLatch(1);
         List<Future<?>> creates = new ArrayList<>();
         ExecutorService threads = Executors.newFixedThreadPool(count);
@@ -111,6 +115,7 @@ final class PodRounds implements AutoCloseable {
                     go.await();
                     createdAt.put(name, System.nanoTime());
                     client.pods().inNamespace(NAMESPACE).resource(pod).create();
+                    answeredAt.put(name, System.nanoTime());
                     return null;
                 }));
             }
@@ -136,13 +141,44 @@ final class PodRounds implements AutoCloseable {
         long[] latencies = new long[count];
         long first = Long.MAX_VALUE;
         long end = Long.MIN_VALUE;
+        long answered = Long.MIN_VALUE;
         for (int i = 0; i < count; i++) {
             String n = names.get(i);
             latencies[i] = reachedAt.get(n) - createdAt.get(n);
             first = Math.min(first, createdAt.get(n));
             end = Math.max(end, reachedAt.get(n));
+            answered = Math.max(answered, answeredAt.get(n));
         }
-        return new Round(latencies, end - first);
+        return new Round(latencies, end - first, answered - first);
+    }
+
+    /**
+     * Opens {@code count} connections of the client to the API server (as many GETs at once), so
+     * that no create of a round pays for a TLS handshake.
+     */
+    void warmConnections(int count) throws InterruptedException {
+        ExecutorService threads = Executors.newFixedThreadPool(count);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> gets = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                gets.add(threads.submit(() -> {
+                    go.await();
+                    return client.pods().inNamespace(NAMESPACE).withName("bench-none").get();
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : gets) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException("GET of a pod: " + e.getCause().getMessage(),
+                            e);
+                }
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     /** Deletes every pod of the benchmark and waits until the API has none left. */

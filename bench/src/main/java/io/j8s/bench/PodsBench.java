@@ -52,6 +52,17 @@ public final class PodsBench implements Callable<Integer> {
             + " and a shorter idle sample: about a minute and a half.")
     boolean quick;
 
+    /** Which parts run. */
+    enum Part { all, cri, sim }
+
+    @Option(names = "--only", paramLabel = "cri|sim", defaultValue = "all",
+            description = "Run only the containerd part or only the sim part.")
+    Part only;
+
+    @Option(names = "--skip-agent", description = "Do not measure a separate j8s agent (the"
+            + " kubelet without the API server in its JVM) with 30 pods.")
+    boolean skipAgent;
+
     @Spec
     CommandSpec spec;
 
@@ -73,14 +84,21 @@ public final class PodsBench implements Callable<Integer> {
         String machine = MachineContext.line(clock.instant());
         PodsFigures f = new PodsFigures();
         f.idleSeconds = quick ? 5 : 10;
-        if (!isRoot()) {
+        if (only == Part.sim) {
+            f.criSkipped = "--only sim";
+        } else if (!isRoot()) {
             f.criSkipped = "not root: the containerd part (pods on containerd, ctr run, RSS with"
                     + " 30 pods) needs root and was skipped";
             err.println("j8s bench pods: " + f.criSkipped);
         } else {
             new CriPart(f, quick, err).measure();
+            if (!skipAgent) {
+                new AgentPart(f, err).measure();
+            }
         }
-        new SimPart(f, err).measure();
+        if (only != Part.cri) {
+            new SimPart(f, err).measure();
+        }
 
         out.println(machine);
         out.println();
@@ -133,11 +151,22 @@ public final class PodsBench implements Callable<Integer> {
                 t.row("create -> Ready, " + label + ", p" + p + " ms", ms(km), ms(cm),
                         ResultsTable.ratio(km, cm), target, met);
             }
+            if (n > 1) {
+                Long creates = f.createsAnswered.get(n);
+                t.row(label + ": first create -> last create answered, ms (most of any round)",
+                        ms(creates == null ? Double.NaN : creates / 1e6), "", "", "", "");
+            }
         }
         int idle = f.idleSeconds;
         t.row("j8s server RSS, 30 pods running, MiB", mib(f.serverRssKib), "", "", "", "");
         t.row("j8s server CPU % of a core, idle " + idle + " s, 30 pods",
                 ResultsTable.decimal(f.serverIdleCpu, 1), "", "", "", "");
+        if (f.agentPods != null) {
+            for (int p : new int[] {50, 99}) {
+                t.row("j8s agent: create -> Ready, 30 pods at once, p" + p + " ms",
+                        ms(f.agentPods.millis(p)), "", "", "", "");
+            }
+        }
         if (f.agentRssKib >= 0 || !Double.isNaN(f.agentIdleCpu)) {
             t.row("j8s agent alone RSS, 30 pods running, MiB", mib(f.agentRssKib), "", "", "", "");
             t.row("j8s agent alone CPU % of a core, idle " + idle + " s, 30 pods",
@@ -150,6 +179,9 @@ public final class PodsBench implements Callable<Integer> {
         t.row("sim: " + SIM_PODS + " pods on 1 node, first create -> all Running, s",
                 ResultsTable.decimal(sim, 2), "", "", "< " + ResultsTable.decimal(SIM_TARGET_S, 0),
                 Double.isNaN(sim) ? "n/a" : sim < SIM_TARGET_S ? "yes" : "NO");
+        t.row("sim: first create -> last create answered, s",
+                ResultsTable.decimal(f.sim110CreatesNanos < 0 ? Double.NaN
+                        : f.sim110CreatesNanos / 1e9, 2), "", "", "", "");
         for (int p : new int[] {50, 99}) {
             t.row("sim: create -> Running per pod, p" + p + " ms",
                     ms(f.simPods == null ? Double.NaN : f.simPods.millis(p)), "", "", "", "");
@@ -164,8 +196,9 @@ public final class PodsBench implements Callable<Integer> {
                 + " imagePullPolicy IfNotPresent, spec.nodeName set (no scheduler). The path holds"
                 + " the API, the kubelet's watch, a pause sandbox with CNI (bridge, host-local),"
                 + " the container, and the status written back. Pods are deleted and gone, and"
-                + " containerd has no task left, between rounds; one unmeasured pod and one"
-                + " unmeasured ctr run warm up first.");
+                + " containerd has no task left, between rounds. First, 30 GETs at once open the"
+                + " client's connections (no create pays for a TLS handshake), then one"
+                + " unmeasured pod and one unmeasured ctr run warm up.");
         t.note("ctr run -d: `ctr -n k8s.io run -d " + IMAGE_REF + " ID sleep 3600` on the"
                 + " server's own containerd (" + f.containerdVersion + "), timed from the ctr"
                 + " process's start to its exit, which comes once the task started: snapshot,"
@@ -180,8 +213,9 @@ public final class PodsBench implements Callable<Integer> {
                 + " the pods running and nothing changing, in % of one core. containerd: the"
                 + " managed containerd process alone, without its shims.");
         t.note("sim: `j8s server --runtime sim`, " + SIM_PODS + " pods (the node's pod capacity)"
-                + " created at once from " + SIM_PODS + " threads, timed from the first create"
-                + " request to the last pod the watch sees in phase Running.");
+                + " created at once from " + SIM_PODS + " threads (after " + SIM_PODS + " GETs at"
+                + " once opened the connections, and one unmeasured pod), timed from the first"
+                + " create request to the last pod the watch sees in phase Running.");
         if (f.criSkipped != null) {
             t.note("n/a: " + f.criSkipped + ".");
         }

@@ -17,17 +17,22 @@ final class PodsFigures {
     final Map<Integer, Percentiles> kubelet = new LinkedHashMap<>();
     /** {@code ctr run -d} per batch size. */
     final Map<Integer, Percentiles> ctr = new LinkedHashMap<>();
+    /** Per batch size, the longest a round took from its first create to its last answered. */
+    final Map<Integer, Long> createsAnswered = new LinkedHashMap<>();
     String containerdVersion = "?";
     /** Resident memory in KiB and idle CPU % of one core, with 30 pods running. */
     long serverRssKib = -1;
     double serverIdleCpu = Double.NaN;
     long containerdRssKib = -1;
     long agentRssKib = -1;
+    /** create → Ready of 30 pods at once on the separate agent's node. */
+    Percentiles agentPods;
     double agentIdleCpu = Double.NaN;
     long controlPlaneRssKib = -1;
     int idleSeconds;
     /** sim: first create to all 110 Running, and each pod's create → Running. */
     long sim110Nanos = -1;
+    long sim110CreatesNanos = -1;
     Percentiles simPods;
     long simServerRssKib = -1;
     /** Why the cri part did not run (not root), or null. */

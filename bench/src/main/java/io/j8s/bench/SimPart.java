@@ -35,17 +35,20 @@ final class SimPart {
                         PodRounds rounds = new PodRounds(client, NODE, PodsBench.POD_IMAGE,
                                 PodRounds::running)) {
                     PodsBench.awaitNodeReady(client, NODE, Duration.ofSeconds(120));
-                    progress("warm-up: 1 pod");
+                    progress("warm-up: " + PodsBench.SIM_PODS + " connections to the API, 1 pod");
+                    rounds.warmConnections(PodsBench.SIM_PODS);
                     rounds.run(1, PodsBench.ROUND_TIMEOUT);
                     rounds.deleteAll(Duration.ofSeconds(60));
                     progress(PodsBench.SIM_PODS + " pods at once");
                     PodRounds.Round round = rounds.run(PodsBench.SIM_PODS,
                             PodsBench.ROUND_TIMEOUT);
                     f.sim110Nanos = round.allNanos();
+                    f.sim110CreatesNanos = round.createsNanos();
                     f.simPods = Percentiles.of(round.latencies());
                     f.simServerRssKib = ProcStat.rssKib(server.pid());
-                    progress(String.format(java.util.Locale.ROOT, "all Running after %.2fs; %s",
-                            f.sim110Seconds(), f.simPods));
+                    progress(String.format(java.util.Locale.ROOT, "all Running after %.2fs,"
+                            + " all created after %.2fs; %s", f.sim110Seconds(),
+                            round.createsNanos() / 1e9, f.simPods));
                     rounds.deleteAll(Duration.ofSeconds(120));
                 }
             } catch (Exception e) {
