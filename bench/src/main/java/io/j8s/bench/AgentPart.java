@@ -71,6 +71,9 @@ final class AgentPart {
             PodsBench.awaitNodeReady(client, NODE, Duration.ofSeconds(120));
             try {
                 rounds.warmConnections(30);
+                rounds.run(1, PodsBench.ROUND_TIMEOUT);
+                rounds.deleteAll(Duration.ofSeconds(120));
+                ctr.awaitNoTasks(Duration.ofSeconds(120));
                 PodRounds.Round round = rounds.run(30, PodsBench.ROUND_TIMEOUT);
                 f.agentPods = Percentiles.of(round.latencies());
                 progress("30 pods Ready: " + f.agentPods + "; sampling the agent's CPU for "

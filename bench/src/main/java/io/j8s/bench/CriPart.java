@@ -7,7 +7,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -69,12 +71,14 @@ final class CriPart {
                     int reps = repetitions(n, quick);
                     List<Long> kubelet = new ArrayList<>();
                     List<Long> raw = new ArrayList<>();
+                    Map<String, Long> byPod = new HashMap<>();
                     long creates = 0;
                     for (int r = 0; r < reps; r++) {
                         PodRounds.Round round = rounds.run(n, PodsBench.ROUND_TIMEOUT);
                         creates = Math.max(creates, round.createsNanos());
-                        for (long l : round.latencies()) {
-                            kubelet.add(l);
+                        for (int i = 0; i < n; i++) {
+                            kubelet.add(round.latencies()[i]);
+                            byPod.put(round.names().get(i), round.latencies()[i]);
                         }
                         if (n == 30 && r == reps - 1) {
                             overhead(server.pid());
@@ -89,6 +93,9 @@ final class CriPart {
                     f.kubelet.put(n, Percentiles.of(longs(kubelet)));
                     f.ctr.put(n, Percentiles.of(longs(raw)));
                     f.createsAnswered.put(n, creates);
+                    if (n == 1) {
+                        breakdown(data, byPod);
+                    }
                     progress(n + " at once: j8s " + f.kubelet.get(n) + "; ctr " + f.ctr.get(n));
                 }
             } finally {
@@ -98,6 +105,38 @@ final class CriPart {
                     ctr.removeAll();
                 }
             }
+        }
+    }
+
+    /** Where the single pods' time went, from containerd's log of its CRI calls. */
+    private void breakdown(Path data, Map<String, Long> latencyByPod) {
+        Path log = data.resolve("agent/containerd/containerd.log");
+        try {
+            Map<String, ContainerdLog.Timeline> timelines = ContainerdLog.timelines(
+                    java.nio.file.Files.readString(log));
+            List<Long> sandbox = new ArrayList<>();
+            List<Long> container = new ArrayList<>();
+            List<Long> between = new ArrayList<>();
+            List<Long> outside = new ArrayList<>();
+            latencyByPod.forEach((pod, latency) -> {
+                ContainerdLog.Timeline t = timelines.get(pod);
+                if (t != null && t.complete()) {
+                    sandbox.add(t.sandbox().toNanos());
+                    container.add(t.container().toNanos());
+                    between.add(t.betweenCalls().toNanos());
+                    outside.add(latency - t.total().toNanos());
+                }
+            });
+            if (sandbox.isEmpty()) {
+                f.failures.add("cri: no CRI call of the single pods in " + log);
+                return;
+            }
+            f.singleSandbox = Percentiles.of(longs(sandbox));
+            f.singleContainer = Percentiles.of(longs(container));
+            f.singleBetween = Percentiles.of(longs(between));
+            f.singleOutside = Percentiles.of(longs(outside));
+        } catch (IOException e) {
+            f.failures.add("cri: cannot read " + log + ": " + e.getMessage());
         }
     }
 

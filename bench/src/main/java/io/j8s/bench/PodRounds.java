@@ -88,7 +88,7 @@ final class PodRounds implements AutoCloseable {
      * What one round measured: each pod's latency, the time from the first create request to the
      * last pod there, and from the first create request to the last create answered.
      */
-    record Round(long[] latencies, long allNanos, long createsNanos) {}
+    record Round(List<String> names, long[] latencies, long allNanos, long createsNanos) {}
 
     /**
      * Creates {@code count} pods at once (one thread each), waits until all reached the state or
@@ -149,7 +149,7 @@ final class PodRounds implements AutoCloseable {
             end = Math.max(end, reachedAt.get(n));
             answered = Math.max(answered, answeredAt.get(n));
         }
-        return new Round(latencies, end - first, answered - first);
+        return new Round(names, latencies, end - first, answered - first);
     }
 
     /**

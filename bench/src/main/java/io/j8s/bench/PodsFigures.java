@@ -20,6 +20,15 @@ final class PodsFigures {
     /** Per batch size, the longest a round took from its first create to its last answered. */
     final Map<Integer, Long> createsAnswered = new LinkedHashMap<>();
     String containerdVersion = "?";
+    /**
+     * The single pods' time inside containerd, from its log: RunPodSandbox, CreateContainer +
+     * StartContainer, the kubelet's gaps between those calls, and the rest of create → Ready
+     * (the API, the kubelet's watch and status write, the benchmark's watch).
+     */
+    Percentiles singleSandbox;
+    Percentiles singleContainer;
+    Percentiles singleBetween;
+    Percentiles singleOutside;
     /** Resident memory in KiB and idle CPU % of one core, with 30 pods running. */
     long serverRssKib = -1;
     double serverIdleCpu = Double.NaN;
