@@ -79,10 +79,14 @@ final class AgentPart {
                 progress("30 pods Ready: " + f.agentPods + "; sampling the agent's CPU for "
                         + f.idleSeconds + "s");
                 long ticks = ProcStat.cpuTicks(agent.pid());
+                long jit = ProcStat.jitCompilerTicks(agent.pid());
                 long start = System.nanoTime();
                 Thread.sleep(f.idleSeconds * 1000L);
+                long nanos = System.nanoTime() - start;
                 f.agentIdleCpu = ProcStat.cpuPercent(ProcStat.cpuTicks(agent.pid()) - ticks,
-                        System.nanoTime() - start);
+                        nanos);
+                f.agentIdleJit = ProcStat.cpuPercent(
+                        ProcStat.jitCompilerTicks(agent.pid()) - jit, nanos);
                 f.agentRssKib = ProcStat.rssKib(agent.pid());
                 f.controlPlaneRssKib = ProcStat.rssKib(server.pid());
             } finally {

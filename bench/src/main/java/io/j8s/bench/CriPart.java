@@ -151,10 +151,12 @@ final class CriPart {
     private void overhead(long pid) throws IOException, InterruptedException {
         progress("30 pods running: sampling the server's CPU for " + f.idleSeconds + "s");
         long ticks = ProcStat.cpuTicks(pid);
+        long jit = ProcStat.jitCompilerTicks(pid);
         long start = System.nanoTime();
         Thread.sleep(f.idleSeconds * 1000L);
-        f.serverIdleCpu = ProcStat.cpuPercent(ProcStat.cpuTicks(pid) - ticks,
-                System.nanoTime() - start);
+        long nanos = System.nanoTime() - start;
+        f.serverIdleCpu = ProcStat.cpuPercent(ProcStat.cpuTicks(pid) - ticks, nanos);
+        f.serverIdleJit = ProcStat.cpuPercent(ProcStat.jitCompilerTicks(pid) - jit, nanos);
         f.serverRssKib = ProcStat.rssKib(pid);
         ProcessHandle.of(pid).ifPresent(p -> p.children()
                 .filter(c -> c.info().command().orElse("").endsWith("/containerd"))

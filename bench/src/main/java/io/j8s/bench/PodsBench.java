@@ -171,6 +171,8 @@ public final class PodsBench implements Callable<Integer> {
         t.row("j8s server RSS, 30 pods running, MiB", mib(f.serverRssKib), "", "", "", "");
         t.row("j8s server CPU % of a core, idle " + idle + " s, 30 pods",
                 ResultsTable.decimal(f.serverIdleCpu, 1), "", "", "", "");
+        t.row("  of which the JIT compiler threads", ResultsTable.decimal(f.serverIdleJit, 1),
+                "", "", "", "");
         if (f.agentPods != null) {
             for (int p : new int[] {50, 99}) {
                 t.row("j8s agent: create -> Ready, 30 pods at once, p" + p + " ms",
@@ -181,6 +183,8 @@ public final class PodsBench implements Callable<Integer> {
             t.row("j8s agent alone RSS, 30 pods running, MiB", mib(f.agentRssKib), "", "", "", "");
             t.row("j8s agent alone CPU % of a core, idle " + idle + " s, 30 pods",
                     ResultsTable.decimal(f.agentIdleCpu, 1), "", "", "", "");
+            t.row("  of which the JIT compiler threads", ResultsTable.decimal(f.agentIdleJit, 1),
+                    "", "", "", "");
             t.row("its server (--disable-agent) RSS, MiB", mib(f.controlPlaneRssKib), "", "", "",
                     "");
         }
@@ -224,7 +228,9 @@ public final class PodsBench implements Callable<Integer> {
                         + " `j8s server --disable-agent`) is the kubelet alone, the figure to"
                         + " compare with upstream's kubelet" : "")
                 + ". CPU: utime+stime of /proc/PID/stat over " + idle + " s of wall time with"
-                + " the pods running and nothing changing, in % of one core. containerd: the"
+                + " the pods running and nothing changing, in % of one core; the JIT compiler"
+                + " threads (C1, C2) are still compiling then, CPU a JVM that has run for a while"
+                + " no longer spends. containerd: the"
                 + " managed containerd process alone, without its shims.");
         t.note("sim: `j8s server --runtime sim`, " + SIM_PODS + " pods (the node's pod capacity)"
                 + " created at once from " + SIM_PODS + " threads (after " + SIM_PODS + " GETs at"

@@ -32,6 +32,9 @@ final class PodsFigures {
     /** Resident memory in KiB and idle CPU % of one core, with 30 pods running. */
     long serverRssKib = -1;
     double serverIdleCpu = Double.NaN;
+    /** Of the idle CPU, the part the JIT compiler threads used. */
+    double serverIdleJit = Double.NaN;
+    double agentIdleJit = Double.NaN;
     long containerdRssKib = -1;
     long agentRssKib = -1;
     /** create → Ready of 30 pods at once on the separate agent's node. */

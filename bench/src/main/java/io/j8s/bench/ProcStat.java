@@ -55,6 +55,35 @@ final class ProcStat {
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
+    /**
+     * The CPU time in clock ticks of those threads of {@code pid} that are HotSpot's JIT
+     * compilers ({@code C1 CompilerThre}, {@code C2 CompilerThre}), which keep compiling for a
+     * while after a JVM got busy: CPU a longer-running process no longer spends.
+     */
+    static long jitCompilerTicks(long pid) throws IOException {
+        long ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
+                    if (jitCompiler(stat)) {
+                        ticks += cpuTicks(stat);
+                    }
+                } catch (IOException e) {
+                    // The thread ended meanwhile.
+                }
+            }
+        }
+        return ticks;
+    }
+
+    /** Whether a thread's {@code stat} line is one of a JIT compiler thread. */
+    static boolean jitCompiler(String stat) {
+        int open = stat.indexOf('(');
+        return open >= 0 && stat.startsWith("C1 Compiler", open + 1)
+                || open >= 0 && stat.startsWith("C2 Compiler", open + 1);
+    }
+
     /** Percent of one core that {@code ticks} of CPU time over {@code nanos} of wall time are. */
     static double cpuPercent(long ticks, long nanos) {
         return ticks * 100.0 / CLOCK_TICKS_PER_SECOND / (nanos / 1e9);

@@ -36,4 +36,21 @@ class ProcStatTest {
         assertThat(ProcStat.cpuPercent(150, 10_000_000_000L)).isEqualTo(15.0);
         assertThat(ProcStat.mib(357236)).isEqualTo("348.9");
     }
+
+    @Test
+    void tellsTheJitCompilerThreadsFromTheOthers() {
+        assertThat(ProcStat.jitCompiler("7114 (C2 CompilerThre) S 1 6978 6978 0 -1 0 0 0 0 0 38 2"))
+                .isTrue();
+        assertThat(ProcStat.jitCompiler("7115 (C1 CompilerThre) S 1 6978 6978 0 -1 0 0 0 0 0 3 1"))
+                .isTrue();
+        assertThat(ProcStat.jitCompiler("7936 (kubelet-relist-) S 1 6978 6978 0 -1 0 0 0 0 0 9 0"))
+                .isFalse();
+    }
+
+    @Test
+    void sumsTheJitCompilerTicksOfARunningJvm() throws Exception {
+        // This JVM has compiler threads (unless run with -Xint); the sum is never negative.
+        assertThat(ProcStat.jitCompilerTicks(ProcessHandle.current().pid())).isNotNegative();
+        assertThat(ProcStat.rssKib(ProcessHandle.current().pid())).isPositive();
+    }
 }
