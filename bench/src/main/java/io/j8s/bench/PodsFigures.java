@@ -42,8 +42,10 @@ final class PodsFigures {
     double agentIdleCpu = Double.NaN;
     long controlPlaneRssKib = -1;
     int idleSeconds;
-    /** sim: first create to all 110 Running, and each pod's create → Running. */
+    /** sim, second round: first create to all 110 Running, and each pod's create → Running. */
     long sim110Nanos = -1;
+    /** The first round of 110, on a server whose JIT compiled nothing of that path yet. */
+    long sim110ColdNanos = -1;
     long sim110CreatesNanos = -1;
     Percentiles simPods;
     long simServerRssKib = -1;
