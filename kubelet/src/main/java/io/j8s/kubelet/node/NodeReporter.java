@@ -240,12 +240,15 @@ public final class NodeReporter implements AutoCloseable {
 
     /**
      * The status patch, again on a conflict: j8s's API server answers a merge patch that raced
-     * another write with 409 instead of retrying it as upstream does.
+     * another write with 409 instead of retrying it as upstream does. Through resource(...), not
+     * withName: fabric8 GETs an object it has only the name of before it patches it.
      */
     private Node patchStatus(String body) {
+        Node target = new NodeBuilder().withNewMetadata().withName(identity.name()).endMetadata()
+                .build();
         for (int attempt = 0; ; attempt++) {
             try {
-                return client.nodes().withName(identity.name()).subresource("status")
+                return client.nodes().resource(target).subresource("status")
                         .patch(PatchContext.of(PatchType.JSON_MERGE), body);
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 409 || attempt >= 5) {

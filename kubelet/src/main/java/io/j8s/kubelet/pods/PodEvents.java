@@ -66,7 +66,11 @@ final class PodEvents {
             Seen before = seen.get(key);
             if (before != null && Duration.between(before.last(), now).compareTo(AGGREGATE_WINDOW) < 0) {
                 int count = before.count() + 1;
-                client.v1().events().inNamespace(before.namespace()).withName(before.name())
+                // resource(...), not withName: fabric8 GETs an object it has only the name of
+                // before it patches it.
+                Event target = new EventBuilder().withNewMetadata().withName(before.name())
+                        .withNamespace(before.namespace()).endMetadata().build();
+                client.v1().events().inNamespace(before.namespace()).resource(target)
                         .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"count\":" + count
                                 + ",\"lastTimestamp\":\"" + now + "\"}");
                 seen.put(key, new Seen(before.name(), before.namespace(), count, now));

@@ -2,6 +2,7 @@ package io.j8s.kubelet.pods;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -45,13 +46,18 @@ final class PodStatusWriter {
 
     /**
      * The patch, again on a conflict: j8s's API server answers a merge patch that raced another
-     * write with 409 instead of retrying it as upstream does, so the kubelet retries.
+     * write with 409 instead of retrying it as upstream does, so the kubelet retries. Through
+     * {@code resource(...)}, not {@code withName}: fabric8 GETs a pod it was only given the name
+     * of before it patches, which doubled the kubelet's requests for every status it wrote. The
+     * resource is the pod's name alone (fabric8 copies it; the patch is the body as given).
      */
     private Pod patch(Pod pod, String body) {
+        Pod target = new PodBuilder().withNewMetadata().withName(pod.getMetadata().getName())
+                .withNamespace(pod.getMetadata().getNamespace()).endMetadata().build();
         for (int attempt = 0; ; attempt++) {
             try {
                 return client.pods().inNamespace(pod.getMetadata().getNamespace())
-                        .withName(pod.getMetadata().getName()).subresource("status")
+                        .resource(target).subresource("status")
                         .patch(PatchContext.of(PatchType.JSON_MERGE), body);
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 409 || attempt >= 5) {
