@@ -16,6 +16,7 @@ import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import sun.misc.Signal;
@@ -29,6 +30,9 @@ final class AgentCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    NodeAgentOptions agentOptions;
 
     @Option(names = "--server", paramLabel = "URL", required = true,
             description = "The API server to join: https://HOST:6443.")
@@ -46,28 +50,10 @@ final class AgentCommand implements Callable<Integer> {
             description = "Name of this node (default: the host name).")
     String nodeName;
 
-    @Option(names = "--runtime", paramLabel = "cri|sim", defaultValue = "cri",
-            description = "Container runtime: cri (containerd) or sim (no containers). Default: ${DEFAULT-VALUE}.")
-    ServerCommand.Runtime runtime;
 
-    @Option(names = "--kubelet-port", paramLabel = "PORT", defaultValue = "10250",
-            description = "Port of the kubelet API. Default: ${DEFAULT-VALUE}.")
-    int kubeletPort;
 
-    @Option(names = "--node-ip", paramLabel = "IP",
-            description = "The node's InternalIP address (default: the IPv4 address of the"
-                    + " interface that holds the default route).")
-    String nodeIp;
 
-    @Option(names = "--kubelet-spdy-only", hidden = true,
-            description = "For tests: the kubelet API refuses WebSocket upgrades of exec, attach and"
-                    + " port-forward, as a kubelet that speaks only SPDY, so clients fall back to SPDY.")
-    boolean kubeletSpdyOnly;
 
-    @Option(names = "--container-runtime-endpoint", paramLabel = "unix:///PATH",
-            description = "An existing CRI socket (containerd's) for the cri runtime, instead of"
-                    + " the containerd j8s starts and manages under the data dir.")
-    String containerRuntimeEndpoint;
 
     @Option(names = "--cluster-cidr", paramLabel = "CIDR", defaultValue = "10.42.0.0/16",
             description = "The cluster's pod range, kept on this machine by a blackhole route."
@@ -97,7 +83,7 @@ final class AgentCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         String node = nodeName != null ? nodeName : ControlPlaneCredentials.hostName();
         LOG.info("j8s " + J8sVersion.version() + " agent starting: joining " + server
-                + " as node " + node + ", data dir " + dir + ", runtime " + runtime);
+                + " as node " + node + ", data dir " + dir + ", runtime " + agentOptions.runtime);
         List<String> dns = new ArrayList<>(List.of(node));
         String host = ControlPlaneCredentials.hostName();
         if (!dns.contains(host)) {
@@ -115,13 +101,14 @@ final class AgentCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
         Signal.handle(new Signal("INT"), s -> stop.countDown());
-        String ip = nodeIp != null ? nodeIp : ControlPlaneCredentials.defaultRouteAddress();
+        String ip = agentOptions.nodeIp();
         try (NodeAgent agent = NodeAgent.start(
                 new NodeAgent.Identity(credentials.nodeName(), credentials.kubeconfig(),
                         credentials.servingCertFile(), credentials.servingKeyFile(),
                         credentials.caFile()),
-                new NodeAgent.Placement(dataDir, ip, kubeletPort, clusterCidr, serviceCidr),
-                new NodeAgent.RuntimeChoice(runtime, containerRuntimeEndpoint), kubeletSpdyOnly)) {
+                new NodeAgent.Placement(dataDir, ip, agentOptions.kubeletPort, clusterCidr,
+                        serviceCidr),
+                agentOptions.runtimeChoice(), agentOptions.kubeletSpdyOnly)) {
             LOG.info("j8s agent running; stop it with Ctrl-C or SIGTERM");
             stop.await();
             LOG.info("stopping");

@@ -36,6 +36,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
@@ -48,6 +49,9 @@ final class ServerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    NodeAgentOptions agentOptions;
+
     /** How the node agent runs pods. */
     enum Runtime { cri, sim }
 
@@ -59,9 +63,6 @@ final class ServerCommand implements Callable<Integer> {
             description = "Empty for the embedded SQLite database, or http://host:2379[,http://host2:2379] for etcd.")
     String datastoreEndpoint;
 
-    @Option(names = "--runtime", paramLabel = "cri|sim", defaultValue = "cri",
-            description = "Container runtime of the agent: cri (containerd) or sim (no containers). Default: ${DEFAULT-VALUE}.")
-    Runtime runtime;
 
     @Option(names = "--disable-agent", description = "Run only the control plane, no node agent.")
     boolean disableAgent;
@@ -70,25 +71,9 @@ final class ServerCommand implements Callable<Integer> {
             description = "Name of this node (default: the host name).")
     String nodeName;
 
-    @Option(names = "--kubelet-port", paramLabel = "PORT", defaultValue = "10250",
-            description = "Port of the kubelet API, advertised in the Node's status."
-                    + " Default: ${DEFAULT-VALUE}.")
-    int kubeletPort;
 
-    @Option(names = "--kubelet-spdy-only", hidden = true,
-            description = "For tests: the kubelet API refuses WebSocket upgrades of exec, attach and"
-                    + " port-forward, as a kubelet that speaks only SPDY, so clients fall back to SPDY.")
-    boolean kubeletSpdyOnly;
 
-    @Option(names = "--container-runtime-endpoint", paramLabel = "unix:///PATH",
-            description = "An existing CRI socket (containerd's) for the cri runtime, instead of"
-                    + " the containerd j8s starts and manages under the data dir.")
-    String containerRuntimeEndpoint;
 
-    @Option(names = "--node-ip", paramLabel = "IP",
-            description = "The node's InternalIP address (default: the IPv4 address of the"
-                    + " interface that holds the default route).")
-    String nodeIp;
 
     @Option(names = "--https-listen-port", paramLabel = "PORT", defaultValue = "6443",
             description = "Port of the API server. Default: ${DEFAULT-VALUE}.")
@@ -226,7 +211,7 @@ final class ServerCommand implements Callable<Integer> {
             Path logFile = Logs.toFile(dir);
             String node = nodeName != null ? nodeName : hostName();
             LOG.info("j8s " + J8sVersion.version() + " starting: data dir " + dir + ", node " + node
-                    + ", runtime " + runtime + (disableAgent ? ", agent disabled" : "")
+                    + ", runtime " + agentOptions.runtime + (disableAgent ? ", agent disabled" : "")
                     + ", log " + logFile);
             Store store = Store.builder().endpoint(datastoreEndpoint).dataDir(dir)
                     .retention(compactionInterval).open();
@@ -262,15 +247,15 @@ final class ServerCommand implements Callable<Integer> {
     /** The server's own node agent, with the node identity's credentials from the cluster PKI. */
     private NodeAgent startAgent(Path dir, String node, ControlPlaneCredentials credentials)
             throws Exception {
-        String ip = nodeIp != null ? nodeIp : ControlPlaneCredentials.defaultRouteAddress();
+        String ip = agentOptions.nodeIp();
         List<String> dns = new ArrayList<>(List.of(node, "localhost"));
         List<String> ips = new ArrayList<>(List.of(ip, "127.0.0.1"));
         var serving = credentials.pki().kubeletServing(node, dns, ips);
         return NodeAgent.start(
                 new NodeAgent.Identity(node, dir.resolve("server/cred/node.kubeconfig"),
                         serving.certFile(), serving.keyFile(), credentials.pki().caCertFile()),
-                new NodeAgent.Placement(dir, ip, kubeletPort, clusterCidr, serviceCidr),
-                new NodeAgent.RuntimeChoice(runtime, containerRuntimeEndpoint), kubeletSpdyOnly);
+                new NodeAgent.Placement(dir, ip, agentOptions.kubeletPort, clusterCidr, serviceCidr),
+                agentOptions.runtimeChoice(), agentOptions.kubeletSpdyOnly);
     }
 
     private ApiServer startApiServer(ControlPlaneCredentials credentials, Store store,
