@@ -1,5 +1,6 @@
 package io.j8s.kubelet.server;
 
+import io.j8s.kubelet.streams.InboundPipe;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;

@@ -1,5 +1,6 @@
 package io.j8s.kubelet.server;
 
+import io.j8s.kubelet.streams.InboundPipe;
 import io.j8s.kubelet.runtime.ProcessStreams;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;

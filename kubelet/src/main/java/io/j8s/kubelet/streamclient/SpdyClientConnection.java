@@ -1,5 +1,6 @@
 package io.j8s.kubelet.streamclient;
 
+import io.j8s.kubelet.streams.InboundPipe;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -123,7 +124,7 @@ final class SpdyClientConnection extends ChannelInboundHandlerAdapter implements
     /** One stream this end opened. */
     final class Stream {
         private final int id;
-        private final ReceivedBytes input = new ReceivedBytes();
+        private final InboundPipe input = new InboundPipe();
         private final AtomicBoolean writeClosed = new AtomicBoolean();
         /** True once the server replied; false if the stream was reset or the connection ended first. */
         private final CompletableFuture<Boolean> replied = new CompletableFuture<>();
@@ -133,7 +134,7 @@ final class SpdyClientConnection extends ChannelInboundHandlerAdapter implements
         }
 
         /** What the server sends on this stream, to its FIN. */
-        ReceivedBytes input() {
+        InboundPipe input() {
             return input;
         }
 

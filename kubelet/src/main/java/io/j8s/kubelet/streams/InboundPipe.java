@@ -1,29 +1,50 @@
-package io.j8s.kubelet.server;
+package io.j8s.kubelet.streams;
 
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Bytes that the network delivers (on an event loop) read as a blocking {@link InputStream} (by a
- * backend thread). {@link #end()} is end of file; both sides may be called from any thread.
+ * What the peer sent on one stream, as the network delivers it (on an event loop), read as a
+ * blocking {@link InputStream} (by a backend or client thread); {@link #end()} is end of file.
+ * Either side may be called from any thread. The kubelet's streaming server and its CRI streaming
+ * client both carry their inbound streams in it.
  */
-final class InboundPipe extends InputStream {
+public final class InboundPipe extends InputStream {
     private static final byte[] END = new byte[0];
 
     private final LinkedBlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
+    private final CountDownLatch endSeen = new CountDownLatch(1);
     private byte[] current;
     private int position;
     private boolean ended;
 
-    void offer(byte[] bytes) {
+    public void offer(byte[] bytes) {
         if (bytes.length > 0) {
             chunks.add(bytes);
         }
     }
 
-    void end() {
+    public void end() {
         chunks.add(END);
+        endSeen.countDown();
+    }
+
+    /** Waits up to {@code timeout} for the end of the stream to arrive (not to be read). */
+    public boolean awaitEnd(Duration timeout) throws InterruptedException {
+        return endSeen.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** What has arrived and not been read yet, without reading it. */
+    public byte[] received() {
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        for (byte[] chunk : chunks) {
+            all.writeBytes(chunk);
+        }
+        return all.toByteArray();
     }
 
     @Override
@@ -45,7 +66,7 @@ final class InboundPipe extends InputStream {
                 current = chunks.take();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while reading");
+                throw new InterruptedIOException("interrupted while reading a stream");
             }
             position = 0;
             if (current == END) {
