@@ -24,63 +24,34 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** configMap volumes against a real API server: items, modes, updates, missing objects and keys. */
 class ConfigMapVolumeTest {
     @RegisterExtension
+    @Order(1)
     static final TestCluster cluster = new TestCluster();
     private static final String NS = "default";
-    private static Path dataDir;
-    private static NodeVolumes volumes;
-    private final List<Pod> pods = new ArrayList<>();
-
-    @BeforeAll
-    static void node() {
-        dataDir = cluster.dir().resolve("node");
-        volumes = new NodeVolumes(cluster.client(), dataDir, () -> TestPods.ALLOCATABLE);
-    }
-
-    @AfterEach
-    void tearDownPods() {
-        try {
-            pods.forEach(pod -> volumes.tearDown(pod.getMetadata().getUid()));
-        } finally {
-            TestPods.assertNoMountsUnder(dataDir);
-        }
-    }
-
-    @AfterAll
-    static void noMountLeft() {
-        TestPods.assertNoMountsUnder(cluster.dir());
-    }
-
-    private Pod pod(Volume... volumes) {
-        Pod pod = TestPods.pod(NS, volumes);
-        pods.add(pod);
-        return pod;
-    }
-
-    private static Path volumeDir(Pod pod, String plugin, String name) {
-        return dataDir.resolve("agent/kubelet/pods").resolve(pod.getMetadata().getUid())
-                .resolve("volumes").resolve("kubernetes.io~" + plugin).resolve(name);
-    }
+    @RegisterExtension
+    @Order(2)
+    static final VolumeNode node = new VolumeNode(cluster, NS);
 
     @Test
     void configMapItemsAndDefaultModeAsFilesBehindTheDataSymlink() throws Exception {
         cluster.client().configMaps().inNamespace(NS).resource(new ConfigMapBuilder().withNewMetadata()
                 .withName("app-config").endMetadata().addToData("a", "alpha").addToData("b", "beta")
                 .addToBinaryData("c", Base64.getEncoder().encodeToString(new byte[] {0, 1, 2})).build()).create();
-        Pod pod = pod(new VolumeBuilder().withName("items").withNewConfigMap().withName("app-config")
+        Pod pod = node.pod(new VolumeBuilder().withName("items").withNewConfigMap().withName("app-config")
                         .withDefaultMode(0600).addNewItem().withKey("a").withPath("conf/a.txt").withMode(0400).endItem()
                         .addNewItem().withKey("b").withPath("b").endItem().endConfigMap().build(),
                 new VolumeBuilder().withName("all").withNewConfigMap().withName("app-config").endConfigMap().build());
 
-        Map<String, Path> paths = volumes.setUp(pod);
+        Map<String, Path> paths = node.volumes().setUp(pod);
 
         Path items = paths.get("items");
-        assertThat(items).isEqualTo(volumeDir(pod, "configmap", "items"));
+        assertThat(items).isEqualTo(node.volumeDir(pod, "configmap", "items"));
         assertThat(read(items.resolve("conf/a.txt"))).isEqualTo("alpha");
         assertThat(mode(items.resolve("conf/a.txt"))).isEqualTo("r--------");
         assertThat(read(items.resolve("b"))).isEqualTo("beta");
@@ -100,15 +71,15 @@ class ConfigMapVolumeTest {
         var configMaps = cluster.client().configMaps().inNamespace(NS);
         configMaps.resource(new ConfigMapBuilder().withNewMetadata().withName("changing").endMetadata()
                 .addToData("keep", "v1").addToData("drop", "x").build()).create();
-        Pod pod = pod(new VolumeBuilder().withName("cfg").withNewConfigMap().withName("changing").endConfigMap().build());
-        Path dir = volumes.setUp(pod).get("cfg");
+        Pod pod = node.pod(new VolumeBuilder().withName("cfg").withNewConfigMap().withName("changing").endConfigMap().build());
+        Path dir = node.volumes().setUp(pod).get("cfg");
         Path before = Files.readSymbolicLink(dir.resolve("..data"));
-        volumes.setUp(pod);
+        node.volumes().setUp(pod);
         assertThat(Files.readSymbolicLink(dir.resolve("..data"))).as("unchanged data, no rewrite").isEqualTo(before);
 
         configMaps.withName("changing").edit(cm -> new ConfigMapBuilder(cm).withData(Map.of("keep", "v2", "new", "n"))
                 .build());
-        volumes.setUp(pod);
+        node.volumes().setUp(pod);
 
         Path after = Files.readSymbolicLink(dir.resolve("..data"));
         assertThat(after).isNotEqualTo(before);
@@ -127,18 +98,18 @@ class ConfigMapVolumeTest {
         cluster.client().configMaps().inNamespace(NS).resource(new ConfigMapBuilder().withNewMetadata()
                 .withName("one-key").endMetadata().addToData("k", "v").build()).create();
 
-        assertThatThrownBy(() -> volumes.setUp(pod(new VolumeBuilder().withName("cfg").withNewConfigMap()
+        assertThatThrownBy(() -> node.volumes().setUp(node.pod(new VolumeBuilder().withName("cfg").withNewConfigMap()
                 .withName("nope").endConfigMap().build())))
                 .isInstanceOfSatisfying(VolumeException.class, e -> assertThat(e.volume()).isEqualTo("cfg"))
                 .hasMessage("configmap \"nope\" not found");
-        assertThatThrownBy(() -> volumes.setUp(pod(new VolumeBuilder().withName("cfg").withNewConfigMap()
+        assertThatThrownBy(() -> node.volumes().setUp(node.pod(new VolumeBuilder().withName("cfg").withNewConfigMap()
                 .withName("one-key").addNewItem().withKey("missing").withPath("m").endItem().endConfigMap().build())))
                 .hasMessage("configmap references non-existent config key: missing");
 
-        Path optional = volumes.setUp(pod(new VolumeBuilder().withName("cfg").withNewConfigMap().withName("nope")
+        Path optional = node.volumes().setUp(node.pod(new VolumeBuilder().withName("cfg").withNewConfigMap().withName("nope")
                 .withOptional(true).endConfigMap().build())).get("cfg");
         assertThat(optional).isDirectory();
-        Path optionalKey = volumes.setUp(pod(new VolumeBuilder().withName("cfg").withNewConfigMap()
+        Path optionalKey = node.volumes().setUp(node.pod(new VolumeBuilder().withName("cfg").withNewConfigMap()
                 .withName("one-key").withOptional(true).addNewItem().withKey("missing").withPath("m").endItem()
                 .addNewItem().withKey("k").withPath("k").endItem().endConfigMap().build())).get("cfg");
         assertThat(read(optionalKey.resolve("k"))).isEqualTo("v");

@@ -25,48 +25,19 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** secret, emptyDir, projected and unsupported volumes against a real API server, and tear-down, as root. */
 class NodeVolumesTest {
     @RegisterExtension
+    @Order(1)
     static final TestCluster cluster = new TestCluster();
     private static final String NS = "default";
-    private static Path dataDir;
-    private static NodeVolumes volumes;
-    private final List<Pod> pods = new ArrayList<>();
-
-    @BeforeAll
-    static void node() {
-        dataDir = cluster.dir().resolve("node");
-        volumes = new NodeVolumes(cluster.client(), dataDir, () -> TestPods.ALLOCATABLE);
-    }
-
-    @AfterEach
-    void tearDownPods() {
-        try {
-            pods.forEach(pod -> volumes.tearDown(pod.getMetadata().getUid()));
-        } finally {
-            TestPods.assertNoMountsUnder(dataDir);
-        }
-    }
-
-    @AfterAll
-    static void noMountLeft() {
-        TestPods.assertNoMountsUnder(cluster.dir());
-    }
-
-    private Pod pod(Volume... volumes) {
-        Pod pod = TestPods.pod(NS, volumes);
-        pods.add(pod);
-        return pod;
-    }
-
-    private static Path volumeDir(Pod pod, String plugin, String name) {
-        return dataDir.resolve("agent/kubelet/pods").resolve(pod.getMetadata().getUid())
-                .resolve("volumes").resolve("kubernetes.io~" + plugin).resolve(name);
-    }
+    @RegisterExtension
+    @Order(2)
+    static final VolumeNode node = new VolumeNode(cluster, NS);
 
     @Test
     void aSecretVolumeIsOnTmpfsAndTearDownUnmountsAndRemovesIt() throws Exception {
@@ -77,39 +48,39 @@ class NodeVolumesTest {
         Pod pod = TestPods.pod(NS, new VolumeBuilder().withName("creds").withNewSecret().withSecretName("creds")
                 .endSecret().build());
         try {
-            Path dir = volumes.setUp(pod).get("creds");
-            assertThat(dir).isEqualTo(volumeDir(pod, "secret", "creds"));
+            Path dir = node.volumes().setUp(pod).get("creds");
+            assertThat(dir).isEqualTo(node.volumeDir(pod, "secret", "creds"));
             assertThat(TestPods.mountsUnder(dir)).containsExactly(Map.entry(dir.toString(), "tmpfs"));
             assertThat(read(dir.resolve("password"))).isEqualTo("s3cret");
             assertThat(mode(dir.resolve("password"))).isEqualTo("rw-r--r--");
-            volumes.setUp(pod);
+            node.volumes().setUp(pod);
             assertThat(TestPods.mountsUnder(dir)).as("set up again: still one mount").hasSize(1);
 
-            volumes.tearDown(pod.getMetadata().getUid());
+            node.volumes().tearDown(pod.getMetadata().getUid());
 
             assertThat(TestPods.mountsUnder(dir)).isEmpty();
-            assertThat(dataDir.resolve("agent/kubelet/pods").resolve(pod.getMetadata().getUid())).doesNotExist();
+            assertThat(node.dataDir().resolve("agent/kubelet/pods").resolve(pod.getMetadata().getUid())).doesNotExist();
         } finally {
-            volumes.tearDown(pod.getMetadata().getUid());
+            node.volumes().tearDown(pod.getMetadata().getUid());
         }
-        assertThatThrownBy(() -> volumes.setUp(pod(new VolumeBuilder().withName("s").withNewSecret()
+        assertThatThrownBy(() -> node.volumes().setUp(node.pod(new VolumeBuilder().withName("s").withNewSecret()
                 .withSecretName("absent").endSecret().build()))).hasMessage("secret \"absent\" not found");
     }
 
     @Test
     void emptyDirOnDiskOrOnTmpfsOfItsSizeLimitOrThePodsMemoryLimit() throws Exception {
         assumeTrue(Mounter.canMount(), "tmpfs mounts need root");
-        Pod pod = pod(new VolumeBuilder().withName("scratch").withNewEmptyDir().endEmptyDir().build(),
+        Pod pod = node.pod(new VolumeBuilder().withName("scratch").withNewEmptyDir().endEmptyDir().build(),
                 new VolumeBuilder().withName("cache").withNewEmptyDir().withMedium("Memory")
                         .withSizeLimit(new Quantity("64Mi")).endEmptyDir().build(),
                 new VolumeBuilder().withName("ram").withNewEmptyDir().withMedium("Memory").endEmptyDir().build());
         pod.getSpec().getContainers().get(0).setResources(new io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder()
                 .addToLimits("memory", new Quantity("32Mi")).build());
 
-        Map<String, Path> paths = volumes.setUp(pod);
+        Map<String, Path> paths = node.volumes().setUp(pod);
 
         Path scratch = paths.get("scratch");
-        assertThat(scratch).isEqualTo(volumeDir(pod, "empty-dir", "scratch")).isDirectory();
+        assertThat(scratch).isEqualTo(node.volumeDir(pod, "empty-dir", "scratch")).isDirectory();
         assertThat(mode(scratch)).isEqualTo("rwxrwxrwx");
         assertThat(TestPods.mountsUnder(scratch)).isEmpty();
         // sizeLimit 64Mi is above the pod's 32Mi limit: the smaller wins, as upstream.
@@ -117,16 +88,16 @@ class NodeVolumesTest {
         assertThat(TestPods.superOptions(paths.get("cache"))).contains("size=32768k");
         assertThat(Files.getFileStore(paths.get("ram")).getTotalSpace()).isEqualTo(32L << 20);
         Files.writeString(paths.get("ram").resolve("f"), "kept");
-        volumes.setUp(pod);
+        node.volumes().setUp(pod);
         assertThat(read(paths.get("ram").resolve("f"))).isEqualTo("kept");
     }
 
     @Test
     void emptyDirMemoryTakesItsSizeLimit() throws Exception {
         assumeTrue(Mounter.canMount(), "tmpfs mounts need root");
-        Pod pod = pod(new VolumeBuilder().withName("cache").withNewEmptyDir().withMedium("Memory")
+        Pod pod = node.pod(new VolumeBuilder().withName("cache").withNewEmptyDir().withMedium("Memory")
                 .withSizeLimit(new Quantity("64Mi")).endEmptyDir().build());
-        Path cache = volumes.setUp(pod).get("cache");
+        Path cache = node.volumes().setUp(pod).get("cache");
         assertThat(TestPods.superOptions(cache)).contains("size=65536k");
         assertThat(Files.getFileStore(cache).getTotalSpace()).isEqualTo(64L << 20);
     }
@@ -138,7 +109,7 @@ class NodeVolumesTest {
                 .withName("proj-cm").endMetadata().addToData("ca.crt", "CERT").build()).create();
         cluster.client().secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName("proj-s")
                 .endMetadata().addToData("token", Base64.getEncoder().encodeToString("T".getBytes())).build()).create();
-        Pod pod = pod(new VolumeBuilder().withName("all-in-one").withNewProjected().withDefaultMode(0440)
+        Pod pod = node.pod(new VolumeBuilder().withName("all-in-one").withNewProjected().withDefaultMode(0440)
                 .addNewSource().withNewConfigMap().withName("proj-cm").endConfigMap().endSource()
                 .addNewSource().withNewSecret().withName("proj-s").addNewItem().withKey("token").withPath("secret/token")
                 .endItem().endSecret().endSource()
@@ -146,9 +117,9 @@ class NodeVolumesTest {
                 .withFieldPath("metadata.namespace").endFieldRef().endItem().endDownwardAPI().endSource()
                 .endProjected().build());
 
-        Path dir = volumes.setUp(pod).get("all-in-one");
+        Path dir = node.volumes().setUp(pod).get("all-in-one");
 
-        assertThat(dir).isEqualTo(volumeDir(pod, "projected", "all-in-one"));
+        assertThat(dir).isEqualTo(node.volumeDir(pod, "projected", "all-in-one"));
         assertThat(TestPods.mountsUnder(dir)).containsExactly(Map.entry(dir.toString(), "tmpfs"));
         assertThat(read(dir.resolve("ca.crt"))).isEqualTo("CERT");
         assertThat(read(dir.resolve("secret/token"))).isEqualTo("T");
@@ -158,10 +129,10 @@ class NodeVolumesTest {
 
     @Test
     void aServiceAccountTokenSourceFailsNamingItWhileTheServerServesNoTokenRequest() {
-        Pod pod = pod(new VolumeBuilder().withName("kube-api-access").withNewProjected().addNewSource()
+        Pod pod = node.pod(new VolumeBuilder().withName("kube-api-access").withNewProjected().addNewSource()
                 .withNewServiceAccountToken().withPath("token").withAudience("api").withExpirationSeconds(3600L)
                 .endServiceAccountToken().endSource().endProjected().build());
-        assertThatThrownBy(() -> volumes.setUp(pod))
+        assertThatThrownBy(() -> node.volumes().setUp(pod))
                 .isInstanceOfSatisfying(VolumeException.class, e -> assertThat(e.volume()).isEqualTo("kube-api-access"))
                 .hasMessageStartingWith("failed to fetch token")
                 .hasMessageContaining("does not serve serviceaccounts/token").hasMessageContaining("serviceAccountToken");
@@ -169,10 +140,10 @@ class NodeVolumesTest {
 
     @Test
     void persistentVolumeClaimsAndUnknownSourcesAreRefusedClearly() {
-        assertThatThrownBy(() -> volumes.setUp(pod(new VolumeBuilder().withName("data")
+        assertThatThrownBy(() -> node.volumes().setUp(node.pod(new VolumeBuilder().withName("data")
                 .withNewPersistentVolumeClaim().withClaimName("data").endPersistentVolumeClaim().build())))
                 .hasMessageContaining("persistentVolumeClaim volumes arrive with the storage issue");
-        assertThatThrownBy(() -> volumes.setUp(pod(new VolumeBuilder().withName("share").withNewNfs()
+        assertThatThrownBy(() -> node.volumes().setUp(node.pod(new VolumeBuilder().withName("share").withNewNfs()
                 .withServer("nfs.example").withPath("/export").endNfs().build())))
                 .hasMessage("no volume plugin matched: nfs volumes are not supported by this kubelet");
     }
@@ -182,16 +153,16 @@ class NodeVolumesTest {
         assumeTrue(Mounter.canMount(), "tmpfs mounts need root");
         cluster.client().secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName("restart")
                 .endMetadata().addToData("k", Base64.getEncoder().encodeToString("v".getBytes())).build()).create();
-        Pod pod = pod(new VolumeBuilder().withName("s").withNewSecret().withSecretName("restart").endSecret().build(),
+        Pod pod = node.pod(new VolumeBuilder().withName("s").withNewSecret().withSecretName("restart").endSecret().build(),
                 new VolumeBuilder().withName("m").withNewEmptyDir().withMedium("Memory").endEmptyDir().build());
-        volumes.setUp(pod);
-        NodeVolumes restarted = new NodeVolumes(cluster.client(), dataDir, () -> TestPods.ALLOCATABLE);
+        node.volumes().setUp(pod);
+        NodeVolumes restarted = new NodeVolumes(cluster.client(), node.dataDir(), () -> TestPods.ALLOCATABLE);
         assertThat(restarted.podsOnDisk()).contains(pod.getMetadata().getUid());
 
         restarted.tearDown(pod.getMetadata().getUid());
 
         assertThat(restarted.podsOnDisk()).doesNotContain(pod.getMetadata().getUid());
-        TestPods.assertNoMountsUnder(dataDir);
+        TestPods.assertNoMountsUnder(node.dataDir());
         restarted.tearDown(pod.getMetadata().getUid());
     }
 }
