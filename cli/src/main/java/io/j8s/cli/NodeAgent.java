@@ -1,7 +1,5 @@
 package io.j8s.cli;
 
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -29,7 +27,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
 /**
@@ -78,11 +76,15 @@ final class NodeAgent implements AutoCloseable {
             ContainerRuntime runtime = runtime(choice, placement.dataDir(), parts);
             KubernetesClient client = client(identity.kubeconfig());
             parts.push(client);
+            // The volumes size memory-backed dirs by the node's allocatable, which the kubelet
+            // they are given to reports: read from it once it exists, never through the API.
+            AtomicReference<Kubelet> self = new AtomicReference<>();
             NodeVolumes volumes = new NodeVolumes(client, placement.dataDir(),
-                    allocatable(client, identity.nodeName()));
+                    () -> self.get() == null ? Map.of() : self.get().allocatable());
             Kubelet kubelet = Kubelet.builder().nodeName(identity.nodeName()).client(client)
                     .runtime(runtime).dataDir(placement.dataDir()).nodeAddress(placement.nodeIp())
                     .kubeletPort(placement.kubeletPort()).volumes(volumes).build();
+            self.set(kubelet);
             kubelet.start();
             parts.push(kubelet);
             KubeletServer server = KubeletServer.builder().port(placement.kubeletPort())
@@ -134,32 +136,6 @@ final class NodeAgent implements AutoCloseable {
                 CniConfig.under(dataDir));
         parts.push(cri);
         return cri;
-    }
-
-    /**
-     * The node's allocatable as last registered, for volume sizes and downward API defaults:
-     * read through the API at most once a minute, never per pod sync.
-     */
-    private static Supplier<Map<String, Quantity>> allocatable(KubernetesClient client,
-            String nodeName) {
-        return new Supplier<>() {
-            private Map<String, Quantity> last = Map.of();
-            private long readAt;
-
-            @Override
-            public synchronized Map<String, Quantity> get() {
-                long now = System.nanoTime();
-                if (last.isEmpty() || now - readAt > Duration.ofMinutes(1).toNanos()) {
-                    Node node = client.nodes().withName(nodeName).get();
-                    if (node != null && node.getStatus() != null
-                            && node.getStatus().getAllocatable() != null) {
-                        last = Map.copyOf(node.getStatus().getAllocatable());
-                        readAt = now;
-                    }
-                }
-                return last;
-            }
-        };
     }
 
     private static KubernetesClient client(Path kubeconfig) {

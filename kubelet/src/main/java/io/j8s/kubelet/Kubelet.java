@@ -1,6 +1,5 @@
 package io.j8s.kubelet;
 
-import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.j8s.kubelet.node.NodeIdentity;
@@ -90,16 +89,14 @@ public final class Kubelet implements AutoCloseable {
         LOG.info("kubelet stopped: node " + config.nodeName);
     }
 
-    private Map<String, Quantity> allocatable() {
-        try {
-            Node n = config.client.nodes().withName(config.nodeName).get();
-            if (n != null && n.getStatus() != null && n.getStatus().getAllocatable() != null) {
-                return n.getStatus().getAllocatable();
-            }
-        } catch (RuntimeException e) {
-            // fall through
-        }
-        return Map.of("cpu", new Quantity(Integer.toString(
+    /**
+     * The node's allocatable as the kubelet last reported it (read from memory, never from the
+     * API), for downward API defaults and memory-backed volume sizes; before the first report,
+     * the machine's CPUs.
+     */
+    public Map<String, Quantity> allocatable() {
+        Map<String, Quantity> reported = node.allocatable();
+        return !reported.isEmpty() ? reported : Map.of("cpu", new Quantity(Integer.toString(
                 Runtime.getRuntime().availableProcessors())));
     }
 

@@ -3,6 +3,7 @@ package io.j8s.kubelet.node;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -92,6 +93,13 @@ public final class NodeReporter implements AutoCloseable {
     /** Whether the Node exists in the API, created or adopted by this kubelet. */
     public boolean registered() {
         return registered != null;
+    }
+
+    /** The node's allocatable as last written to its status; empty before the first write. */
+    public Map<String, Quantity> allocatable() {
+        Node node = registered;
+        return node == null || node.getStatus() == null || node.getStatus().getAllocatable() == null
+                ? Map.of() : node.getStatus().getAllocatable();
     }
 
     private void statusTick() {
