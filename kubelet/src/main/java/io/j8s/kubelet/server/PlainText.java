@@ -2,12 +2,10 @@ package io.j8s.kubelet.server;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -15,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The kubelet's error answers: a status code and one line of text (its handlers use Go's
- * http.Error), then the connection closes.
+ * http.Error). The connection stays open, as Go's does: closing it straight after the write
+ * could reset it and lose the answer before the client had read it, when the client had sent
+ * more than the server read. A client that asked for close closes it itself.
  */
 final class PlainText {
     private PlainText() {}
@@ -27,9 +27,8 @@ final class PlainText {
     static void reply(Channel channel, HttpResponseStatus status, String message) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                 Unpooled.copiedBuffer(message + "\n", StandardCharsets.UTF_8));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
-                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
         HttpUtil.setContentLength(response, response.content().readableBytes());
-        channel.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        channel.writeAndFlush(response);
     }
 }

@@ -142,9 +142,25 @@ class KubeletServerTest {
     }
 
     private static String get(HttpClient client, String uri) throws Exception {
-        return client.request(HttpMethod.GET, uri).compose(r -> r.send())
+        CompletableFuture<String> answer = new CompletableFuture<>();
+        onContext(() -> client.request(HttpMethod.GET, uri).compose(r -> r.send())
                 .compose(r -> r.body().map(b -> r.statusCode() + " " + b.toString()))
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                .onComplete(ar -> {
+                    if (ar.succeeded()) {
+                        answer.complete(ar.result());
+                    } else {
+                        answer.completeExceptionally(ar.cause());
+                    }
+                }));
+        return answer.get(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Runs {@code start} on a Vert.x context, so that the response's handlers are set in the tick
+     * its head arrives in: set later from the test thread, they miss what came before.
+     */
+    private static void onContext(Runnable start) {
+        vertx.getOrCreateContext().runOnContext(v -> start.run());
     }
 
     @Test
@@ -187,11 +203,11 @@ class KubeletServerTest {
 
         StringBuffer received = new StringBuffer();
         CompletableFuture<Integer> ended = new CompletableFuture<>();
-        apiServer.request(HttpMethod.GET, "/containerLogs/default/tail/main?follow=true")
+        onContext(() -> apiServer.request(HttpMethod.GET, "/containerLogs/default/tail/main?follow=true")
                 .compose(r -> r.send()).onSuccess(r -> {
                     r.handler(b -> received.append(b.toString(StandardCharsets.UTF_8)));
                     r.endHandler(v -> ended.complete(r.statusCode()));
-                }).onFailure(ended::completeExceptionally);
+                }).onFailure(ended::completeExceptionally));
         await().atMost(Duration.ofSeconds(10)).until(() -> received.toString().equals("first\n"));
 
         append(log, line("second"));
