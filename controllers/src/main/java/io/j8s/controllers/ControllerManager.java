@@ -1,13 +1,21 @@
 package io.j8s.controllers;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.j8s.componentbase.events.EventRecorder;
+import io.j8s.componentbase.informers.SharedInformers;
 import io.j8s.controllers.certificates.CsrApprovingController;
 import io.j8s.controllers.certificates.CsrSigningController;
 import io.j8s.controllers.nodeipam.NodeIpamController;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -61,8 +69,37 @@ public final class ControllerManager implements AutoCloseable {
         private boolean allocateNodeCidrs = true;
         private Path caCertFile;
         private Path caKeyFile;
+        private Set<String> controllers = Set.of("*");
+        private Clock clock = Clock.systemUTC();
 
         private Builder() {}
+
+        /**
+         * {@code --controllers}: the names to run; {@code *} is every one, {@code -name} turns one
+         * off ({@code *,-job}).
+         */
+        public Builder controllers(Set<String> names) {
+            this.controllers = Set.copyOf(names);
+            return this;
+        }
+
+        /** The clock controllers read; tests give a fake one. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        /** The names of every controller the manager knows. */
+        public static Set<String> knownControllers() {
+            return ControllerRegistry.all().keySet();
+        }
+
+        private boolean enabled(String name) {
+            if (controllers.contains("-" + name)) {
+                return false;
+            }
+            return controllers.contains(name) || controllers.contains("*");
+        }
 
         /** The client with the controller manager's credentials; closed by the caller. */
         public Builder client(KubernetesClient client) {
@@ -116,6 +153,24 @@ public final class ControllerManager implements AutoCloseable {
                     running.add(new CsrSigningController(client, caCertFile, caKeyFile).start());
                     running.add(new CsrApprovingController(client).start());
                 }
+                SharedInformers informers = new SharedInformers(client);
+                Map<String, EventRecorder> recorders = new ConcurrentHashMap<>();
+                running.add(informers);
+                running.add(() -> recorders.values().forEach(EventRecorder::close));
+                ControllerContext context = new ControllerContext(client, informers, clock,
+                        component -> recorders.computeIfAbsent(component,
+                                c -> EventRecorder.start(client, c, null, clock)));
+                List<Controller> built = new ArrayList<>();
+                for (Map.Entry<String, Function<ControllerContext, Controller>> e
+                        : ControllerRegistry.all().entrySet()) {
+                    if (enabled(e.getKey())) {
+                        Controller c = e.getValue().apply(context);
+                        built.add(c);
+                        running.add(c);
+                    }
+                }
+                informers.start(Duration.ofMinutes(2));
+                built.forEach(Controller::start);
             } catch (RuntimeException e) {
                 new ControllerManager(running).close();
                 throw e;

@@ -1,0 +1,20 @@
+package io.j8s.scheduler.framework;
+
+import java.util.List;
+
+/**
+ * The nodes as one scheduling cycle sees them, taken from the cache at the start of the cycle
+ * (upstream's {@code SharedLister}); unchanged while the cycle runs.
+ */
+public interface Snapshot {
+    List<NodeInfo> nodes();
+
+    /** The node of that name, or null. */
+    NodeInfo get(String nodeName);
+
+    /** Nodes with at least one pod that has pod affinity or anti-affinity terms. */
+    List<NodeInfo> havePodsWithAffinity();
+
+    /** Nodes with at least one pod that has required pod anti-affinity terms. */
+    List<NodeInfo> havePodsWithRequiredAntiAffinity();
+}
