@@ -116,8 +116,10 @@ public final class EventRecorder implements AutoCloseable {
                     System.currentTimeMillis() * 1_000_000 + sequence.incrementAndGet() % 1_000_000);
             Event event = new EventBuilder()
                     .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
-                    .withNewInvolvedObject().withApiVersion(object.getApiVersion())
-                    .withKind(object.getKind())
+                    .withNewInvolvedObject().withApiVersion(object.getApiVersion() != null
+                            ? object.getApiVersion() : HasMetadata.getApiVersion(object.getClass()))
+                    .withKind(object.getKind() != null ? object.getKind()
+                            : HasMetadata.getKind(object.getClass()))
                     .withNamespace(object.getMetadata().getNamespace())
                     .withName(object.getMetadata().getName()).withUid(object.getMetadata().getUid())
                     .withResourceVersion(object.getMetadata().getResourceVersion())
