@@ -139,7 +139,8 @@ public final class NodeAffinity implements Plugin, PreFilterPlugin, FilterPlugin
     @Override
     public List<ClusterEvent> eventsToRegister() {
         return List.of(new ClusterEvent(ClusterEvent.Resource.NODE, ClusterEvent.Action.ADD),
-                new ClusterEvent(ClusterEvent.Resource.NODE, ClusterEvent.Action.UPDATE_NODE_LABEL));
+                new ClusterEvent(ClusterEvent.Resource.NODE, ClusterEvent.Action.UPDATE_NODE_LABEL),
+                new ClusterEvent(ClusterEvent.Resource.NODE, ClusterEvent.Action.UPDATE_NODE_TAINT));
     }
 
     private static long weightOfMatches(List<PreferredSchedulingTerm> terms, Node node) {

@@ -35,6 +35,8 @@ public final class NodeName implements Plugin, FilterPlugin, EnqueueExtensions {
 
     @Override
     public List<ClusterEvent> eventsToRegister() {
-        return List.of(new ClusterEvent(ClusterEvent.Resource.NODE, ClusterEvent.Action.ADD));
+        return List.of(new ClusterEvent(ClusterEvent.Resource.NODE, ClusterEvent.Action.ADD),
+                new ClusterEvent(ClusterEvent.Resource.NODE, ClusterEvent.Action.UPDATE_NODE_TAINT),
+                new ClusterEvent(ClusterEvent.Resource.NODE, ClusterEvent.Action.UPDATE_NODE_LABEL));
     }
 }

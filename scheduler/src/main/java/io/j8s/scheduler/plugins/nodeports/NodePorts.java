@@ -71,7 +71,8 @@ public final class NodePorts implements Plugin, PreFilterPlugin, FilterPlugin, E
     public List<ClusterEvent> eventsToRegister() {
         return List.of(new ClusterEvent(ClusterEvent.Resource.POD, ClusterEvent.Action.DELETE),
                 new ClusterEvent(ClusterEvent.Resource.NODE, ClusterEvent.Action.ADD),
-                new ClusterEvent(ClusterEvent.Resource.NODE, ClusterEvent.Action.UPDATE));
+                new ClusterEvent(ClusterEvent.Resource.NODE, ClusterEvent.Action.UPDATE_NODE_TAINT),
+                new ClusterEvent(ClusterEvent.Resource.NODE, ClusterEvent.Action.UPDATE_NODE_LABEL));
     }
 
     /** One host port, from NodeInfo's "protocol/hostIP/port" form. */

@@ -18,7 +18,9 @@ import java.util.List;
 /**
  * Rejects a node with {@code spec.unschedulable: true} unless the pod tolerates the taint
  * {@code node.kubernetes.io/unschedulable:NoSchedule}; preemption cannot help, so the status
- * is UnschedulableAndUnresolvable.
+ * is UnschedulableAndUnresolvable. As upstream, a change of {@code spec.unschedulable} counts as
+ * a node taint update, and label updates are registered too (as for every plugin that waits for
+ * node additions, in case an addition was missed).
  */
 public final class NodeUnschedulable implements Plugin, FilterPlugin, EnqueueExtensions {
     public static final String NAME = "NodeUnschedulable";
@@ -51,6 +53,7 @@ public final class NodeUnschedulable implements Plugin, FilterPlugin, EnqueueExt
     @Override
     public List<ClusterEvent> eventsToRegister() {
         return List.of(new ClusterEvent(ClusterEvent.Resource.NODE, ClusterEvent.Action.ADD),
-                new ClusterEvent(ClusterEvent.Resource.NODE, ClusterEvent.Action.UPDATE_NODE_TAINT));
+                new ClusterEvent(ClusterEvent.Resource.NODE, ClusterEvent.Action.UPDATE_NODE_TAINT),
+                new ClusterEvent(ClusterEvent.Resource.NODE, ClusterEvent.Action.UPDATE_NODE_LABEL));
     }
 }

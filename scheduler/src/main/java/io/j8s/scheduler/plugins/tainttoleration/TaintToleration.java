@@ -84,7 +84,8 @@ public final class TaintToleration implements Plugin, FilterPlugin, PreScorePlug
     @Override
     public List<ClusterEvent> eventsToRegister() {
         return List.of(new ClusterEvent(ClusterEvent.Resource.NODE, ClusterEvent.Action.ADD),
-                new ClusterEvent(ClusterEvent.Resource.NODE, ClusterEvent.Action.UPDATE_NODE_TAINT));
+                new ClusterEvent(ClusterEvent.Resource.NODE, ClusterEvent.Action.UPDATE_NODE_TAINT),
+                new ClusterEvent(ClusterEvent.Resource.NODE, ClusterEvent.Action.UPDATE_NODE_LABEL));
     }
 
     private static List<Toleration> preferNoScheduleTolerations(Pod pod) {
