@@ -9,6 +9,7 @@ import io.j8s.scheduler.framework.NodeInfo;
 import io.j8s.scheduler.framework.Plugin;
 import io.j8s.scheduler.framework.PreScorePlugin;
 import io.j8s.scheduler.framework.ScorePlugin;
+import io.j8s.scheduler.framework.Snapshot;
 import io.j8s.scheduler.framework.Status;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,11 +40,15 @@ public final class ImageLocality implements Plugin, PreScorePlugin, ScorePlugin 
         return NAME;
     }
 
-    /** Counts, over every node of the snapshot, how many have each of the pod's images. */
+    /**
+     * Counts how many nodes of the snapshot have each of the pod's images; skips scoring when no
+     * node has any (every score would be 0).
+     */
     @Override
     public Status preScore(CycleState state, Pod pod, List<NodeInfo> nodes) {
-        state.write(PRE_SCORE_KEY, spread(pod));
-        return Status.success();
+        ImageSpread spread = spread(pod);
+        state.write(PRE_SCORE_KEY, spread);
+        return spread.nodesWith().isEmpty() ? Status.skip() : Status.success();
     }
 
     @Override
@@ -51,6 +56,9 @@ public final class ImageLocality implements Plugin, PreScorePlugin, ScorePlugin 
         ImageSpread spread = state.read(PRE_SCORE_KEY);
         if (spread == null) {
             spread = spread(pod);
+        }
+        if (spread.nodesWith().isEmpty()) {
+            return Score.of(0);
         }
         long sum = 0;
         for (String image : spread.images()) {
@@ -82,17 +90,15 @@ public final class ImageLocality implements Plugin, PreScorePlugin, ScorePlugin 
                 }
             }
         }
-        List<NodeInfo> all = handle.snapshot().nodes();
+        Snapshot snapshot = handle.snapshot();
         Map<String, Integer> nodesWith = new HashMap<>();
-        java.util.Set<String> distinct = new java.util.HashSet<>(images);
-        for (NodeInfo n : all) {
-            for (String image : distinct) {
-                if (n.images().containsKey(image)) {
-                    nodesWith.merge(image, 1, Integer::sum);
-                }
+        for (String image : new java.util.HashSet<>(images)) {
+            int n = snapshot.nodesWithImage(image);
+            if (n > 0) {
+                nodesWith.put(image, n);
             }
         }
-        return new ImageSpread(images, nodesWith, all.size());
+        return new ImageSpread(images, nodesWith, snapshot.nodes().size());
     }
 
     /** Upstream's normalizedImageName: a name without a tag gets ":latest". */

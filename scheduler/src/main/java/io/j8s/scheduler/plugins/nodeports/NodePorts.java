@@ -36,10 +36,10 @@ public final class NodePorts implements Plugin, PreFilterPlugin, FilterPlugin, E
     @Override
     public PreFilterResult preFilter(CycleState state, Pod pod, List<NodeInfo> nodes) {
         List<HostPort> wanted = HostPort.parseAll(NodeInfo.hostPorts(pod));
+        state.write(STATE_KEY, wanted);
         if (wanted.isEmpty()) {
             return PreFilterResult.skip();
         }
-        state.write(STATE_KEY, wanted);
         return PreFilterResult.success();
     }
 

@@ -70,6 +70,15 @@ class ImageLocalityTest {
     }
 
     @Test
+    void scoringIsSkippedWhenNoNodeHasTheImages() {
+        List<NodeInfo> nodes = List.of(withImages("a", "other:latest", 500));
+        ImageLocality plugin = new ImageLocality(null, PluginFixtures.handle(nodes));
+        CycleState state = new CycleState();
+        org.junit.jupiter.api.Assertions.assertTrue(plugin.preScore(state, running("nginx"), nodes).isSkip());
+        assertEquals(0, plugin.score(state, running("nginx"), nodes.get(0)).value());
+    }
+
+    @Test
     void namesWithoutTagAreLatest() {
         assertEquals("nginx:latest", ImageLocality.normalized("nginx"));
         assertEquals("registry:5000/app:latest", ImageLocality.normalized("registry:5000/app"));
