@@ -17,4 +17,18 @@ public interface Snapshot {
 
     /** Nodes with at least one pod that has required pod anti-affinity terms. */
     List<NodeInfo> havePodsWithRequiredAntiAffinity();
+
+    /**
+     * How many nodes hold the image of that name (upstream's {@code ImageStateSummary.NumNodes},
+     * for ImageLocality). This default counts on every call; a snapshot may keep the counts.
+     */
+    default int nodesWithImage(String image) {
+        int n = 0;
+        for (NodeInfo node : nodes()) {
+            if (node.images().containsKey(image)) {
+                n++;
+            }
+        }
+        return n;
+    }
 }
