@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -516,9 +517,21 @@ public final class DaemonSetController implements Controller {
                 .withConditions(ds.getStatus() == null ? null : ds.getStatus().getConditions())
                 .build();
         if (!Objects.equals(status, ds.getStatus())) {
-            client.apps().daemonSets().inNamespace(ds.getMetadata().getNamespace())
-                    .resource(new io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder(ds)
-                            .withStatus(status).build()).updateStatus();
+            var sets = client.apps().daemonSets().inNamespace(ds.getMetadata().getNamespace());
+            try {
+                sets.resource(new DaemonSetBuilder(ds).withStatus(status).build())
+                        .updateStatus();
+            } catch (KubernetesClientException e) {
+                DaemonSet latest = e.getCode() == 409
+                        ? sets.withName(ds.getMetadata().getName()).get() : null;
+                if (latest == null || !Objects.equals(latest.getMetadata().getUid(),
+                        ds.getMetadata().getUid())) {
+                    throw e;
+                }
+                // the informer is behind the set: write the numbers onto the newest copy once
+                sets.resource(new DaemonSetBuilder(latest).withStatus(status).build())
+                        .updateStatus();
+            }
         }
         return requeue;
     }

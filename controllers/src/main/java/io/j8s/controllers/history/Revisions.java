@@ -119,9 +119,20 @@ public final class Revisions {
         return r.getRevision() == null ? 0 : r.getRevision();
     }
 
-    /** True if the revision holds exactly {@code data}. */
+    /**
+     * True if the revision holds exactly {@code data} (compared as canonical JSON text: a number
+     * read back from the server is an int where the model had a long).
+     */
     public boolean holds(ControllerRevision r, JsonNode data) {
-        return data(r).equals(data);
+        return canonical(data(r)).equals(canonical(data));
+    }
+
+    private static String canonical(JsonNode node) {
+        try {
+            return CANONICAL.writeValueAsString(node);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     /** The controller owner reference upstream puts on what a controller makes. */

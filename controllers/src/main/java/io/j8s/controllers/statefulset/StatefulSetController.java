@@ -164,8 +164,9 @@ public final class StatefulSetController implements Controller {
         StatefulSetControl.Result result = control.update(set,
                 revision(current), revision(update), pods, claims);
         writeStatus(set, result, current, update, collisions);
-        Set<String> live = new HashSet<>(Set.of(current.getMetadata().getName(),
-                update.getMetadata().getName()));
+        Set<String> live = new HashSet<>();
+        live.add(current.getMetadata().getName());
+        live.add(update.getMetadata().getName());
         pods.forEach(p -> live.add(StatefulPods.revision(p)));
         revisions.truncate(owned, live, set.getSpec().getRevisionHistoryLimit() == null ? 10
                 : set.getSpec().getRevisionHistoryLimit());
@@ -226,8 +227,20 @@ public final class StatefulSetController implements Controller {
         if (Objects.equals(status, set.getStatus())) {
             return;
         }
-        client.apps().statefulSets().inNamespace(set.getMetadata().getNamespace())
-                .resource(new StatefulSetBuilder(set).withStatus(status).build()).updateStatus();
+        var sets = client.apps().statefulSets().inNamespace(set.getMetadata().getNamespace());
+        try {
+            sets.resource(new StatefulSetBuilder(set).withStatus(status).build()).updateStatus();
+        } catch (KubernetesClientException e) {
+            StatefulSet latest = e.getCode() == 409
+                    ? sets.withName(set.getMetadata().getName()).get() : null;
+            if (latest == null || !Objects.equals(latest.getMetadata().getUid(),
+                    set.getMetadata().getUid())) {
+                throw e;
+            }
+            // the informer is behind the set: write the counts onto the newest copy once
+            sets.resource(new StatefulSetBuilder(latest).withStatus(status).build())
+                    .updateStatus();
+        }
     }
 
     /** The pod control through the API, with upstream's events. */
