@@ -1,0 +1,130 @@
+package io.j8s.controllers.daemonset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.TaintBuilder;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.j8s.controllers.ControllerManager;
+import io.j8s.controllers.KubeletStandIn;
+import io.j8s.controllers.TestCluster;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The DaemonSet controller in the controller manager against a real API server. */
+class DaemonSetControllerTest {
+    @RegisterExtension
+    static final TestCluster cluster = new TestCluster();
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String NS = "agents";
+    private static KubernetesClient cm;
+    private static ControllerManager manager;
+
+    @BeforeAll
+    static void start() {
+        cm = cluster.client(TestCluster.CONTROLLER_MANAGER);
+        manager = ControllerManager.builder().client(cm).allocateNodeCidrs(false)
+                .controllers(Set.of("daemonset")).start();
+        cluster.admin().namespaces().resource(new NamespaceBuilder().withNewMetadata()
+                .withName(NS).endMetadata().build()).create();
+    }
+
+    @AfterAll
+    static void stop() {
+        manager.close();
+        cm.close();
+    }
+
+    private static KubernetesClient admin() {
+        return cluster.admin();
+    }
+
+    /** Node name to the image of the pods there. */
+    private static Map<String, String> podsByNode() {
+        return admin().pods().inNamespace(NS).list().getItems().stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .collect(Collectors.toMap(DaemonPods::nodeOf,
+                        p -> p.getSpec().getContainers().getFirst().getImage(), (a, b) -> a + ","
+                                + b));
+    }
+
+    private static DaemonSet ds() {
+        return admin().apps().daemonSets().inNamespace(NS).withName("agent").get();
+    }
+
+    @Test
+    void oneReadyPodPerEligibleNodeFollowingNodesAsTheyComeAndGoAndARollingUpdate() {
+        KubeletStandIn.addNode(admin(), "a", Map.of("role", "worker"));
+        KubeletStandIn.addNode(admin(), "b", Map.of("role", "worker"));
+        KubeletStandIn.addNode(admin(), "db", Map.of("role", "worker"), new TaintBuilder()
+                .withKey("dedicated").withValue("db").withEffect("NoSchedule").build());
+        KubeletStandIn.addNode(admin(), "edge", Map.of("role", "edge"));
+        KubeletStandIn.addNode(admin(), "cordoned", Map.of("role", "worker"),
+                new TaintBuilder().withKey("node.kubernetes.io/unschedulable")
+                        .withEffect("NoSchedule").build());
+        try (KubeletStandIn kubelet = KubeletStandIn.start(admin(), NS)) {
+            admin().apps().daemonSets().inNamespace(NS).resource(new DaemonSetBuilder()
+                    .withNewMetadata().withName("agent").endMetadata().withNewSpec()
+                    .withNewSelector().addToMatchLabels("app", "agent").endSelector()
+                    .withNewTemplate().withNewMetadata().addToLabels("app", "agent").endMetadata()
+                    .withNewSpec().withNodeSelector(Map.of("role", "worker")).addNewContainer()
+                    .withName("agent").withImage("agent:1").endContainer().endSpec()
+                    .endTemplate().endSpec().build()).create();
+            await().atMost(WAIT).until(() -> ds().getStatus() != null
+                    && Integer.valueOf(3).equals(ds().getStatus().getNumberAvailable()));
+            assertThat(podsByNode()).isEqualTo(Map.of("a", "agent:1", "b", "agent:1",
+                    "cordoned", "agent:1"));
+            var status = ds().getStatus();
+            assertThat(status.getDesiredNumberScheduled()).isEqualTo(3);
+            assertThat(status.getCurrentNumberScheduled()).isEqualTo(3);
+            assertThat(status.getUpdatedNumberScheduled()).isEqualTo(3);
+            assertThat(status.getNumberReady()).isEqualTo(3);
+            assertThat(status.getNumberMisscheduled()).isZero();
+            assertThat(status.getNumberUnavailable()).isZero();
+            assertThat(status.getObservedGeneration()).isEqualTo(1L);
+            Pod onA = admin().pods().inNamespace(NS).list().getItems().stream()
+                    .filter(p -> "a".equals(p.getSpec().getNodeName())).findFirst().orElseThrow();
+            assertThat(onA.getSpec().getTolerations()).extracting("key")
+                    .contains("node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable");
+
+            KubeletStandIn.addNode(admin(), "c", Map.of("role", "worker"));
+            await().atMost(WAIT).until(() -> podsByNode().containsKey("c"));
+            admin().nodes().withName("a").delete();
+            await().atMost(WAIT).until(() -> !podsByNode().containsKey("a"));
+            // the edge node takes the worker label: its pod comes; a label gone takes it away
+            admin().nodes().withName("edge").edit(n -> {
+                n.getMetadata().getLabels().put("role", "worker");
+                return n;
+            });
+            admin().nodes().withName("b").edit(n -> {
+                n.getMetadata().getLabels().put("role", "edge");
+                return n;
+            });
+            await().atMost(WAIT).until(() -> podsByNode().keySet()
+                    .equals(Set.of("c", "edge", "cordoned")));
+
+            admin().apps().daemonSets().inNamespace(NS).withName("agent").edit(d -> {
+                d.getSpec().getTemplate().getSpec().getContainers().getFirst()
+                        .setImage("agent:2");
+                return d;
+            });
+            await().atMost(WAIT).until(() -> ds().getStatus().getObservedGeneration() == 2
+                    && Integer.valueOf(3).equals(ds().getStatus().getUpdatedNumberScheduled())
+                    && Integer.valueOf(3).equals(ds().getStatus().getNumberAvailable()));
+            assertThat(podsByNode()).isEqualTo(Map.of("c", "agent:2", "edge", "agent:2",
+                    "cordoned", "agent:2"));
+            assertThat(admin().apps().controllerRevisions().inNamespace(NS).list().getItems())
+                    .hasSize(2);
+        }
+    }
+}
