@@ -30,7 +30,7 @@ class StatefulSetDaemonSetE2E {
     static final RunningServer server = RunningServer.perClass();
 
     @Test
-    void aStatefulSetAndADaemonSetRollOutAndRollAgainAfterAnUpdate() throws Exception {
+    void aStatefulSetAndADaemonSetRollOutAfterAnUpdateAndBackAfterAnUndo() throws Exception {
         Kubectl k = server.kubectl(null);
         try (KubernetesClient client = server.client()) {
             for (String node : List.of("n1", "n2")) {
@@ -63,6 +63,18 @@ class StatefulSetDaemonSetE2E {
                         .contains("1", "2");
                 assertThat(ok(k.run("-n", NS, "get", "controllerrevisions", "-o",
                         "name")).out().lines().count()).isEqualTo(4);
+
+                ok(k.run("-n", NS, "rollout", "undo", "statefulset/web"));
+                ok(k.run("-n", NS, "rollout", "undo", "daemonset/agent"));
+                ok(k.run("-n", NS, "rollout", "status", "statefulset/web", "--timeout=90s"));
+                ok(k.run("-n", NS, "rollout", "status", "daemonset/agent", "--timeout=90s"));
+                assertThat(ok(k.run("-n", NS, "get", "pods", "-o",
+                        "jsonpath={.items[*].spec.containers[0].image}")).out().split(" "))
+                        .containsOnly("nginx:1.25", "agent:1");
+                // the old revisions came back as the newest: still two each, renumbered
+                assertThat(ok(k.run("-n", NS, "get", "controllerrevisions", "-o",
+                        "jsonpath={.items[*].revision}")).out().split(" "))
+                        .containsExactlyInAnyOrder("2", "3", "2", "3");
             }
         }
     }
