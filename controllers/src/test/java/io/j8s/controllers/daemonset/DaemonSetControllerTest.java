@@ -3,6 +3,7 @@ package io.j8s.controllers.daemonset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.TaintBuilder;
@@ -126,5 +127,63 @@ class DaemonSetControllerTest {
             assertThat(admin().apps().controllerRevisions().inNamespace(NS).list().getItems())
                     .hasSize(2);
         }
+    }
+
+    @Test
+    void withMaxSurgeANewPodStartsBesideTheOldOneWhichGoesOnlyOnceTheNewOneIsAvailable() {
+        String ns = "surge";
+        admin().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
+                .endMetadata().build()).create();
+        KubeletStandIn.addNode(admin(), "s1", Map.of("role", "surge"));
+        KubeletStandIn.addNode(admin(), "s2", Map.of("role", "surge"));
+        var sets = admin().apps().daemonSets().inNamespace(ns);
+        try (KubeletStandIn kubelet = KubeletStandIn.start(admin(), ns)) {
+            sets.resource(new DaemonSetBuilder().withNewMetadata().withName("proxy")
+                    .endMetadata().withNewSpec().withRevisionHistoryLimit(0)
+                    .withNewUpdateStrategy().withType("RollingUpdate").withNewRollingUpdate()
+                    .withMaxSurge(new IntOrString(1)).withMaxUnavailable(new IntOrString(0))
+                    .endRollingUpdate().endUpdateStrategy()
+                    .withNewSelector().addToMatchLabels("app", "proxy").endSelector()
+                    .withNewTemplate().withNewMetadata().addToLabels("app", "proxy").endMetadata()
+                    .withNewSpec().withNodeSelector(Map.of("role", "surge")).addNewContainer()
+                    .withName("proxy").withImage("proxy:1").endContainer().endSpec()
+                    .endTemplate().endSpec().build()).create();
+            await().atMost(WAIT).until(() -> Integer.valueOf(2).equals(
+                    sets.withName("proxy").get().getStatus().getNumberAvailable()));
+
+            kubelet.holdReadiness(true);
+            sets.withName("proxy").edit(d -> {
+                d.getSpec().getTemplate().getSpec().getContainers().getFirst()
+                        .setImage("proxy:2");
+                return d;
+            });
+            await().atMost(WAIT).until(() -> images(ns).size() == 3);
+            Pod surged = admin().pods().inNamespace(ns).list().getItems().stream()
+                    .filter(p -> image(p).equals("proxy:2")).findFirst().orElseThrow();
+            String node = DaemonPods.nodeOf(surged);
+            assertThat(images(ns)).containsExactlyInAnyOrder("proxy:1", "proxy:1", "proxy:2");
+            assertThat(sets.withName("proxy").get().getStatus().getNumberUnavailable()).isZero();
+
+            kubelet.markReady(surged.getMetadata().getName());
+            await().atMost(WAIT).until(() -> admin().pods().inNamespace(ns).list().getItems()
+                    .stream().noneMatch(p -> node.equals(DaemonPods.nodeOf(p))
+                            && image(p).equals("proxy:1")));
+            kubelet.holdReadiness(false);
+            await().atMost(WAIT).until(() -> images(ns).equals(java.util.List.of("proxy:2",
+                    "proxy:2")) && Integer.valueOf(2).equals(sets.withName("proxy").get()
+                            .getStatus().getNumberAvailable()));
+            await().atMost(WAIT).until(() -> admin().apps().controllerRevisions().inNamespace(ns)
+                    .list().getItems().size() == 1);
+        }
+    }
+
+    private static String image(Pod p) {
+        return p.getSpec().getContainers().getFirst().getImage();
+    }
+
+    private static java.util.List<String> images(String ns) {
+        return admin().pods().inNamespace(ns).list().getItems().stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .map(DaemonSetControllerTest::image).sorted().toList();
     }
 }
