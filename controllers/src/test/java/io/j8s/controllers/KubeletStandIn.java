@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 
 /**
@@ -140,7 +142,7 @@ public final class KubeletStandIn implements AutoCloseable {
     /** Marks pod {@code name} Running with every container ready, as a kubelet reports it. */
     public void markReady(String name) {
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        client.pods().inNamespace(namespace).withName(name).editStatus(p -> {
+        editStatus(client.pods().inNamespace(namespace).withName(name), p -> {
             List<PodCondition> conditions = new ArrayList<>();
             for (String type : List.of("PodScheduled", "Initialized", "ContainersReady",
                     "Ready")) {
@@ -162,6 +164,31 @@ public final class KubeletStandIn implements AutoCloseable {
                             .endState().build()).toList());
             return p;
         });
+    }
+
+    /**
+     * Edits an object as a user would, again on the newest copy when a controller's write came
+     * between the read and the write (409 Conflict).
+     */
+    public static <T> T edit(Resource<T> resource, UnaryOperator<T> change) {
+        return onConflictAgain(() -> resource.edit(change));
+    }
+
+    /** {@link #edit} of the status subresource. */
+    public static <T> T editStatus(Resource<T> resource, UnaryOperator<T> change) {
+        return onConflictAgain(() -> resource.editStatus(change));
+    }
+
+    private static <T> T onConflictAgain(java.util.function.Supplier<T> write) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return write.get();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 20) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @Override

@@ -45,6 +45,7 @@ public final class DaemonSetController implements Controller {
     private final Clock clock;
     private final Revisions revisions;
     private final Expectations expectations;
+    private final FailedPodBackoff failedPods;
     private final WorkQueue queue;
 
     public DaemonSetController(ControllerContext ctx) {
@@ -54,6 +55,7 @@ public final class DaemonSetController implements Controller {
         this.clock = ctx.clock();
         this.revisions = new Revisions(client);
         this.expectations = new Expectations(clock);
+        this.failedPods = new FailedPodBackoff(clock);
         this.queue = new WorkQueue("daemonset", this::sync);
         informers.informer(DaemonSet.class).addEventHandler(new ResourceEventHandler<>() {
             @Override
@@ -242,7 +244,7 @@ public final class DaemonSetController implements Controller {
         }
         Map<String, String> labels = ds.getSpec().getTemplate().getMetadata() == null ? null
                 : ds.getSpec().getTemplate().getMetadata().getLabels();
-        return revisions.create(ds, data, labels, max + 1, collisions,
+        return revisions.create(ds, data, labels, Revisions.HASH_LABEL, max + 1, collisions,
                 n -> Revisions.hash(template, n)).revision();
     }
 
@@ -287,12 +289,27 @@ public final class DaemonSetController implements Controller {
                 continue;
             }
             List<Pod> running = new ArrayList<>();
+            boolean waiting = false;
             for (Pod p : onNode) {
-                if (p.getStatus() != null && "Failed".equals(p.getStatus().getPhase())) {
-                    delete.add(p);
-                } else {
+                if (p.getStatus() == null || !"Failed".equals(p.getStatus().getPhase())) {
                     running.add(p);
+                    continue;
                 }
+                String backoffKey = key + "/" + name;
+                Duration wait = failedPods.remaining(backoffKey);
+                if (wait != null) {
+                    queue.addAfter(key, wait);
+                    waiting = true;
+                    continue;
+                }
+                failedPods.next(backoffKey);
+                events.warning(ds, "FailedDaemonPod", "Found failed daemon pod "
+                        + p.getMetadata().getNamespace() + "/" + p.getMetadata().getName()
+                        + " on node " + name + ", will try to kill it");
+                delete.add(p);
+            }
+            if (waiting) {
+                continue;
             }
             if (running.isEmpty()) {
                 if (v.shouldRun()) {

@@ -29,6 +29,8 @@ import java.util.Set;
 public final class Revisions {
     /** The label upstream puts on revisions and pods ({@code controller-revision-hash}). */
     public static final String HASH_LABEL = "controller-revision-hash";
+    /** The label a StatefulSet's revisions carry their hash in ({@code controller.kubernetes.io/hash}). */
+    public static final String STATEFUL_HASH_LABEL = "controller.kubernetes.io/hash";
     private static final String ALPHANUMS = "bcdfghjklmnpqrstvwxz2456789";
     private static final JsonMapper CANONICAL = JsonMapper.builder()
             .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED).build();
@@ -147,18 +149,20 @@ public final class Revisions {
      * Creates the revision {@code <owner>-<hash>}; if that name is taken by a revision holding
      * other data the collision count goes up and the hash is computed again, as upstream.
      *
+     * @param hashLabel the label the hash goes in ({@link #HASH_LABEL} for a DaemonSet's,
+     *     {@link #STATEFUL_HASH_LABEL} for a StatefulSet's, as upstream)
      * @param hashOf the hash for a collision count (the DaemonSet hashes its template, the
      *     StatefulSet its patch)
      */
     public Created create(HasMetadata owner, JsonNode data, Map<String, String> labels,
-            long number, int collisionCount, java.util.function.IntFunction<String> hashOf) {
+            String hashLabel, long number, int collisionCount, java.util.function.IntFunction<String> hashOf) {
         String ns = owner.getMetadata().getNamespace();
         int collisions = collisionCount;
         while (true) {
             String hash = hashOf.apply(collisions);
             String name = name(owner.getMetadata().getName(), hash);
             Map<String, String> l = new java.util.HashMap<>(labels == null ? Map.of() : labels);
-            l.put(HASH_LABEL, hash);
+            l.put(hashLabel, hash);
             ControllerRevision r = new ControllerRevisionBuilder().withNewMetadata()
                     .withName(name).withNamespace(ns).withLabels(l)
                     .withOwnerReferences(controllerRef(owner)).endMetadata()

@@ -142,7 +142,8 @@ public final class StatefulSetController implements Controller {
             Revisions.Created created = revisions.create(set, data,
                     set.getSpec().getTemplate().getMetadata() == null ? null
                             : set.getSpec().getTemplate().getMetadata().getLabels(),
-                    max + 1, collisions, n -> Revisions.hash(data, n));
+                    Revisions.STATEFUL_HASH_LABEL, max + 1, collisions,
+                    n -> Revisions.hash(data, n));
             update = created.revision();
             collisions = created.collisionCount();
             owned.add(update);

@@ -36,7 +36,9 @@ class StatefulSetControlTest {
     private final StatefulSetControl control = new StatefulSetControl(new StatefulPodControl() {
         @Override
         public void createClaim(StatefulSet set, PersistentVolumeClaim claim, Pod pod) {
-            calls.add("claim " + claim.getMetadata().getName());
+            calls.add("claim " + claim.getMetadata().getName() + (claim.getMetadata()
+                    .getOwnerReferences().isEmpty() ? "" : " owned by " + claim.getMetadata()
+                            .getOwnerReferences().stream().map(OwnerReference::getKind).toList()));
         }
 
         @Override
@@ -181,5 +183,27 @@ class StatefulSetControlTest {
         }
         control.update(web, A, A, List.of(ready(web, 0, "a"), ready(web, 1, "a")), claims);
         assertThat(calls).containsExactly("owners www-web-1 [Pod]", "delete web-1");
+    }
+
+    @Test
+    void whenDeletedDeleteMakesTheSetOwnerOfItsClaimsAndRetainTakesThatBack() {
+        StatefulSet web = set(1).editSpec().addNewVolumeClaimTemplate().withNewMetadata()
+                .withName("www").endMetadata().withNewSpec().withAccessModes("ReadWriteOnce")
+                .endSpec().endVolumeClaimTemplate()
+                .withNewPersistentVolumeClaimRetentionPolicy().withWhenDeleted("Delete")
+                .withWhenScaled("Retain").endPersistentVolumeClaimRetentionPolicy()
+                .endSpec().build();
+        control.update(web, A, A, List.of(), claims);
+        assertThat(calls).containsExactly("claim www-web-0 owned by [StatefulSet]",
+                "create web-0 web-a");
+        calls.clear();
+        PersistentVolumeClaim owned = StatefulPods.claims(web, 0).getFirst();
+        owned.getMetadata().setOwnerReferences(List.of(new io.fabric8.kubernetes.api.model
+                .OwnerReferenceBuilder().withKind("StatefulSet").withName("web")
+                .withUid("set-uid").build()));
+        claims.put("www-web-0", owned);
+        web.getSpec().getPersistentVolumeClaimRetentionPolicy().setWhenDeleted("Retain");
+        control.update(web, A, A, List.of(ready(web, 0, "a")), claims);
+        assertThat(calls).containsExactly("owners www-web-0 []");
     }
 }

@@ -166,7 +166,7 @@ class StatefulSetControllerTest {
                     && Integer.valueOf(3).equals(status(ns).getStatus().getReadyReplicas()));
             String first = status(ns).getStatus().getCurrentRevision();
 
-            admin().apps().statefulSets().inNamespace(ns).withName("web").edit(s -> {
+            KubeletStandIn.edit(admin().apps().statefulSets().inNamespace(ns).withName("web"), s -> {
                 s.getSpec().getUpdateStrategy().getRollingUpdate().setPartition(1);
                 s.getSpec().getTemplate().getSpec().getContainers().getFirst()
                         .setImage("nginx:1.26");
@@ -186,7 +186,7 @@ class StatefulSetControllerTest {
             assertThat(pod(ns, "web-2").getSpec().getContainers().getFirst().getImage())
                     .isEqualTo("nginx:1.26");
 
-            admin().apps().statefulSets().inNamespace(ns).withName("web").edit(s -> {
+            KubeletStandIn.edit(admin().apps().statefulSets().inNamespace(ns).withName("web"), s -> {
                 s.getSpec().getUpdateStrategy().getRollingUpdate().setPartition(0);
                 return s;
             });
