@@ -317,8 +317,11 @@ final class StatefulSetControl {
                 List<OwnerReference> owners = new ArrayList<>(claim.getMetadata()
                         .getOwnerReferences());
                 List<OwnerReference> before = List.copyOf(owners);
+                // a pod of the same name that was deleted before counts as this pod
                 owners.removeIf(o -> o.getUid().equals(set.getMetadata().getUid())
-                        || o.getUid().equals(pod.getMetadata().getUid()));
+                        || o.getUid().equals(pod.getMetadata().getUid())
+                        || "Pod".equals(o.getKind())
+                                && pod.getMetadata().getName().equals(o.getName()));
                 if (policy.whenDeleted) {
                     owners.add(ownerRef(set.getApiVersion(), set.getKind(),
                             set.getMetadata().getName(), set.getMetadata().getUid()));

@@ -183,6 +183,14 @@ class StatefulSetControlTest {
         }
         control.update(web, A, A, List.of(ready(web, 0, "a"), ready(web, 1, "a")), claims);
         assertThat(calls).containsExactly("owners www-web-1 [Pod]", "delete web-1");
+        calls.clear();
+        // scaled up again before the claim was collected: the new web-1 keeps its claim
+        claims.get("www-web-1").getMetadata().setOwnerReferences(List.of(
+                new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder().withKind("Pod")
+                        .withName("web-1").withUid("old-web-1").build()));
+        StatefulSet two = new StatefulSetBuilder(web).editSpec().withReplicas(2).endSpec().build();
+        control.update(two, A, A, List.of(ready(two, 0, "a"), ready(two, 1, "a")), claims);
+        assertThat(calls).containsExactly("owners www-web-1 []");
     }
 
     @Test
