@@ -456,16 +456,21 @@ public final class DaemonSetController implements Controller {
         expectations.expect(key, createOn.size(), deleting);
         String ns = ds.getMetadata().getNamespace();
         KubernetesClientException failure = null;
-        for (String node : createOn) {
+        for (int i = 0; i < createOn.size(); i++) {
             try {
                 Pod created = client.pods().inNamespace(ns)
-                        .resource(DaemonPods.newPod(ds, node, hash)).create();
+                        .resource(DaemonPods.newPod(ds, createOn.get(i), hash)).create();
                 events.normal(ds, "SuccessfulCreate", "Created pod: "
                         + created.getMetadata().getName());
             } catch (KubernetesClientException e) {
-                expectations.creationObserved(key);
+                // as upstream's slow start: a failing creation (a quota, an admission) stops
+                // the rest, which the back-off of the retry will try again
+                for (int skipped = i; skipped < createOn.size(); skipped++) {
+                    expectations.creationObserved(key);
+                }
                 events.warning(ds, "FailedCreate", "Error creating: " + e.getMessage());
                 failure = e;
+                break;
             }
         }
         for (Pod pod : delete) {
