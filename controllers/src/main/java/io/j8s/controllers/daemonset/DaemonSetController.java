@@ -16,6 +16,8 @@ import io.j8s.componentbase.events.EventRecorder;
 import io.j8s.componentbase.informers.SharedInformers;
 import io.j8s.controllers.Controller;
 import io.j8s.controllers.ControllerContext;
+import io.j8s.controllers.history.LabelSelectors;
+import io.j8s.controllers.history.PodOwnership;
 import io.j8s.controllers.history.PodReadiness;
 import io.j8s.controllers.history.Revisions;
 import io.j8s.controllers.workqueue.WorkQueue;
@@ -80,6 +82,14 @@ public final class DaemonSetController implements Controller {
                 if (key != null) {
                     expectations.creationObserved(key);
                     queue.add(key);
+                } else if (PodOwnership.controllerOf(pod) == null) {
+                    for (DaemonSet ds : informers.list(DaemonSet.class,
+                            pod.getMetadata().getNamespace())) {
+                        if (LabelSelectors.matches(ds.getSpec().getSelector(),
+                                pod.getMetadata().getLabels())) {
+                            enqueue(ds); // an orphan it may adopt
+                        }
+                    }
                 }
             }
 
@@ -169,15 +179,9 @@ public final class DaemonSetController implements Controller {
             return;
         }
         List<Node> nodes = informers.list(Node.class);
-        List<Pod> pods = new ArrayList<>();
-        for (Pod pod : informers.list(Pod.class, parts[0])) {
-            for (OwnerReference r : pod.getMetadata().getOwnerReferences()) {
-                if (Boolean.TRUE.equals(r.getController())
-                        && r.getUid().equals(ds.getMetadata().getUid())) {
-                    pods.add(pod);
-                }
-            }
-        }
+        List<Pod> pods = PodOwnership.claim(client, ds, informers.list(Pod.class, parts[0]),
+                pod -> LabelSelectors.matches(ds.getSpec().getSelector(),
+                        pod.getMetadata().getLabels()));
         int collisions = ds.getStatus() == null || ds.getStatus().getCollisionCount() == null
                 ? 0 : ds.getStatus().getCollisionCount();
         List<ControllerRevision> owned = Revisions.owned(

@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -20,6 +19,7 @@ import io.j8s.componentbase.informers.SharedInformers;
 import io.j8s.controllers.Controller;
 import io.j8s.controllers.ControllerContext;
 import io.j8s.controllers.history.LabelSelectors;
+import io.j8s.controllers.history.PodOwnership;
 import io.j8s.controllers.history.Revisions;
 import io.j8s.controllers.workqueue.WorkQueue;
 import java.util.ArrayList;
@@ -53,7 +53,7 @@ public final class StatefulSetController implements Controller {
         this.queue = new WorkQueue("statefulset", this::sync);
         informers.informer(StatefulSet.class).addEventHandler(handler(this::enqueue));
         informers.informer(Pod.class).addEventHandler(handler(this::podChanged));
-        informers.informer(PersistentVolumeClaim.class);
+        informers.informer(PersistentVolumeClaim.class).addEventHandler(handler(this::claimChanged));
         informers.informer(ControllerRevision.class);
     }
 
@@ -93,6 +93,18 @@ public final class StatefulSetController implements Controller {
         for (StatefulSet set : informers.list(StatefulSet.class, ns)) {
             if (LabelSelectors.matches(set.getSpec().getSelector(),
                     pod.getMetadata().getLabels())) {
+                enqueue(set);
+            }
+        }
+    }
+
+    /** A claim that went away may be the one a set waits for before it makes a pod. */
+    private void claimChanged(PersistentVolumeClaim claim) {
+        String name = claim.getMetadata().getName();
+        for (StatefulSet set : informers.list(StatefulSet.class,
+                claim.getMetadata().getNamespace())) {
+            if (name.contains("-" + set.getMetadata().getName() + "-")
+                    && !StatefulPods.templates(set).isEmpty()) {
                 enqueue(set);
             }
         }
@@ -182,30 +194,14 @@ public final class StatefulSetController implements Controller {
     }
 
     /**
-     * The set's pods: those it controls, and orphans its selector matches whose names are its
-     * ordinals, adopted with a controller reference as upstream.
+     * The set's pods: those it controls, orphans its selector matches whose names are its
+     * ordinals (adopted), less those its selector no longer matches (released), as upstream.
      */
     private List<Pod> claimPods(StatefulSet set) {
-        List<Pod> pods = new ArrayList<>();
-        String uid = set.getMetadata().getUid();
-        for (Pod pod : informers.list(Pod.class, set.getMetadata().getNamespace())) {
-            OwnerReference owner = controllerOf(pod);
-            if (owner != null) {
-                if (owner.getUid().equals(uid)) {
-                    pods.add(pod);
-                }
-            } else if (pod.getMetadata().getDeletionTimestamp() == null
-                    && StatefulPods.ordinal(set, pod) >= 0
-                    && LabelSelectors.matches(set.getSpec().getSelector(),
-                            pod.getMetadata().getLabels())) {
-                pods.add(client.pods().inNamespace(pod.getMetadata().getNamespace())
-                        .withName(pod.getMetadata().getName())
-                        .edit(p -> new PodBuilder(p).editMetadata()
-                                .addToOwnerReferences(Revisions.controllerRef(set))
-                                .endMetadata().build()));
-            }
-        }
-        return pods;
+        return PodOwnership.claim(client, set,
+                informers.list(Pod.class, set.getMetadata().getNamespace()),
+                pod -> StatefulPods.ordinal(set, pod) >= 0 && LabelSelectors.matches(
+                        set.getSpec().getSelector(), pod.getMetadata().getLabels()));
     }
 
     private void writeStatus(StatefulSet set, StatefulSetControl.Result r,

@@ -198,4 +198,40 @@ class DaemonSetControllerTest {
                 .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
                 .map(DaemonSetControllerTest::image).sorted().toList();
     }
+
+    @Test
+    void anOrphanPodItsSelectorMatchesIsAdoptedInsteadOfASecondPodBeingMade() {
+        String ns = "adopt";
+        admin().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
+                .endMetadata().build()).create();
+        KubeletStandIn.addNode(admin(), "ad1", Map.of("role", "adopt"));
+        try (KubeletStandIn kubelet = KubeletStandIn.start(admin(), ns)) {
+            admin().pods().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model
+                    .PodBuilder().withNewMetadata().withName("stray")
+                    .addToLabels("app", "logs").endMetadata().withNewSpec().withNodeName("ad1")
+                    .addNewContainer().withName("logs").withImage("logs:1").endContainer()
+                    .endSpec().build()).create();
+            var sets = admin().apps().daemonSets().inNamespace(ns);
+            sets.resource(new DaemonSetBuilder().withNewMetadata().withName("logs")
+                    .endMetadata().withNewSpec().withNewUpdateStrategy().withType("OnDelete")
+                    .endUpdateStrategy().withNewSelector().addToMatchLabels("app", "logs")
+                    .endSelector().withNewTemplate().withNewMetadata().addToLabels("app", "logs")
+                    .endMetadata().withNewSpec().withNodeSelector(Map.of("role", "adopt"))
+                    .addNewContainer().withName("logs").withImage("logs:1").endContainer()
+                    .endSpec().endTemplate().endSpec().build()).create();
+            await().atMost(WAIT).until(() -> sets.withName("logs").get().getStatus() != null
+                    && Integer.valueOf(1).equals(sets.withName("logs").get().getStatus()
+                            .getNumberAvailable()));
+            assertThat(admin().pods().inNamespace(ns).list().getItems())
+                    .extracting(p -> p.getMetadata().getName()).containsExactly("stray");
+            assertThat(admin().pods().inNamespace(ns).withName("stray").get().getMetadata()
+                    .getOwnerReferences()).singleElement().satisfies(r -> {
+                        assertThat(r.getKind()).isEqualTo("DaemonSet");
+                        assertThat(r.getController()).isTrue();
+                    });
+            // not made from the set's revision: OnDelete leaves it, and it is not "updated"
+            assertThat(sets.withName("logs").get().getStatus().getUpdatedNumberScheduled())
+                    .isZero();
+        }
+    }
 }
