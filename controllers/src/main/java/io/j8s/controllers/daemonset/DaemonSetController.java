@@ -539,7 +539,8 @@ public final class DaemonSetController implements Controller {
                 .withNumberAvailable(available).withUpdatedNumberScheduled(updated)
                 .withNumberUnavailable(Math.max(desired - available, 0))
                 .withObservedGeneration(ds.getMetadata().getGeneration())
-                .withCollisionCount(collisions)
+                .withCollisionCount(collisions > 0 ? Integer.valueOf(collisions)
+                        : ds.getStatus() == null ? null : ds.getStatus().getCollisionCount())
                 .withConditions(ds.getStatus() == null ? null : ds.getStatus().getConditions())
                 .build();
         if (!Objects.equals(status, ds.getStatus())) {
