@@ -232,6 +232,10 @@ class DaemonSetControllerTest {
             // not made from the set's revision: OnDelete leaves it, and it is not "updated"
             assertThat(sets.withName("logs").get().getStatus().getUpdatedNumberScheduled())
                     .isZero();
+            // settled: no status write answers the controller's own last one
+            String settled = sets.withName("logs").get().getMetadata().getResourceVersion();
+            await().during(Duration.ofSeconds(2)).atMost(WAIT).until(() -> settled.equals(
+                    sets.withName("logs").get().getMetadata().getResourceVersion()));
         }
     }
 }

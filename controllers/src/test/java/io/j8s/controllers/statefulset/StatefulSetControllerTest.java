@@ -197,6 +197,10 @@ class StatefulSetControllerTest {
             assertThat(admin().apps().controllerRevisions().inNamespace(ns).list().getItems())
                     .extracting(r -> r.getMetadata().getName() + "@" + r.getRevision())
                     .containsExactlyInAnyOrder(first + "@1", second + "@2");
+            // settled: no status write answers the controller's own last one
+            String settled = status(ns).getMetadata().getResourceVersion();
+            await().during(Duration.ofSeconds(2)).atMost(WAIT).until(() -> settled.equals(
+                    status(ns).getMetadata().getResourceVersion()));
         }
     }
 }
