@@ -15,6 +15,8 @@ final class ControllerRegistry {
         Map<String, Function<ControllerContext, Controller>> all = new LinkedHashMap<>();
         // Entries are added here, one per controller package, e.g.
         // all.put("replicaset", io.j8s.controllers.replicaset.ReplicaSetController::new);
+        all.put("statefulset", io.j8s.controllers.statefulset.StatefulSetController::new);
+        all.put("daemonset", io.j8s.controllers.daemonset.DaemonSetController::new);
         return all;
     }
 }

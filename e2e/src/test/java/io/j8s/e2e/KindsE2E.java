@@ -38,6 +38,17 @@ class KindsE2E {
         ok(k.input(yaml, "-n", NS, "create", "-f", "-"));
     }
 
+    /**
+     * The server's own answer to creating {@code yaml} in {@code collection} (its controller may
+     * write the status a moment later, so a GET would race it); as text, in the server's order.
+     */
+    private static JsonNode created(String collection, String yaml) throws Exception {
+        String json = JSON.writeValueAsString(new ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(yaml));
+        return JSON.readTree(ok(k.input(json, "create", "--raw", "/apis/apps/v1/namespaces/"
+                + NS + "/" + collection, "-f", "-")).out());
+    }
+
     @Test
     void aNodeCreatedWithOnlyANameHasSpecAndStatusAndTakesJsonPatchesIntoThem() throws Exception {
         ok(k.input("{\"metadata\":{\"name\":\"foo\"}}", "create", "--raw", "/api/v1/nodes",
@@ -73,21 +84,21 @@ class KindsE2E {
                       containers:
                       - {name: c, image: nginx}
                 """;
-        create("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: w\nspec:\n"
-                + template);
-        create("apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: w\nspec:\n" + template);
-        String base = "/apis/apps/v1/namespaces/" + NS;
-        assertThat(raw(base + "/deployments/w").path("status").toString()).isEqualTo("{}");
-        assertThat(raw(base + "/daemonsets/w").path("status").toString())
+        JsonNode deployment = created("deployments", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n"
+                + "  name: w\nspec:\n" + template);
+        JsonNode daemonSet = created("daemonsets", "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n"
+                + "  name: w\nspec:\n" + template);
+        assertThat(deployment.path("status").toString()).isEqualTo("{}");
+        assertThat(daemonSet.path("status").toString())
                 .isEqualTo("{\"currentNumberScheduled\":0,\"numberMisscheduled\":0,"
                         + "\"desiredNumberScheduled\":0,\"numberReady\":0}");
-        assertThat(raw(base + "/deployments/w").at("/spec/template/spec/containers/0/resources")
+        assertThat(deployment.at("/spec/template/spec/containers/0/resources")
                 .toString()).isEqualTo("{}");
     }
 
     @Test
     void aStatefulSetMayMountAVolumeNamedOnlyInItsClaimTemplates() throws Exception {
-        create("""
+        JsonNode sts = created("statefulsets", """
                 apiVersion: apps/v1
                 kind: StatefulSet
                 metadata:
@@ -113,7 +124,6 @@ class KindsE2E {
                       resources:
                         requests: {storage: 1Gi}
                 """);
-        JsonNode sts = raw("/apis/apps/v1/namespaces/" + NS + "/statefulsets/db");
         assertThat(sts.path("status").toString())
                 .isEqualTo("{\"replicas\":0,\"availableReplicas\":0}");
         Kubectl.Result unknown = k.input("""
