@@ -166,8 +166,16 @@ final class ServerCommand implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}.")
     int maxMutatingRequestsInFlight;
 
+    @Option(names = "--scheduler-config", paramLabel = "FILE",
+            description = "KubeSchedulerConfiguration (kubescheduler.config.k8s.io/v1) for the"
+                    + " scheduler: profiles, plugins, weights. Default: upstream's default profile.")
+    Path schedulerConfig;
+
     @Override
     public Integer call() throws Exception {
+        if (schedulerConfig != null) {
+            io.j8s.scheduler.Scheduler.checkConfig(schedulerConfig);
+        }
         if (minRequestTimeoutSeconds < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--min-request-timeout"
                     + " must be 0 or more seconds, not " + minRequestTimeoutSeconds);
@@ -225,7 +233,9 @@ final class ServerCommand implements Callable<Integer> {
                 try (ApiServer api = startApiServer(credentials, store, admissionPlugins,
                         authorizer, extraClientCas);
                         InProcessComponents components = InProcessComponents.start(dir,
-                                credentials.pki(), clusterCidr, nodeCidrMaskSize)) {
+                                credentials.pki(), clusterCidr, nodeCidrMaskSize);
+                        InProcessScheduler scheduler = InProcessScheduler.start(dir,
+                                schedulerConfig, node)) {
                     LOG.info(String.format(Locale.ROOT,
                             "apiserver ready: https://%s:%d (%d ms after the JVM started)",
                             bindAddress, api.port(),
