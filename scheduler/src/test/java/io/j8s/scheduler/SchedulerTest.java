@@ -61,6 +61,7 @@ class SchedulerTest {
                       - {name: TestFit, weight: 2}
                       - {name: TestPreemption}
                       - {name: FailOnceBinder}
+                      - {name: SlowBinder}
                       - {name: DefaultBinder}
                 """);
         client = cluster.client(TestCluster.SCHEDULER);
@@ -156,6 +157,17 @@ class SchedulerTest {
                 "FailedScheduling".equals(e.getReason())
                         && e.getMessage().startsWith("Binding rejected: the API server said no (test)")));
         assertThat(scheduler.cachedPods()).as("fits, ours, flaky; each once").isEqualTo(3);
+    }
+
+    @Test
+    @Order(5)
+    void theNextPodIsScheduledWhileABindingIsInFlight() {
+        create(new PodBuilder(pod("slow", "1")).editMetadata().addToLabels("slow", "yes").endMetadata().build());
+        create(pod("quick", "1"));
+        awaitBound("quick");
+        assertThat(get("slow").getSpec().getNodeName()).as("its binding is still held").isNull();
+        TestPlugins.RELEASE_SLOW.countDown();
+        awaitBound("slow");
     }
 
     @Test

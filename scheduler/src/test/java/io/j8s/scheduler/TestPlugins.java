@@ -27,13 +27,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class TestPlugins {
     static final Set<String> FAILED_ONCE = ConcurrentHashMap.newKeySet();
+    static final java.util.concurrent.CountDownLatch RELEASE_SLOW = new java.util.concurrent.CountDownLatch(1);
 
     private TestPlugins() {}
 
     static Map<String, PluginFactory> all() {
         return Map.of("TestFit", (args, h) -> new Fit(), "TestTaints", (args, h) -> new Taints(),
                 "TestPreemption", (args, h) -> new NoPreemption(h),
-                "FailOnceBinder", (args, h) -> new FailOnce());
+                "FailOnceBinder", (args, h) -> new FailOnce(), "SlowBinder", (args, h) -> new Slow());
     }
 
     static final class Fit implements FilterPlugin, ScorePlugin, EnqueueExtensions {
@@ -123,6 +124,28 @@ final class TestPlugins {
             var labels = pod.getMetadata().getLabels();
             if (labels != null && labels.containsKey("fail-once") && FAILED_ONCE.add(pod.getMetadata().getUid())) {
                 return Status.error("the API server said no (test)");
+            }
+            return Status.skip();
+        }
+    }
+
+    /** Holds the binding of a pod labelled {@code slow} until the test releases it. */
+    static final class Slow implements BindPlugin {
+        @Override
+        public String name() {
+            return "SlowBinder";
+        }
+
+        @Override
+        public Status bind(CycleState state, Pod pod, String nodeName) {
+            var labels = pod.getMetadata().getLabels();
+            if (labels != null && labels.containsKey("slow")) {
+                try {
+                    RELEASE_SLOW.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return Status.error("interrupted");
+                }
             }
             return Status.skip();
         }

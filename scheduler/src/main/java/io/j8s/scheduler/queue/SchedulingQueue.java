@@ -193,15 +193,15 @@ public final class SchedulingQueue {
         }
     }
 
-    /** The pod failed for a reason not its own (an error, a failed binding): back-off, then retry. */
+    /**
+     * The pod failed for a reason not its own (an error, a failed binding): back-off, then
+     * retry; unless it was deleted or seen bound meanwhile.
+     */
     public synchronized void addBackoff(QueuedPodInfo q) {
         String uid = uid(q.pod());
         Pod latest = inFlight.remove(uid);
         if (latest == null) {
-            latest = q.pod();
-        }
-        if (activeByUid.containsKey(uid) || backoffByUid.containsKey(uid)) {
-            return;
+            return; // deleted, or seen bound, while it was being scheduled
         }
         toBackoff(new QueuedPodInfo(latest, clock.instant(), q.attempts(), q.initialAttempt(), Set.of()));
     }

@@ -103,10 +103,7 @@ public final class SchedulingCycle {
         Pod pod = q.pod();
         Diagnosis d = r.diagnosis();
         String nominatedNode = null;
-        String reason = "Unschedulable";
-        if (d.numAllNodes == 0) {
-            reason = "SchedulerError";
-        } else if (!fw.postFilter.isEmpty()) {
+        if (d.numAllNodes > 0 && !fw.postFilter.isEmpty()) {
             PostFilterPlugin.PostFilterResult pf = fw.run.postFilter(state, pod, d.nodeStatuses);
             if (pf.status().isSuccess() && pf.nominatedNodeName() != null) {
                 nominatedNode = pf.nominatedNodeName();
@@ -117,7 +114,7 @@ public final class SchedulingCycle {
         }
         String message = d.message();
         Set<String> plugins = new TreeSet<>(d.unschedulablePlugins);
-        outcomes.failed(pod, reason, message, nominatedNode,
+        outcomes.failed(pod, "Unschedulable", message, nominatedNode,
                 DecisionRecord.pending(fw.schedulerName(), d.numAllNodes, d.nodeStatuses, message));
         queue.addUnschedulable(new QueuedPodInfo(pod, q.timestamp(), q.attempts(), q.initialAttempt(),
                 plugins), cycle);
