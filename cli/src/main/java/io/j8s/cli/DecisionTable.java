@@ -51,7 +51,10 @@ final class DecisionTable {
                 }
                 String last = annotations.get(LAST_ATTEMPT);
                 if (last == null) {
-                    sb.append("The scheduler has not tried this pod yet (is spec.schedulerName one of its profiles?).\n");
+                    if (c == null) {
+                        sb.append("The scheduler has not tried this pod yet (is spec.schedulerName"
+                                + " one of its profiles?).\n");
+                    }
                     return sb.toString();
                 }
                 pending(JSON.readTree(last), sb);

@@ -114,8 +114,9 @@ public final class SchedulingCycle {
         }
         String message = d.message();
         Set<String> plugins = new TreeSet<>(d.unschedulablePlugins);
-        outcomes.failed(pod, "Unschedulable", message, nominatedNode,
-                DecisionRecord.pending(fw.schedulerName(), d.numAllNodes, d.nodeStatuses, message));
+        // no nodes: nothing per node to explain, and no metadata write on every pod of a node-less cluster
+        outcomes.failed(pod, "Unschedulable", message, nominatedNode, d.numAllNodes == 0 ? null
+                : DecisionRecord.pending(fw.schedulerName(), d.numAllNodes, d.nodeStatuses, message));
         queue.addUnschedulable(new QueuedPodInfo(pod, q.timestamp(), q.attempts(), q.initialAttempt(),
                 plugins), cycle);
     }
