@@ -7,11 +7,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntPredicate;
 
 /**
- * Runs a piece of work for each index in parallel on up to {@code parallelism} threads, the
- * caller's included (upstream's {@code parallelize.Until}); small inputs run on the caller alone.
+ * Runs a piece of work for each index in parallel on up to {@code parallelism} threads (and no
+ * more than there are cores), the caller's included (upstream's {@code parallelize.Until});
+ * small inputs run on the caller alone.
  */
 final class Parallelizer {
     private static final int SERIAL_BELOW = 32;
+    /** Threads beyond the cores only wait for them: 16 workers on 2 cores are slower than 2. */
+    private static final int CPUS = Runtime.getRuntime().availableProcessors();
     private final ExecutorService pool;
     private final int parallelism;
 
@@ -32,7 +35,15 @@ final class Parallelizer {
         }
         AtomicInteger next = new AtomicInteger();
         AtomicBoolean stop = new AtomicBoolean();
-        int helpers = Math.min(parallelism, n / SERIAL_BELOW + 1) - 1;
+        int helpers = Math.min(Math.min(parallelism, CPUS), n / SERIAL_BELOW + 1) - 1;
+        if (helpers <= 0) {
+            for (int i = 0; i < n; i++) {
+                if (work.test(i)) {
+                    return;
+                }
+            }
+            return;
+        }
         CountDownLatch done = new CountDownLatch(helpers);
         RuntimeException[] failure = new RuntimeException[1];
         Runnable worker = () -> {
