@@ -62,6 +62,7 @@ class SchedulerTest {
                       - {name: TestPreemption}
                       - {name: FailOnceBinder}
                       - {name: SlowBinder}
+                      - {name: TestPermit}
                       - {name: DefaultBinder}
                 """);
         client = cluster.client(TestCluster.SCHEDULER);
@@ -168,6 +169,34 @@ class SchedulerTest {
         assertThat(get("slow").getSpec().getNodeName()).as("its binding is still held").isNull();
         TestPlugins.RELEASE_SLOW.countDown();
         awaitBound("slow");
+    }
+
+    @Test
+    @Order(5)
+    void aPodWaitingInPermitIsBoundWhenAllowedAndRequeuedWhenItTimesOut() {
+        create(new PodBuilder(pod("gated", "100m")).editMetadata().addToLabels("gate", "300").endMetadata().build());
+        String uid = get("gated").getMetadata().getUid();
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestPlugins.HANDLE.get().waitingPod(uid) != null);
+        assertThat(get("gated").getSpec().getNodeName()).isNull();
+        TestPlugins.HANDLE.get().waitingPod(uid).allow("TestPermit");
+        awaitBound("gated");
+
+        create(new PodBuilder(pod("timed-out", "100m")).editMetadata().addToLabels("gate", "1").endMetadata().build());
+        await().atMost(Duration.ofSeconds(10)).until(() -> events("timed-out").stream().anyMatch(e ->
+                "FailedScheduling".equals(e.getReason())
+                        && "rejected due to timeout after waiting 1s at plugin TestPermit".equals(e.getMessage())));
+        assertThat(get("timed-out").getSpec().getNodeName()).isNull();
+        cluster.admin().pods().inNamespace("default").withName("timed-out").delete();
+    }
+
+    @Test
+    @Order(5)
+    void aPostFilterNominationSetsTheNominatedNodeName() {
+        create(new PodBuilder(pod("huge", "50")).editMetadata().addToLabels("nominate", "n2").endMetadata().build());
+        await().atMost(Duration.ofSeconds(10)).until(() -> "n2".equals(get("huge").getStatus().getNominatedNodeName()));
+        assertThat(condition(get("huge")).getMessage())
+                .isEqualTo("0/3 nodes are available: 1 node(s) had untolerated taint {k: v}, 2 Insufficient cpu.");
+        cluster.admin().pods().inNamespace("default").withName("huge").delete();
     }
 
     @Test

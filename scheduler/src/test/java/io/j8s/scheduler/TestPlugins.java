@@ -26,6 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * taints, a PostFilter that says preemption would not help, a binder that fails once.
  */
 final class TestPlugins {
+    static final java.util.concurrent.atomic.AtomicReference<io.j8s.scheduler.framework.FrameworkHandle> HANDLE =
+            new java.util.concurrent.atomic.AtomicReference<>();
     static final Set<String> FAILED_ONCE = ConcurrentHashMap.newKeySet();
     static final java.util.concurrent.CountDownLatch RELEASE_SLOW = new java.util.concurrent.CountDownLatch(1);
 
@@ -34,7 +36,11 @@ final class TestPlugins {
     static Map<String, PluginFactory> all() {
         return Map.of("TestFit", (args, h) -> new Fit(), "TestTaints", (args, h) -> new Taints(),
                 "TestPreemption", (args, h) -> new NoPreemption(h),
-                "FailOnceBinder", (args, h) -> new FailOnce(), "SlowBinder", (args, h) -> new Slow());
+                "FailOnceBinder", (args, h) -> new FailOnce(), "SlowBinder", (args, h) -> new Slow(),
+                "TestPermit", (args, h) -> {
+                    HANDLE.set(h);
+                    return new Gate();
+                });
     }
 
     static final class Fit implements FilterPlugin, ScorePlugin, EnqueueExtensions {
@@ -106,6 +112,10 @@ final class TestPlugins {
 
         @Override
         public PostFilterResult postFilter(CycleState state, Pod pod, Map<String, Status> filtered) {
+            var labels = pod.getMetadata().getLabels();
+            if (labels != null && labels.containsKey("nominate")) {
+                return new PostFilterResult(Status.success(), labels.get("nominate"));
+            }
             int n = handle.snapshot().nodes().size();
             return PostFilterResult.of(Status.unschedulable("preemption: 0/" + n
                     + " nodes are available: " + n + " Preemption is not helpful for scheduling"));
@@ -148,6 +158,24 @@ final class TestPlugins {
                 }
             }
             return Status.skip();
+        }
+    }
+
+    /** Makes a pod labelled {@code gate} wait in Permit (its value: the timeout in seconds). */
+    static final class Gate implements io.j8s.scheduler.framework.PermitPlugin {
+        @Override
+        public String name() {
+            return "TestPermit";
+        }
+
+        @Override
+        public PermitResult permit(CycleState state, Pod pod, String nodeName) {
+            var labels = pod.getMetadata().getLabels();
+            if (labels != null && labels.containsKey("gate")) {
+                return new PermitResult(Status.waiting("gated"),
+                        java.time.Duration.ofSeconds(Long.parseLong(labels.get("gate"))));
+            }
+            return PermitResult.allow();
         }
     }
 }
