@@ -233,14 +233,14 @@ final class ServerCommand implements Callable<Integer> {
                 try (ApiServer api = startApiServer(credentials, store, admissionPlugins,
                         authorizer, extraClientCas);
                         InProcessComponents components = InProcessComponents.start(dir,
-                                credentials.pki(), clusterCidr, nodeCidrMaskSize);
-                        InProcessScheduler scheduler = InProcessScheduler.start(dir,
-                                schedulerConfig, node)) {
+                                credentials.pki(), clusterCidr, nodeCidrMaskSize)) {
                     LOG.info(String.format(Locale.ROOT,
                             "apiserver ready: https://%s:%d (%d ms after the JVM started)",
                             bindAddress, api.port(),
                             ManagementFactory.getRuntimeMXBean().getUptime()));
-                    try (NodeAgent agent = disableAgent ? null : startAgent(dir, node, credentials)) {
+                    try (InProcessScheduler scheduler = InProcessScheduler.start(dir,
+                                    schedulerConfig, node);
+                            NodeAgent agent = disableAgent ? null : startAgent(dir, node, credentials)) {
                         LOG.info("j8s server running; stop it with Ctrl-C or SIGTERM");
                         stop.await();
                         LOG.info("stopping");
