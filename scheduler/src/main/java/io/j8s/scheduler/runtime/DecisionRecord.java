@@ -90,8 +90,10 @@ final class DecisionRecord {
     /** Per Filter plugin: how many nodes it rejected and (with reasons) how often for each reason. */
     private static ObjectNode filters(Map<String, Status> filtered, boolean reasons) {
         Map<String, Map<String, Integer>> byPlugin = new TreeMap<>();
+        Map<String, Integer> rejected = new TreeMap<>();
         for (Status s : filtered.values()) {
             String plugin = s.plugin() == null || s.plugin().isEmpty() ? "?" : s.plugin();
+            rejected.merge(plugin, 1, Integer::sum);
             Map<String, Integer> r = byPlugin.computeIfAbsent(plugin, k -> new TreeMap<>());
             for (String reason : s.reasons().isEmpty() ? List.of("") : s.reasons()) {
                 r.merge(reason, 1, Integer::sum);
@@ -100,9 +102,7 @@ final class DecisionRecord {
         ObjectNode out = JSON.createObjectNode();
         byPlugin.forEach((plugin, r) -> {
             ObjectNode p = out.putObject(plugin);
-            long rejected = filtered.values().stream().filter(s -> plugin.equals(
-                    s.plugin() == null || s.plugin().isEmpty() ? "?" : s.plugin())).count();
-            p.put("rejected", rejected);
+            p.put("rejected", rejected.get(plugin));
             if (reasons) {
                 ObjectNode rs = p.putObject("reasons");
                 r.forEach(rs::put);
