@@ -56,7 +56,9 @@ public final class SchedulingCycle {
         Pod pod = q.pod();
         long cycle = queue.schedulingCycle();
         Framework fw = frameworks.get(pod.getSpec().getSchedulerName());
-        if (fw == null || pod.getMetadata().getDeletionTimestamp() != null) {
+        // upstream's skipPodSchedule: being deleted, or assumed already (a late update of a pod
+        // whose binding is in flight or done requeued it)
+        if (fw == null || pod.getMetadata().getDeletionTimestamp() != null || cache.isAssumed(pod)) {
             queue.done(pod);
             return;
         }

@@ -171,6 +171,17 @@ class SchedulingQueueTest {
         assertThat(queue.sizes()).containsEntry("unschedulable", 1000);
     }
 
+    @Test
+    void aFailedBindingOfAPodDeletedMeanwhileDoesNotRequeueIt() {
+        queue.add(TestPods.pod("p", "1"));
+        QueuedPodInfo q = queue.poll();
+        queue.delete(q.pod());
+        queue.addBackoff(q);
+        clock.advance(Duration.ofSeconds(10));
+        queue.flushBackoffCompleted();
+        assertThat(queue.where(q.pod())).isNull();
+    }
+
     private static QueuedPodInfo rejectedBy(QueuedPodInfo q, String plugin) {
         return new QueuedPodInfo(q.pod(), q.timestamp(), q.attempts(), q.initialAttempt(), Set.of(plugin));
     }
