@@ -56,9 +56,10 @@ public final class SchedulingCycle {
         Pod pod = q.pod();
         long cycle = queue.schedulingCycle();
         Framework fw = frameworks.get(pod.getSpec().getSchedulerName());
-        // upstream's skipPodSchedule: being deleted, or assumed already (a late update of a pod
-        // whose binding is in flight or done requeued it)
-        if (fw == null || pod.getMetadata().getDeletionTimestamp() != null || cache.isAssumed(pod)) {
+        if (cache.isAssumed(pod)) {
+            return; // upstream's skipPodSchedule: a late update requeued a pod being bound; its binding cycle ends it
+        }
+        if (fw == null || pod.getMetadata().getDeletionTimestamp() != null) {
             queue.done(pod);
             return;
         }
