@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         description = "Kubernetes, written in Java.",
         footer = {"", "Benchmarks are not in this jar: in a source checkout, './j8s bench SUITE'"
                 + " runs them from bench/target/j8s-bench.jar."},
-        subcommands = {ServerCommand.class, AgentCommand.class, KubectlCommand.class})
+        subcommands = {ServerCommand.class, AgentCommand.class, KubectlCommand.class,
+                ExplainCommand.class})
 public final class J8s implements Runnable {
 
     public static void main(String[] args) {

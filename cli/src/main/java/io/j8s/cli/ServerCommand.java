@@ -166,8 +166,16 @@ final class ServerCommand implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}.")
     int maxMutatingRequestsInFlight;
 
+    @Option(names = "--scheduler-config", paramLabel = "FILE",
+            description = "KubeSchedulerConfiguration (kubescheduler.config.k8s.io/v1) for the"
+                    + " scheduler: profiles, plugins, weights. Default: upstream's default profile.")
+    Path schedulerConfig;
+
     @Override
     public Integer call() throws Exception {
+        if (schedulerConfig != null) {
+            io.j8s.scheduler.Scheduler.checkConfig(schedulerConfig);
+        }
         if (minRequestTimeoutSeconds < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--min-request-timeout"
                     + " must be 0 or more seconds, not " + minRequestTimeoutSeconds);
@@ -230,7 +238,9 @@ final class ServerCommand implements Callable<Integer> {
                             "apiserver ready: https://%s:%d (%d ms after the JVM started)",
                             bindAddress, api.port(),
                             ManagementFactory.getRuntimeMXBean().getUptime()));
-                    try (NodeAgent agent = disableAgent ? null : startAgent(dir, node, credentials)) {
+                    try (InProcessScheduler scheduler = InProcessScheduler.start(dir,
+                                    schedulerConfig, node);
+                            NodeAgent agent = disableAgent ? null : startAgent(dir, node, credentials)) {
                         LOG.info("j8s server running; stop it with Ctrl-C or SIGTERM");
                         stop.await();
                         LOG.info("stopping");
