@@ -35,7 +35,7 @@ public final class FakeHandle implements FrameworkHandle, Snapshot, Listers {
     private final Map<String, List<PodInfo>> nominated = new HashMap<>();
     private final List<PreFilterPlugin> preFilters = new ArrayList<>();
     private final List<FilterPlugin> filters = new ArrayList<>();
-    public final List<String> events = new ArrayList<>();
+    private final List<String> events = new ArrayList<>();
     private KubernetesClient client;
 
     public static FakeHandle of(List<Node> nodeList, List<Pod> pods) {
@@ -73,6 +73,11 @@ public final class FakeHandle implements FrameworkHandle, Snapshot, Listers {
     public FakeHandle client(KubernetesClient c) {
         this.client = c;
         return this;
+    }
+
+    /** The events recorded: "podName type reason message". */
+    public List<String> events() {
+        return events;
     }
 
     public void nominate(String node, Pod pod) {
