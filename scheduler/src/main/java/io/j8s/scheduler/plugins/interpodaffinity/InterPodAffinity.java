@@ -202,11 +202,10 @@ public final class InterPodAffinity implements Plugin, PreFilterPlugin, FilterPl
                 return Status.unschedulable(ANTI_AFFINITY_NOT_MATCH);
             }
         }
-        if (!counts.existingAnti.isEmpty()) {
-            for (Map.Entry<String, String> l : labels.entrySet()) {
-                if (TopologyCounts.get(counts.existingAnti, l.getKey(), l.getValue()) > 0) {
-                    return Status.unschedulable(EXISTING_ANTI_AFFINITY_NOT_MATCH);
-                }
+        for (Map.Entry<String, Map<String, Long>> byKey : counts.existingAnti.entrySet()) {
+            String v = labels.get(byKey.getKey());
+            if (v != null && byKey.getValue().getOrDefault(v, 0L) > 0) {
+                return Status.unschedulable(EXISTING_ANTI_AFFINITY_NOT_MATCH);
             }
         }
         return Status.success();

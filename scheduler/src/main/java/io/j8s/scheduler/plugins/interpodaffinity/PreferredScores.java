@@ -7,7 +7,6 @@ import io.j8s.scheduler.framework.NodeScore;
 import io.j8s.scheduler.framework.PodInfo;
 import io.j8s.scheduler.framework.ScorePlugin;
 import io.j8s.scheduler.framework.Status;
-import io.j8s.scheduler.plugins.interpodaffinity.TopologyCounts.TopologyPair;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +40,7 @@ final class PreferredScores {
         }
         Map<String, Map<String, String>> memo = plugin.namespaceLabelsMemo();
         Map<String, String> incomingNs = plugin.namespaceLabels(pod.getMetadata().getNamespace(), memo);
-        Map<TopologyPair, Long> sums = new HashMap<>();
+        Map<String, Map<String, Long>> sums = new HashMap<>();
         for (NodeInfo node : nodes) {
             Map<String, String> nodeLabels = node.node().getMetadata().getLabels();
             for (PodInfo existing : allPods ? node.pods() : node.podsWithAffinity()) {
@@ -82,12 +81,12 @@ final class PreferredScores {
         if (sums.isEmpty()) {
             return Status.skip();
         }
-        state.write(KEY, Map.copyOf(sums));
+        state.write(KEY, sums);
         return Status.success();
     }
 
     ScorePlugin.Score score(CycleState state, NodeInfo node) {
-        Map<TopologyPair, Long> sums = state.read(KEY);
+        Map<String, Map<String, Long>> sums = state.read(KEY);
         if (sums == null) {
             return ScorePlugin.Score.of(0);
         }
@@ -96,16 +95,17 @@ final class PreferredScores {
             return ScorePlugin.Score.of(0);
         }
         long score = 0;
-        for (Map.Entry<TopologyPair, Long> e : sums.entrySet()) {
-            if (e.getKey().value().equals(labels.get(e.getKey().key()))) {
-                score += e.getValue();
+        for (Map.Entry<String, Map<String, Long>> e : sums.entrySet()) {
+            String value = labels.get(e.getKey());
+            if (value != null) {
+                score += e.getValue().getOrDefault(value, 0L);
             }
         }
         return ScorePlugin.Score.of(score);
     }
 
     Status normalize(CycleState state, List<NodeScore> scores) {
-        Map<TopologyPair, Long> sums = state.read(KEY);
+        Map<String, Map<String, Long>> sums = state.read(KEY);
         if (sums == null || sums.isEmpty() || scores.isEmpty()) {
             return Status.success();
         }

@@ -7,48 +7,57 @@ import java.util.Map;
 /**
  * What InterPodAffinity's PreFilter counted, per topology pair "key=value": the existing pods
  * whose required anti-affinity the incoming pod matches, and the existing pods that match the
- * incoming pod's required affinity (all terms) and anti-affinity terms. AddPod/RemovePod adjust
+ * incoming pod's required affinity (all terms) and anti-affinity terms, as key to value to count. AddPod/RemovePod adjust
  * it for preemption, which works on a copy.
  */
 final class TopologyCounts implements CycleState.StateData {
     final PodTerms pod;
     final Map<String, String> namespaceLabels;
-    final Map<TopologyPair, Long> existingAnti = new HashMap<>();
-    final Map<TopologyPair, Long> affinity = new HashMap<>();
-    final Map<TopologyPair, Long> anti = new HashMap<>();
+    final Map<String, Map<String, Long>> existingAnti = new HashMap<>();
+    final Map<String, Map<String, Long>> affinity = new HashMap<>();
+    final Map<String, Map<String, Long>> anti = new HashMap<>();
 
     TopologyCounts(PodTerms pod, Map<String, String> namespaceLabels) {
         this.pod = pod;
         this.namespaceLabels = namespaceLabels;
     }
 
-    record TopologyPair(String key, String value) {}
-
-    static void add(Map<TopologyPair, Long> counts, String key, Map<String, String> nodeLabels,
-            long delta) {
+    /** Adds {@code delta} at (key, the node's value of key); nothing when the node has none. */
+    static void add(Map<String, Map<String, Long>> counts, String key,
+            Map<String, String> nodeLabels, long delta) {
         String value = nodeLabels == null ? null : nodeLabels.get(key);
         if (value == null) {
             return;
         }
-        TopologyPair p = new TopologyPair(key, value);
-        long n = counts.getOrDefault(p, 0L) + delta;
+        Map<String, Long> values = counts.computeIfAbsent(key, k -> new HashMap<>());
+        long n = values.getOrDefault(value, 0L) + delta;
         if (n == 0) {
-            counts.remove(p);
+            values.remove(value);
+            if (values.isEmpty()) {
+                counts.remove(key);
+            }
         } else {
-            counts.put(p, n);
+            values.put(value, n);
         }
     }
 
-    static long get(Map<TopologyPair, Long> counts, String key, String value) {
-        return counts.getOrDefault(new TopologyPair(key, value), 0L);
+    static long get(Map<String, Map<String, Long>> counts, String key, String value) {
+        Map<String, Long> values = counts.get(key);
+        return values == null ? 0 : values.getOrDefault(value, 0L);
+    }
+
+    static Map<String, Map<String, Long>> deepCopy(Map<String, Map<String, Long>> counts) {
+        Map<String, Map<String, Long>> c = new HashMap<>();
+        counts.forEach((k, v) -> c.put(k, new HashMap<>(v)));
+        return c;
     }
 
     @Override
     public TopologyCounts copy() {
         TopologyCounts c = new TopologyCounts(pod, namespaceLabels);
-        c.existingAnti.putAll(existingAnti);
-        c.affinity.putAll(affinity);
-        c.anti.putAll(anti);
+        c.existingAnti.putAll(deepCopy(existingAnti));
+        c.affinity.putAll(deepCopy(affinity));
+        c.anti.putAll(deepCopy(anti));
         return c;
     }
 }

@@ -165,7 +165,7 @@ public final class PodTopologySpread implements Plugin, PreFilterPlugin, FilterP
             if (value == null) {
                 return Status.unresolvable(MISSING_LABEL);
             }
-            long self = c.selector().matches(pod.getMetadata().getLabels()) ? 1 : 0;
+            long self = counts.self[i];
             long matching = counts.perDomain.get(i).getOrDefault(value, 0L);
             if (matching + self - counts.min[i] > c.maxSkew()) {
                 return Status.unschedulable(NOT_MATCH);

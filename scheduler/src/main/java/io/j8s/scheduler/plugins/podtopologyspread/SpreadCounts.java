@@ -18,6 +18,8 @@ final class SpreadCounts implements CycleState.StateData {
     final List<Constraint> constraints;
     final List<Map<String, Long>> perDomain;
     final long[] min;
+    /** 1 when constraint i's selector selects the incoming pod itself, else 0. */
+    final long[] self;
 
     SpreadCounts(Pod pod, List<Constraint> constraints) {
         this.pod = pod;
@@ -27,6 +29,10 @@ final class SpreadCounts implements CycleState.StateData {
             perDomain.add(new HashMap<>());
         }
         this.min = new long[constraints.size()];
+        this.self = new long[constraints.size()];
+        for (int i = 0; i < constraints.size(); i++) {
+            self[i] = constraints.get(i).selector().matches(pod.getMetadata().getLabels()) ? 1 : 0;
+        }
     }
 
     static SpreadCounts count(Pod pod, List<Constraint> constraints, List<NodeInfo> nodes) {
