@@ -142,14 +142,23 @@ public final class DefaultPreemption implements Plugin, PostFilterPlugin, Enqueu
                 .PodDisruptionBudget>of() : handle.listers().podDisruptionBudgets();
         List<Candidate> nonViolating = new ArrayList<>();
         List<Candidate> violating = new ArrayList<>();
-        for (int i = 0; i < potential.size(); i++) {
-            NodeInfo node = potential.get((offset + i) % potential.size());
-            VictimSelection.Result r = VictimSelection.onNode(handle, state, pod, node, pdbs);
-            if (r.candidate() == null) {
-                outcome.put(node.name(), r.status());
-                continue;
+        // As upstream: nodes are tried in parallel, a batch at a time, until enough candidates.
+        int batch = Math.max(wanted, handle.parallelism());
+        for (int from = 0; from < potential.size(); from += batch) {
+            List<NodeInfo> nodes = new ArrayList<>();
+            for (int i = from; i < Math.min(potential.size(), from + batch); i++) {
+                nodes.add(potential.get((offset + i) % potential.size()));
             }
-            (r.candidate().pdbViolations() == 0 ? nonViolating : violating).add(r.candidate());
+            List<VictimSelection.Result> results = nodes.parallelStream()
+                    .map(node -> VictimSelection.onNode(handle, state, pod, node, pdbs)).toList();
+            for (int i = 0; i < results.size(); i++) {
+                VictimSelection.Result r = results.get(i);
+                if (r.candidate() == null) {
+                    outcome.put(nodes.get(i).name(), r.status());
+                } else {
+                    (r.candidate().pdbViolations() == 0 ? nonViolating : violating).add(r.candidate());
+                }
+            }
             if (!nonViolating.isEmpty() && nonViolating.size() + violating.size() >= wanted) {
                 break;
             }
