@@ -44,6 +44,10 @@ public final class SchedulerBench implements Callable<Integer> {
             description = "Give up on a workload when no pod was bound for this long (default: 60s).")
     Duration stall = Duration.ofSeconds(60);
 
+    @Option(names = "--baseline", description = "Bind every pod round-robin without a scheduler:"
+            + " the ceiling the API server and the store set on this machine.")
+    boolean baseline;
+
     @Spec
     CommandSpec spec;
 
@@ -69,7 +73,7 @@ public final class SchedulerBench implements Callable<Integer> {
             int p = pods != null ? pods : quick ? w.quickPods() : w.pods;
             err.println("bench scheduler: " + w.label + ": " + n + " nodes, " + p + " pods");
             err.flush();
-            SchedulerFigures f = new SchedulerRun(w, n, p, stall, line -> {
+            SchedulerFigures f = new SchedulerRun(w, n, p, stall, baseline, line -> {
                 err.println("bench scheduler: " + line);
                 err.flush();
             }).measure();
@@ -80,8 +84,11 @@ public final class SchedulerBench implements Callable<Integer> {
             figures.add(f);
         }
         out.println(machine);
+        if (baseline) {
+            out.println("baseline: no scheduler; pods bound round-robin through the Binding API");
+        }
         out.println();
-        table(figures).print(out);
+        table(figures, baseline).print(out);
         out.println();
         out.println(summary(figures));
         out.flush();
@@ -89,6 +96,10 @@ public final class SchedulerBench implements Callable<Integer> {
     }
 
     static ResultsTable table(List<SchedulerFigures> figures) {
+        return table(figures, false);
+    }
+
+    static ResultsTable table(List<SchedulerFigures> figures, boolean baseline) {
         ResultsTable t = new ResultsTable().left("workload").right("nodes").right("pods")
                 .right("bound").right("seconds").right("pods/s avg").right("pods/s p50")
                 .right("target").left("met");
@@ -97,7 +108,7 @@ public final class SchedulerBench implements Callable<Integer> {
                     ResultsTable.count(f.bound()), ResultsTable.decimal(f.seconds(), 1),
                     ResultsTable.count(f.average()), ResultsTable.count(f.p50()),
                     "≥ " + ResultsTable.count(f.workload().target),
-                    f.failure() != null ? "n/a" : f.met() ? "yes" : "no");
+                    f.failure() != null ? "n/a" : baseline ? "baseline" : f.met() ? "yes" : "no");
         }
         t.note("pods created before the scheduler starts; pods/s avg: bound pods over the time"
                 + " from the first binding to the last; p50: median of the full one-second windows.");

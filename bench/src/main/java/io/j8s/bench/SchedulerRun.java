@@ -47,9 +47,11 @@ final class SchedulerRun {
     private final int pods;
     private final Duration stall;
     private final Consumer<String> log;
+    private final boolean baseline;
 
-    SchedulerRun(SchedulerWorkload workload, int nodes, int pods, Duration stall,
+    SchedulerRun(SchedulerWorkload workload, int nodes, int pods, Duration stall, boolean baseline,
             Consumer<String> log) {
+        this.baseline = baseline;
         this.workload = workload;
         this.nodes = nodes;
         this.pods = pods;
@@ -116,9 +118,10 @@ final class SchedulerRun {
             }
         });
         long started = System.nanoTime();
-        try (watch; Scheduler scheduler = Scheduler.builder().client(schedulerClient)
-                .config((Path) null).identity("bench-scheduler").leaderElection(false)
-                .clock(Clock.systemUTC()).start()) {
+        try (watch; AutoCloseable scheduler = baseline ? bindRoundRobin(schedulerClient)
+                : Scheduler.builder().client(schedulerClient).config((Path) null)
+                        .identity("bench-scheduler").leaderElection(false)
+                        .clock(Clock.systemUTC()).start()) {
             log.accept(String.format("%s: scheduler started in %.1fs", workload.label,
                     (System.nanoTime() - started) / 1e9));
             String failure = awaitBindings(binds);
@@ -128,9 +131,27 @@ final class SchedulerRun {
                 binds.forEach(t -> sinceFirst.add(t - firstBind));
             }
             return SchedulerFigures.of(workload, nodes, pods, sinceFirst, failure);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             return SchedulerFigures.failed(workload, nodes, pods, StoreBench.oneLine(e));
         }
+    }
+
+    /**
+     * The baseline: no scheduler, every pod bound to node {@code i % nodes} through the Binding
+     * API from as many threads as a scheduler's binding would use: what the API server and the
+     * store allow on this machine.
+     */
+    private AutoCloseable bindRoundRobin(KubernetesClient client) {
+        Thread t = Thread.ofPlatform().name("bench-binder").start(() -> createAll(client, pods,
+                i -> {
+                    client.bindings().inNamespace(SchedulerWorkload.NAMESPACE).resource(
+                            new io.fabric8.kubernetes.api.model.BindingBuilder().withNewMetadata()
+                                    .withName("pod-" + i).endMetadata().withNewTarget()
+                                    .withKind("Node").withName(SchedulerWorkload.node(i % nodes)
+                                            .getMetadata().getName()).endTarget().build()).create();
+                    return null;
+                }));
+        return t::interrupt;
     }
 
     /** Waits until every pod is bound; null, or why it stopped waiting. */
