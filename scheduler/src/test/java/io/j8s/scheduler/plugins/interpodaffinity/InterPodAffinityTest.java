@@ -98,6 +98,29 @@ class InterPodAffinityTest {
                         new String[] {"", "", "", ""}));
     }
 
+    @Test
+    void matchLabelKeysSpreadsOnlyAgainstPodsOfTheSameVersion() {
+        PodAffinityTerm t = term(HOST, "app=web");
+        t.setMatchLabelKeys(List.of("version"));
+        Pod v1 = on(pod("v1", "app=web", "version=v1").build(), "n1");
+        Pod v2 = on(pod("v2", "app=web", "version=v2").build(), "n2");
+        FakeHandle h = cluster(v1, v2);
+        InterPodAffinity plugin = new InterPodAffinity(null, h);
+        h.plugins(plugin).filters(plugin);
+        Pod p = withAffinity(pod("p", "app=web", "version=v2").build(), List.of(), List.of(t));
+        assertThat(reasons(h.filterAll(new CycleState(), p))).containsExactly("", ANTI, "", "");
+    }
+
+    @Test
+    void anExistingPodsAntiAffinityOnAKeyTheNodeLacksDoesNotReject() {
+        Pod e = withAffinity(on(pod("e").build(), "n4"), List.of(), List.of(term(ZONE, "app=web")));
+        FakeHandle h = cluster(e);
+        InterPodAffinity plugin = new InterPodAffinity(null, h);
+        h.plugins(plugin).filters(plugin);
+        assertThat(reasons(h.filterAll(new CycleState(), pod("p", "app=web").build())))
+                .containsExactly("", "", "", "");
+    }
+
     static Pod inNamespace(Pod p, String ns) {
         p.getMetadata().setNamespace(ns);
         return p;

@@ -148,6 +148,10 @@ class PodTopologySpreadTest {
         plugin.removePod(copy, p, io.j8s.scheduler.framework.PodInfo.of(a), n1);
         assertThat(plugin.filter(copy, p, n1).isSuccess()).isTrue();
         assertThat(plugin.filter(state, p, h.get("n1")).message()).isEqualTo(NO);
+        Pod nominated = web("z", "n3");
+        plugin.addPod(copy, p, io.j8s.scheduler.framework.PodInfo.of(nominated), h.get("n3"));
+        assertThat(plugin.filter(copy, p, h.get("n3")).message())
+                .as("a pod added in z2 makes z2 the fuller zone").isEqualTo(NO);
     }
 
     static Map<String, Long> scores(FakeHandle h, PodTopologySpread plugin, Pod p, List<NodeInfo> filtered) {
