@@ -1,7 +1,6 @@
 package io.j8s.scheduler.plugins.interpodaffinity;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.j8s.scheduler.framework.ClusterEvent;
 import io.j8s.scheduler.framework.CycleState;
@@ -20,7 +19,6 @@ import io.j8s.scheduler.framework.Status;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Upstream's InterPodAffinity: PreFilter counts, per topology pair, the existing pods whose
@@ -39,10 +37,11 @@ public final class InterPodAffinity implements Plugin, PreFilterPlugin, FilterPl
 
     private final FrameworkHandle handle;
     private final PreferredScores scores;
-    private final Map<String, PodTerms> termsByUid = new ConcurrentHashMap<>();
+    private final AffinityCounting counting;
 
     public InterPodAffinity(JsonNode args, FrameworkHandle handle) {
         this.handle = handle;
+        this.counting = new AffinityCounting(handle);
         long hardWeight = 1;
         boolean ignoreExistingPreferred = false;
         if (args != null && !args.isNull()) {
@@ -76,51 +75,25 @@ public final class InterPodAffinity implements Plugin, PreFilterPlugin, FilterPl
         return handle;
     }
 
-    /** The parsed terms of a pod, cached by uid while the pod object is the same. */
-    PodTerms terms(Pod pod) {
-        String uid = pod.getMetadata().getUid();
-        if (uid == null) {
-            return PodTerms.of(pod);
-        }
-        PodTerms t = termsByUid.get(uid);
-        if (t == null || t.pod() != pod) {
-            if (termsByUid.size() > 100_000) {
-                termsByUid.clear();
-            }
-            t = PodTerms.of(pod);
-            termsByUid.put(uid, t);
-        }
-        return t;
-    }
-
-    /** A per-cycle memo of namespace labels (only terms with a namespaceSelector ask). */
-    Map<String, Map<String, String>> namespaceLabelsMemo() {
-        return new HashMap<>();
-    }
-
-    Map<String, String> namespaceLabels(String ns, Map<String, Map<String, String>> memo) {
-        return memo.computeIfAbsent(ns, n -> {
-            Namespace namespace = handle.listers() == null ? null : handle.listers().namespace(n);
-            Map<String, String> l = namespace == null ? null : namespace.getMetadata().getLabels();
-            return l == null ? Map.of() : l;
-        });
+    AffinityCounting counting() {
+        return counting;
     }
 
     @Override
     public PreFilterResult preFilter(CycleState state, Pod pod, List<NodeInfo> nodes) {
         PodTerms incoming = PodTerms.of(pod);
-        Map<String, Map<String, String>> memo = namespaceLabelsMemo();
+        Map<String, Map<String, String>> memo = new HashMap<>();
         TopologyCounts counts = new TopologyCounts(incoming,
-                namespaceLabels(pod.getMetadata().getNamespace(), memo));
+                counting.namespaceLabels(pod.getMetadata().getNamespace(), memo));
         for (NodeInfo node : handle.snapshot().havePodsWithRequiredAntiAffinity()) {
             for (PodInfo existing : node.podsWithRequiredAntiAffinity()) {
-                countExistingAnti(counts, existing.pod(), node, 1);
+                counting.countExistingAnti(counts, existing.pod(), node, 1);
             }
         }
         if (incoming.hasRequired()) {
             for (NodeInfo node : handle.snapshot().nodes()) {
                 for (PodInfo existing : node.pods()) {
-                    countIncoming(counts, existing.pod(), node, 1, memo);
+                    counting.countIncoming(counts, existing.pod(), node, 1, memo);
                 }
             }
         }
@@ -129,32 +102,6 @@ public final class InterPodAffinity implements Plugin, PreFilterPlugin, FilterPl
             return PreFilterResult.skip();
         }
         return PreFilterResult.success();
-    }
-
-    private void countExistingAnti(TopologyCounts counts, Pod existing, NodeInfo node, long delta) {
-        Map<String, String> nodeLabels = node.node().getMetadata().getLabels();
-        for (AffinityTerm t : terms(existing).requiredAnti()) {
-            if (t.matches(counts.pod.pod(), counts.namespaceLabels)) {
-                TopologyCounts.add(counts.existingAnti, t.topologyKey(), nodeLabels, delta);
-            }
-        }
-    }
-
-    private void countIncoming(TopologyCounts counts, Pod existing, NodeInfo node, long delta,
-            Map<String, Map<String, String>> memo) {
-        Map<String, String> nodeLabels = node.node().getMetadata().getLabels();
-        Map<String, String> nsLabels = namespaceLabels(existing.getMetadata().getNamespace(), memo);
-        PodTerms in = counts.pod;
-        if (PodTerms.matchesAll(in.requiredAffinity(), existing, nsLabels)) {
-            for (AffinityTerm t : in.requiredAffinity()) {
-                TopologyCounts.add(counts.affinity, t.topologyKey(), nodeLabels, delta);
-            }
-        }
-        for (AffinityTerm t : in.requiredAnti()) {
-            if (t.matches(existing, nsLabels)) {
-                TopologyCounts.add(counts.anti, t.topologyKey(), nodeLabels, delta);
-            }
-        }
     }
 
     @Override
@@ -178,8 +125,8 @@ public final class InterPodAffinity implements Plugin, PreFilterPlugin, FilterPl
         if (counts == null) {
             return Status.error("reading \"" + PRE_FILTER_KEY + "\" from cycleState: not found");
         }
-        countExistingAnti(counts, pod, node, delta);
-        countIncoming(counts, pod, node, delta, namespaceLabelsMemo());
+        counting.countExistingAnti(counts, pod, node, delta);
+        counting.countIncoming(counts, pod, node, delta, new HashMap<>());
         return Status.success();
     }
 

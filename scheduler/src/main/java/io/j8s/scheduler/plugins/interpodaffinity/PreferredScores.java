@@ -38,14 +38,14 @@ final class PreferredScores {
         if (nodes.isEmpty()) {
             return Status.skip();
         }
-        Map<String, Map<String, String>> memo = plugin.namespaceLabelsMemo();
-        Map<String, String> incomingNs = plugin.namespaceLabels(pod.getMetadata().getNamespace(), memo);
+        Map<String, Map<String, String>> memo = new HashMap<>();
+        Map<String, String> incomingNs = plugin.counting().namespaceLabels(pod.getMetadata().getNamespace(), memo);
         Map<String, Map<String, Long>> sums = new HashMap<>();
         for (NodeInfo node : nodes) {
             Map<String, String> nodeLabels = node.node().getMetadata().getLabels();
             for (PodInfo existing : allPods ? node.pods() : node.podsWithAffinity()) {
                 Pod other = existing.pod();
-                Map<String, String> otherNs = plugin.namespaceLabels(other.getMetadata().getNamespace(), memo);
+                Map<String, String> otherNs = plugin.counting().namespaceLabels(other.getMetadata().getNamespace(), memo);
                 for (AffinityTerm t : incoming.preferredAffinity()) {
                     if (t.matches(other, otherNs)) {
                         TopologyCounts.add(sums, t.topologyKey(), nodeLabels, t.weight());
@@ -56,7 +56,7 @@ final class PreferredScores {
                         TopologyCounts.add(sums, t.topologyKey(), nodeLabels, -t.weight());
                     }
                 }
-                PodTerms theirs = plugin.terms(other);
+                PodTerms theirs = plugin.counting().terms(other);
                 if (hardWeight > 0) {
                     for (AffinityTerm t : theirs.requiredAffinity()) {
                         if (t.matches(pod, incomingNs)) {

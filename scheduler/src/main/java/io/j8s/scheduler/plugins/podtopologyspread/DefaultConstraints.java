@@ -6,9 +6,20 @@ import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code PodTopologySpreadArgs.defaultConstraints}, validated as upstream. */
+/** The default constraints: the System ones, or {@code PodTopologySpreadArgs.defaultConstraints} validated as upstream. */
 final class DefaultConstraints {
     private DefaultConstraints() {}
+
+    /** defaultingType System: hostname maxSkew 3 and zone maxSkew 5, ScheduleAnyway. */
+    static List<TopologySpreadConstraint> system() {
+        return List.of(constraint(3, "kubernetes.io/hostname", "ScheduleAnyway"),
+                constraint(5, "topology.kubernetes.io/zone", "ScheduleAnyway"));
+    }
+
+    private static TopologySpreadConstraint constraint(int skew, String key, String when) {
+        return new TopologySpreadConstraintBuilder().withMaxSkew(skew).withTopologyKey(key)
+                .withWhenUnsatisfiable(when).build();
+    }
 
     static List<TopologySpreadConstraint> parse(JsonNode list) {
         if (!list.isArray()) {
@@ -37,8 +48,7 @@ final class DefaultConstraints {
                 throw new IllegalArgumentException(field + ".labelSelector: Forbidden: constraint"
                         + " must not define a selector, as they deduced for each pod");
             }
-            out.add(new TopologySpreadConstraintBuilder().withMaxSkew(skew).withTopologyKey(key)
-                    .withWhenUnsatisfiable(when).build());
+            out.add(constraint(skew, key, when));
         }
         return out;
     }

@@ -1,11 +1,7 @@
 package io.j8s.scheduler.plugins.podtopologyspread;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
-import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import io.j8s.scheduler.framework.ClusterEvent;
 import io.j8s.scheduler.framework.CycleState;
 import io.j8s.scheduler.framework.EnqueueExtensions;
@@ -20,20 +16,16 @@ import io.j8s.scheduler.framework.PreFilterResult;
 import io.j8s.scheduler.framework.PreScorePlugin;
 import io.j8s.scheduler.framework.ScorePlugin;
 import io.j8s.scheduler.framework.Status;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Upstream's PodTopologySpread. Filter: for each DoNotSchedule constraint, the matching pods in
  * the node's domain plus the pod itself may exceed the smallest domain's count by at most
  * maxSkew (the smallest counts as 0 while there are fewer domains than minDomains). Score: see
  * {@link SpreadScores}. A pod with no constraints gets the defaults: with defaultingType System,
- * zone maxSkew 5 and hostname maxSkew 3, ScheduleAnyway. Upstream selects the pods to spread with
- * the selectors of the Services, ReplicaSets and StatefulSets that select the pod; the framework's
- * listers have none of those, so a pod owned by a controller is spread with its own labels minus
- * the per-pod ones (pod name, index, revision hash), which is what those selectors match.
+ * zone maxSkew 5 and hostname maxSkew 3, ScheduleAnyway (see {@link PodConstraints} for how
+ * their selector is found).
  */
 public final class PodTopologySpread implements Plugin, PreFilterPlugin, FilterPlugin,
         PreScorePlugin, ScorePlugin, EnqueueExtensions, PreFilterPlugin.PreFilterExtensions {
@@ -41,13 +33,9 @@ public final class PodTopologySpread implements Plugin, PreFilterPlugin, FilterP
     static final String PRE_FILTER_KEY = "PreFilter" + NAME;
     static final String NOT_MATCH = "node(s) didn't match pod topology spread constraints";
     static final String MISSING_LABEL = NOT_MATCH + " (missing required label)";
-    private static final Set<String> PER_POD_LABELS = Set.of("statefulset.kubernetes.io/pod-name",
-            "apps.kubernetes.io/pod-index", "controller-revision-hash");
-    private static final Set<String> SPREAD_OWNERS = Set.of("ReplicaSet", "StatefulSet",
-            "ReplicationController");
 
     private final FrameworkHandle handle;
-    private final List<TopologySpreadConstraint> defaults;
+    private final PodConstraints constraints;
     private final boolean systemDefaulted;
 
     public PodTopologySpread(JsonNode args, FrameworkHandle handle) {
@@ -70,15 +58,8 @@ public final class PodTopologySpread implements Plugin, PreFilterPlugin, FilterP
                     + " value: must be empty for System .defaultingType");
         }
         this.systemDefaulted = type.equals("System");
-        this.defaults = systemDefaulted ? List.of(
-                defaultConstraint(3, "kubernetes.io/hostname", "ScheduleAnyway"),
-                defaultConstraint(5, "topology.kubernetes.io/zone", "ScheduleAnyway"))
-                : hasList ? DefaultConstraints.parse(list) : List.of();
-    }
-
-    private static TopologySpreadConstraint defaultConstraint(int skew, String key, String when) {
-        return new TopologySpreadConstraintBuilder().withMaxSkew(skew).withTopologyKey(key)
-                .withWhenUnsatisfiable(when).build();
+        this.constraints = new PodConstraints(systemDefaulted ? DefaultConstraints.system()
+                : hasList ? DefaultConstraints.parse(list) : List.of());
     }
 
     @Override
@@ -86,40 +67,9 @@ public final class PodTopologySpread implements Plugin, PreFilterPlugin, FilterP
         return NAME;
     }
 
-    /** The pod's constraints of one kind ({@code doNotSchedule}), or the defaults'. */
-    List<Constraint> constraints(Pod pod, boolean doNotSchedule) {
-        List<TopologySpreadConstraint> own = pod.getSpec().getTopologySpreadConstraints();
-        if (own != null && !own.isEmpty()) {
-            return own.stream().map(c -> Constraint.of(pod, c, null))
-                    .filter(c -> c.doNotSchedule() == doNotSchedule).toList();
-        }
-        if (defaults.isEmpty()) {
-            return List.of();
-        }
-        var selector = defaultSelector(pod);
-        if (selector == null) {
-            return List.of();
-        }
-        return defaults.stream().map(c -> Constraint.of(pod, c, selector))
-                .filter(c -> c.doNotSchedule() == doNotSchedule).toList();
-    }
-
-    private static io.fabric8.kubernetes.api.model.LabelSelector defaultSelector(Pod pod) {
-        List<OwnerReference> owners = pod.getMetadata().getOwnerReferences();
-        boolean owned = owners != null && owners.stream().anyMatch(o ->
-                Boolean.TRUE.equals(o.getController()) && SPREAD_OWNERS.contains(o.getKind()));
-        Map<String, String> labels = pod.getMetadata().getLabels();
-        if (!owned || labels == null) {
-            return null;
-        }
-        Map<String, String> match = new HashMap<>(labels);
-        match.keySet().removeAll(PER_POD_LABELS);
-        return match.isEmpty() ? null : new LabelSelectorBuilder().withMatchLabels(match).build();
-    }
-
     @Override
     public PreFilterResult preFilter(CycleState state, Pod pod, List<NodeInfo> nodes) {
-        List<Constraint> constraints = constraints(pod, true);
+        List<Constraint> constraints = this.constraints.of(pod, true);
         if (constraints.isEmpty()) {
             state.write(PRE_FILTER_KEY, new SpreadCounts(pod, List.of()));
             return PreFilterResult.skip();
@@ -176,7 +126,7 @@ public final class PodTopologySpread implements Plugin, PreFilterPlugin, FilterP
 
     @Override
     public Status preScore(CycleState state, Pod pod, List<NodeInfo> nodes) {
-        List<Constraint> constraints = constraints(pod, false);
+        List<Constraint> constraints = this.constraints.of(pod, false);
         if (constraints.isEmpty()) {
             return Status.skip();
         }
