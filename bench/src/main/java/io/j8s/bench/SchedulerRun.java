@@ -1,14 +1,10 @@
 package io.j8s.bench;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClassBuilder;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
@@ -26,11 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import java.util.function.IntFunction;
 
 /**
  * One workload of {@code j8s bench scheduler}, all in this JVM: the embedded SQLite store, the
@@ -41,7 +33,6 @@ import java.util.function.IntFunction;
  * would otherwise be what is measured; the clock runs from the first binding to the last.
  */
 final class SchedulerRun {
-    private static final int CREATORS = 32;
     private final SchedulerWorkload workload;
     private final int nodes;
     private final int pods;
@@ -67,8 +58,9 @@ final class SchedulerRun {
             try (Store store = Store.builder().dataDir(dir.path().resolve("data")).open();
                     ApiServer server = ApiServer.builder().store(store).host("127.0.0.1").port(0)
                             .authenticator(Authenticator.tokenFile(tokens)).start();
-                    KubernetesClient admin = client(server.port(), "admin-token");
-                    KubernetesClient schedulerClient = client(server.port(), "scheduler-token")) {
+                    KubernetesClient admin = BulkCreate.client(server.port(), "admin-token");
+                    KubernetesClient schedulerClient = BulkCreate.client(server.port(),
+                            "scheduler-token")) {
                 return run(admin, schedulerClient);
             }
         }
@@ -82,21 +74,21 @@ final class SchedulerRun {
         admin.resource(new PriorityClassBuilder().withNewMetadata().withName(SchedulerWorkload.HIGH)
                 .endMetadata().withValue(1000).build()).create();
         long t0 = System.nanoTime();
-        createAll(admin, nodes, SchedulerWorkload::node);
+        BulkCreate.createAll(admin, nodes, SchedulerWorkload::node);
         Node first = admin.nodes().withName(SchedulerWorkload.node(0).getMetadata().getName()).get();
         if (first.getStatus() == null || first.getStatus().getAllocatable() == null
                 || first.getStatus().getAllocatable().isEmpty()) {
-            createAll(admin, nodes, i -> {
+            BulkCreate.createAll(admin, nodes, i -> {
                 admin.nodes().resource(SchedulerWorkload.node(i)).updateStatus();
                 return null;
             });
         }
         List<Pod> init = workload.initPods(nodes);
-        createAll(admin, init.size(), init::get);
+        BulkCreate.createAll(admin, init.size(), init::get);
         log.accept(String.format("%s: %d nodes and %d bound pods created in %.1fs", workload.label,
                 nodes, init.size(), (System.nanoTime() - t0) / 1e9));
         long t1 = System.nanoTime();
-        createAll(admin, pods, workload::pod);
+        BulkCreate.createAll(admin, pods, workload::pod);
         log.accept(String.format("%s: %d pending pods created in %.1fs", workload.label, pods,
                 (System.nanoTime() - t1) / 1e9));
         Set<String> seen = ConcurrentHashMap.newKeySet();
@@ -138,12 +130,12 @@ final class SchedulerRun {
 
     /**
      * The baseline: no scheduler, every pod bound to node {@code i % nodes} through the Binding
-     * API from as many threads as a scheduler's binding would use: what the API server and the
-     * store allow on this machine.
+     * API from {@link BulkCreate#CREATORS} threads: what the API server and the store allow on
+     * this machine.
      */
     private AutoCloseable bindRoundRobin(KubernetesClient client) {
-        Thread t = Thread.ofPlatform().name("bench-binder").start(() -> createAll(client, pods,
-                i -> {
+        Thread t = Thread.ofPlatform().name("bench-binder").start(() ->
+                BulkCreate.createAll(client, pods, i -> {
                     client.bindings().inNamespace(SchedulerWorkload.NAMESPACE).resource(
                             new io.fabric8.kubernetes.api.model.BindingBuilder().withNewMetadata()
                                     .withName("pod-" + i).endMetadata().withNewTarget()
@@ -175,47 +167,5 @@ final class SchedulerRun {
             }
         }
         return null;
-    }
-
-    /** Creates objects 0..count-1 from {@link #CREATORS} threads, each taking every n-th. */
-    private static void createAll(KubernetesClient client, int count,
-            IntFunction<? extends HasMetadata> object) {
-        ExecutorService pool = Executors.newFixedThreadPool(CREATORS);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < CREATORS; t++) {
-                int first = t;
-                done.add(pool.submit(() -> {
-                    for (int i = first; i < count; i += CREATORS) {
-                        HasMetadata o = object.apply(i);
-                        if (o == null) {
-                            continue;
-                        } else if (o instanceof Node n) {
-                            client.nodes().resource(n).create();
-                        } else {
-                            client.resource(o).create();
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating objects");
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("creating objects: " + StoreBench.oneLine(e.getCause()), e);
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static KubernetesClient client(int port, String token) {
-        Config config = new ConfigBuilder(Config.empty()).withMasterUrl("http://127.0.0.1:" + port)
-                .withOauthToken(token).withRequestRetryBackoffLimit(0)
-                .withMaxConcurrentRequests(64).withMaxConcurrentRequestsPerHost(64).build();
-        return new KubernetesClientBuilder().withConfig(config).build();
     }
 }
