@@ -46,7 +46,7 @@ final class AffinityCounting {
     }
 
     void countExistingAnti(TopologyCounts counts, Pod existing, NodeInfo node, long delta) {
-        Map<String, String> nodeLabels = node.node().getMetadata().getLabels();
+        Map<String, String> nodeLabels = TopologyCounts.labels(node);
         for (AffinityTerm t : terms(existing).requiredAnti()) {
             if (t.matches(counts.pod.pod(), counts.namespaceLabels)) {
                 TopologyCounts.add(counts.existingAnti, t.topologyKey(), nodeLabels, delta);
@@ -56,7 +56,7 @@ final class AffinityCounting {
 
     void countIncoming(TopologyCounts counts, Pod existing, NodeInfo node, long delta,
             Map<String, Map<String, String>> memo) {
-        Map<String, String> nodeLabels = node.node().getMetadata().getLabels();
+        Map<String, String> nodeLabels = TopologyCounts.labels(node);
         Map<String, String> nsLabels = namespaceLabels(existing.getMetadata().getNamespace(), memo);
         PodTerms in = counts.pod;
         if (PodTerms.matchesAll(in.requiredAffinity(), existing, nsLabels)) {

@@ -136,10 +136,7 @@ public final class InterPodAffinity implements Plugin, PreFilterPlugin, FilterPl
         if (counts == null) {
             return Status.error("reading \"" + PRE_FILTER_KEY + "\" from cycleState: not found");
         }
-        Map<String, String> labels = node.node().getMetadata().getLabels();
-        if (labels == null) {
-            labels = Map.of();
-        }
+        Map<String, String> labels = TopologyCounts.labels(node);
         if (!satisfiesAffinity(counts, labels)) {
             return Status.unresolvable(AFFINITY_NOT_MATCH);
         }

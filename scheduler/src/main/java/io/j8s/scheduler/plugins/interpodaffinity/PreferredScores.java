@@ -42,7 +42,7 @@ final class PreferredScores {
         Map<String, String> incomingNs = plugin.counting().namespaceLabels(pod.getMetadata().getNamespace(), memo);
         Map<String, Map<String, Long>> sums = new HashMap<>();
         for (NodeInfo node : nodes) {
-            Map<String, String> nodeLabels = node.node().getMetadata().getLabels();
+            Map<String, String> nodeLabels = TopologyCounts.labels(node);
             for (PodInfo existing : allPods ? node.pods() : node.podsWithAffinity()) {
                 Pod other = existing.pod();
                 Map<String, String> otherNs = plugin.counting().namespaceLabels(other.getMetadata().getNamespace(), memo);
@@ -90,10 +90,7 @@ final class PreferredScores {
         if (sums == null) {
             return ScorePlugin.Score.of(0);
         }
-        Map<String, String> labels = node.node().getMetadata().getLabels();
-        if (labels == null) {
-            return ScorePlugin.Score.of(0);
-        }
+        Map<String, String> labels = TopologyCounts.labels(node);
         long score = 0;
         for (Map.Entry<String, Map<String, Long>> e : sums.entrySet()) {
             String value = labels.get(e.getKey());

@@ -1,6 +1,7 @@
 package io.j8s.scheduler.plugins.interpodaffinity;
 
 import io.j8s.scheduler.framework.CycleState;
+import io.j8s.scheduler.framework.NodeInfo;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -20,6 +21,13 @@ final class TopologyCounts implements CycleState.StateData {
     TopologyCounts(PodTerms pod, Map<String, String> namespaceLabels) {
         this.pod = pod;
         this.namespaceLabels = namespaceLabels;
+    }
+
+    /** The node's labels; empty when it has none (or the NodeInfo has lost its Node). */
+    static Map<String, String> labels(NodeInfo node) {
+        var n = node.node();
+        Map<String, String> l = n == null || n.getMetadata() == null ? null : n.getMetadata().getLabels();
+        return l == null ? Map.of() : l;
     }
 
     /** Adds {@code delta} at (key, the node's value of key); nothing when the node has none. */

@@ -124,7 +124,8 @@ final class NodeInclusion {
     }
 
     static Map<String, String> labels(Node node) {
-        Map<String, String> l = node.getMetadata().getLabels();
+        Map<String, String> l = node == null || node.getMetadata() == null ? null
+                : node.getMetadata().getLabels();
         return l == null ? Map.of() : l;
     }
 }
