@@ -22,9 +22,9 @@ public final class InTreePlugins {
         r.put("NodeAffinity", io.j8s.scheduler.plugins.nodeaffinity.NodeAffinity::new);
         r.put("TaintToleration", io.j8s.scheduler.plugins.tainttoleration.TaintToleration::new);
         r.put("ImageLocality", io.j8s.scheduler.plugins.imagelocality.ImageLocality::new);
-        // r.put("InterPodAffinity", io.j8s.scheduler.plugins.interpodaffinity.InterPodAffinity::new);
-        // r.put("PodTopologySpread", io.j8s.scheduler.plugins.podtopologyspread.PodTopologySpread::new);
-        // r.put("DefaultPreemption", io.j8s.scheduler.plugins.defaultpreemption.DefaultPreemption::new);
+        r.put("InterPodAffinity", io.j8s.scheduler.plugins.interpodaffinity.InterPodAffinity::new);
+        r.put("PodTopologySpread", io.j8s.scheduler.plugins.podtopologyspread.PodTopologySpread::new);
+        r.put("DefaultPreemption", io.j8s.scheduler.plugins.defaultpreemption.DefaultPreemption::new);
         // VolumeBinding (DefaultProfile.VOLUME_BINDING) arrives with the storage issue.
         return r;
     }

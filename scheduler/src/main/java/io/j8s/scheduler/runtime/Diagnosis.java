@@ -1,5 +1,6 @@
 package io.j8s.scheduler.runtime;
 
+import io.j8s.scheduler.framework.FitErrors;
 import io.j8s.scheduler.framework.Status;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -48,22 +49,16 @@ final class Diagnosis {
             }
         }
         if (!postFilterMsg.isEmpty()) {
-            sb.append(' ').append(postFilterMsg).append('.');
+            // preemption's message ends in its own full stop, as upstream's does
+            sb.append(' ').append(postFilterMsg);
+            if (!postFilterMsg.endsWith(".")) {
+                sb.append('.');
+            }
         }
         return sb.toString();
     }
 
-    /** "count reason" per reason, sorted as strings (as upstream sorts them). */
     private List<String> histogram() {
-        Map<String, Integer> counts = new HashMap<>();
-        for (Status s : nodeStatuses.values()) {
-            for (String r : s.reasons()) {
-                counts.merge(r, 1, Integer::sum);
-            }
-        }
-        List<String> out = new ArrayList<>();
-        counts.forEach((r, n) -> out.add(n + " " + r));
-        Collections.sort(out);
-        return out;
+        return FitErrors.histogram(nodeStatuses.values());
     }
 }
