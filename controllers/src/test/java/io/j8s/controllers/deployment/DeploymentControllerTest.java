@@ -234,4 +234,41 @@ class DeploymentControllerTest {
             kubelet.ready(true);
         }
     }
+
+    @Test
+    void recreateStopsTheOldPodsBeforeStartingNewOnes() {
+        String ns = "recreate";
+        namespace(ns);
+        Deployment d = new DeploymentBuilder(deployment(ns, "db", 2, "busybox:1", null))
+                .editSpec().withNewStrategy().withType("Recreate").endStrategy().endSpec().build();
+        admin().apps().deployments().inNamespace(ns).resource(d).create();
+        awaitComplete(ns, "db", 2);
+        String oldName = sets(ns).getFirst().getMetadata().getName();
+        java.util.concurrent.atomic.AtomicBoolean overlap = new java.util.concurrent.atomic.AtomicBoolean();
+        try (Watch w = admin().apps().replicaSets().inNamespace(ns).watch(new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, ReplicaSet rs) {
+                List<ReplicaSet> all = sets(ns);
+                boolean oldRunning = all.stream().anyMatch(s -> s.getMetadata().getName()
+                        .equals(oldName) && s.getStatus() != null
+                        && s.getStatus().getReplicas() != null && s.getStatus().getReplicas() > 0);
+                boolean newWanted = all.stream().anyMatch(s -> !s.getMetadata().getName()
+                        .equals(oldName) && s.getSpec().getReplicas() > 0);
+                if (oldRunning && newWanted) {
+                    overlap.set(true);
+                }
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {}
+        })) {
+            admin().apps().deployments().inNamespace(ns).withName("db").edit(x ->
+                    new DeploymentBuilder(x).editSpec().editTemplate().editSpec()
+                            .editFirstContainer().withImage("busybox:2").endContainer().endSpec()
+                            .endTemplate().endSpec().build());
+            awaitComplete(ns, "db", 2);
+        }
+        assertThat(overlap).isFalse();
+        assertThat(sets(ns)).hasSize(2);
+    }
 }

@@ -7,9 +7,12 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ReplicationControllerBuilder;
+import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.j8s.controllers.ControllerManager;
 import io.j8s.controllers.KubeletStandIn;
@@ -156,5 +159,43 @@ class ReplicaSetControllerTest {
                         p.getMetadata().getName().equals(pods.getFirst().getMetadata().getName())));
         assertThat(owned(ns, rc.getMetadata().getUid()).getFirst().getMetadata()
                 .getOwnerReferences().getFirst().getKind()).isEqualTo("ReplicationController");
+    }
+
+    @Test
+    void aQuotaRefusalIsAReplicaFailureUntilThereIsRoom() {
+        String ns = "quota";
+        admin().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
+                .endMetadata().build()).create();
+        admin().resourceQuotas().inNamespace(ns).resource(new ResourceQuotaBuilder()
+                .withNewMetadata().withName("two").endMetadata().withNewSpec()
+                .withHard(Map.of("pods", new Quantity("2"))).endSpec().build()).create();
+        admin().apps().replicaSets().inNamespace(ns).resource(new ReplicaSetBuilder()
+                .withNewMetadata().withName("big").endMetadata().withNewSpec().withReplicas(3)
+                .withNewSelector().withMatchLabels(Map.of("app", "big")).endSelector()
+                .withNewTemplate().withNewMetadata().withLabels(Map.of("app", "big"))
+                .endMetadata().withNewSpec().addNewContainer().withName("c").withImage("busybox")
+                .endContainer().endSpec().endTemplate().endSpec().build()).create();
+        await().atMost(Duration.ofSeconds(30)).until(() -> failure(ns) != null);
+        ReplicaSetCondition failure = failure(ns);
+        assertThat(failure.getStatus()).isEqualTo("True");
+        assertThat(failure.getReason()).isEqualTo("FailedCreate");
+        assertThat(failure.getMessage()).contains("exceeded quota");
+        assertThat(admin().pods().inNamespace(ns).list().getItems()).hasSize(2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> admin().v1().events().inNamespace(ns)
+                .list().getItems().stream().anyMatch(e -> "FailedCreate".equals(e.getReason())
+                        && e.getMessage().startsWith("Error creating: ")
+                        && "replicaset-controller".equals(e.getSource().getComponent())));
+        admin().resourceQuotas().inNamespace(ns).withName("two").edit(q -> new ResourceQuotaBuilder(q)
+                .editSpec().withHard(Map.of("pods", new Quantity("3"))).endSpec().build());
+        await().atMost(Duration.ofSeconds(60)).until(() -> failure(ns) == null
+                && admin().pods().inNamespace(ns).list().getItems().size() == 3);
+    }
+
+    private static ReplicaSetCondition failure(String ns) {
+        var status = admin().apps().replicaSets().inNamespace(ns).withName("big").get()
+                .getStatus();
+        return status == null || status.getConditions() == null ? null : status.getConditions()
+                .stream().filter(c -> "ReplicaFailure".equals(c.getType())).findFirst()
+                .orElse(null);
     }
 }
