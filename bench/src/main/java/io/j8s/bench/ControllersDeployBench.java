@@ -75,7 +75,7 @@ public final class ControllersDeployBench {
         try (PodPlayer player = PodPlayer.start(admin, nodes)) {
             long t0 = System.nanoTime();
             admin.apps().deployments().inNamespace(NAMESPACE).resource(deployment()).create();
-            awaitPods(admin, REPLICAS);
+            awaitPods(player, REPLICAS);
             double create = seconds(t0);
             progress.printf("deploy1000: %d pods created in %.1f s%n", REPLICAS, create);
             await(admin, d -> complete(d), "the first rollout");
@@ -117,13 +117,13 @@ public final class ControllersDeployBench {
                 && Integer.valueOf(REPLICAS).equals(s.getAvailableReplicas());
     }
 
-    private static void awaitPods(KubernetesClient admin, int count) throws InterruptedException {
+    private static void awaitPods(PodPlayer player, int count) throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (admin.pods().inNamespace(NAMESPACE).list().getItems().size() < count) {
+        while (player.pods(NAMESPACE) < count) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("deploy1000: pods not created within " + TIMEOUT);
             }
-            Thread.sleep(100);
+            Thread.sleep(20);
         }
     }
 

@@ -63,6 +63,11 @@ final class PodPlayer implements AutoCloseable {
         this.ready = ready;
     }
 
+    /** How many pods of {@code namespace} the player has seen (from its informer, no list). */
+    int pods(String namespace) {
+        return informer.getIndexer().byIndex("namespace", namespace).size();
+    }
+
     private void submit(Pod pod) {
         try {
             work.execute(() -> play(pod));
