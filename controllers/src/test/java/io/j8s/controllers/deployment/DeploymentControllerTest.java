@@ -271,4 +271,25 @@ class DeploymentControllerTest {
         assertThat(overlap).isFalse();
         assertThat(sets(ns)).hasSize(2);
     }
+
+    @Test
+    void replicaSetsBeyondTheHistoryLimitAreDeleted() {
+        String ns = "history";
+        namespace(ns);
+        Deployment d = new DeploymentBuilder(deployment(ns, "h", 1, "busybox:1", null))
+                .editSpec().withRevisionHistoryLimit(1).endSpec().build();
+        admin().apps().deployments().inNamespace(ns).resource(d).create();
+        awaitComplete(ns, "h", 1);
+        for (String image : List.of("busybox:2", "busybox:3")) {
+            admin().apps().deployments().inNamespace(ns).withName("h").edit(x ->
+                    new DeploymentBuilder(x).editSpec().editTemplate().editSpec()
+                            .editFirstContainer().withImage(image).endContainer().endSpec()
+                            .endTemplate().endSpec().build());
+            awaitComplete(ns, "h", 1);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> sets(ns).size() == 2);
+        assertThat(sets(ns)).extracting(rs -> rs.getMetadata().getAnnotations()
+                .get(Revisions.REVISION)).containsExactlyInAnyOrder("2", "3");
+        assertThat(annotation(get(ns, "h"), Revisions.REVISION)).isEqualTo("3");
+    }
 }
