@@ -13,8 +13,10 @@ final class ControllerRegistry {
 
     static Map<String, Function<ControllerContext, Controller>> all() {
         Map<String, Function<ControllerContext, Controller>> all = new LinkedHashMap<>();
-        // Entries are added here, one per controller package, e.g.
-        // all.put("replicaset", io.j8s.controllers.replicaset.ReplicaSetController::new);
+        all.put("replicaset", io.j8s.controllers.replicaset.ReplicaSetController::new);
+        all.put("replicationcontroller",
+                io.j8s.controllers.replicaset.ReplicationControllerController::new);
+        all.put("deployment", io.j8s.controllers.deployment.DeploymentController::new);
         all.put("statefulset", io.j8s.controllers.statefulset.StatefulSetController::new);
         all.put("daemonset", io.j8s.controllers.daemonset.DaemonSetController::new);
         return all;
