@@ -15,6 +15,11 @@ final class ControllerRegistry {
         Map<String, Function<ControllerContext, Controller>> all = new LinkedHashMap<>();
         // Entries are added here, one per controller package, e.g.
         // all.put("replicaset", io.j8s.controllers.replicaset.ReplicaSetController::new);
+        all.put("serviceaccount",
+                io.j8s.controllers.serviceaccount.ServiceAccountsController::new);
+        all.put("root-ca-cert-publisher",
+                io.j8s.controllers.serviceaccount.RootCaCertPublisher::new);
+        all.put("namespace", io.j8s.controllers.namespace.NamespaceController::new);
         return all;
     }
 }
