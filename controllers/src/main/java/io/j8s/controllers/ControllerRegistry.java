@@ -20,6 +20,8 @@ final class ControllerRegistry {
         all.put("root-ca-cert-publisher",
                 io.j8s.controllers.serviceaccount.RootCaCertPublisher::new);
         all.put("namespace", io.j8s.controllers.namespace.NamespaceController::new);
+        all.put("endpoints", io.j8s.controllers.endpoints.EndpointsController::new);
+        all.put("endpointslice", io.j8s.controllers.endpointslice.EndpointSliceController::new);
         return all;
     }
 }
