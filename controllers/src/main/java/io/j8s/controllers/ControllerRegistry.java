@@ -22,6 +22,8 @@ final class ControllerRegistry {
         all.put("namespace", io.j8s.controllers.namespace.NamespaceController::new);
         all.put("endpoints", io.j8s.controllers.endpoints.EndpointsController::new);
         all.put("endpointslice", io.j8s.controllers.endpointslice.EndpointSliceController::new);
+        all.put("endpointslicemirroring",
+                io.j8s.controllers.endpointslice.EndpointSliceMirroringController::new);
         return all;
     }
 }
