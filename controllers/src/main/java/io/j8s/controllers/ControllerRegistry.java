@@ -24,6 +24,7 @@ final class ControllerRegistry {
         all.put("endpointslice", io.j8s.controllers.endpointslice.EndpointSliceController::new);
         all.put("endpointslicemirroring",
                 io.j8s.controllers.endpointslice.EndpointSliceMirroringController::new);
+        all.put("disruption", io.j8s.controllers.disruption.DisruptionController::new);
         return all;
     }
 }
