@@ -14,7 +14,11 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.j8s.controllers.ControllerManager;
 import io.j8s.controllers.TestCluster;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,10 +28,21 @@ class DisruptionControllerTest {
     @RegisterExtension
     static final TestCluster cluster = new TestCluster();
 
+    private static ReplicaSet replicaSet(String name, int replicas) {
+        return cluster.admin().apps().replicaSets().inNamespace("default").resource(
+                new ReplicaSetBuilder().withNewMetadata().withName(name).endMetadata()
+                        .withNewSpec().withReplicas(replicas).withNewSelector()
+                        .addToMatchLabels("app", name).endSelector().withNewTemplate()
+                        .withNewMetadata().addToLabels("app", name).endMetadata().withNewSpec()
+                        .addNewContainer().withName("c").withImage("busybox").endContainer()
+                        .endSpec().endTemplate().endSpec().build()).create();
+    }
+
     private static void pod(ReplicaSet owner, String name, boolean ready) {
         KubernetesClient admin = cluster.admin();
         Pod pod = admin.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata()
-                .withName(name).addToLabels("app", "db").addNewOwnerReference()
+                .withName(name).addToLabels("app", owner.getSpec().getSelector().getMatchLabels()
+                        .get("app")).addNewOwnerReference()
                 .withApiVersion("apps/v1").withKind("ReplicaSet")
                 .withName(owner.getMetadata().getName()).withUid(owner.getMetadata().getUid())
                 .withController(true).endOwnerReference().endMetadata().withNewSpec()
@@ -106,6 +121,41 @@ class DisruptionControllerTest {
             admin.pods().inNamespace("default").withName("db-0").evict();
             await().atMost(Duration.ofSeconds(20)).until(() -> summary("min").startsWith(
                     "2/2/"));
+        }
+    }
+
+    @Test
+    void evictedPodsCountAsUnhealthyForTwoMinutesThenAreForgotten() {
+        KubernetesClient admin = cluster.admin();
+        ReplicaSet rs = replicaSet("cache", 2);
+        pod(rs, "cache-0", true);
+        pod(rs, "cache-1", true);
+        admin.policy().v1().podDisruptionBudget().inNamespace("default").resource(
+                new PodDisruptionBudgetBuilder().withNewMetadata().withName("cache")
+                        .endMetadata().withNewSpec().withNewSelector()
+                        .addToMatchLabels("app", "cache").endSelector()
+                        .withMinAvailable(new IntOrString(1)).endSpec().build()).create();
+        Instant now = Instant.parse("2030-01-01T12:00:00Z");
+        PodDisruptionBudget pdb = pdb("cache");
+        pdb.setStatus(new io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetStatus());
+        pdb.getStatus().setDisruptedPods(Map.of(
+                "cache-0", now.minus(Duration.ofMinutes(3)).toString(),
+                "cache-1", now.minus(Duration.ofSeconds(30)).toString()));
+        pdb.getStatus().setCurrentHealthy(0);
+        pdb.getStatus().setDesiredHealthy(0);
+        pdb.getStatus().setExpectedPods(0);
+        pdb.getStatus().setDisruptionsAllowed(0);
+        admin.policy().v1().podDisruptionBudget().inNamespace("default").resource(pdb)
+                .updateStatus();
+        try (KubernetesClient cm = cluster.client(TestCluster.CONTROLLER_MANAGER);
+                ControllerManager manager = ControllerManager.builder().client(cm)
+                        .allocateNodeCidrs(false).clock(Clock.fixed(now, ZoneOffset.UTC))
+                        .controllers(Set.of("disruption")).start()) {
+            // cache-0 was evicted 3 minutes ago and is still there: the entry expired and it
+            // counts again; cache-1's eviction is 30 s old: it may still be deleted
+            await().atMost(Duration.ofSeconds(20)).until(() -> summary("cache").equals(
+                    "1/1/2/0 DisruptionAllowed=False InsufficientPods gen 1"));
+            assertThat(pdb("cache").getStatus().getDisruptedPods()).containsOnlyKeys("cache-1");
         }
     }
 }
