@@ -8,9 +8,17 @@ import java.util.function.Function;
 
 /**
  * What every controller is given (STYLE.md: injected, so a test drives a sync with fake time):
- * the controller manager's client, the shared informers, the clock, and an event recorder per
- * controller name (the Event's source component, e.g. {@code deployment-controller}).
+ * the controller manager's client, the shared informers, the clock, an event recorder per
+ * controller name (the Event's source component, e.g. {@code deployment-controller}), and the
+ * cluster CA's PEM ({@code --root-ca-file}) that the root-ca-cert-publisher hands to every
+ * namespace, or null when none was given (it then takes the client's CA).
  */
 public record ControllerContext(KubernetesClient client, SharedInformers informers, Clock clock,
-        Function<String, EventRecorder> events) {
+        Function<String, EventRecorder> events, String rootCa) {
+
+    /** A context without a root CA of its own. */
+    public ControllerContext(KubernetesClient client, SharedInformers informers, Clock clock,
+            Function<String, EventRecorder> events) {
+        this(client, informers, clock, events, null);
+    }
 }

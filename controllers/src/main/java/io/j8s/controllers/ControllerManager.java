@@ -69,6 +69,7 @@ public final class ControllerManager implements AutoCloseable {
         private boolean allocateNodeCidrs = true;
         private Path caCertFile;
         private Path caKeyFile;
+        private Path rootCaFile;
         private Set<String> controllers = Set.of("*");
         private Clock clock = Clock.systemUTC();
 
@@ -136,6 +137,15 @@ public final class ControllerManager implements AutoCloseable {
         }
 
         /**
+         * {@code --root-ca-file}: the CA bundle published as {@code kube-root-ca.crt} in every
+         * namespace; without it the client's own CA is published.
+         */
+        public Builder rootCaFile(Path file) {
+            this.rootCaFile = file;
+            return this;
+        }
+
+        /**
          * Starts every controller (each lists what it watches before it returns).
          *
          * @throws IllegalArgumentException if the cluster CIDR or mask size is unusable
@@ -159,7 +169,8 @@ public final class ControllerManager implements AutoCloseable {
                 running.add(() -> recorders.values().forEach(EventRecorder::close));
                 ControllerContext context = new ControllerContext(client, informers, clock,
                         component -> recorders.computeIfAbsent(component,
-                                c -> EventRecorder.start(client, c, null, clock)));
+                                c -> EventRecorder.start(client, c, null, clock)),
+                        rootCa());
                 List<Controller> built = new ArrayList<>();
                 for (Map.Entry<String, Function<ControllerContext, Controller>> e
                         : ControllerRegistry.all().entrySet()) {
@@ -176,6 +187,18 @@ public final class ControllerManager implements AutoCloseable {
                 throw e;
             }
             return new ControllerManager(running);
+        }
+
+        private String rootCa() {
+            if (rootCaFile == null) {
+                return null;
+            }
+            try {
+                return java.nio.file.Files.readString(rootCaFile);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("cannot read the root CA " + rootCaFile + ": "
+                        + e.getMessage(), e);
+            }
         }
     }
 }

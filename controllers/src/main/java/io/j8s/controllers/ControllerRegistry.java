@@ -19,6 +19,16 @@ final class ControllerRegistry {
         all.put("deployment", io.j8s.controllers.deployment.DeploymentController::new);
         all.put("statefulset", io.j8s.controllers.statefulset.StatefulSetController::new);
         all.put("daemonset", io.j8s.controllers.daemonset.DaemonSetController::new);
+        all.put("serviceaccount",
+                io.j8s.controllers.serviceaccount.ServiceAccountsController::new);
+        all.put("root-ca-cert-publisher",
+                io.j8s.controllers.serviceaccount.RootCaCertPublisher::new);
+        all.put("namespace", io.j8s.controllers.namespace.NamespaceController::new);
+        all.put("endpoints", io.j8s.controllers.endpoints.EndpointsController::new);
+        all.put("endpointslice", io.j8s.controllers.endpointslice.EndpointSliceController::new);
+        all.put("endpointslicemirroring",
+                io.j8s.controllers.endpointslice.EndpointSliceMirroringController::new);
+        all.put("disruption", io.j8s.controllers.disruption.DisruptionController::new);
         return all;
     }
 }

@@ -206,14 +206,19 @@ class InformerResyncE2E {
                         p -> p.getMetadata().getResourceVersion(), (a, b) -> a, TreeMap::new));
     }
 
-    /** apiserver_request_total for one resource and verb, summed over the response codes. */
+    /**
+     * apiserver_request_total for one resource and verb in a namespace, summed over the response
+     * codes.
+     */
     private static double requests(String resource, String verb) {
         String metrics = client.raw("/metrics");
         double sum = 0;
         for (String line : metrics.lines().toList()) {
             if (line.startsWith("apiserver_request_total{")
                     && line.contains("resource=\"" + resource + "\"")
-                    && line.contains("verb=\"" + verb + "\"")) {
+                    && line.contains("verb=\"" + verb + "\"")
+                    // the test's informer's, not the controller manager's cluster-wide ones
+                    && line.contains("scope=\"namespace\"")) {
                 sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }

@@ -25,4 +25,9 @@ public record DeleteRequest(Long gracePeriodSeconds, String propagationPolicy, S
         return resourceVersion.isEmpty()
                 ? new DeleteRequest(gracePeriodSeconds, propagationPolicy, uid, version) : this;
     }
+
+    /** The same request without its resourceVersion precondition (the uid one stays). */
+    DeleteRequest withoutResourceVersion() {
+        return new DeleteRequest(gracePeriodSeconds, propagationPolicy, uid, "");
+    }
 }

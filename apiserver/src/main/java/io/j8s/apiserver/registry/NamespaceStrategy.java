@@ -49,6 +49,11 @@ final class NamespaceStrategy implements Strategy {
     }
 
     @Override
+    public boolean deleteDuringUpdate(ObjectNode ns) {
+        return NamespaceDeletion.finalized(ns);
+    }
+
+    @Override
     public List<StatusCause> validate(ObjectNode ns) {
         List<StatusCause> causes = new ArrayList<>();
         FieldPath path = FieldPath.of("spec", "finalizers");

@@ -25,7 +25,6 @@ public final class Registries {
     private final ResourceCatalogue catalogue;
     private final Map<ResourceType, Registry> byType = new LinkedHashMap<>();
     private final Registry namespaces;
-    private final NamespaceCleanup cleanup;
 
     private final ServiceAllocator services;
     private final AdmissionChain admission;
@@ -64,7 +63,6 @@ public final class Registries {
         }
         this.services.restore(clusterIps, nodePorts);
         this.namespaces = byType.get(catalogue.find("", "v1", "namespaces").orElseThrow());
-        this.cleanup = new NamespaceCleanup(this);
     }
 
     public ResourceCatalogue catalogue() {
@@ -227,8 +225,8 @@ public final class Registries {
     }
 
     /**
-     * Deletes an object; a namespace is marked Terminating and emptied in the background, and the
-     * system namespaces may not be deleted.
+     * Deletes an object; a namespace is marked Terminating for the namespace controller to empty
+     * ({@link NamespaceDeletion}), and the system namespaces may not be deleted.
      */
     public ObjectNode delete(Registry registry, String namespace, String name,
             DeleteRequest request, WriteOptions options) {
@@ -239,6 +237,6 @@ public final class Registries {
             throw StatusException.forbidden("namespaces \"" + name + "\" is forbidden: this"
                     + " namespace may not be deleted");
         }
-        return cleanup.terminate(name, options);
+        return NamespaceDeletion.delete(namespaces, name, request, options);
     }
 }

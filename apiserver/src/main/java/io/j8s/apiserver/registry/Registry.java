@@ -376,7 +376,8 @@ public final class Registry {
         admission.admitUpdate(type, next, old);
         long expected = Long.parseLong(Meta.resourceVersion(old));
         if (Meta.deleting(next) && !Meta.hasFinalizers(next)
-                && Meta.text(next, "deletionGracePeriodSeconds").equals("0")) {
+                && Meta.text(next, "deletionGracePeriodSeconds").equals("0")
+                && strategy.deleteDuringUpdate(next)) {
             return options.dryRun() ? next : deleteNow(next, expected);
         }
         Runnable undo = allocate(next, old, options.dryRun());

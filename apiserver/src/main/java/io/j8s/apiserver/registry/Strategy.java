@@ -90,6 +90,14 @@ interface Strategy {
     default void release(ObjectNode old, ObjectNode object) {}
 
     /** True when a PUT of a missing object creates it. */
+    /**
+     * Whether an update of an object being deleted with no finalizers left removes it (upstream's
+     * ShouldDeleteDuringUpdate); a namespace also waits for its {@code spec.finalizers}.
+     */
+    default boolean deleteDuringUpdate(ObjectNode object) {
+        return true;
+    }
+
     default boolean allowCreateOnUpdate() {
         return false;
     }
