@@ -15,6 +15,7 @@ final class ControllerRegistry {
         Map<String, Function<ControllerContext, Controller>> all = new LinkedHashMap<>();
         // Entries are added here, one per controller package, e.g.
         // all.put("replicaset", io.j8s.controllers.replicaset.ReplicaSetController::new);
+        all.put("garbage-collector", io.j8s.controllers.garbagecollector.GarbageCollector::new);
         return all;
     }
 }
