@@ -16,6 +16,9 @@ final class ControllerRegistry {
         // Entries are added here, one per controller package, e.g.
         // all.put("replicaset", io.j8s.controllers.replicaset.ReplicaSetController::new);
         all.put("garbage-collector", io.j8s.controllers.garbagecollector.GarbageCollector::new);
+        all.put("node-lifecycle", io.j8s.controllers.nodelifecycle.NodeLifecycleController::new);
+        all.put("horizontalpodautoscaling",
+                io.j8s.controllers.podautoscaler.HorizontalPodAutoscalerController::new);
         return all;
     }
 }
