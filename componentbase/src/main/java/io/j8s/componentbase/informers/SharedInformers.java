@@ -36,7 +36,9 @@ public final class SharedInformers implements AutoCloseable {
     public synchronized <T extends HasMetadata> SharedIndexInformer<T> informer(Class<T> type) {
         SharedIndexInformer<T> informer = (SharedIndexInformer<T>) informers.get(type);
         if (informer == null) {
-            informer = client.resources(type).inAnyNamespace().runnableInformer(0);
+            informer = client.resources(type).inAnyNamespace().withLimit(500L)
+                    .runnableInformer(0);
+            informer.itemStore(new TrimmedStore<>());
             informers.put(type, informer);
             if (started) {
                 await(List.of(informer.start().toCompletableFuture()), Duration.ofMinutes(2));

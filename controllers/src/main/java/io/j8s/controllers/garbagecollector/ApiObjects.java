@@ -75,8 +75,12 @@ final class ApiObjects {
         ObjectNode patch = JSON.createObjectNode();
         ObjectNode meta = patch.putObject("metadata");
         meta.put("resourceVersion", resourceVersion);
-        ArrayNode list = meta.putArray("finalizers");
-        finalizers.forEach(list::add);
+        if (finalizers.isEmpty()) {
+            meta.putNull("finalizers"); // absent, as upstream's omitempty leaves it
+        } else {
+            ArrayNode list = meta.putArray("finalizers");
+            finalizers.forEach(list::add);
+        }
         patch(id, patch);
     }
 
@@ -85,8 +89,12 @@ final class ApiObjects {
         ObjectNode patch = JSON.createObjectNode();
         ObjectNode meta = patch.putObject("metadata");
         meta.put("resourceVersion", resourceVersion);
-        meta.set("ownerReferences", JSON.valueToTree(owners.stream().map(OwnerRef::toReference)
-                .toList()));
+        if (owners.isEmpty()) {
+            meta.putNull("ownerReferences");
+        } else {
+            meta.set("ownerReferences", JSON.valueToTree(owners.stream()
+                    .map(OwnerRef::toReference).toList()));
+        }
         patch(id, patch);
     }
 
