@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 public final class SharedInformers implements AutoCloseable {
     private final KubernetesClient client;
     private final Map<Class<?>, SharedIndexInformer<?>> informers = new LinkedHashMap<>();
+    private final SharedStrings strings = new SharedStrings();
     private boolean started;
 
     public SharedInformers(KubernetesClient client) {
@@ -38,7 +39,7 @@ public final class SharedInformers implements AutoCloseable {
         if (informer == null) {
             informer = client.resources(type).inAnyNamespace().withLimit(500L)
                     .runnableInformer(0);
-            informer.itemStore(new TrimmedStore<>());
+            informer.itemStore(new TrimmedStore<>(strings));
             informers.put(type, informer);
             if (started) {
                 await(List.of(informer.start().toCompletableFuture()), Duration.ofMinutes(2));
