@@ -74,7 +74,8 @@ public final class ControllersBench implements Callable<Integer> {
                             .allocateNodeCidrs(false)
                             .controllers(Set.of("*", "-nodeipam", "-csrsigning", "-csrapproving"))
                             .start()) {
-                ControllersPart.Cluster cluster = new ControllersPart.Cluster(admin, quick, err);
+                ControllersPart.Cluster cluster = new ControllersPart.Cluster(admin, cm, quick,
+                        err);
                 for (ControllersPart part : parts()) {
                     try {
                         part.measure(cluster, figures);

@@ -59,7 +59,17 @@ final class ControllersHeapPart implements ControllersPart {
         figures.put("heap-pods", (double) pods);
         figures.put("heap-create-s", createSeconds);
         cluster.progress(String.format(Locale.ROOT, "heap: %d pods created in %.1fs; waiting for"
-                + " the manager's heap to settle", pods, createSeconds));
+                + " the manager's informers to hold them and its heap to settle", pods,
+                createSeconds));
+        long deadline = System.nanoTime() + 300_000_000_000L;
+        while (cluster.manager().informed(Pod.class) < pods) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the controller manager's informers hold "
+                        + cluster.manager().informed(Pod.class) + " pods of " + pods
+                        + " after 5 minutes");
+            }
+            Thread.sleep(200);
+        }
         double last = heapAfterGcMb();
         for (int i = 0; i < 30; i++) {
             Thread.sleep(2000);

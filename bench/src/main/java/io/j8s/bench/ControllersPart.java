@@ -1,6 +1,7 @@
 package io.j8s.bench;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.j8s.controllers.ControllerManager;
 import java.io.PrintWriter;
 import java.util.Map;
 
@@ -14,7 +15,8 @@ import java.util.Map;
 interface ControllersPart {
 
     /** What a part is given. */
-    record Cluster(KubernetesClient admin, boolean quick, PrintWriter err) {
+    record Cluster(KubernetesClient admin, ControllerManager manager, boolean quick,
+            PrintWriter err) {
         void progress(String line) {
             err.println("bench controllers: " + line);
             err.flush();

@@ -1,5 +1,6 @@
 package io.j8s.controllers;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.j8s.componentbase.events.EventRecorder;
 import io.j8s.componentbase.informers.SharedInformers;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
@@ -35,10 +37,23 @@ public final class ControllerManager implements AutoCloseable {
     static final String LEASE_NAME = "kube-controller-manager";
     private final List<AutoCloseable> running;
     private final Leadership leadership;
+    private final AtomicReference<SharedInformers> informers;
 
-    private ControllerManager(List<AutoCloseable> running, Leadership leadership) {
+    private ControllerManager(List<AutoCloseable> running, Leadership leadership,
+            AtomicReference<SharedInformers> informers) {
         this.running = running;
         this.leadership = leadership;
+        this.informers = informers;
+    }
+
+    /**
+     * How many objects of {@code type} the running controllers' shared informers hold: 0 when
+     * no controller watches that type or the controllers do not run (what a benchmark waits
+     * for before it measures).
+     */
+    public int informed(Class<? extends HasMetadata> type) {
+        SharedInformers current = informers.get();
+        return current == null || !leading() ? 0 : current.size(type);
     }
 
     /** Whether the controllers run: always without leader election, else while leading. */
@@ -83,6 +98,7 @@ public final class ControllerManager implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private boolean leaderElect;
         private String identity = "";
+        private final AtomicReference<SharedInformers> current = new AtomicReference<>();
 
         private Builder() {}
 
@@ -174,12 +190,12 @@ public final class ControllerManager implements AutoCloseable {
                 checkNodeCidrs(clusterCidr, nodeCidrMaskSize);
             }
             if (!leaderElect) {
-                return new ControllerManager(startControllers(), null);
+                return new ControllerManager(startControllers(), null, current);
             }
             Leadership leadership = new Leadership(this::startControllers);
             LeaderElection election = LeaderElection.start(client, LEASE_NAMESPACE, LEASE_NAME,
                     identity, leadership::lead, leadership::stop);
-            return new ControllerManager(List.of(leadership, election), leadership);
+            return new ControllerManager(List.of(leadership, election), leadership, current);
         }
 
         private List<AutoCloseable> startControllers() {
@@ -200,6 +216,7 @@ public final class ControllerManager implements AutoCloseable {
                     names.add("csrapproving");
                 }
                 SharedInformers informers = new SharedInformers(client);
+                current.set(informers);
                 Map<String, EventRecorder> recorders = new ConcurrentHashMap<>();
                 running.add(informers);
                 running.add(() -> recorders.values().forEach(EventRecorder::close));
@@ -219,7 +236,7 @@ public final class ControllerManager implements AutoCloseable {
                 informers.start(Duration.ofMinutes(2));
                 built.forEach(Controller::start);
             } catch (RuntimeException e) {
-                new ControllerManager(running, null).close();
+                new ControllerManager(running, null, current).close();
                 throw e;
             }
             LOG.info("controller manager started controllers: " + String.join(",", names));

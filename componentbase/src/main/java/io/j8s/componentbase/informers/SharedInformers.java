@@ -48,6 +48,12 @@ public final class SharedInformers implements AutoCloseable {
         return informer;
     }
 
+    /** How many objects of {@code type} are held: 0 if nobody asked for that type. */
+    public synchronized int size(Class<? extends HasMetadata> type) {
+        SharedIndexInformer<?> informer = informers.get(type);
+        return informer == null ? 0 : informer.getStore().list().size();
+    }
+
     /** Every object of {@code type} the informer holds. */
     public <T extends HasMetadata> List<T> list(Class<T> type) {
         return informer(type).getStore().list();
