@@ -128,9 +128,11 @@ public final class NodeLifecycleController implements Controller {
         if (!now.isBefore(h.probe.plus(GRACE_PERIOD))) {
             node = markUnknown(node, now);
         }
-        String readyStatus = condition(node, "Ready") == null ? "Unknown"
-                : condition(node, "Ready").getStatus();
-        if (!"True".equals(readyStatus)) {
+        // A node that has never posted a Ready condition is left alone until its grace period
+        // is over (then it is Unknown, NodeStatusNeverUpdated), as upstream.
+        NodeCondition observed = condition(node, "Ready");
+        String readyStatus = observed == null ? null : observed.getStatus();
+        if (readyStatus != null && !"True".equals(readyStatus)) {
             markPodsNotReady(node, now);
         }
         node = updateTaints(node, readyStatus, now);
@@ -163,6 +165,9 @@ public final class NodeLifecycleController implements Controller {
         }
         if (!changed) {
             return node;
+        }
+        if (next.getStatus() == null) {
+            next.setStatus(new io.fabric8.kubernetes.api.model.NodeStatus());
         }
         next.getStatus().setConditions(conditions);
         LOG.info("node " + name(node) + " hasn't been updated for "
@@ -211,7 +216,7 @@ public final class NodeLifecycleController implements Controller {
         for (String key : Taints.noScheduleKeys(node)) {
             next.add(keep(current, key, Taints.NO_SCHEDULE, null));
         }
-        String noExecute = Taints.noExecuteKey(readyStatus);
+        String noExecute = readyStatus == null ? null : Taints.noExecuteKey(readyStatus);
         if (noExecute != null) {
             boolean hasAny = current.stream().anyMatch(t -> Taints.NO_EXECUTE.equals(
                     t.getEffect()) && Taints.managed(t));

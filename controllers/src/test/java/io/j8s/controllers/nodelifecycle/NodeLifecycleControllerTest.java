@@ -182,6 +182,24 @@ class NodeLifecycleControllerTest {
     }
 
     @Test
+    void aNodeThatNeverPostedIsLeftAloneForTheGracePeriodThenUnknown() {
+        String n = "never-" + (++nodes);
+        cluster.admin().nodes().resource(new NodeBuilder().withNewMetadata().withName(n)
+                .endMetadata().build()).create();
+        awaitNode(n, x -> true);
+        sync(n);
+        assertThat(taints(live(n))).isEmpty();
+        clock.advance(Duration.ofSeconds(41));
+        sync(n);
+        Node node = live(n);
+        assertThat(node.getStatus().getConditions()).singleElement().satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("Unknown");
+            assertThat(c.getReason()).isEqualTo("NodeStatusNeverUpdated");
+        });
+        assertThat(taints(node)).contains(Taints.UNREACHABLE + ":NoSchedule");
+    }
+
+    @Test
     void aNodeBackToReadyLosesItsTaints() {
         String n = node("True");
         sync(n);
