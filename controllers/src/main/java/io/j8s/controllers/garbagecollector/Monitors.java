@@ -35,7 +35,7 @@ final class Monitors implements AutoCloseable {
      */
     void sync(List<Resource> resources) {
         Set<Resource> wanted = Set.copyOf(resources);
-        List<CompletableFuture<Void>> started = new java.util.ArrayList<>();
+        Map<Resource, CompletableFuture<Void>> started = new HashMap<>();
         synchronized (this) {
             if (closed) {
                 return;
@@ -51,7 +51,7 @@ final class Monitors implements AutoCloseable {
                 if (!running.containsKey(r)) {
                     SharedIndexInformer<GenericKubernetesResource> informer = inform(r);
                     running.put(r, informer);
-                    started.add(informer.start().toCompletableFuture());
+                    started.put(r, informer.start().toCompletableFuture());
                 }
             }
         }
@@ -59,11 +59,20 @@ final class Monitors implements AutoCloseable {
             LOG.fine(() -> "garbage collector watches " + resources.stream()
                     .map(Resource::plural).collect(Collectors.joining(",")));
         }
-        for (CompletableFuture<Void> f : started) {
+        for (var e : started.entrySet()) {
             try {
-                f.get();
-            } catch (Exception e) {
-                LOG.warning("garbage collector: a monitor did not list: " + e);
+                e.getValue().get();
+            } catch (Exception failed) {
+                // Dropped, so that the next discovery starts it again.
+                LOG.warning("garbage collector: the monitor of " + e.getKey().plural()
+                        + " did not list, trying again at the next discovery: " + failed);
+                synchronized (this) {
+                    SharedIndexInformer<GenericKubernetesResource> informer =
+                            running.remove(e.getKey());
+                    if (informer != null) {
+                        informer.stop();
+                    }
+                }
             }
         }
     }
