@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
  * {@code j8s bench controllers}: {@code j8s server} in a child process (no node agent, its own
  * controller manager reduced to node IPAM) and the controller manager under test in this JVM
  * with every other controller, over the controller manager's credentials; then each
- * {@link ControllersPart} in turn.
+ * {@link ControllersPart} in turn, while {@link NodeHeartbeats} keeps the Node objects the parts
+ * make (without kubelets) alive for the node lifecycle controller.
  */
 @Command(name = "controllers", mixinStandardHelpOptions = true,
         description = {"Measure the controller manager: a 1,000-replica Deployment on 100 nodes"
@@ -45,7 +46,12 @@ public final class ControllersBench implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** The parts, in the order they run; the heap part last, as it leaves 50,000 pods. */
+    /**
+     * The parts, in the order they run; the heap part last, as it leaves 50,000 pods. The
+     * Deployment and Job parts are added here, e.g.
+     * {@code parts.add((c, f) -> f.put("jobs10k-s", ControllersJobsBench.run(c.admin(),
+     * c.quick() ? 1_000 : 10_000)));}
+     */
     static List<ControllersPart> parts() {
         List<ControllersPart> parts = new ArrayList<>();
         parts.add(new ControllersHeapPart());
@@ -73,7 +79,8 @@ public final class ControllersBench implements Callable<Integer> {
                     ControllerManager cm = ControllerManager.builder().client(cmClient)
                             .allocateNodeCidrs(false)
                             .controllers(Set.of("*", "-nodeipam", "-csrsigning", "-csrapproving"))
-                            .start()) {
+                            .start();
+                    NodeHeartbeats heartbeats = new NodeHeartbeats(admin)) {
                 ControllersPart.Cluster cluster = new ControllersPart.Cluster(admin, cm, quick,
                         err);
                 for (ControllersPart part : parts()) {
