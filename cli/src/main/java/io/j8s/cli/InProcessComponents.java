@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -30,7 +31,7 @@ final class InProcessComponents implements AutoCloseable {
      * IPAM over {@code clusterCidr} and the kubelet CSR approver and signer with the cluster CA.
      */
     static InProcessComponents start(Path dataDir, ClusterPki pki, String clusterCidr,
-            int nodeCidrMaskSize) {
+            int nodeCidrMaskSize, Set<String> controllers, String leaseIdentity) {
         Path cred = dataDir.resolve("server/cred");
         try (KubernetesClient apiserver = client(cred.resolve("apiserver.kubeconfig"))) {
             NodeToken.ensure(dataDir, pki.caCertificate(), apiserver);
@@ -39,9 +40,12 @@ final class InProcessComponents implements AutoCloseable {
         try {
             ControllerManager cm = ControllerManager.builder().client(client)
                     .clusterCidr(clusterCidr).nodeCidrMaskSize(nodeCidrMaskSize)
-                    .clusterSigning(pki.caCertFile(), pki.caKeyFile()).start();
-            LOG.info("controller manager running: node IPAM over " + clusterCidr
-                    + ", kubelet certificate approving and signing");
+                    .clusterSigning(pki.caCertFile(), pki.caKeyFile()).rootCaFile(pki.caCertFile())
+                    .controllers(controllers)
+                    .leaderElection(true, leaseIdentity).start();
+            LOG.info("controller manager (system:kube-controller-manager) started, controllers "
+                    + String.join(",", controllers) + ", under the lease"
+                    + " kube-system/kube-controller-manager");
             return new InProcessComponents(client, cm);
         } catch (RuntimeException e) {
             client.close();

@@ -20,6 +20,7 @@ import io.vertx.core.net.PemTrustOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -102,6 +103,13 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--node-cidr-mask-size", paramLabel = "N", defaultValue = "24",
             description = "Prefix length of each node's pod subnet. Default: ${DEFAULT-VALUE}.")
     int nodeCidrMaskSize;
+
+    @Option(names = "--controllers", paramLabel = "NAME[,NAME...]", split = ",",
+            defaultValue = "*",
+            description = "Controllers the controller manager runs: '*' is every one, 'name'"
+                    + " adds one, '-name' turns one off (e.g. '*,-garbage-collector')."
+                    + " Default: ${DEFAULT-VALUE}.")
+    Set<String> controllers;
 
     @Option(names = "--cleanup",
             description = "Remove what j8s set up on this machine outside the data directory"
@@ -191,6 +199,7 @@ final class ServerCommand implements Callable<Integer> {
                     + clusterCidr + " / --node-cidr-mask-size " + nodeCidrMaskSize + ": "
                     + e.getMessage());
         }
+        checkControllers();
         List<String> admissionPlugins = AdmissionPlugins.resolve(enableAdmissionPlugins,
                 disableAdmissionPlugins);
         Authorizer authorizer = AuthorizationModes.parse(authorizationMode);
@@ -233,7 +242,8 @@ final class ServerCommand implements Callable<Integer> {
                 try (ApiServer api = startApiServer(credentials, store, admissionPlugins,
                         authorizer, extraClientCas);
                         InProcessComponents components = InProcessComponents.start(dir,
-                                credentials.pki(), clusterCidr, nodeCidrMaskSize)) {
+                                credentials.pki(), clusterCidr, nodeCidrMaskSize, controllers,
+                                node + "_" + java.util.UUID.randomUUID())) {
                     LOG.info(String.format(Locale.ROOT,
                             "apiserver ready: https://%s:%d (%d ms after the JVM started)",
                             bindAddress, api.port(),
@@ -318,6 +328,18 @@ final class ServerCommand implements Callable<Integer> {
     }
 
     /** The CAs whose client certificates the TLS handshake accepts: the cluster's, and --client-ca-file's. */
+    private void checkControllers() {
+        Set<String> known = ControllerManager.Builder.knownControllers();
+        for (String c : controllers) {
+            String name = c.startsWith("-") ? c.substring(1) : c;
+            if (!name.equals("*") && !known.contains(name)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--controllers: \""
+                        + name + "\" is not a known controller (known: " + String.join(", ", known)
+                        + ")");
+            }
+        }
+    }
+
     private PemTrustOptions trust(Path clusterCa) {
         PemTrustOptions trust = new PemTrustOptions().addCertPath(clusterCa.toString());
         if (clientCaFile != null) {

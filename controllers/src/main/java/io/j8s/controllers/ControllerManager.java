@@ -1,8 +1,10 @@
 package io.j8s.controllers;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.j8s.componentbase.events.EventRecorder;
 import io.j8s.componentbase.informers.SharedInformers;
+import io.j8s.componentbase.leaderelection.LeaderElection;
 import io.j8s.controllers.certificates.CsrApprovingController;
 import io.j8s.controllers.certificates.CsrSigningController;
 import io.j8s.controllers.nodeipam.NodeIpamController;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
@@ -30,10 +33,32 @@ import java.util.logging.Logger;
  */
 public final class ControllerManager implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger("io.j8s.controllers");
+    static final String LEASE_NAMESPACE = "kube-system";
+    static final String LEASE_NAME = "kube-controller-manager";
     private final List<AutoCloseable> running;
+    private final Leadership leadership;
+    private final AtomicReference<SharedInformers> informers;
 
-    private ControllerManager(List<AutoCloseable> running) {
+    private ControllerManager(List<AutoCloseable> running, Leadership leadership,
+            AtomicReference<SharedInformers> informers) {
         this.running = running;
+        this.leadership = leadership;
+        this.informers = informers;
+    }
+
+    /**
+     * How many objects of {@code type} the running controllers' shared informers hold: 0 when
+     * no controller watches that type or the controllers do not run (what a benchmark waits
+     * for before it measures).
+     */
+    public int informed(Class<? extends HasMetadata> type) {
+        SharedInformers current = informers.get();
+        return current == null || !leading() ? 0 : current.size(type);
+    }
+
+    /** Whether the controllers run: always without leader election, else while leading. */
+    public boolean leading() {
+        return leadership == null || leadership.leading();
     }
 
     public static Builder builder() {
@@ -72,6 +97,9 @@ public final class ControllerManager implements AutoCloseable {
         private Path rootCaFile;
         private Set<String> controllers = Set.of("*");
         private Clock clock = Clock.systemUTC();
+        private boolean leaderElect;
+        private String identity = "";
+        private final AtomicReference<SharedInformers> current = new AtomicReference<>();
 
         private Builder() {}
 
@@ -92,7 +120,10 @@ public final class ControllerManager implements AutoCloseable {
 
         /** The names of every controller the manager knows. */
         public static Set<String> knownControllers() {
-            return ControllerRegistry.all().keySet();
+            Set<String> names = new java.util.LinkedHashSet<>(List.of("nodeipam", "csrsigning",
+                    "csrapproving"));
+            names.addAll(ControllerRegistry.all().keySet());
+            return names;
         }
 
         private boolean enabled(String name) {
@@ -146,24 +177,56 @@ public final class ControllerManager implements AutoCloseable {
         }
 
         /**
-         * Starts every controller (each lists what it watches before it returns).
+         * {@code --leader-elect}: run the controllers only while this manager holds the Lease
+         * {@code kube-system/kube-controller-manager}, as upstream; {@code identity} is the
+         * holder identity (upstream: the host name and a random suffix).
+         */
+        public Builder leaderElection(boolean elect, String identity) {
+            this.leaderElect = elect;
+            this.identity = Objects.requireNonNull(identity);
+            return this;
+        }
+
+        /**
+         * Starts every controller (each lists what it watches before it returns), or, with
+         * leader election, starts competing for the lease and starts them once it is held.
          *
          * @throws IllegalArgumentException if the cluster CIDR or mask size is unusable
          * @throws IllegalStateException if a controller cannot start (CA unreadable, API down)
          */
         public ControllerManager start() {
             Objects.requireNonNull(client, "client");
+            if (allocateNodeCidrs) {
+                checkNodeCidrs(clusterCidr, nodeCidrMaskSize);
+            }
+            if (!leaderElect) {
+                return new ControllerManager(startControllers(), null, current);
+            }
+            Leadership leadership = new Leadership(this::startControllers);
+            LeaderElection election = LeaderElection.start(client, LEASE_NAMESPACE, LEASE_NAME,
+                    identity, leadership::lead, leadership::stop);
+            return new ControllerManager(List.of(leadership, election), leadership, current);
+        }
+
+        private List<AutoCloseable> startControllers() {
             List<AutoCloseable> running = new ArrayList<>();
+            List<String> names = new ArrayList<>();
             try {
-                if (allocateNodeCidrs) {
+                if (allocateNodeCidrs && enabled("nodeipam")) {
                     running.add(new NodeIpamController(client, clusterCidr, nodeCidrMaskSize)
                             .start());
+                    names.add("nodeipam");
                 }
-                if (caCertFile != null) {
+                if (caCertFile != null && enabled("csrsigning")) {
                     running.add(new CsrSigningController(client, caCertFile, caKeyFile).start());
+                    names.add("csrsigning");
+                }
+                if (caCertFile != null && enabled("csrapproving")) {
                     running.add(new CsrApprovingController(client).start());
+                    names.add("csrapproving");
                 }
                 SharedInformers informers = new SharedInformers(client);
+                current.set(informers);
                 Map<String, EventRecorder> recorders = new ConcurrentHashMap<>();
                 running.add(informers);
                 running.add(() -> recorders.values().forEach(EventRecorder::close));
@@ -178,15 +241,17 @@ public final class ControllerManager implements AutoCloseable {
                         Controller c = e.getValue().apply(context);
                         built.add(c);
                         running.add(c);
+                        names.add(e.getKey());
                     }
                 }
                 informers.start(Duration.ofMinutes(2));
                 built.forEach(Controller::start);
             } catch (RuntimeException e) {
-                new ControllerManager(running).close();
+                new ControllerManager(running, null, current).close();
                 throw e;
             }
-            return new ControllerManager(running);
+            LOG.info("controller manager started controllers: " + String.join(",", names));
+            return running;
         }
 
         private String rootCa() {

@@ -29,6 +29,10 @@ final class ControllerRegistry {
         all.put("endpointslicemirroring",
                 io.j8s.controllers.endpointslice.EndpointSliceMirroringController::new);
         all.put("disruption", io.j8s.controllers.disruption.DisruptionController::new);
+        all.put("garbage-collector", io.j8s.controllers.garbagecollector.GarbageCollector::new);
+        all.put("node-lifecycle", io.j8s.controllers.nodelifecycle.NodeLifecycleController::new);
+        all.put("horizontalpodautoscaling",
+                io.j8s.controllers.podautoscaler.HorizontalPodAutoscalerController::new);
         return all;
     }
 }

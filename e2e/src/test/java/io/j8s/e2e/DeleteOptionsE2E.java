@@ -16,8 +16,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code dryRun} in the query. Each must do what it does against a kube-apiserver.
  */
 class DeleteOptionsE2E {
+    // Without the garbage collector, which would remove the finalizers this test looks for.
     @RegisterExtension
-    static final RunningServer server = RunningServer.perClass();
+    static final RunningServer server = RunningServer.perClass("--controllers",
+            "*,-garbage-collector");
 
     private static String configMaps(String ns, String... names) {
         StringBuilder yaml = new StringBuilder();

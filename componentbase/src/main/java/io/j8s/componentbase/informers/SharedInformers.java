@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 public final class SharedInformers implements AutoCloseable {
     private final KubernetesClient client;
     private final Map<Class<?>, SharedIndexInformer<?>> informers = new LinkedHashMap<>();
+    private final SharedStrings strings = new SharedStrings();
     private boolean started;
 
     public SharedInformers(KubernetesClient client) {
@@ -36,13 +37,21 @@ public final class SharedInformers implements AutoCloseable {
     public synchronized <T extends HasMetadata> SharedIndexInformer<T> informer(Class<T> type) {
         SharedIndexInformer<T> informer = (SharedIndexInformer<T>) informers.get(type);
         if (informer == null) {
-            informer = client.resources(type).inAnyNamespace().runnableInformer(0);
+            informer = client.resources(type).inAnyNamespace().withLimit(500L)
+                    .runnableInformer(0);
+            informer.itemStore(new TrimmedStore<>(strings));
             informers.put(type, informer);
             if (started) {
                 await(List.of(informer.start().toCompletableFuture()), Duration.ofMinutes(2));
             }
         }
         return informer;
+    }
+
+    /** How many objects of {@code type} are held: 0 if nobody asked for that type. */
+    public synchronized int size(Class<? extends HasMetadata> type) {
+        SharedIndexInformer<?> informer = informers.get(type);
+        return informer == null ? 0 : informer.getStore().list().size();
     }
 
     /** Every object of {@code type} the informer holds. */
