@@ -145,6 +145,11 @@ class ControllerStrategyTest {
                 + "{'template':{'spec':{'restartPolicy':'Never','containers':"
                 + "[{'name':'c','image':'b'}]}}}}}")).contains(
                 "end of range (61) above maximum (59): 61");
+        assertThat(fails("batch", "cronjobs", "{'schedule':'@daily','timeZone':'Mars/Olympus',"
+                + "'jobTemplate':{'spec':{'template':{'spec':{'restartPolicy':'Never',"
+                + "'containers':[{'name':'c','image':'b'}]}}}}}")).contains(
+                "spec.timeZone: Invalid value: \"Mars/Olympus\": unknown time zone"
+                        + " Mars/Olympus");
         create("batch", "cronjobs", "{'schedule':'@hourly','jobTemplate':{'spec':"
                 + "{'template':{'spec':{'restartPolicy':'Never','containers':"
                 + "[{'name':'c','image':'b'}]}}}}}");
