@@ -175,8 +175,9 @@ public final class JobController implements Controller {
             }
             run(key, s);
         } catch (KubernetesClientException e) {
-            if (e.getCode() == 409) {
-                // our view of the Job is older than the server's: its update event queues it
+            if (e.getCode() == 409 || e.getCode() == 404) {
+                // our view of the Job is older than the server's (or it is gone): its event
+                // queues it again
                 return;
             }
             throw e;
