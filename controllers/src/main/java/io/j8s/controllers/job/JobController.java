@@ -529,18 +529,22 @@ public final class JobController implements Controller {
 
     /** Writes the status when it changed; returns the Job as the server has it. */
     private Job writeStatus(Job job, JobStatus old, JobStatus st) {
-        if (Json.tree(old).equals(Json.tree(st))) {
+        if (old.equals(st)) {
             return job;
         }
-        Job copy = Json.convert(Json.tree(job), Job.class);
+        // a shallow copy: the lister's object is never changed
+        Job copy = new Job();
+        copy.setApiVersion("batch/v1");
+        copy.setKind("Job");
+        copy.setMetadata(job.getMetadata());
+        copy.setSpec(job.getSpec());
         copy.setStatus(st);
         return client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace())
                 .resource(copy).updateStatus();
     }
 
     private static UncountedTerminatedPods uncounted(Set<String> failed, Set<String> succeeded) {
-        return new UncountedTerminatedPods(failed.isEmpty() ? null : List.copyOf(failed),
-                succeeded.isEmpty() ? null : List.copyOf(succeeded));
+        return new UncountedTerminatedPods(new ArrayList<>(failed), new ArrayList<>(succeeded));
     }
 
     private static int nz(Integer i) {
