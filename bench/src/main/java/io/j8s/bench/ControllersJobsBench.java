@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ControllersJobsBench {
     static final String NAMESPACE = "bench-jobs";
-    private static final int WRITERS = 16;
+    private static final int WRITERS = 32;
 
     private ControllersJobsBench() {}
 

@@ -43,6 +43,9 @@ import java.util.function.Consumer;
  */
 public final class JobController implements Controller {
     static final String BY_JOB = "job-controller-uid";
+    /** Syncs at once (upstream's --concurrent-job-syncs is 5; more writes in flight share
+     * the store's fsyncs). */
+    static final int WORKERS = 16;
     static final Duration BACKOFF_BASE = Duration.ofSeconds(10);
     static final Duration BACKOFF_MAX = Duration.ofMinutes(6);
 
@@ -65,7 +68,7 @@ public final class JobController implements Controller {
         this.clock = ctx.clock();
         this.events = ctx.events().apply("job-controller");
         this.expectations = new Expectations(clock);
-        this.queue = new WorkQueue("job", this::sync).workers(4);
+        this.queue = new WorkQueue("job", this::sync).workers(WORKERS);
         this.jobs = ctx.informers().informer(Job.class);
         this.pods = ctx.informers().informer(Pod.class);
         pods.addIndexers(Map.of(BY_JOB, p -> {
