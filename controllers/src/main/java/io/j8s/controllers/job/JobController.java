@@ -252,7 +252,9 @@ public final class JobController implements Controller {
                 newFailures++;
             }
         }
-        recordBackoff(key, newFailures, newSuccess, s.now);
+        // kept only once the status that counts these pods is written (a conflict retries the
+        // sync, which must not count the same failures twice)
+        Backoff backoff = nextBackoff(key, newFailures, newSuccess, s.now);
 
         int succeeded = nz(st.getSucceeded()) + uSucceeded.size();
         int failed = nz(st.getFailed()) + uFailed.size();
@@ -316,7 +318,7 @@ public final class JobController implements Controller {
                 st.setStartTime(JobConditions.time(s.now));
             }
             if (managed) {
-                activeAfter = manage(key, s, active, succeeded, completedIndexes);
+                activeAfter = manage(key, s, active, succeeded, completedIndexes, backoff);
             }
             Long deadline = job.getSpec().getActiveDeadlineSeconds();
             if (deadline != null) {
@@ -335,6 +337,11 @@ public final class JobController implements Controller {
             st.setCompletedIndexes(Indexes.format(completedIndexes));
         }
         job = writeStatus(job, old, st);
+        if (backoff == null) {
+            backoffs.remove(key);
+        } else {
+            backoffs.put(key, backoff);
+        }
 
         // 2. remove the finalizers of every pod recorded, and of ignored or stray pods
         List<Pod> releasing = new ArrayList<>(release);
@@ -405,7 +412,7 @@ public final class JobController implements Controller {
 
     /** Creates or deletes pods towards what the spec asks; returns how many are active. */
     private int manage(String key, JobSync s, List<Pod> active, int succeeded,
-            BitSet completedIndexes) {
+            BitSet completedIndexes, Backoff backoff) {
         Job job = s.job;
         int parallelism = nz(job.getSpec().getParallelism());
         Integer completions = job.getSpec().getCompletions();
@@ -445,7 +452,7 @@ public final class JobController implements Controller {
             }
         }
         if (!toCreate.isEmpty()) {
-            Duration wait = backoffRemaining(key, s.now);
+            Duration wait = backoffRemaining(backoff, s.now);
             if (wait.isPositive()) {
                 queue.addAfter(key, wait);
                 toCreate.clear();
@@ -479,18 +486,16 @@ public final class JobController implements Controller {
             .thenComparing((Pod p) -> Objects.toString(
                     p.getMetadata().getCreationTimestamp(), ""), Comparator.reverseOrder());
 
-    private void recordBackoff(String key, int failures, boolean success, Instant now) {
+    private Backoff nextBackoff(String key, int failures, boolean success, Instant now) {
+        Backoff b = backoffs.get(key);
         if (failures > 0) {
-            backoffs.merge(key, new Backoff(failures, now),
-                    (a, b) -> new Backoff(a.failures() + b.failures(), b.last()));
-        } else if (success) {
-            backoffs.remove(key);
+            return new Backoff((b == null ? 0 : b.failures()) + failures, now);
         }
+        return success ? null : b;
     }
 
     /** 10 s doubling per failure since the last success, at most 6 min, from the last one. */
-    Duration backoffRemaining(String key, Instant now) {
-        Backoff b = backoffs.get(key);
+    static Duration backoffRemaining(Backoff b, Instant now) {
         if (b == null || b.failures() == 0) {
             return Duration.ZERO;
         }

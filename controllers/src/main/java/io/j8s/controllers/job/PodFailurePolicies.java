@@ -22,6 +22,9 @@ final class PodFailurePolicies {
         static final Verdict COUNT = new Verdict("Count", null);
     }
 
+    private static final List<String> ACTIONS = List.of("FailJob", "FailIndex", "Ignore",
+            "Count");
+
     private PodFailurePolicies() {}
 
     static Verdict judge(PodFailurePolicy policy, Pod pod) {
@@ -31,6 +34,9 @@ final class PodFailurePolicies {
         List<PodFailurePolicyRule> rules = policy.getRules();
         for (int i = 0; i < rules.size(); i++) {
             PodFailurePolicyRule rule = rules.get(i);
+            if (!ACTIONS.contains(rule.getAction())) {
+                continue; // an action this version does not know: skipped, as upstream asks
+            }
             String matched = rule.getOnExitCodes() != null
                     ? exitCodes(rule.getOnExitCodes(), pod)
                     : conditions(rule.getOnPodConditions(), pod);
@@ -57,6 +63,9 @@ final class PodFailurePolicies {
         }
         if (pod.getStatus().getInitContainerStatuses() != null) {
             statuses.addAll(pod.getStatus().getInitContainerStatuses());
+        }
+        if (!"In".equals(req.getOperator()) && !"NotIn".equals(req.getOperator())) {
+            return null;
         }
         boolean in = "In".equals(req.getOperator());
         List<Integer> values = req.getValues() == null ? List.of() : req.getValues();
