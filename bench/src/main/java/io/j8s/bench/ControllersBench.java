@@ -59,6 +59,10 @@ public final class ControllersBench implements Callable<Integer> {
             f.put("deploy1000-create-s", r.createSeconds());
             f.put("rollout1000-s", r.rolloutSeconds());
         });
+        parts.add((c, f) -> {
+            f.put("jobs10k-s", ControllersJobsBench.run(c.admin(), c.quick() ? 1_000 : 10_000));
+            ControllersJobsBench.cleanUp(c.admin());
+        });
         parts.add(new ControllersHeapPart());
         return parts;
     }

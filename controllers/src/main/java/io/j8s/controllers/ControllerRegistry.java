@@ -33,6 +33,11 @@ final class ControllerRegistry {
         all.put("node-lifecycle", io.j8s.controllers.nodelifecycle.NodeLifecycleController::new);
         all.put("horizontalpodautoscaling",
                 io.j8s.controllers.podautoscaler.HorizontalPodAutoscalerController::new);
+        all.put("job", io.j8s.controllers.job.JobController::new);
+        all.put("cronjob", io.j8s.controllers.cronjob.CronJobController::new);
+        all.put("ttl-after-finished",
+                io.j8s.controllers.ttlafterfinished.TtlAfterFinishedController::new);
+        all.put("pod-garbage-collector", io.j8s.controllers.podgc.PodGcController::new);
         return all;
     }
 }

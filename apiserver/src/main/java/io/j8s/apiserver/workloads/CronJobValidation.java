@@ -2,6 +2,8 @@ package io.j8s.apiserver.workloads;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.StatusCause;
+import io.j8s.api.cron.CronSchedule;
+import io.j8s.api.cron.TimeZones;
 import io.j8s.api.validation.Causes;
 import io.j8s.api.validation.FieldPath;
 import java.util.ArrayList;
@@ -26,6 +28,11 @@ final class CronJobValidation {
                 causes.add(Causes.invalid(path.child("schedule"), schedule,
                         "cannot use TZ or CRON_TZ in schedule, use timeZone field instead"));
             }
+        }
+        JsonNode zone = spec.get("timeZone");
+        if (zone != null && zone.isTextual()) {
+            TimeZones.error(zone.asText()).ifPresent(e ->
+                    causes.add(Causes.invalid(path.child("timeZone"), zone.asText(), e)));
         }
         String policy = spec.path("concurrencyPolicy").asText("");
         if (policy.isEmpty()) {

@@ -86,6 +86,7 @@ public final class JobValidation {
             causes.add(Causes.invalid(path.child("activeDeadlineSeconds"), deadline.asLong(),
                     "must be greater than 0"));
         }
+        PodFailurePolicyValidation.validate(spec, path, causes);
         JsonNode selectorNode = spec.path("selector");
         LabelSelector selector = null;
         if (selectorNode.isObject()) {

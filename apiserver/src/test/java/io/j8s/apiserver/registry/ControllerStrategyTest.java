@@ -145,6 +145,25 @@ class ControllerStrategyTest {
                 + "{'template':{'spec':{'restartPolicy':'Never','containers':"
                 + "[{'name':'c','image':'b'}]}}}}}")).contains(
                 "end of range (61) above maximum (59): 61");
+        assertThat(fails("batch", "jobs", "{'podFailurePolicy':{'rules':[{'action':'FailJob',"
+                + "'onExitCodes':{'operator':'In','values':[42,0]}},{'action':'Retry',"
+                + "'onPodConditions':[{'type':'DisruptionTarget','status':'True'}]},"
+                + "{'action':'Ignore'}]},'template':{'spec':{'restartPolicy':'OnFailure',"
+                + "'containers':[{'name':'c','image':'busybox'}]}}}"))
+                .contains("spec.template.spec.restartPolicy: Invalid value: \"OnFailure\": only"
+                        + " \"Never\" is supported when podFailurePolicy is specified")
+                .contains("spec.podFailurePolicy.rules[0].onExitCodes.values[1]: Invalid value:"
+                        + " 0: must not be 0 for the In operator")
+                .contains("spec.podFailurePolicy.rules[1].action: Unsupported value: \"Retry\":"
+                        + " supported values: \"Count\", \"FailIndex\", \"FailJob\","
+                        + " \"Ignore\"")
+                .contains("spec.podFailurePolicy.rules[2]: Invalid value: specifying one of"
+                        + " OnExitCodes and OnPodConditions is required");
+        assertThat(fails("batch", "cronjobs", "{'schedule':'@daily','timeZone':'Mars/Olympus',"
+                + "'jobTemplate':{'spec':{'template':{'spec':{'restartPolicy':'Never',"
+                + "'containers':[{'name':'c','image':'b'}]}}}}}")).contains(
+                "spec.timeZone: Invalid value: \"Mars/Olympus\": unknown time zone"
+                        + " Mars/Olympus");
         create("batch", "cronjobs", "{'schedule':'@hourly','jobTemplate':{'spec':"
                 + "{'template':{'spec':{'restartPolicy':'Never','containers':"
                 + "[{'name':'c','image':'b'}]}}}}}");

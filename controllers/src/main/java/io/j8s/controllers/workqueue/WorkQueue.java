@@ -1,8 +1,11 @@
 package io.j8s.controllers.workqueue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -16,7 +19,8 @@ import java.util.logging.Logger;
  * Keys waiting for a controller's sync function. A key added while it waits is queued once; a
  * key added while it is being synced is synced again afterwards; a sync that throws is retried
  * after 5 ms, doubling up to 1000 s (client-go's per-item exponential limiter), and a sync that
- * succeeds resets the key's back-off. One worker thread: a controller's syncs never overlap.
+ * succeeds resets the key's back-off. One worker thread unless {@link #workers(int)} asks for
+ * more; whatever their number, one key is never synced by two workers at once.
  */
 public final class WorkQueue implements AutoCloseable {
     static final Duration BASE_DELAY = Duration.ofMillis(5);
@@ -35,9 +39,10 @@ public final class WorkQueue implements AutoCloseable {
     private final Set<String> dirtyWhileProcessing = new LinkedHashSet<>();
     private final Map<String, Integer> failures = new HashMap<>();
     private final ScheduledExecutorService delays;
-    private String processing;
+    private final Set<String> processing = new HashSet<>();
+    private final List<Thread> workers = new ArrayList<>();
+    private int workerCount = 1;
     private boolean closed;
-    private Thread worker;
 
     public WorkQueue(String name, Sync sync) {
         this.name = Objects.requireNonNull(name);
@@ -52,7 +57,7 @@ public final class WorkQueue implements AutoCloseable {
         if (closed) {
             return;
         }
-        if (key.equals(processing)) {
+        if (processing.contains(key)) {
             dirtyWhileProcessing.add(key);
             return;
         }
@@ -71,10 +76,25 @@ public final class WorkQueue implements AutoCloseable {
         delays.schedule(() -> add(key), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Starts the worker that syncs queued keys. */
+    /**
+     * How many workers {@link #start()} starts (1 by default); keys are synced in parallel, one
+     * key never by two workers at once.
+     */
+    public synchronized WorkQueue workers(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("workers must be at least 1: " + n);
+        }
+        workerCount = n;
+        return this;
+    }
+
+    /** Starts the workers that sync queued keys. */
     public synchronized void start() {
-        if (worker == null) {
-            worker = Thread.ofPlatform().daemon().name(name + "-worker").start(this::work);
+        if (workers.isEmpty()) {
+            for (int i = 0; i < workerCount; i++) {
+                workers.add(Thread.ofPlatform().daemon().name(name + "-worker-" + i)
+                        .start(this::work));
+            }
         }
     }
 
@@ -94,7 +114,7 @@ public final class WorkQueue implements AutoCloseable {
                 }
                 key = queued.iterator().next();
                 queued.remove(key);
-                processing = key;
+                processing.add(key);
             }
             Duration retry = null;
             try {
@@ -109,9 +129,9 @@ public final class WorkQueue implements AutoCloseable {
                                 && e.getMessage() != null ? null : e);
             }
             synchronized (this) {
-                processing = null;
-                if (dirtyWhileProcessing.remove(key)) {
-                    queued.add(key);
+                processing.remove(key);
+                if (dirtyWhileProcessing.remove(key) && queued.add(key)) {
+                    notifyAll();
                 }
             }
             if (retry != null) {
@@ -129,18 +149,21 @@ public final class WorkQueue implements AutoCloseable {
     /** Stops the worker; keys still queued are dropped. */
     @Override
     public void close() {
-        Thread w;
+        List<Thread> ws;
         synchronized (this) {
             closed = true;
             notifyAll();
-            w = worker;
+            ws = List.copyOf(workers);
         }
         delays.shutdownNow();
-        if (w != null && w != Thread.currentThread()) {
-            try {
-                w.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        for (Thread w : ws) {
+            if (w != Thread.currentThread()) {
+                try {
+                    w.join(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }

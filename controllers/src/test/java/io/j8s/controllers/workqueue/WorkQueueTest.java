@@ -63,4 +63,31 @@ class WorkQueueTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> calls.get() == 2);
         }
     }
+
+    @Test
+    void severalWorkersSyncDifferentKeysAtOnceButNeverOneKeyTwice() {
+        java.util.Set<String> inSync = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        AtomicInteger overlapping = new AtomicInteger();
+        AtomicInteger maxParallel = new AtomicInteger();
+        AtomicInteger calls = new AtomicInteger();
+        try (WorkQueue queue = new WorkQueue("test", key -> {
+            if (!inSync.add(key)) {
+                overlapping.incrementAndGet();
+            }
+            maxParallel.accumulateAndGet(inSync.size(), Math::max);
+            Thread.sleep(20);
+            inSync.remove(key);
+            calls.incrementAndGet();
+        }).workers(4)) {
+            queue.start();
+            for (int round = 0; round < 5; round++) {
+                for (int k = 0; k < 8; k++) {
+                    queue.add("k" + k);
+                }
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> calls.get() >= 8 && inSync.isEmpty());
+            assertThat(overlapping).hasValue(0);
+            assertThat(maxParallel.get()).isGreaterThan(1);
+        }
+    }
 }
