@@ -48,13 +48,18 @@ class GarbageCollectionE2E {
                 .out();
     }
 
-    /** A ReplicaSet owned by the Deployment, as the deployment controller would make it. */
+    /**
+     * A ReplicaSet owned by the Deployment, as the deployment controller would make it (with the
+     * Deployment's labels, so that the running deployment controller keeps it rather than
+     * releasing it).
+     */
     private static String replicaSet(String name, String owner, String ownerUid) {
         ok(k.input("""
                 apiVersion: apps/v1
                 kind: ReplicaSet
                 metadata:
                   name: %s
+                  labels: {app: %s}
                   ownerReferences:
                   - {apiVersion: apps/v1, kind: Deployment, name: %s, uid: %s, controller: true,
                      blockOwnerDeletion: true}
@@ -69,7 +74,7 @@ class GarbageCollectionE2E {
                       containers:
                       - name: c
                         image: busybox
-                """.formatted(name, owner, ownerUid, owner, owner), "-n", NS, "create", "-f", "-"));
+                """.formatted(name, owner, owner, ownerUid, owner, owner), "-n", NS, "create", "-f", "-"));
         return ok(k.run("-n", NS, "get", "replicaset", name, "-o", "jsonpath={.metadata.uid}"))
                 .out();
     }

@@ -48,8 +48,9 @@ class PatchE2E {
     void aKubeletStatusPatchReplacesContainerStatusesAndOrdersConditions() {
         String ns = "status-patch";
         namespace(ns);
+        // a scheduler no profile names: the server's scheduler leaves its conditions alone
         ok(k.input("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n"
-                + "  automountServiceAccountToken: false\n"
+                + "  automountServiceAccountToken: false\n  schedulerName: kubelet-played\n"
                 + "  containers:\n  - {name: c, image: busybox}\n", "-n", ns, "create", "-f", "-"));
         ok(k.run("-n", ns, "patch", "pod", "p", "--subresource=status", "--type=strategic", "-p",
                 "{\"status\":{\"conditions\":[{\"type\":\"Initialized\",\"status\":\"True\"},"

@@ -510,8 +510,20 @@ public final class Registry {
         return type.namespaced() ? Meta.namespace(o) : null;
     }
 
-    /** The object as stored: without resourceVersion, at the storage version. */
+    /**
+     * The object as stored: without resourceVersion, at the storage version. Empty
+     * {@code ownerReferences} and {@code finalizers} are dropped from the object itself first, as
+     * upstream's omitempty drops them: a controller that releases an object's last owner leaves
+     * no {@code "ownerReferences": []} behind.
+     */
     private byte[] encode(ObjectNode object) {
+        ObjectNode meta = Meta.of(object);
+        for (String list : new String[] {"ownerReferences", "finalizers"}) {
+            JsonNode value = meta.get(list);
+            if (value != null && (value.isNull() || (value.isArray() && value.isEmpty()))) {
+                meta.remove(list);
+            }
+        }
         ObjectNode copy = object.deepCopy();
         Meta.of(copy).remove("resourceVersion");
         if (storage != type) {
