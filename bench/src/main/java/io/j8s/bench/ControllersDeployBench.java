@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.j8s.testcluster.PodPlayer;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

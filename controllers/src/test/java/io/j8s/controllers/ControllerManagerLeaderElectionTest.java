@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.j8s.testcluster.TestCluster;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.j8s.testcluster.PodPlayer;
 import io.j8s.testkit.Kubectl;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.j8s.kubelet.runtime.sim.SimRuntime;
+import io.j8s.testkit.TestClock;
 import java.time.Duration;
 
 /**

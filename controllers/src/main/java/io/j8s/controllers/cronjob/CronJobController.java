@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.j8s.api.codec.Json;
 import io.j8s.api.cron.CronSchedule;
 import io.j8s.api.cron.TimeZones;
+import io.j8s.componentbase.informers.EventHandlers;
 import io.j8s.componentbase.events.EventRecorder;
 import io.j8s.controllers.Controller;
 import io.j8s.controllers.ControllerContext;
@@ -66,22 +67,7 @@ public final class CronJobController implements Controller {
             OwnerReference o = owner(j);
             return o == null ? List.of() : List.of(o.getUid());
         }));
-        cronJobs.addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(CronJob cj) {
-                queue.add(key(cj.getMetadata().getNamespace(), cj.getMetadata().getName()));
-            }
-
-            @Override
-            public void onUpdate(CronJob old, CronJob cj) {
-                onAdd(cj);
-            }
-
-            @Override
-            public void onDelete(CronJob cj, boolean unknown) {
-                onAdd(cj);
-            }
-        });
+        cronJobs.addEventHandler(EventHandlers.each(cj -> queue.add(key(cj.getMetadata().getNamespace(), cj.getMetadata().getName()))));
         jobs.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Job job) {

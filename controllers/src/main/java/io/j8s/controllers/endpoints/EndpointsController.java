@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.j8s.componentbase.informers.EventHandlers;
 import io.j8s.componentbase.informers.SharedInformers;
 import io.j8s.controllers.Controller;
 import io.j8s.controllers.ControllerContext;
@@ -59,22 +60,7 @@ public final class EndpointsController implements Controller {
         this.informers = ctx.informers();
         this.clock = ctx.clock();
         this.queue = new WorkQueue("endpoints", this::sync);
-        informers.informer(Service.class).addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Service s) {
-                queue.add(key(s.getMetadata().getNamespace(), s.getMetadata().getName()));
-            }
-
-            @Override
-            public void onUpdate(Service old, Service s) {
-                onAdd(s);
-            }
-
-            @Override
-            public void onDelete(Service s, boolean unknown) {
-                onAdd(s);
-            }
-        });
+        informers.informer(Service.class).addEventHandler(EventHandlers.each(s -> queue.add(key(s.getMetadata().getNamespace(), s.getMetadata().getName()))));
         informers.informer(Pod.class).addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Pod pod) {

@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.j8s.componentbase.informers.EventHandlers;
 import io.j8s.componentbase.informers.SharedInformers;
 import io.j8s.controllers.Controller;
 import io.j8s.controllers.ControllerContext;
@@ -62,22 +63,7 @@ public final class EndpointSliceController implements Controller {
         this.writer = new SliceWriter(ctx.client());
         this.queue = new WorkQueue("endpointslice", this::sync);
         informers.informer(Node.class);
-        informers.informer(Service.class).addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Service s) {
-                queue.add(s.getMetadata().getNamespace() + "/" + s.getMetadata().getName());
-            }
-
-            @Override
-            public void onUpdate(Service old, Service s) {
-                onAdd(s);
-            }
-
-            @Override
-            public void onDelete(Service s, boolean unknown) {
-                onAdd(s);
-            }
-        });
+        informers.informer(Service.class).addEventHandler(EventHandlers.each(s -> queue.add(s.getMetadata().getNamespace() + "/" + s.getMetadata().getName())));
         informers.informer(Pod.class).addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Pod pod) {

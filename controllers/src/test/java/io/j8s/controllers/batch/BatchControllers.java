@@ -6,7 +6,8 @@ import io.j8s.componentbase.events.EventRecorder;
 import io.j8s.componentbase.informers.SharedInformers;
 import io.j8s.controllers.Controller;
 import io.j8s.controllers.ControllerContext;
-import io.j8s.controllers.TestCluster;
+import io.j8s.testcluster.TestCluster;
+import io.j8s.testkit.TestClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +25,10 @@ public final class BatchControllers implements AutoCloseable {
     private final SharedInformers informers;
     private final Map<String, EventRecorder> recorders = new ConcurrentHashMap<>();
     private final List<Controller> controllers = new ArrayList<>();
-    public final FakeClock clock;
+    public final TestClock clock;
     public final ControllerContext context;
 
-    public BatchControllers(TestCluster cluster, FakeClock clock) {
+    public BatchControllers(TestCluster cluster, TestClock clock) {
         this.client = cluster.client(TestCluster.CONTROLLER_MANAGER);
         this.clock = clock;
         this.informers = new SharedInformers(client);

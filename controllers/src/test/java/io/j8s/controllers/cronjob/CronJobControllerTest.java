@@ -7,11 +7,11 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.j8s.controllers.TestCluster;
 import io.j8s.controllers.batch.BatchControllers;
-import io.j8s.controllers.batch.FakeClock;
 import io.j8s.controllers.batch.PodOutcomes;
 import io.j8s.controllers.job.JobController;
+import io.j8s.testcluster.TestCluster;
+import io.j8s.testkit.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -32,13 +32,13 @@ class CronJobControllerTest {
 
     private final KubernetesClient admin = cluster.admin();
     private final PodOutcomes kubelet = new PodOutcomes(admin);
-    private FakeClock clock;
+    private TestClock clock;
     private BatchControllers controllers;
     private CronJobController cron;
 
     @BeforeEach
     void start() {
-        clock = new FakeClock(Instant.now());
+        clock = new TestClock(Instant.now());
         controllers = new BatchControllers(cluster, clock);
         cron = controllers.add(CronJobController::new);
         controllers.add(JobController::new);

@@ -12,7 +12,7 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.j8s.controllers.ControllerManager;
 import io.j8s.controllers.KubeletStandIn;
-import io.j8s.controllers.TestCluster;
+import io.j8s.testcluster.TestCluster;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;

@@ -13,7 +13,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.j8s.controllers.ControllerManager;
-import io.j8s.controllers.TestCluster;
+import io.j8s.testcluster.TestCluster;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.j8s.controllers.ControllerManager;
-import io.j8s.controllers.TestCluster;
+import io.j8s.testcluster.TestCluster;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

@@ -14,7 +14,7 @@ import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.j8s.controllers.ControllerManager;
-import io.j8s.controllers.TestCluster;
+import io.j8s.testcluster.TestCluster;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

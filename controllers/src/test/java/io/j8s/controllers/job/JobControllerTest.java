@@ -8,10 +8,10 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.j8s.controllers.TestCluster;
 import io.j8s.controllers.batch.BatchControllers;
-import io.j8s.controllers.batch.FakeClock;
 import io.j8s.controllers.batch.PodOutcomes;
+import io.j8s.testcluster.TestCluster;
+import io.j8s.testkit.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,13 +33,13 @@ class JobControllerTest {
 
     private final KubernetesClient admin = cluster.admin();
     private final PodOutcomes kubelet = new PodOutcomes(admin);
-    private FakeClock clock;
+    private TestClock clock;
     private BatchControllers controllers;
     private JobController controller;
 
     @BeforeEach
     void start() {
-        clock = new FakeClock(Instant.now());
+        clock = new TestClock(Instant.now());
         controllers = new BatchControllers(cluster, clock);
         controller = controllers.add(JobController::new);
         controllers.start(true);

@@ -14,7 +14,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.j8s.componentbase.events.EventRecorder;
 import io.j8s.componentbase.informers.SharedInformers;
 import io.j8s.controllers.ControllerContext;
-import io.j8s.controllers.TestCluster;
+import io.j8s.testcluster.TestCluster;
+import io.j8s.testkit.TestClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
@@ -34,7 +35,7 @@ class NodeLifecycleControllerTest {
     static final TestCluster cluster = new TestCluster();
     KubernetesClient cm;
     SharedInformers informers;
-    StepClock clock;
+    TestClock clock;
     NodeLifecycleController controller;
     static int nodes;
 
@@ -42,7 +43,7 @@ class NodeLifecycleControllerTest {
     void build() {
         cm = cluster.client(TestCluster.CONTROLLER_MANAGER);
         informers = new SharedInformers(cm);
-        clock = new StepClock();
+        clock = new TestClock();
         controller = new NodeLifecycleController(new ControllerContext(cm, informers, clock,
                 c -> EventRecorder.start(cm, c, null, clock)));
         informers.start(Duration.ofSeconds(30));

@@ -8,9 +8,9 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.j8s.controllers.TestCluster;
 import io.j8s.controllers.batch.BatchControllers;
-import io.j8s.controllers.batch.FakeClock;
+import io.j8s.testcluster.TestCluster;
+import io.j8s.testkit.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -41,7 +41,7 @@ class PodGcControllerTest {
     @Test
     void terminatedPodsOverTheThresholdGoOldestFirstAndPodsOfAVanishedNodeGoAfterAGrace() {
         KubernetesClient admin = cluster.admin();
-        FakeClock clock = new FakeClock(Instant.now());
+        TestClock clock = new TestClock(Instant.now());
         admin.nodes().resource(new io.fabric8.kubernetes.api.model.NodeBuilder()
                 .withNewMetadata().withName("n1").endMetadata().build()).create();
         for (String name : List.of("done-1", "done-2", "done-3", "done-4")) {

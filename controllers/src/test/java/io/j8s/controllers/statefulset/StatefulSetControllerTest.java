@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.j8s.controllers.ControllerManager;
 import io.j8s.controllers.KubeletStandIn;
-import io.j8s.controllers.TestCluster;
+import io.j8s.testcluster.TestCluster;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

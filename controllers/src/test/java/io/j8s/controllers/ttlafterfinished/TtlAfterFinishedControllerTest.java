@@ -6,11 +6,11 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.j8s.controllers.TestCluster;
 import io.j8s.controllers.batch.BatchControllers;
-import io.j8s.controllers.batch.FakeClock;
 import io.j8s.controllers.batch.PodOutcomes;
 import io.j8s.controllers.job.JobController;
+import io.j8s.testcluster.TestCluster;
+import io.j8s.testkit.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,7 @@ class TtlAfterFinishedControllerTest {
     @Test
     void aFinishedJobIsDeletedOnceItsTtlHasPassedAndNotBefore() {
         KubernetesClient admin = cluster.admin();
-        FakeClock clock = new FakeClock(Instant.now());
+        TestClock clock = new TestClock(Instant.now());
         try (BatchControllers controllers = new BatchControllers(cluster, clock)) {
             controllers.add(JobController::new);
             TtlAfterFinishedController ttl = controllers.add(TtlAfterFinishedController::new);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.j8s.scheduler.TestClock;
 import io.j8s.scheduler.TestPods;
 import io.j8s.scheduler.framework.ClusterEvent;
 import io.j8s.scheduler.framework.ClusterEvent.Action;
@@ -13,6 +12,7 @@ import io.j8s.scheduler.framework.PreEnqueuePlugin;
 import io.j8s.scheduler.framework.QueuedPodInfo;
 import io.j8s.scheduler.framework.Status;
 import io.j8s.scheduler.plugins.prioritysort.PrioritySort;
+import io.j8s.testkit.TestClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.j8s.kubelet.TestClock;
 import io.j8s.kubelet.runtime.CommandFailure;
 import io.j8s.kubelet.runtime.ContainerConfig;
 import io.j8s.kubelet.runtime.ContainerStatus.State;
@@ -13,6 +12,7 @@ import io.j8s.kubelet.runtime.PodSandboxConfig;
 import io.j8s.kubelet.runtime.PortConnection;
 import io.j8s.kubelet.runtime.ProcessStreams;
 import io.j8s.kubelet.runtime.RuntimeCallException;
+import io.j8s.testkit.TestClock;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -19,8 +19,8 @@ import io.j8s.scheduler.framework.PostFilterPlugin.PostFilterResult;
 import io.j8s.scheduler.framework.Status;
 import io.j8s.scheduler.plugins.fake.CpuFit;
 import io.j8s.scheduler.plugins.fake.FakeHandle;
-import io.j8s.scheduler.plugins.fake.TestApi;
 import io.j8s.scheduler.plugins.interpodaffinity.InterPodAffinity;
+import io.j8s.testcluster.TestCluster;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class DefaultPreemptionTest {
     @RegisterExtension
-    static final TestApi api = new TestApi();
+    static final TestCluster api = new TestCluster();
 
     /** A pod running on {@code node}, created in the API, with a priority and a CPU request. */
     static Pod running(String name, String node, int priority, String cpu, String... labels) {

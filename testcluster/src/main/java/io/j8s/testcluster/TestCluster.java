@@ -1,4 +1,4 @@
-package io.j8s.scheduler;
+package io.j8s.testcluster;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -16,13 +16,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real API server (plain HTTP on a free loopback port) over a fresh SQLite store, with the
- * bootstrap authorizer and bearer tokens for the users a scheduler test plays: the admin, the
- * controller manager, a joining node's bootstrap identity and node {@code n1}.
+ * bootstrap authorizer and bearer tokens for the users a component test plays: the admin, the
+ * controller manager, the scheduler, a joining node's bootstrap identity and node {@code n1}.
  *
  * <pre>{@code @RegisterExtension static final TestCluster cluster = new TestCluster();}</pre>
  */
 public final class TestCluster implements BeforeAllCallback, AfterAllCallback {
     public static final String ADMIN = "admin-token";
+    public static final String CONTROLLER_MANAGER = "controller-manager-token";
     public static final String SCHEDULER = "scheduler-token";
     public static final String BOOTSTRAPPER = "bootstrapper-token";
     public static final String NODE_N1 = "node-n1-token";
@@ -37,10 +38,11 @@ public final class TestCluster implements BeforeAllCallback, AfterAllCallback {
         Path tokens = dir.resolve("tokens.csv");
         Files.writeString(tokens, String.join("\n",
                 ADMIN + ",admin,1,system:masters",
-                SCHEDULER + ",system:kube-scheduler,2",
+                CONTROLLER_MANAGER + ",system:kube-controller-manager,2",
                 BOOTSTRAPPER + ",system:bootstrap:abcdef,3,\"system:bootstrappers,"
                         + "system:bootstrappers:j8s:default-node-token\"",
-                NODE_N1 + ",system:node:n1,4,system:nodes") + "\n");
+                NODE_N1 + ",system:node:n1,4,system:nodes",
+                SCHEDULER + ",system:kube-scheduler,5") + "\n");
         store = Store.builder().dataDir(dir.resolve("data")).open();
         server = ApiServer.builder().store(store).host("127.0.0.1").port(0)
                 .authenticator(Authenticator.tokenFile(tokens)).start();
@@ -65,6 +67,11 @@ public final class TestCluster implements BeforeAllCallback, AfterAllCallback {
 
     /** The admin's client; tests may use it freely but must not close it. */
     public KubernetesClient admin() {
+        return admin;
+    }
+
+    /** The admin's client, as {@link #admin()}. */
+    public KubernetesClient client() {
         return admin;
     }
 

@@ -1,4 +1,4 @@
-package io.j8s.e2e;
+package io.j8s.testcluster;
 
 import io.fabric8.kubernetes.api.model.BindingBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -19,18 +19,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Plays the scheduler and the kubelet through the API for tests of controllers on a server without an agent: binds every pending
+ * Plays the scheduler and the kubelet through the API for controller tests and benchmarks: binds every pending
  * pod to one of the given nodes (pods/binding), marks bound pods Running and Ready (pods/status),
  * and removes pods being deleted (a kubelet's final delete). {@link #ready(boolean)} false holds
  * new pods Running but not Ready, to stall a rollout.
  *
- * <pre>{@code try (PodPlayer pods = PodPlayer.start(client, "n1")) { ... }}</pre>
+ * <pre>{@code try (PodPlayer kubelet = PodPlayer.start(cluster.admin(), "n1", "n2")) { ... }}</pre>
  */
-final class PodPlayer implements AutoCloseable {
+public final class PodPlayer implements AutoCloseable {
     private final KubernetesClient client;
     private final List<String> nodes;
     private final AtomicInteger next = new AtomicInteger();
-    private final ExecutorService work = Executors.newFixedThreadPool(4);
+    private final ExecutorService work = Executors.newFixedThreadPool(16);
     private volatile boolean ready = true;
     private SharedIndexInformer<Pod> informer;
 
@@ -39,7 +39,7 @@ final class PodPlayer implements AutoCloseable {
         this.nodes = nodes;
     }
 
-    static PodPlayer start(KubernetesClient client, String... nodes) {
+    public static PodPlayer start(KubernetesClient client, String... nodes) {
         PodPlayer k = new PodPlayer(client, List.of(nodes));
         k.informer = client.pods().inAnyNamespace().inform(new ResourceEventHandler<>() {
             @Override
@@ -58,8 +58,13 @@ final class PodPlayer implements AutoCloseable {
         return k;
     }
 
+    /** How many pods of {@code namespace} the player has seen (from its informer, no list). */
+    public int pods(String namespace) {
+        return informer.getIndexer().byIndex("namespace", namespace).size();
+    }
+
     /** Whether pods are made Ready from now on (Running either way). */
-    void ready(boolean ready) {
+    public void ready(boolean ready) {
         this.ready = ready;
     }
 
@@ -101,7 +106,7 @@ final class PodPlayer implements AutoCloseable {
     }
 
     /** The pod as a kubelet reports it once its containers run. */
-    static Pod running(Pod pod, boolean ready) {
+    public static Pod running(Pod pod, boolean ready) {
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         String r = ready ? "True" : "False";
         List<PodCondition> conditions = new ArrayList<>();

@@ -1,4 +1,4 @@
-package io.j8s.scheduler;
+package io.j8s.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock that stands still until a test moves it. */
+/** A clock that stands still until a test moves it: the fake time components are given. */
 public final class TestClock extends Clock {
     private final AtomicReference<Instant> now;
 
@@ -21,6 +21,10 @@ public final class TestClock extends Clock {
 
     public void advance(Duration d) {
         now.updateAndGet(t -> t.plus(d));
+    }
+
+    public void set(Instant instant) {
+        now.set(instant);
     }
 
     @Override

@@ -1,0 +1,29 @@
+package io.j8s.componentbase.informers;
+
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import java.util.function.Consumer;
+
+/** Informer handlers of the common shapes, instead of the same anonymous class in every controller. */
+public final class EventHandlers {
+    private EventHandlers() {}
+
+    /** Calls {@code each} with the object added, the new object of an update, and the object deleted. */
+    public static <T> ResourceEventHandler<T> each(Consumer<T> each) {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(T obj) {
+                each.accept(obj);
+            }
+
+            @Override
+            public void onUpdate(T old, T obj) {
+                each.accept(obj);
+            }
+
+            @Override
+            public void onDelete(T obj, boolean finalStateUnknown) {
+                each.accept(obj);
+            }
+        };
+    }
+}
