@@ -61,7 +61,12 @@ public final class ControllersBench implements Callable<Integer> {
         });
         parts.add((c, f) -> {
             f.put("jobs10k-s", ControllersJobsBench.run(c.admin(), c.quick() ? 1_000 : 10_000));
-            ControllersJobsBench.cleanUp(c.admin());
+            try {
+                ControllersJobsBench.cleanUp(c.admin());
+            } catch (RuntimeException e) {
+                // not part of any figure: deleting 10,000 Jobs may outlast the client's timeout
+                c.progress("jobs: clean-up not finished: " + StoreBench.oneLine(e));
+            }
         });
         parts.add(new ControllersHeapPart());
         return parts;
