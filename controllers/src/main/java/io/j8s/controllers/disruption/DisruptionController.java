@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -21,6 +20,7 @@ import io.j8s.componentbase.events.EventRecorder;
 import io.j8s.componentbase.informers.SharedInformers;
 import io.j8s.controllers.Controller;
 import io.j8s.controllers.ControllerContext;
+import io.j8s.controllers.replicaset.PodStates;
 import io.j8s.controllers.workqueue.WorkQueue;
 import java.time.Clock;
 import java.time.Duration;
@@ -131,7 +131,7 @@ public final class DisruptionController implements Controller {
             int healthy = 0;
             for (Pod p : pods) {
                 if (p.getMetadata().getDeletionTimestamp() == null
-                        && !disrupted.containsKey(p.getMetadata().getName()) && ready(p)) {
+                        && !disrupted.containsKey(p.getMetadata().getName()) && PodStates.ready(p)) {
                     healthy++;
                 }
             }
@@ -375,18 +375,6 @@ public final class DisruptionController implements Controller {
                     Duration.between(now, next).plusMillis(10));
         }
         return out;
-    }
-
-    private static boolean ready(Pod pod) {
-        if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
-            return false;
-        }
-        for (PodCondition c : pod.getStatus().getConditions()) {
-            if ("Ready".equals(c.getType())) {
-                return "True".equals(c.getStatus());
-            }
-        }
-        return false;
     }
 
     @Override

@@ -18,6 +18,7 @@ import io.j8s.componentbase.informers.EventHandlers;
 import io.j8s.componentbase.informers.SharedInformers;
 import io.j8s.controllers.Controller;
 import io.j8s.controllers.ControllerContext;
+import io.j8s.controllers.replicaset.PodStates;
 import io.j8s.controllers.workqueue.WorkQueue;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -157,7 +158,7 @@ public final class EndpointsController implements Controller {
             ports.sort(Comparator.comparing((EndpointPort p) -> Objects.toString(p.getName(), ""))
                     .thenComparing(EndpointPort::getPort));
             Group g = groups.computeIfAbsent(ports.toString(), k -> new Group(ports));
-            if (tolerateUnready || PodEndpoints.ready(pod)) {
+            if (tolerateUnready || PodStates.ready(pod)) {
                 g.ready.add(address);
             } else {
                 g.notReady.add(address);

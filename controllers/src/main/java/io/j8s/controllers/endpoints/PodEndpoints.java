@@ -4,13 +4,13 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.j8s.controllers.replicaset.PodStates;
 import java.util.Map;
 import java.util.OptionalInt;
 
 /** What a pod contributes to its services' endpoints, as upstream's pod and endpoint utilities. */
-final class PodEndpoints {
+public final class PodEndpoints {
     private PodEndpoints() {}
 
     /** Upstream's ShouldPodBeInEndpoints: not terminal, has an IP, not deleting unless tolerated. */
@@ -25,7 +25,7 @@ final class PodEndpoints {
         return includeTerminating || pod.getMetadata().getDeletionTimestamp() == null;
     }
 
-    static String ip(Pod pod) {
+    public static String ip(Pod pod) {
         if (pod.getStatus() == null) {
             return "";
         }
@@ -36,20 +36,6 @@ final class PodEndpoints {
         }
         return ip == null ? "" : ip;
     }
-
-    /** Whether the pod's Ready condition is True. */
-    static boolean ready(Pod pod) {
-        if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
-            return false;
-        }
-        for (PodCondition c : pod.getStatus().getConditions()) {
-            if ("Ready".equals(c.getType())) {
-                return "True".equals(c.getStatus());
-            }
-        }
-        return false;
-    }
-
     /**
      * The pod's port for a service port (upstream's FindPort): a number as it is, a name looked up
      * among the containers' ports of the same protocol; empty when the pod has no such port.
@@ -85,7 +71,7 @@ final class PodEndpoints {
     }
 
     /** Whether {@code selector} (a service's) selects these labels. */
-    static boolean selects(Map<String, String> selector, Map<String, String> labels) {
+    public static boolean selects(Map<String, String> selector, Map<String, String> labels) {
         if (selector == null || selector.isEmpty()) {
             return false;
         }

@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
@@ -22,6 +21,8 @@ import io.j8s.componentbase.informers.EventHandlers;
 import io.j8s.componentbase.informers.SharedInformers;
 import io.j8s.controllers.Controller;
 import io.j8s.controllers.ControllerContext;
+import io.j8s.controllers.endpoints.PodEndpoints;
+import io.j8s.controllers.replicaset.PodStates;
 import io.j8s.controllers.workqueue.WorkQueue;
 import java.time.Clock;
 import java.time.Duration;
@@ -110,8 +111,8 @@ public final class EndpointSliceController implements Controller {
         String ns = pod.getMetadata().getNamespace();
         for (Service s : informers.list(Service.class, ns)) {
             Map<String, String> selector = s.getSpec() == null ? null : s.getSpec().getSelector();
-            if (selects(selector, pod.getMetadata().getLabels())
-                    || old != null && selects(selector, old.getMetadata().getLabels())) {
+            if (PodEndpoints.selects(selector, pod.getMetadata().getLabels())
+                    || old != null && PodEndpoints.selects(selector, old.getMetadata().getLabels())) {
                 queue.add(ns + "/" + s.getMetadata().getName());
             }
         }
@@ -151,7 +152,7 @@ public final class EndpointSliceController implements Controller {
         }
         Map<String, SlicePlan.Wanted> wanted = new TreeMap<>();
         for (Pod pod : informers.list(Pod.class, ns)) {
-            if (!selects(selector, pod.getMetadata().getLabels()) || !inSlices(pod)) {
+            if (!PodEndpoints.selects(selector, pod.getMetadata().getLabels()) || !inSlices(pod)) {
                 continue;
             }
             List<EndpointPort> ports = ports(pod, service);
@@ -205,11 +206,11 @@ public final class EndpointSliceController implements Controller {
     /** Upstream's ShouldPodBeInEndpoints with terminating pods included. */
     private static boolean inSlices(Pod pod) {
         String phase = pod.getStatus() == null ? "" : pod.getStatus().getPhase();
-        return !"Succeeded".equals(phase) && !"Failed".equals(phase) && !ip(pod).isEmpty();
+        return !"Succeeded".equals(phase) && !"Failed".equals(phase) && !PodEndpoints.ip(pod).isEmpty();
     }
 
     private Endpoint endpoint(Pod pod, Service service) {
-        boolean serving = ready(pod);
+        boolean serving = PodStates.ready(pod);
         boolean terminating = pod.getMetadata().getDeletionTimestamp() != null;
         boolean readyCondition = Boolean.TRUE.equals(service.getSpec()
                 .getPublishNotReadyAddresses()) || serving && !terminating;
@@ -226,7 +227,7 @@ public final class EndpointSliceController implements Controller {
         String hostname = pod.getSpec().getHostname();
         boolean named = hostname != null && !hostname.isEmpty()
                 && service.getMetadata().getName().equals(pod.getSpec().getSubdomain());
-        return new EndpointBuilder().withAddresses(ip(pod))
+        return new EndpointBuilder().withAddresses(PodEndpoints.ip(pod))
                 .withNewConditions().withReady(readyCondition).withServing(serving)
                 .withTerminating(terminating).endConditions()
                 .withHostname(named ? hostname : null).withNodeName(node).withZone(zone)
@@ -271,38 +272,6 @@ public final class EndpointSliceController implements Controller {
             }
         }
         return null;
-    }
-
-    static String ip(Pod pod) {
-        if (pod.getStatus() == null) {
-            return "";
-        }
-        String ip = pod.getStatus().getPodIP();
-        if ((ip == null || ip.isEmpty()) && pod.getStatus().getPodIPs() != null
-                && !pod.getStatus().getPodIPs().isEmpty()) {
-            ip = pod.getStatus().getPodIPs().getFirst().getIp();
-        }
-        return ip == null ? "" : ip;
-    }
-
-    static boolean ready(Pod pod) {
-        if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
-            return false;
-        }
-        for (PodCondition c : pod.getStatus().getConditions()) {
-            if ("Ready".equals(c.getType())) {
-                return "True".equals(c.getStatus());
-            }
-        }
-        return false;
-    }
-
-    static boolean selects(Map<String, String> selector, Map<String, String> labels) {
-        if (selector == null || selector.isEmpty()) {
-            return false;
-        }
-        Map<String, String> l = labels == null ? Map.of() : labels;
-        return selector.entrySet().stream().allMatch(e -> e.getValue().equals(l.get(e.getKey())));
     }
 
     @Override

@@ -16,6 +16,7 @@ import io.j8s.api.codec.Json;
 import io.j8s.componentbase.events.EventRecorder;
 import io.j8s.controllers.Controller;
 import io.j8s.controllers.ControllerContext;
+import io.j8s.controllers.replicaset.PodStates;
 import io.j8s.controllers.workqueue.WorkQueue;
 import java.time.Clock;
 import java.time.Duration;
@@ -264,7 +265,7 @@ public final class JobController implements Controller {
         for (Pod p : s.owned) {
             if (JobPods.active(p)) {
                 active.add(p);
-                if (JobPods.ready(p)) {
+                if (PodStates.ready(p)) {
                     ready++;
                 }
             } else if (JobPods.terminating(p)) {
@@ -482,7 +483,7 @@ public final class JobController implements Controller {
     /** Unscheduled before scheduled, not ready before ready, newest first. */
     private static final Comparator<Pod> DELETE_ORDER = Comparator
             .comparing((Pod p) -> p.getSpec() != null && p.getSpec().getNodeName() != null)
-            .thenComparing(JobPods::ready)
+            .thenComparing(PodStates::ready)
             .thenComparing((Pod p) -> Objects.toString(
                     p.getMetadata().getCreationTimestamp(), ""), Comparator.reverseOrder());
 

@@ -7,11 +7,11 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.j8s.api.codec.Json;
+import io.j8s.controllers.replicaset.PodStates;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -134,18 +134,6 @@ final class JobPods {
     static boolean terminating(Pod pod) {
         return pod.getMetadata().getDeletionTimestamp() != null && !succeeded(pod)
                 && !"Failed".equals(phase(pod));
-    }
-
-    static boolean ready(Pod pod) {
-        if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
-            return false;
-        }
-        for (PodCondition c : pod.getStatus().getConditions()) {
-            if ("Ready".equals(c.getType()) && "True".equals(c.getStatus())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The completion index a pod carries, or -1. */
