@@ -2,6 +2,9 @@ package io.j8s.apiserver.admission;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.j8s.api.errors.StatusException;
+import io.j8s.apiserver.authn.UserInfo;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One write as admission sees it.
@@ -9,11 +12,23 @@ import io.j8s.api.errors.StatusException;
  * @param object the new object; null after a delete
  * @param old the stored object on update and delete, null on create
  * @param dryRun true when nothing is to be stored, so nothing may be charged either
+ * @param version the API version the request was made at
+ * @param subresource the subresource written ({@code status}), empty for the object itself
+ * @param user who writes; null when unknown
+ * @param auditAnnotations what admission has to say to the audit log of the request, keyed as
+ *     upstream keys them ({@code PLUGIN/KEY})
  */
 public record AdmissionRequest(Operation operation, String group, String plural, String kind,
-        String namespace, ObjectNode object, ObjectNode old, boolean dryRun) {
+        String namespace, ObjectNode object, ObjectNode old, boolean dryRun, String version,
+        String subresource, UserInfo user, Map<String, String> auditAnnotations) {
 
     public enum Operation { CREATE, UPDATE, DELETE }
+
+    public AdmissionRequest(Operation operation, String group, String plural, String kind,
+            String namespace, ObjectNode object, ObjectNode old, boolean dryRun) {
+        this(operation, group, plural, kind, namespace, object, old, dryRun, "", "", null,
+                new ConcurrentHashMap<>());
+    }
 
     public boolean isCreate(String group, String plural) {
         return operation == Operation.CREATE && this.group.equals(group)

@@ -9,6 +9,14 @@ public interface ClusterObjects {
     /** All objects of a resource in a namespace (null namespace: cluster-scoped or all). */
     List<ObjectNode> list(String group, String plural, String namespace);
 
+    /**
+     * All objects of a cluster-wide resource as the watch cache holds them: from memory, maybe a
+     * moment behind the store.
+     */
+    default List<ObjectNode> listCached(String group, String plural) {
+        return list(group, plural, null);
+    }
+
     Optional<ObjectNode> get(String group, String plural, String namespace, String name);
 
     /**

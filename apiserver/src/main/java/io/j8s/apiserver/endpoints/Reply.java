@@ -28,7 +28,7 @@ public sealed interface Reply {
             this(code, contentType, bytes, cacheControl, List.of(), Map.of());
         }
 
-        Body withWarnings(List<String> more) {
+        public Body withWarnings(List<String> more) {
             return more.isEmpty() ? this : new Body(code, contentType, bytes, cacheControl,
                     java.util.stream.Stream.concat(warnings.stream(), more.stream()).toList(),
                     headers);

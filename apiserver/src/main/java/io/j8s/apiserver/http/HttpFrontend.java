@@ -2,6 +2,7 @@ package io.j8s.apiserver.http;
 
 import io.j8s.api.codec.Json;
 import io.j8s.api.errors.StatusException;
+import io.j8s.apiserver.admission.RequestWarnings;
 import io.j8s.apiserver.authn.Authenticator;
 import io.j8s.apiserver.authn.Authorizer;
 import io.j8s.apiserver.authn.RequestCredentials;
@@ -218,6 +219,7 @@ public final class HttpFrontend implements AutoCloseable {
 
     private void serve(HttpServerRequest req, ApiRequest request, long started) {
         Reply reply;
+        RequestWarnings.open();
         try {
             reply = request.path().equals("/metrics") && request.method().equals("GET")
                     ? new Reply.Body(200, "text/plain; version=0.0.4; charset=utf-8",
@@ -232,6 +234,10 @@ public final class HttpFrontend implements AutoCloseable {
                     + e.getClass().getSimpleName() + ": " + e.getMessage()
                     + ") has prevented the request from succeeding");
             reply = ApiHandler.body(500, internal.status(), false);
+        }
+        List<String> admissionWarnings = RequestWarnings.close();
+        if (!admissionWarnings.isEmpty() && reply instanceof Reply.Body b) {
+            reply = b.withWarnings(admissionWarnings);
         }
         metrics.record(request.info(), request.method(), request.contentType(),
                 reply instanceof Reply.Body b ? b.code() : 200, System.nanoTime() - started);

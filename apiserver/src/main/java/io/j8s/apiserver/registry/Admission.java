@@ -9,13 +9,15 @@ import java.util.function.Supplier;
  * refuse), and {@link #aroundCreate} around a create's checks and store write.
  */
 interface Admission {
-    default void mutateCreate(ResourceType type, ObjectNode object) {}
+    default void mutateCreate(ResourceType type, ObjectNode object, WriteOptions options) {}
 
-    default void mutateUpdate(ResourceType type, ObjectNode object, ObjectNode old) {}
+    default void mutateUpdate(ResourceType type, ObjectNode object, ObjectNode old,
+            String subresource, WriteOptions options) {}
 
-    default void admitCreate(ResourceType type, ObjectNode object) {}
+    default void admitCreate(ResourceType type, ObjectNode object, WriteOptions options) {}
 
-    default void admitUpdate(ResourceType type, ObjectNode object, ObjectNode old) {}
+    default void admitUpdate(ResourceType type, ObjectNode object, ObjectNode old,
+            String subresource, WriteOptions options) {}
 
     /** Runs {@code checkAndWrite}: the validating admission and the store write of a create. */
     default <T> T aroundCreate(ResourceType type, ObjectNode object, boolean dryRun,

@@ -10,13 +10,16 @@ import io.j8s.apiserver.admission.LimitRangerAdmission;
 import io.j8s.apiserver.admission.PriorityAdmission;
 import io.j8s.apiserver.admission.ResourceQuotaAdmission;
 import io.j8s.apiserver.admission.ServiceAccountAdmission;
+import io.j8s.apiserver.webhook.WebhookAdmission;
+import io.j8s.apiserver.webhook.WebhookClient;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
  * The admission plugins in upstream's order: NamespaceLifecycle, LimitRanger, ServiceAccount,
- * Priority, DefaultTolerationSeconds, ResourceQuota, less those turned off
+ * Priority, DefaultTolerationSeconds, MutatingAdmissionWebhook, ValidatingAdmissionWebhook,
+ * ResourceQuota, less those turned off
  * ({@link io.j8s.apiserver.admission.AdmissionPlugins}). All mutate first, then all validate.
  */
 final class AdmissionChain implements Admission {
@@ -31,9 +34,12 @@ final class AdmissionChain implements Admission {
         this.lifecycle = enabled.contains("NamespaceLifecycle") ? new NamespaceLifecycle(registries)
                 : null;
         this.quota = new ResourceQuotaAdmission(objects);
+        WebhookClient webhooks = new WebhookClient(objects);
         this.plugins = java.util.stream.Stream.<AdmissionPlugin>of(
                 new LimitRangerAdmission(objects), new ServiceAccountAdmission(),
-                new PriorityAdmission(objects), new DefaultTolerationSecondsAdmission(300), quota)
+                new PriorityAdmission(objects), new DefaultTolerationSecondsAdmission(300),
+                WebhookAdmission.mutating(objects, webhooks),
+                WebhookAdmission.validating(objects, webhooks), quota)
                 .filter(p -> enabled.contains(p.name())).toList();
     }
 
@@ -56,33 +62,44 @@ final class AdmissionChain implements Admission {
                 dryRun);
     }
 
+    /** A request with who writes, at which version, through which subresource. */
+    private static AdmissionRequest request(Operation op, ResourceType type, ObjectNode object,
+            ObjectNode old, String subresource, WriteOptions options) {
+        String ns = type.namespaced() ? Meta.namespace(object != null ? object : old) : null;
+        return new AdmissionRequest(op, type.group(), type.plural(), type.kind(), ns, object, old,
+                options.dryRun(), type.version(), subresource, options.user(),
+                new java.util.concurrent.ConcurrentHashMap<>());
+    }
+
     @Override
-    public void mutateCreate(ResourceType type, ObjectNode object) {
-        AdmissionRequest r = request(Operation.CREATE, type, object, null);
+    public void mutateCreate(ResourceType type, ObjectNode object, WriteOptions options) {
+        AdmissionRequest r = request(Operation.CREATE, type, object, null, "", options);
         plugins.forEach(p -> p.mutate(r));
     }
 
     @Override
-    public void mutateUpdate(ResourceType type, ObjectNode object, ObjectNode old) {
-        AdmissionRequest r = request(Operation.UPDATE, type, object, old);
+    public void mutateUpdate(ResourceType type, ObjectNode object, ObjectNode old,
+            String subresource, WriteOptions options) {
+        AdmissionRequest r = request(Operation.UPDATE, type, object, old, subresource, options);
         plugins.forEach(p -> p.mutate(r));
     }
 
     @Override
-    public void admitCreate(ResourceType type, ObjectNode object) {
+    public void admitCreate(ResourceType type, ObjectNode object, WriteOptions options) {
         if (lifecycle != null) {
-            lifecycle.admitCreate(type, object);
+            lifecycle.admitCreate(type, object, options);
         }
-        AdmissionRequest r = request(Operation.CREATE, type, object, null);
+        AdmissionRequest r = request(Operation.CREATE, type, object, null, "", options);
         plugins.forEach(p -> p.validate(r));
     }
 
     @Override
-    public void admitUpdate(ResourceType type, ObjectNode object, ObjectNode old) {
+    public void admitUpdate(ResourceType type, ObjectNode object, ObjectNode old,
+            String subresource, WriteOptions options) {
         if (lifecycle != null) {
-            lifecycle.admitUpdate(type, object, old);
+            lifecycle.admitUpdate(type, object, old, subresource, options);
         }
-        AdmissionRequest r = request(Operation.UPDATE, type, object, old);
+        AdmissionRequest r = request(Operation.UPDATE, type, object, old, subresource, options);
         plugins.forEach(p -> p.validate(r));
     }
 

@@ -21,7 +21,7 @@ final class NamespaceLifecycle implements Admission {
     }
 
     @Override
-    public void admitCreate(ResourceType type, ObjectNode object) {
+    public void admitCreate(ResourceType type, ObjectNode object, WriteOptions options) {
         if (!type.namespaced()) {
             return;
         }

@@ -181,7 +181,7 @@ public final class Registry {
             ManagedFields.recordCreate(body, options.fieldManager(), type.apiVersion(),
                     Scope.of("", type.subresources().contains("status")), clock.instant());
         }
-        admission.mutateCreate(type, body);
+        admission.mutateCreate(type, body, options);
         strategy.prepareForCreate(body, options);
         GoZeroValues.fill(body, type.type());
         validate(body, null, "");
@@ -190,7 +190,7 @@ public final class Registry {
     }
 
     private ObjectNode admitAndStore(ObjectNode body, WriteOptions options) {
-        admission.admitCreate(type, body);
+        admission.admitCreate(type, body, options);
         Runnable undo = allocate(body, null, options.dryRun());
         if (options.dryRun()) {
             return body;
@@ -370,10 +370,10 @@ public final class Registry {
                     subresource, Scope.of(subresource, type.subresources().contains("status")),
                     clock.instant());
         }
-        admission.mutateUpdate(type, next, old);
+        admission.mutateUpdate(type, next, old, subresource, options);
         GoZeroValues.fill(next, type.type());
         validate(next, old, subresource);
-        admission.admitUpdate(type, next, old);
+        admission.admitUpdate(type, next, old, subresource, options);
         long expected = Long.parseLong(Meta.resourceVersion(old));
         if (Meta.deleting(next) && !Meta.hasFinalizers(next)
                 && Meta.text(next, "deletionGracePeriodSeconds").equals("0")

@@ -28,6 +28,13 @@ final class RegistryObjects implements ClusterObjects {
     }
 
     @Override
+    public List<ObjectNode> listCached(String group, String plural) {
+        ListOptions any = new ListOptions(io.j8s.api.selectors.LabelSelector.parse(""),
+                io.j8s.api.selectors.FieldSelector.parse(""), "0", "", 0, "", false, 0);
+        return Lister.list(registry(group, plural), null, any).items();
+    }
+
+    @Override
     public Optional<ObjectNode> get(String group, String plural, String namespace, String name) {
         return registry(group, plural).read(namespace, name);
     }

@@ -36,6 +36,8 @@ final class Strategies {
             case "PriorityClass" -> new PriorityClassStrategy();
             case "CertificateSigningRequest" -> new CertificateSigningRequestStrategy(clock);
             case "APIService" -> new APIServiceStrategy();
+            case "MutatingWebhookConfiguration" -> new WebhookConfigurationStrategy(true);
+            case "ValidatingWebhookConfiguration" -> new WebhookConfigurationStrategy(false);
             case "FlowSchema" -> new FlowControlStrategy(true);
             case "PriorityLevelConfiguration" -> new FlowControlStrategy(false);
             case "Event" -> new FieldsStrategy(Set.of("involvedObject.kind",

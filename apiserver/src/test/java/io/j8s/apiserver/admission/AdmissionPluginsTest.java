@@ -12,7 +12,8 @@ class AdmissionPluginsTest {
     void everyServedPluginRunsByDefaultInUpstreamsOrder() {
         assertThat(AdmissionPlugins.resolve(List.of(), List.of())).containsExactly(
                 "NamespaceLifecycle", "LimitRanger", "ServiceAccount", "Priority",
-                "DefaultTolerationSeconds", "ResourceQuota");
+                "DefaultTolerationSeconds", "MutatingAdmissionWebhook",
+                "ValidatingAdmissionWebhook", "ResourceQuota");
     }
 
     @Test

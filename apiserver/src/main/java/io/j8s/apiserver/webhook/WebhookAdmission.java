@@ -1,0 +1,121 @@
+package io.j8s.apiserver.webhook;
+
+import io.j8s.api.errors.StatusException;
+import io.j8s.apiserver.admission.AdmissionPlugin;
+import io.j8s.apiserver.admission.AdmissionRequest;
+import io.j8s.apiserver.admission.ClusterObjects;
+import io.j8s.apiserver.admission.RequestWarnings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Upstream's MutatingAdmissionWebhook and ValidatingAdmissionWebhook. Mutating webhooks are
+ * called one after the other in the mutating phase, their JSON patches applied, and those with
+ * {@code reinvocationPolicy: IfNeeded} called once more when a later webhook changed the object;
+ * validating webhooks are called all at once after validation. Creates and updates are sent.
+ */
+public final class WebhookAdmission implements AdmissionPlugin {
+    private static final ExecutorService CALLS = Executors.newVirtualThreadPerTaskExecutor();
+    private final boolean mutating;
+    private final Configurations configurations;
+    private final WebhookCall call;
+
+    private WebhookAdmission(boolean mutating, ClusterObjects objects, WebhookClient client) {
+        this.mutating = mutating;
+        this.configurations = new Configurations(objects, mutating
+                ? "mutatingwebhookconfigurations" : "validatingwebhookconfigurations");
+        this.call = new WebhookCall(objects, client);
+    }
+
+    public static WebhookAdmission mutating(ClusterObjects objects, WebhookClient client) {
+        return new WebhookAdmission(true, objects, client);
+    }
+
+    public static WebhookAdmission validating(ClusterObjects objects, WebhookClient client) {
+        return new WebhookAdmission(false, objects, client);
+    }
+
+    @Override
+    public String name() {
+        return mutating ? "MutatingAdmissionWebhook" : "ValidatingAdmissionWebhook";
+    }
+
+    @Override
+    public void mutate(AdmissionRequest r) {
+        if (!mutating) {
+            return;
+        }
+        List<Webhook> hooks = configurations.webhooks();
+        if (hooks.isEmpty()) {
+            return;
+        }
+        List<Webhook> reinvoke = new ArrayList<>();
+        int lastChange = -1;
+        for (int i = 0; i < hooks.size(); i++) {
+            Webhook hook = hooks.get(i);
+            if (!call.matches(hook, r)) {
+                continue;
+            }
+            if (call.mutate(hook, r, 0)) {
+                lastChange = i;
+            }
+            if (hook.reinvokeIfNeeded()) {
+                reinvoke.add(hook);
+            }
+        }
+        // IfNeeded: called again when a webhook after it changed the object
+        for (Webhook hook : reinvoke) {
+            if (hooks.indexOf(hook) < lastChange && call.matches(hook, r)) {
+                call.mutate(hook, r, 1);
+            }
+        }
+    }
+
+    @Override
+    public void validate(AdmissionRequest r) {
+        if (mutating) {
+            return;
+        }
+        List<Webhook> hooks = configurations.webhooks();
+        if (hooks.isEmpty()) {
+            return;
+        }
+        List<Webhook> matching = new ArrayList<>();
+        for (Webhook hook : hooks) {
+            if (call.matches(hook, r)) {
+                matching.add(hook);
+            }
+        }
+        if (matching.size() == 1) {
+            call.validate(matching.get(0), r).forEach(RequestWarnings::add);
+            return;
+        }
+        List<Future<List<String>>> calls = new ArrayList<>();
+        for (Webhook hook : matching) {
+            calls.add(CALLS.submit(() -> call.validate(hook, r)));
+        }
+        StatusException first = null;
+        for (Future<List<String>> f : calls) {
+            try {
+                f.get().forEach(RequestWarnings::add);
+            } catch (ExecutionException e) {
+                if (first == null && e.getCause() instanceof StatusException s) {
+                    first = s;
+                } else if (first == null) {
+                    first = StatusException.internal("Internal error occurred: "
+                            + e.getCause().getMessage());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw StatusException.internal("Internal error occurred: interrupted");
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}

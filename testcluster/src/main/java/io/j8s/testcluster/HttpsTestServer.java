@@ -1,0 +1,155 @@
+package io.j8s.testcluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.j8s.api.codec.Json;
+import io.j8s.apiserver.pki.ClusterPki;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.PemKeyCertOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * A small HTTPS server on 127.0.0.1 with a CA of its own, standing in for an admission or
+ * conversion webhook or an aggregated API server: each request is recorded and answered by the
+ * test's handler, after a delay the test may set.
+ */
+public final class HttpsTestServer implements AutoCloseable {
+    /** What the server saw. */
+    public record Seen(String method, String path, Map<String, List<String>> headers,
+            byte[] body) {
+        public ObjectNode json() {
+            return Json.parseObject(body, false);
+        }
+    }
+
+    /** An answer: status, content type, body. */
+    public record Answer(int status, String contentType, byte[] body) {
+        public static Answer json(JsonNode node) {
+            return new Answer(200, "application/json", Json.bytes(node));
+        }
+    }
+
+    private final Vertx vertx;
+    private final HttpServer server;
+    private final byte[] caPem;
+    private final List<Seen> seen = new CopyOnWriteArrayList<>();
+    private volatile Function<Seen, Answer> handler;
+    private volatile Duration delay = Duration.ZERO;
+
+    private HttpsTestServer(Path dir, Function<Seen, Answer> handler) throws Exception {
+        ClusterPki pki = ClusterPki.loadOrCreate(dir, List.of("localhost"), List.of("127.0.0.1"));
+        this.caPem = Files.readAllBytes(pki.caCertFile());
+        this.handler = handler;
+        this.vertx = Vertx.vertx();
+        this.server = vertx.createHttpServer(new HttpServerOptions().setSsl(true)
+                .setKeyCertOptions(new PemKeyCertOptions()
+                        .setCertPath(pki.servingCertFile().toString())
+                        .setKeyPath(pki.servingKeyFile().toString())))
+                .requestHandler(this::serve);
+        server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+    }
+
+    /** Starts a server whose certificates live in {@code dir}. */
+    public static HttpsTestServer start(Path dir, Function<Seen, Answer> handler) {
+        try {
+            return new HttpsTestServer(dir, handler);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the test HTTPS server: " + e, e);
+        }
+    }
+
+    /**
+     * A server answering AdmissionReviews: {@code response} gets the review's request and
+     * answers the review's {@code response} (its uid is filled in).
+     */
+    public static HttpsTestServer admission(Path dir, Function<JsonNode, ObjectNode> response) {
+        return start(dir, seen -> {
+            ObjectNode review = seen.json();
+            ObjectNode answer = response.apply(review.path("request"));
+            answer.put("uid", review.path("request").path("uid").asText());
+            ObjectNode out = Json.MAPPER.createObjectNode();
+            out.put("apiVersion", review.path("apiVersion").asText());
+            out.put("kind", "AdmissionReview");
+            out.set("response", answer);
+            return Answer.json(out);
+        });
+    }
+
+    private void serve(HttpServerRequest req) {
+        req.body().onSuccess(body -> {
+            Map<String, List<String>> headers = new java.util.TreeMap<>(
+                    String.CASE_INSENSITIVE_ORDER);
+            req.headers().forEach(e -> headers.computeIfAbsent(e.getKey(),
+                    k -> new java.util.ArrayList<>()).add(e.getValue()));
+            Seen s = new Seen(req.method().name(), req.uri(), headers, body.getBytes());
+            seen.add(s);
+            Answer a;
+            try {
+                a = handler.apply(s);
+            } catch (RuntimeException e) {
+                a = new Answer(500, "text/plain", String.valueOf(e).getBytes());
+            }
+            Answer answer = a;
+            Runnable send = () -> req.response().setStatusCode(answer.status())
+                    .putHeader("Content-Type", answer.contentType())
+                    .end(Buffer.buffer(answer.body()));
+            long ms = delay.toMillis();
+            if (ms > 0) {
+                vertx.setTimer(ms, t -> send.run());
+            } else {
+                send.run();
+            }
+        });
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    /** {@code https://127.0.0.1:PORT} followed by {@code path}. */
+    public String url(String path) {
+        return "https://127.0.0.1:" + port() + path;
+    }
+
+    /** The PEM of the CA that signed the server's certificate. */
+    public byte[] caPem() {
+        return caPem.clone();
+    }
+
+    /** The CA as a webhook's or APIService's {@code caBundle}: base64 of the PEM. */
+    public String caBundle() {
+        return Base64.getEncoder().encodeToString(caPem);
+    }
+
+    public List<Seen> seen() {
+        return List.copyOf(seen);
+    }
+
+    public void handler(Function<Seen, Answer> handler) {
+        this.handler = handler;
+    }
+
+    /** Every answer from now on comes this late. */
+    public void delay(Duration delay) {
+        this.delay = delay;
+    }
+
+    @Override
+    public void close() {
+        vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS)
+                .join();
+    }
+}

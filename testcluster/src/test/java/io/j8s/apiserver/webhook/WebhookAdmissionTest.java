@@ -1,0 +1,242 @@
+package io.j8s.apiserver.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.j8s.api.codec.Json;
+import io.j8s.testcluster.HttpsTestServer;
+import io.j8s.testcluster.TestCluster;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Admission webhooks served by a small HTTPS server on 127.0.0.1, driven through fabric8 and raw
+ * HTTP: a mutating webhook's JSON patch and warning, a validating webhook's denial, a slow or
+ * down webhook per failurePolicy, matchConditions, and configurations refused as upstream does.
+ */
+class WebhookAdmissionTest {
+    @RegisterExtension
+    static final TestCluster cluster = new TestCluster();
+    private static final AtomicInteger NAMES = new AtomicInteger();
+    private static HttpsTestServer mutator;
+    private static HttpsTestServer validator;
+
+    @BeforeAll
+    static void servers() throws Exception {
+        mutator = HttpsTestServer.admission(java.nio.file.Files.createTempDirectory("wh-m"),
+                request -> {
+                    ObjectNode r = Json.MAPPER.createObjectNode().put("allowed", true);
+                    String patch = "[{\"op\":\"add\",\"path\":\"/metadata/labels\","
+                            + "\"value\":{\"mutated\":\"yes\"}}]";
+                    r.put("patchType", "JSONPatch");
+                    r.put("patch", Base64.getEncoder().encodeToString(
+                            patch.getBytes(StandardCharsets.UTF_8)));
+                    r.putArray("warnings").add("labelled by the test webhook");
+                    return r;
+                });
+        validator = HttpsTestServer.admission(java.nio.file.Files.createTempDirectory("wh-v"),
+                request -> {
+                    String name = request.path("name").asText();
+                    ObjectNode r = Json.MAPPER.createObjectNode()
+                            .put("allowed", !name.startsWith("bad-"));
+                    r.putObject("status").put("code", 403)
+                            .put("message", "names starting with bad- are refused");
+                    return r;
+                });
+    }
+
+    @AfterAll
+    static void stop() {
+        mutator.close();
+        validator.close();
+    }
+
+    @AfterEach
+    void clean() {
+        cluster.admin().admissionRegistration().v1().mutatingWebhookConfigurations().delete();
+        cluster.admin().admissionRegistration().v1().validatingWebhookConfigurations().delete();
+        validator.delay(Duration.ZERO);
+    }
+
+    static String hook(String name, String clientConfig, String extra) {
+        return """
+                metadata: {name: %s}
+                webhooks:
+                - name: %s.example.com
+                  clientConfig: %s
+                  rules:
+                  - {operations: [CREATE], apiGroups: [""], apiVersions: [v1], resources: [configmaps]}
+                  sideEffects: None
+                  admissionReviewVersions: [v1]
+                %s""".formatted(name, name, clientConfig, extra);
+    }
+
+    private static String url(HttpsTestServer server) {
+        return "{url: \"" + server.url("/admit") + "\", caBundle: " + server.caBundle() + "}";
+    }
+
+    private static void mutating(String yaml) {
+        cluster.admin().admissionRegistration().v1().mutatingWebhookConfigurations()
+                .resource(Serialization.unmarshal(yaml, MutatingWebhookConfiguration.class))
+                .create();
+    }
+
+    private static void validating(String yaml) {
+        cluster.admin().admissionRegistration().v1().validatingWebhookConfigurations()
+                .resource(Serialization.unmarshal(yaml, ValidatingWebhookConfiguration.class))
+                .create();
+    }
+
+    private static ConfigMap create(String prefix) {
+        return cluster.admin().configMaps().inNamespace("default").resource(new ConfigMapBuilder()
+                .withNewMetadata().withName(prefix + NAMES.incrementAndGet()).endMetadata()
+                .addToData("k", "v").build()).create();
+    }
+
+    @Test
+    void aMutatingWebhooksPatchIsAppliedAndItsWarningSentToTheClient() throws Exception {
+        mutating(hook("label", url(mutator), ""));
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                "yes".equals(create("cm-").getMetadata().getLabels().get("mutated")));
+        HttpResponse<String> raw = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(cluster.url() + "/api/v1/namespaces/default/configmaps"))
+                .header("Authorization", "Bearer " + TestCluster.ADMIN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"metadata\":{\"name\":\"raw\"},\"data\":{\"a\":\"b\"}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(raw.statusCode()).isEqualTo(201);
+        assertThat(raw.headers().allValues("Warning"))
+                .containsExactly("299 - \"labelled by the test webhook\"");
+        ObjectNode review = mutator.seen().getLast().json();
+        assertThat(review.path("request").path("userInfo").path("username").asText())
+                .isEqualTo("admin");
+        assertThat(review.path("request").path("operation").asText()).isEqualTo("CREATE");
+    }
+
+    @Test
+    void aValidatingWebhooksDenialReachesTheClientWithItsMessage() {
+        validating(hook("names", url(validator), ""));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThatThrownBy(() -> create("bad-"))
+                        .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+                            assertThat(e.getCode()).isEqualTo(403);
+                            assertThat(e.getStatus().getMessage()).isEqualTo("admission webhook"
+                                    + " \"names.example.com\" denied the request: names"
+                                    + " starting with bad- are refused");
+                        }));
+        assertThat(create("good-").getMetadata().getName()).startsWith("good-");
+    }
+
+    @Test
+    void aSlowWebhookFailsTheRequestWithinItsTimeoutOrPassesItWhenIgnored() {
+        validator.delay(Duration.ofSeconds(5));
+        validating(hook("slow", url(validator), "  timeoutSeconds: 1\n"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> create("late-"))
+                    .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+                        assertThat(e.getCode()).isEqualTo(500);
+                        assertThat(e.getStatus().getMessage()).startsWith("Internal error"
+                                + " occurred: failed calling webhook \"slow.example.com\":");
+                    });
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(
+                    Duration.ofSeconds(3));
+        });
+        cluster.admin().admissionRegistration().v1().validatingWebhookConfigurations()
+                .withName("slow").delete();
+        validating(hook("slow-ignored", url(validator),
+                "  timeoutSeconds: 1\n  failurePolicy: Ignore\n"));
+        assertThat(create("ignored-").getMetadata().getName()).startsWith("ignored-");
+    }
+
+    @Test
+    void aWebhookThatIsDownFailsOrPassesPerItsPolicy() {
+        String down = "{url: \"https://127.0.0.1:1/admit\", caBundle: " + validator.caBundle()
+                + "}";
+        validating(hook("down", down, ""));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThatThrownBy(() -> create("x-")).hasMessageContaining(
+                        "failed calling webhook \"down.example.com\""));
+        cluster.admin().admissionRegistration().v1().validatingWebhookConfigurations()
+                .withName("down").delete();
+        validating(hook("down-ignored", down, "  failurePolicy: Ignore\n"));
+        assertThat(create("y-").getMetadata().getName()).startsWith("y-");
+    }
+
+    @Test
+    void aCertificateNotFromTheCaBundleFailsTheCall() {
+        validating(hook("wrongca", "{url: \"" + validator.url("/admit") + "\", caBundle: "
+                + mutator.caBundle() + "}", ""));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThatThrownBy(() -> create("good-")).hasMessageContaining(
+                        "failed calling webhook \"wrongca.example.com\""));
+    }
+
+    @Test
+    void matchConditionsDecideWhetherTheWebhookIsCalled() {
+        validating(hook("cond", url(validator), """
+                  matchConditions:
+                  - {name: only-bad-two, expression: "object.metadata.name.startsWith('bad-two')"}
+                """));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThatThrownBy(() -> create("bad-two-")).hasMessageContaining("denied"));
+        assertThat(create("bad-one-").getMetadata().getName()).startsWith("bad-one-");
+    }
+
+    @Test
+    void aBadConfigurationIsRefusedWithUpstreamsCauses() {
+        String yaml = """
+                metadata: {name: bad}
+                webhooks:
+                - name: short
+                  clientConfig: {url: "http://x.example.com/?a=b", service: {name: s, namespace: n}}
+                  rules:
+                  - {operations: [CREATE, "*"], apiGroups: [""], apiVersions: [v1], resources: []}
+                  timeoutSeconds: 31
+                  admissionReviewVersions: [v0]
+                """;
+        assertThatThrownBy(() -> validating(yaml))
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(422);
+                    assertThat(e.getStatus().getDetails().getCauses()).extracting("field")
+                            .contains("webhooks[0].name", "webhooks[0].sideEffects",
+                                    "webhooks[0].timeoutSeconds", "webhooks[0].clientConfig",
+                                    "webhooks[0].rules[0].operations",
+                                    "webhooks[0].rules[0].resources",
+                                    "webhooks[0].admissionReviewVersions");
+                });
+    }
+
+    @Test
+    void aDryRunCreateIsSentAsDryRun() {
+        validating(hook("dry", url(validator), ""));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThatThrownBy(() -> create("bad-")).hasMessageContaining("denied"));
+        KubernetesClient admin = cluster.admin();
+        admin.configMaps().inNamespace("default").resource(new ConfigMapBuilder()
+                .withNewMetadata().withName("dry-one").endMetadata().build()).dryRun().create();
+        assertThat(validator.seen().getLast().json().path("request").path("dryRun").asBoolean())
+                .isTrue();
+    }
+}
