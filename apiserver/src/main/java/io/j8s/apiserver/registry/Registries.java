@@ -69,6 +69,11 @@ public final class Registries {
         return catalogue;
     }
 
+    /** What admission, webhooks and the aggregator may read of the stored objects. */
+    public io.j8s.apiserver.admission.ClusterObjects clusterObjects() {
+        return new RegistryObjects(this);
+    }
+
     public Optional<Registry> find(String group, String version, String plural) {
         return catalogue.find(group, version, plural).map(byType::get);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -22,6 +23,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -38,44 +41,46 @@ class WebhookAdmissionTest {
     @RegisterExtension
     static final TestCluster cluster = new TestCluster();
     private static final AtomicInteger NAMES = new AtomicInteger();
-    private static HttpsTestServer mutator;
-    private static HttpsTestServer validator;
+    private static HttpsTestServer server;
+    private static final List<ObjectNode> MUTATED = new CopyOnWriteArrayList<>();
 
+    /** One server for both webhooks: /mutate labels the object and warns, /validate denies bad-*. */
     @BeforeAll
-    static void servers() throws Exception {
-        mutator = HttpsTestServer.admission(java.nio.file.Files.createTempDirectory("wh-m"),
-                request -> {
-                    ObjectNode r = Json.MAPPER.createObjectNode().put("allowed", true);
-                    String patch = "[{\"op\":\"add\",\"path\":\"/metadata/labels\","
-                            + "\"value\":{\"mutated\":\"yes\"}}]";
-                    r.put("patchType", "JSONPatch");
-                    r.put("patch", Base64.getEncoder().encodeToString(
-                            patch.getBytes(StandardCharsets.UTF_8)));
-                    r.putArray("warnings").add("labelled by the test webhook");
-                    return r;
-                });
-        validator = HttpsTestServer.admission(java.nio.file.Files.createTempDirectory("wh-v"),
-                request -> {
-                    String name = request.path("name").asText();
-                    ObjectNode r = Json.MAPPER.createObjectNode()
-                            .put("allowed", !name.startsWith("bad-"));
-                    r.putObject("status").put("code", 403)
-                            .put("message", "names starting with bad- are refused");
-                    return r;
-                });
+    static void server() {
+        server = HttpsTestServer.start(cluster.dir().resolve("webhook"), seen -> {
+            ObjectNode review = seen.json();
+            JsonNode request = review.path("request");
+            ObjectNode r = Json.MAPPER.createObjectNode().put("uid", request.path("uid").asText());
+            if (seen.path().startsWith("/mutate")) {
+                MUTATED.add(review);
+                String patch = "[{\"op\":\"add\",\"path\":\"/metadata/labels\","
+                        + "\"value\":{\"mutated\":\"yes\"}}]";
+                r.put("allowed", true).put("patchType", "JSONPatch").put("patch",
+                        Base64.getEncoder().encodeToString(patch.getBytes(StandardCharsets.UTF_8)));
+                r.putArray("warnings").add("labelled by the test webhook");
+            } else {
+                r.put("allowed", !request.path("name").asText().startsWith("bad-"));
+                r.putObject("status").put("code", 403)
+                        .put("message", "names starting with bad- are refused");
+            }
+            ObjectNode out = Json.MAPPER.createObjectNode()
+                    .put("apiVersion", review.path("apiVersion").asText())
+                    .put("kind", "AdmissionReview");
+            out.set("response", r);
+            return HttpsTestServer.Answer.json(out);
+        });
     }
 
     @AfterAll
     static void stop() {
-        mutator.close();
-        validator.close();
+        server.close();
     }
 
     @AfterEach
     void clean() {
         cluster.admin().admissionRegistration().v1().mutatingWebhookConfigurations().delete();
         cluster.admin().admissionRegistration().v1().validatingWebhookConfigurations().delete();
-        validator.delay(Duration.ZERO);
+        server.delay(Duration.ZERO);
     }
 
     static String hook(String name, String clientConfig, String extra) {
@@ -91,8 +96,8 @@ class WebhookAdmissionTest {
                 %s""".formatted(name, name, clientConfig, extra);
     }
 
-    private static String url(HttpsTestServer server) {
-        return "{url: \"" + server.url("/admit") + "\", caBundle: " + server.caBundle() + "}";
+    private static String url(String path) {
+        return "{url: \"" + server.url(path) + "\", caBundle: " + server.caBundle() + "}";
     }
 
     private static void mutating(String yaml) {
@@ -115,8 +120,8 @@ class WebhookAdmissionTest {
 
     @Test
     void aMutatingWebhooksPatchIsAppliedAndItsWarningSentToTheClient() throws Exception {
-        mutating(hook("label", url(mutator), ""));
-        await().atMost(Duration.ofSeconds(10)).until(() ->
+        mutating(hook("label", url("/mutate"), ""));
+        await().atMost(Duration.ofSeconds(20)).until(() ->
                 "yes".equals(create("cm-").getMetadata().getLabels().get("mutated")));
         HttpResponse<String> raw = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(cluster.url() + "/api/v1/namespaces/default/configmaps"))
@@ -128,7 +133,7 @@ class WebhookAdmissionTest {
         assertThat(raw.statusCode()).isEqualTo(201);
         assertThat(raw.headers().allValues("Warning"))
                 .containsExactly("299 - \"labelled by the test webhook\"");
-        ObjectNode review = mutator.seen().getLast().json();
+        ObjectNode review = MUTATED.getLast();
         assertThat(review.path("request").path("userInfo").path("username").asText())
                 .isEqualTo("admin");
         assertThat(review.path("request").path("operation").asText()).isEqualTo("CREATE");
@@ -136,7 +141,7 @@ class WebhookAdmissionTest {
 
     @Test
     void aValidatingWebhooksDenialReachesTheClientWithItsMessage() {
-        validating(hook("names", url(validator), ""));
+        validating(hook("names", url("/validate"), ""));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThatThrownBy(() -> create("bad-"))
                         .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
@@ -150,8 +155,8 @@ class WebhookAdmissionTest {
 
     @Test
     void aSlowWebhookFailsTheRequestWithinItsTimeoutOrPassesItWhenIgnored() {
-        validator.delay(Duration.ofSeconds(5));
-        validating(hook("slow", url(validator), "  timeoutSeconds: 1\n"));
+        server.delay(Duration.ofSeconds(5));
+        validating(hook("slow", url("/validate"), "  timeoutSeconds: 1\n"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             long started = System.nanoTime();
             assertThatThrownBy(() -> create("late-"))
@@ -165,14 +170,14 @@ class WebhookAdmissionTest {
         });
         cluster.admin().admissionRegistration().v1().validatingWebhookConfigurations()
                 .withName("slow").delete();
-        validating(hook("slow-ignored", url(validator),
+        validating(hook("slow-ignored", url("/validate"),
                 "  timeoutSeconds: 1\n  failurePolicy: Ignore\n"));
         assertThat(create("ignored-").getMetadata().getName()).startsWith("ignored-");
     }
 
     @Test
     void aWebhookThatIsDownFailsOrPassesPerItsPolicy() {
-        String down = "{url: \"https://127.0.0.1:1/admit\", caBundle: " + validator.caBundle()
+        String down = "{url: \"https://127.0.0.1:1/admit\", caBundle: " + server.caBundle()
                 + "}";
         validating(hook("down", down, ""));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
@@ -185,9 +190,12 @@ class WebhookAdmissionTest {
     }
 
     @Test
-    void aCertificateNotFromTheCaBundleFailsTheCall() {
-        validating(hook("wrongca", "{url: \"" + validator.url("/admit") + "\", caBundle: "
-                + mutator.caBundle() + "}", ""));
+    void aCertificateNotFromTheCaBundleFailsTheCall() throws Exception {
+        String otherCa = Base64.getEncoder().encodeToString(java.nio.file.Files.readAllBytes(
+                io.j8s.apiserver.pki.ClusterPki.loadOrCreate(cluster.dir().resolve("other"),
+                        List.of("localhost"), List.of()).caCertFile()));
+        validating(hook("wrongca", "{url: \"" + server.url("/validate") + "\", caBundle: "
+                + otherCa + "}", ""));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThatThrownBy(() -> create("good-")).hasMessageContaining(
                         "failed calling webhook \"wrongca.example.com\""));
@@ -195,7 +203,7 @@ class WebhookAdmissionTest {
 
     @Test
     void matchConditionsDecideWhetherTheWebhookIsCalled() {
-        validating(hook("cond", url(validator), """
+        validating(hook("cond", url("/validate"), """
                   matchConditions:
                   - {name: only-bad-two, expression: "object.metadata.name.startsWith('bad-two')"}
                 """));
@@ -230,13 +238,13 @@ class WebhookAdmissionTest {
 
     @Test
     void aDryRunCreateIsSentAsDryRun() {
-        validating(hook("dry", url(validator), ""));
+        validating(hook("dry", url("/validate"), ""));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThatThrownBy(() -> create("bad-")).hasMessageContaining("denied"));
         KubernetesClient admin = cluster.admin();
         admin.configMaps().inNamespace("default").resource(new ConfigMapBuilder()
                 .withNewMetadata().withName("dry-one").endMetadata().build()).dryRun().create();
-        assertThat(validator.seen().getLast().json().path("request").path("dryRun").asBoolean())
+        assertThat(server.seen().getLast().json().path("request").path("dryRun").asBoolean())
                 .isTrue();
     }
 }
