@@ -24,6 +24,9 @@ import java.util.concurrent.TimeoutException;
  */
 public final class WebhookClient {
     private final ClusterObjects objects;
+    /** The HTTP clients' own work runs on virtual threads: no pool to wait for. */
+    private static final java.util.concurrent.Executor CALLBACKS =
+            java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
 
     public WebhookClient(ClusterObjects objects) {
@@ -45,7 +48,7 @@ public final class WebhookClient {
         try {
             client = clients.computeIfAbsent(target.caBundleKey() + "|" + target.host(),
                     k -> HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                            .connectTimeout(timeout)
+                            .connectTimeout(timeout).executor(CALLBACKS)
                             .sslContext(CaBundleTrust.context(target.caBundle(), target.host(),
                                     true))
                             .build());
