@@ -163,6 +163,10 @@ public final class ApiServerBuilder {
         registries.ensureMandatoryFlowControl();
         registries.startWatchCaches();
         registries.startRepairs();
+        io.j8s.apiserver.aggregation.LocalApiServices.ensure(registries);
+        io.j8s.apiserver.aggregation.ApiServiceAvailability availability =
+                io.j8s.apiserver.aggregation.ApiServiceAvailability.start(registries, clock,
+                        Duration.ofSeconds(10));
         HttpFrontend frontend = HttpFrontend.start(registries, http, host, port,
                 anonymousAdmin ? null : authenticator, authorizer, anonymousAuth, clock,
                 kubeletTls, minRequestTimeout, limits);
@@ -175,6 +179,7 @@ public final class ApiServerBuilder {
 
             @Override
             public void close() {
+                availability.close();
                 frontend.close();
                 registries.stopWatchCaches();
                 registries.stopRepairs();

@@ -99,7 +99,8 @@ class ServerKindsE2E {
         assertThat(table.lines().findFirst().orElseThrow())
                 .matches("NAME\\s+SERVICE\\s+AVAILABLE\\s+AGE");
         assertThat(table).containsPattern(
-                "v1beta1.metrics.k8s.io\\s+kube-system/metrics-server\\s+Unknown");
+                "v1beta1.metrics.k8s.io\\s+kube-system/metrics-server\\s+"
+                        + "(Unknown|False \\(ServiceNotFound\\))");
         assertThat(ok(k.run("get", "apiservice", "v1beta1.metrics.k8s.io", "-o",
                 "jsonpath={.spec.service.port}")).out()).isEqualTo("443");
 

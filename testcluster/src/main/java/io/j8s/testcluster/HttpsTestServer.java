@@ -48,8 +48,9 @@ public final class HttpsTestServer implements AutoCloseable {
     private volatile Function<Seen, Answer> handler;
     private volatile Duration delay = Duration.ZERO;
 
-    private HttpsTestServer(Path dir, Function<Seen, Answer> handler) throws Exception {
-        ClusterPki pki = ClusterPki.loadOrCreate(dir, List.of("localhost"), List.of("127.0.0.1"));
+    private HttpsTestServer(Path dir, List<String> dnsNames, Function<Seen, Answer> handler)
+            throws Exception {
+        ClusterPki pki = ClusterPki.loadOrCreate(dir, dnsNames, List.of("127.0.0.1"));
         this.caPem = Files.readAllBytes(pki.caCertFile());
         this.handler = handler;
         this.vertx = Vertx.vertx();
@@ -64,8 +65,17 @@ public final class HttpsTestServer implements AutoCloseable {
 
     /** Starts a server whose certificates live in {@code dir}. */
     public static HttpsTestServer start(Path dir, Function<Seen, Answer> handler) {
+        return start(dir, List.of("localhost"), handler);
+    }
+
+    /**
+     * A server whose certificate also names {@code dnsNames}, e.g. {@code SVC.NS.svc} for a
+     * server reached through a Service.
+     */
+    public static HttpsTestServer start(Path dir, List<String> dnsNames,
+            Function<Seen, Answer> handler) {
         try {
-            return new HttpsTestServer(dir, handler);
+            return new HttpsTestServer(dir, dnsNames, handler);
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the test HTTPS server: " + e, e);
         }
