@@ -184,8 +184,8 @@ class ServerIT {
         assertRefused(server("--enable-admission-plugins", "LimitRanger,Magic",
                 "--disable-admission-plugins", "Sorcery"), "unknown admission plugins Magic,"
                 + " Sorcery");
-        assertRefused(server("--enable-admission-plugins", "PodSecurity"),
-                "admission plugin PodSecurity not served by j8s yet");
+        assertRefused(server("--enable-admission-plugins", "AlwaysPullImages"),
+                "admission plugin AlwaysPullImages not served by j8s yet");
         assertRefused(server("--enable-admission-plugins", "Priority",
                 "--disable-admission-plugins", "Priority"), "Priority in both");
         assertRefused(server("--authorization-mode", "AlwaysAllow,Wizardry"),

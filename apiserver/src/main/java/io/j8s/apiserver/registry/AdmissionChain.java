@@ -10,13 +10,15 @@ import io.j8s.apiserver.admission.LimitRangerAdmission;
 import io.j8s.apiserver.admission.PriorityAdmission;
 import io.j8s.apiserver.admission.ResourceQuotaAdmission;
 import io.j8s.apiserver.admission.ServiceAccountAdmission;
+import io.j8s.apiserver.podsecurity.PodSecurityAdmission;
+import io.j8s.apiserver.podsecurity.PodSecurityConfiguration;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
  * The admission plugins in upstream's order: NamespaceLifecycle, LimitRanger, ServiceAccount,
- * Priority, DefaultTolerationSeconds, ResourceQuota, less those turned off
+ * PodSecurity, Priority, DefaultTolerationSeconds, ResourceQuota, less those turned off
  * ({@link io.j8s.apiserver.admission.AdmissionPlugins}). All mutate first, then all validate.
  */
 final class AdmissionChain implements Admission {
@@ -26,14 +28,15 @@ final class AdmissionChain implements Admission {
     private final ResourceQuotaAdmission quota;
 
     /** @param enabled the names of the plugins that run, upstream's */
-    AdmissionChain(Registries registries, List<String> enabled) {
+    AdmissionChain(Registries registries, List<String> enabled,
+            PodSecurityConfiguration podSecurity) {
         RegistryObjects objects = new RegistryObjects(registries);
         this.lifecycle = enabled.contains("NamespaceLifecycle") ? new NamespaceLifecycle(registries)
                 : null;
         this.quota = new ResourceQuotaAdmission(objects);
         this.plugins = java.util.stream.Stream.<AdmissionPlugin>of(
                 new LimitRangerAdmission(objects), new ServiceAccountAdmission(),
-                new PriorityAdmission(objects), new DefaultTolerationSecondsAdmission(300), quota)
+                new PodSecurityAdmission(objects, podSecurity), new PriorityAdmission(objects), new DefaultTolerationSecondsAdmission(300), quota)
                 .filter(p -> enabled.contains(p.name())).toList();
     }
 
