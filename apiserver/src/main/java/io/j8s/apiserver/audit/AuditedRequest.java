@@ -61,12 +61,12 @@ public final class AuditedRequest {
         annotations.putAll(more);
     }
 
-    /** The request's body, kept from level Request on when it is JSON. */
-    public synchronized void requestBody(byte[] body) {
+    /** The request's body (JSON, YAML or protobuf), kept from level Request on. */
+    public synchronized void requestBody(byte[] body, String contentType) {
         if (decision == null || body == null || body.length == 0) {
             return;
         }
-        JsonNode parsed = parse(body);
+        JsonNode parsed = parse(body, contentType);
         if (parsed != null) {
             createdName = parsed.path("metadata").path("name").asText("");
             if (decision.level().atLeast(Level.Request)) {
@@ -80,10 +80,10 @@ public final class AuditedRequest {
         stage("ResponseStarted", code, null, null);
     }
 
-    /** The answer was sent; {@code body} is logged at RequestResponse when it is JSON. */
-    public void complete(int code, byte[] body) {
+    /** The answer was sent; {@code body} is logged at RequestResponse. */
+    public void complete(int code, byte[] body, String contentType) {
         JsonNode response = decision != null && decision.level().atLeast(Level.RequestResponse)
-                && body != null && body.length > 0 ? strip(parse(body)) : null;
+                && body != null && body.length > 0 ? strip(parse(body, contentType)) : null;
         stage("ResponseComplete", code, response, null);
     }
 
@@ -147,12 +147,16 @@ public final class AuditedRequest {
         log.write(e);
     }
 
-    private static JsonNode parse(byte[] body) {
+    private static JsonNode parse(byte[] body, String contentType) {
+        String type = contentType == null ? "" : contentType.split(";")[0].trim();
         try {
-            JsonNode n = Json.MAPPER.readTree(body);
+            if (type.equals(io.j8s.api.codec.Protobuf.MEDIA_TYPE)) {
+                return io.j8s.api.codec.Protobuf.decode(body);
+            }
+            JsonNode n = (type.endsWith("yaml") ? Json.YAML : Json.MAPPER).readTree(body);
             return n != null && n.isObject() ? n : null;
-        } catch (java.io.IOException e) {
-            return null; // YAML, protobuf or a patch that is not an object: not logged
+        } catch (java.io.IOException | RuntimeException e) {
+            return null; // a body that does not decode to an object is not logged
         }
     }
 

@@ -160,7 +160,7 @@ public final class HttpFrontend implements AutoCloseable {
             release = inFlight.acquire(info, user);
             if (release == null) {
                 tooManyRequests(req, info, started);
-                audited.complete(429, null);
+                audited.complete(429, null, null);
                 return;
             }
             try {
@@ -174,7 +174,7 @@ public final class HttpFrontend implements AutoCloseable {
         } catch (StatusException e) {
             refuse(req, info, e, started);
             if (audited != null) {
-                audited.complete(e.code(), null);
+                audited.complete(e.code(), null, null);
             }
             return;
         }
@@ -246,7 +246,7 @@ public final class HttpFrontend implements AutoCloseable {
     private void serve(HttpServerRequest req, ApiRequest request, long started,
             AuditedRequest audited) {
         Reply reply;
-        audited.requestBody(request.body());
+        audited.requestBody(request.body(), request.contentType());
         AdmissionContext admission = new AdmissionContext(request.user().name(),
                 request.user().groups(), request.info().subresource(),
                 request.query().getOrDefault("dryRun", List.of()).contains("All"));
@@ -275,7 +275,7 @@ public final class HttpFrontend implements AutoCloseable {
                             admission.warnings().stream()).toList(), b.headers());
         }
         if (reply instanceof Reply.Body b) {
-            audited.complete(b.code(), b.bytes());
+            audited.complete(b.code(), b.bytes(), b.contentType());
         } else {
             audited.responseStarted(200);
         }
