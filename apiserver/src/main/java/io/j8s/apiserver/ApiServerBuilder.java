@@ -10,6 +10,9 @@ import io.j8s.apiserver.kubeletproxy.KubeletClientTls;
 import io.j8s.apiserver.registry.Registries;
 import io.j8s.apiserver.registry.ServiceAllocator;
 import io.j8s.store.Store;
+import io.j8s.apiserver.audit.AuditLog;
+import io.j8s.apiserver.encryption.EncryptionConfiguration;
+import io.j8s.apiserver.podsecurity.PodSecurityConfiguration;
 import io.vertx.core.http.HttpServerOptions;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +37,9 @@ public final class ApiServerBuilder {
     private boolean anonymousAuth;
     private ServingLimits limits = ServingLimits.UPSTREAM;
     private List<String> admissionPlugins = AdmissionPlugins.SERVED;
+    private PodSecurityConfiguration podSecurity = PodSecurityConfiguration.DEFAULT;
+    private AuditLog audit = AuditLog.NONE;
+    private EncryptionConfiguration encryption;
 
     ApiServerBuilder() {}
 
@@ -150,14 +156,40 @@ public final class ApiServerBuilder {
         return this;
     }
 
+    /**
+     * The PodSecurity plugin's defaults and exemptions (upstream's PodSecurityConfiguration;
+     * default: privileged everywhere, nobody exempt).
+     */
+    public ApiServerBuilder podSecurity(PodSecurityConfiguration config) {
+        this.podSecurity = Objects.requireNonNull(config);
+        return this;
+    }
+
+    /** The audit log requests are written to (default: none). The server closes it. */
+    public ApiServerBuilder audit(AuditLog log) {
+        this.audit = Objects.requireNonNull(log);
+        return this;
+    }
+
+    /**
+     * Encrypts the configured resources at rest by wrapping the store given to
+     * {@link #store}. Whoever else reads that store directly must be given
+     * {@link EncryptionConfiguration#wrap} of it too.
+     */
+    public ApiServerBuilder encryption(EncryptionConfiguration config) {
+        this.encryption = config;
+        return this;
+    }
+
     /** Starts serving; creates the system namespaces when they are missing. */
     public ApiServer start() {
         Objects.requireNonNull(store, "store");
         if (authenticator == null && !anonymousAdmin) {
             throw new IllegalStateException("an API server needs an authenticator");
         }
-        Registries registries = new Registries(ResourceCatalogue.builtIn(), store, clock,
-                new ServiceAllocator(serviceCidr, nodePortRange), admissionPlugins);
+        Store stored = encryption == null ? store : encryption.wrap(store);
+        Registries registries = new Registries(ResourceCatalogue.builtIn(), stored, clock,
+                new ServiceAllocator(serviceCidr, nodePortRange), admissionPlugins, podSecurity);
         registries.ensureSystemNamespaces();
         registries.ensureSystemPriorityClasses();
         registries.ensureMandatoryFlowControl();
@@ -169,7 +201,7 @@ public final class ApiServerBuilder {
                         Duration.ofSeconds(10));
         HttpFrontend frontend = HttpFrontend.start(registries, http, host, port,
                 anonymousAdmin ? null : authenticator, authorizer, anonymousAuth, clock,
-                kubeletTls, minRequestTimeout, limits);
+                kubeletTls, minRequestTimeout, limits, audit);
         registries.ensureKubernetesService(advertiseAddress, frontend.port());
         return new ApiServer() {
             @Override
@@ -181,6 +213,7 @@ public final class ApiServerBuilder {
             public void close() {
                 availability.close();
                 frontend.close();
+                audit.close();
                 registries.stopWatchCaches();
                 registries.stopRepairs();
             }

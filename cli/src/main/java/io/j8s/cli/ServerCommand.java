@@ -3,7 +3,10 @@ package io.j8s.cli;
 import io.j8s.api.J8sVersion;
 import io.j8s.apiserver.ApiServer;
 import io.j8s.apiserver.admission.AdmissionPlugins;
+import io.j8s.apiserver.audit.AuditLog;
 import io.j8s.apiserver.authn.Authenticator;
+import io.j8s.apiserver.encryption.EncryptionConfiguration;
+import io.j8s.apiserver.podsecurity.PodSecurityConfiguration;
 import io.j8s.apiserver.authn.AuthorizationModes;
 import io.j8s.apiserver.authn.Authorizer;
 import io.j8s.apiserver.http.ServingLimits;
@@ -135,8 +138,8 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--enable-admission-plugins", paramLabel = "PLUGIN", split = ",",
             description = "Admission plugins to turn on besides the default ones (upstream's names;"
-                    + " j8s serves NamespaceLifecycle, LimitRanger, ServiceAccount, Priority,"
-                    + " DefaultTolerationSeconds, MutatingAdmissionWebhook,"
+                    + " j8s serves NamespaceLifecycle, LimitRanger, ServiceAccount, PodSecurity,"
+                    + " Priority, DefaultTolerationSeconds, MutatingAdmissionWebhook,"
                     + " ValidatingAdmissionWebhook and ResourceQuota, all on by default).")
     List<String> enableAdmissionPlugins = new ArrayList<>();
 
@@ -180,8 +183,78 @@ final class ServerCommand implements Callable<Integer> {
                     + " scheduler: profiles, plugins, weights. Default: upstream's default profile.")
     Path schedulerConfig;
 
+    @Option(names = "--pod-security-default", paramLabel = "LEVEL", defaultValue = "privileged",
+            description = "Pod Security level (privileged, baseline or restricted, at latest) of"
+                    + " namespaces without pod-security.kubernetes.io labels, for enforce, audit"
+                    + " and warn. Default: ${DEFAULT-VALUE}, as upstream.")
+    String podSecurityDefault;
+
+    @Option(names = "--admission-control-config-file", paramLabel = "FILE",
+            description = "AdmissionConfiguration (apiserver.config.k8s.io/v1); j8s reads the"
+                    + " PodSecurity plugin's PodSecurityConfiguration (defaults, exemptions).")
+    Path admissionControlConfigFile;
+
+    @Option(names = "--audit-policy-file", paramLabel = "FILE",
+            description = "Audit Policy (audit.k8s.io/v1): which requests are logged at which"
+                    + " level. Needs --audit-log-path.")
+    Path auditPolicyFile;
+
+    @Option(names = "--audit-log-path", paramLabel = "FILE",
+            description = "Where audit events go, one JSON line each; '-' for standard output.")
+    String auditLogPath;
+
+    @Option(names = "--audit-log-maxsize", paramLabel = "MB", defaultValue = "0",
+            description = "Megabytes of audit log before it is rotated (0: never).")
+    int auditLogMaxSize;
+
+    @Option(names = "--audit-log-maxbackup", paramLabel = "N", defaultValue = "0",
+            description = "Rotated audit logs kept (0: all).")
+    int auditLogMaxBackup;
+
+    @Option(names = "--audit-log-maxage", paramLabel = "DAYS", defaultValue = "0",
+            description = "Days a rotated audit log is kept (0: any).")
+    int auditLogMaxAge;
+
+    @Option(names = "--encryption-provider-config", paramLabel = "FILE",
+            description = "EncryptionConfiguration (apiserver.config.k8s.io/v1): resources"
+                    + " encrypted at rest with aescbc, aesgcm or secretbox; identity for none.")
+    Path encryptionProviderConfig;
+
+    /** The security configuration files, read before anything starts so a bad one stops it. */
+    private record Security(PodSecurityConfiguration podSecurity,
+            EncryptionConfiguration encryption) {}
+
+    private Security readSecurity() {
+        try {
+            PodSecurityConfiguration podSecurity = (admissionControlConfigFile == null
+                    ? PodSecurityConfiguration.DEFAULT
+                    : PodSecurityConfiguration.fromAdmissionConfiguration(
+                            admissionControlConfigFile));
+            if (spec.commandLine().getParseResult().hasMatchedOption("--pod-security-default")
+                    || admissionControlConfigFile == null) {
+                podSecurity = podSecurity.withDefaultLevel(podSecurityDefault);
+            }
+            if (auditPolicyFile != null) {
+                AuditLog.open(auditPolicyFile, "-", 0, 0, 0); // checks the policy, writes nothing
+            }
+            if ((auditPolicyFile == null) != (auditLogPath == null)) {
+                throw new IllegalArgumentException("--audit-policy-file and --audit-log-path go"
+                        + " together");
+            }
+            if (auditLogMaxSize < 0 || auditLogMaxBackup < 0 || auditLogMaxAge < 0) {
+                throw new IllegalArgumentException("--audit-log-maxsize, --audit-log-maxbackup"
+                        + " and --audit-log-maxage must be 0 or more");
+            }
+            return new Security(podSecurity, encryptionProviderConfig == null ? null
+                    : EncryptionConfiguration.read(encryptionProviderConfig));
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
+        Security security = readSecurity();
         if (schedulerConfig != null) {
             io.j8s.scheduler.Scheduler.checkConfig(schedulerConfig);
         }
@@ -231,8 +304,11 @@ final class ServerCommand implements Callable<Integer> {
             LOG.info("j8s " + J8sVersion.version() + " starting: data dir " + dir + ", node " + node
                     + ", runtime " + agentOptions.runtime + (disableAgent ? ", agent disabled" : "")
                     + ", log " + logFile);
-            Store store = Store.builder().endpoint(datastoreEndpoint).dataDir(dir)
+            Store opened = Store.builder().endpoint(datastoreEndpoint).dataDir(dir)
                     .retention(compactionInterval).open();
+            // wrapped here, so that every reader of the store (bootstrap tokens too) decrypts
+            Store store = security.encryption() == null ? opened
+                    : security.encryption().wrap(opened);
             try {
                 LOG.info(String.format(Locale.ROOT,
                         "store ready: %s at revision %d (%d ms after the JVM started)",
@@ -241,7 +317,7 @@ final class ServerCommand implements Callable<Integer> {
                 ControlPlaneCredentials credentials = ControlPlaneCredentials.prepare(dir, node,
                         new ServiceAllocator(serviceCidr, nodePortRange).ipAt(1), httpsListenPort);
                 try (ApiServer api = startApiServer(credentials, store, admissionPlugins,
-                        authorizer, extraClientCas);
+                        authorizer, extraClientCas, security);
                         InProcessComponents components = InProcessComponents.start(dir,
                                 credentials.pki(), clusterCidr, nodeCidrMaskSize, controllers,
                                 node + "_" + java.util.UUID.randomUUID())) {
@@ -281,7 +357,7 @@ final class ServerCommand implements Callable<Integer> {
 
     private ApiServer startApiServer(ControlPlaneCredentials credentials, Store store,
             List<String> admissionPlugins, Authorizer authorizer,
-            List<X509Certificate> extraClientCas) throws IOException {
+            List<X509Certificate> extraClientCas, Security security) throws IOException {
         if (credentials.kubeconfigIsNew()) {
             System.out.println("export KUBECONFIG=" + credentials.kubeconfig());
         }
@@ -319,6 +395,9 @@ final class ServerCommand implements Callable<Integer> {
                 .authorizer(authorizer)
                 .anonymousAuth(anonymousAuth)
                 .admissionPlugins(admissionPlugins)
+                .podSecurity(security.podSecurity())
+                .audit(auditPolicyFile == null ? AuditLog.NONE : AuditLog.open(auditPolicyFile,
+                        auditLogPath, auditLogMaxSize, auditLogMaxBackup, auditLogMaxAge))
                 .limits(new ServingLimits(maxRequestsInFlight, maxMutatingRequestsInFlight,
                         ServingLimits.UPSTREAM.headerTimeout(), ServingLimits.UPSTREAM.idleTimeout()))
                 .serviceCidr(serviceCidr)

@@ -180,12 +180,29 @@ class ServerIT {
     }
 
     @Test
+    void malformedSecurityConfigurationFilesAreRefusedNamingTheLine() throws Exception {
+        Path bad = dataDir.getParent().resolve("bad-" + System.nanoTime() + ".yaml");
+        Files.writeString(bad, "apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n"
+                + "- level: Loud\n");
+        assertRefused(server("--audit-policy-file", bad.toString(), "--audit-log-path", "-"),
+                bad + ": line 4: rules[0].level: \"Loud\" must be one of None");
+        Files.writeString(bad, "apiVersion: apiserver.config.k8s.io/v1\nkind:"
+                + " EncryptionConfiguration\nresources:\n- resources: [secrets]\n  providers:\n"
+                + "  - aescbc:\n      keys:\n      - name: k\n        secret: c2hvcnQ=\n");
+        assertRefused(server("--encryption-provider-config", bad.toString()),
+                bad + ": line 9: aescbc key \"k\" is 5 bytes");
+        assertRefused(server("--pod-security-default", "strict"),
+                "--pod-security-default must be privileged, baseline or restricted");
+        Files.delete(bad);
+    }
+
+    @Test
     void unknownAdmissionPluginsAndAuthorizationModesAreRefusedByName() throws Exception {
         assertRefused(server("--enable-admission-plugins", "LimitRanger,Magic",
                 "--disable-admission-plugins", "Sorcery"), "unknown admission plugins Magic,"
                 + " Sorcery");
-        assertRefused(server("--enable-admission-plugins", "PodSecurity"),
-                "admission plugin PodSecurity not served by j8s yet");
+        assertRefused(server("--enable-admission-plugins", "AlwaysPullImages"),
+                "admission plugin AlwaysPullImages not served by j8s yet");
         assertRefused(server("--enable-admission-plugins", "Priority",
                 "--disable-admission-plugins", "Priority"), "Priority in both");
         assertRefused(server("--authorization-mode", "AlwaysAllow,Wizardry"),

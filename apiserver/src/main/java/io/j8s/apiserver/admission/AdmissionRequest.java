@@ -3,8 +3,6 @@ package io.j8s.apiserver.admission;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.j8s.api.errors.StatusException;
 import io.j8s.apiserver.authn.UserInfo;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One write as admission sees it.
@@ -14,20 +12,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param dryRun true when nothing is to be stored, so nothing may be charged either
  * @param version the API version the request was made at
  * @param subresource the subresource written ({@code status}), empty for the object itself
- * @param user who writes; null when unknown
- * @param auditAnnotations what admission has to say to the audit log of the request, keyed as
- *     upstream keys them ({@code PLUGIN/KEY})
+ * @param user who writes; null when unknown (what admission says back, warnings and audit
+ *     annotations, goes to {@link AdmissionContext})
  */
 public record AdmissionRequest(Operation operation, String group, String plural, String kind,
         String namespace, ObjectNode object, ObjectNode old, boolean dryRun, String version,
-        String subresource, UserInfo user, Map<String, String> auditAnnotations) {
+        String subresource, UserInfo user) {
 
     public enum Operation { CREATE, UPDATE, DELETE }
 
     public AdmissionRequest(Operation operation, String group, String plural, String kind,
             String namespace, ObjectNode object, ObjectNode old, boolean dryRun) {
-        this(operation, group, plural, kind, namespace, object, old, dryRun, "", "", null,
-                new ConcurrentHashMap<>());
+        this(operation, group, plural, kind, namespace, object, old, dryRun, "", "", null);
     }
 
     public boolean isCreate(String group, String plural) {

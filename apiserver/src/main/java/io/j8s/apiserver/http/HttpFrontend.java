@@ -2,7 +2,10 @@ package io.j8s.apiserver.http;
 
 import io.j8s.api.codec.Json;
 import io.j8s.api.errors.StatusException;
-import io.j8s.apiserver.admission.RequestWarnings;
+import io.j8s.apiserver.admission.AdmissionContext;
+import io.j8s.apiserver.audit.AuditAttributes;
+import io.j8s.apiserver.audit.AuditLog;
+import io.j8s.apiserver.audit.AuditedRequest;
 import io.j8s.apiserver.authn.Authenticator;
 import io.j8s.apiserver.authn.Authorizer;
 import io.j8s.apiserver.authn.RequestCredentials;
@@ -63,11 +66,13 @@ public final class HttpFrontend implements AutoCloseable {
     private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
     private final PodStreamProxy podStreams;
     private final WatchStreams watches;
+    private final AuditLog audit;
 
     private HttpFrontend(Vertx vertx, HttpServer server, ApiHandler handler, Gate gate,
             Registries registries, KubeletClientTls kubeletTls, WatchTimeout watchTimeout,
-            ServingLimits limits) {
+            ServingLimits limits, AuditLog audit) {
         this.vertx = vertx;
+        this.audit = audit;
         this.metrics = new ApiMetrics(registries.catalogue());
         this.inFlight = new InFlightLimit(limits.maxRequestsInFlight(),
                 limits.maxMutatingRequestsInFlight());
@@ -94,6 +99,15 @@ public final class HttpFrontend implements AutoCloseable {
             int port, Authenticator authenticator, Authorizer authorizer, boolean anonymousAuth,
             java.time.Clock clock, KubeletClientTls kubeletTls,
             java.time.Duration minRequestTimeout, ServingLimits limits) {
+        return start(registries, options, host, port, authenticator, authorizer, anonymousAuth,
+                clock, kubeletTls, minRequestTimeout, limits, AuditLog.NONE);
+    }
+
+    /** As above, with every request audited by {@code audit}. */
+    public static HttpFrontend start(Registries registries, HttpServerOptions options, String host,
+            int port, Authenticator authenticator, Authorizer authorizer, boolean anonymousAuth,
+            java.time.Clock clock, KubeletClientTls kubeletTls,
+            java.time.Duration minRequestTimeout, ServingLimits limits, AuditLog audit) {
         Vertx vertx = Vertx.vertx();
         // No h2c (HTTP/2 over plain TCP): upstream does not serve it, and Vert.x would only
         // make the connection, and start its header deadline, once the first bytes arrive.
@@ -105,7 +119,7 @@ public final class HttpFrontend implements AutoCloseable {
                 : new Gate(authenticator, authorizer, anonymousAuth);
         HttpFrontend frontend = new HttpFrontend(vertx, server, handler, gate, registries,
                 kubeletTls, new WatchTimeout(minRequestTimeout, new java.util.SplittableRandom()),
-                limits);
+                limits, audit);
         server.connectionHandler(frontend.deadlines::opened);
         server.requestHandler(frontend::accept);
         try {
@@ -136,23 +150,35 @@ public final class HttpFrontend implements AutoCloseable {
         RequestInfo info = RequestInfo.parse(req.method().name(), req.path(), query);
         UserInfo user;
         Runnable release;
+        AuditedRequest audited = null;
         try {
             user = gate.authenticate(info, credentials(req));
+            audited = audit.begin(auditAttributes(info, user), req.uri(),
+                    List.of(req.remoteAddress() == null ? "" : req.remoteAddress().hostAddress()),
+                    req.getHeader("User-Agent"));
+            req.response().putHeader("Audit-Id", audited.auditId());
             release = inFlight.acquire(info, user);
             if (release == null) {
                 tooManyRequests(req, info, started);
+                audited.complete(429, null, null);
                 return;
             }
             try {
                 gate.authorize(info, user);
+                audited.authorized(true, "");
             } catch (StatusException e) {
                 release.run();
+                audited.authorized(false, e.getMessage());
                 throw e;
             }
         } catch (StatusException e) {
             refuse(req, info, e, started);
+            if (audited != null) {
+                audited.complete(e.code(), null, null);
+            }
             return;
         }
+        AuditedRequest auditedRequest = audited;
         boolean http1 = req.version() != io.vertx.core.http.HttpVersion.HTTP_2;
         req.response().endHandler(v -> {
             release.run();
@@ -171,7 +197,7 @@ public final class HttpFrontend implements AutoCloseable {
             return;
         }
         RequestBody.read(req, body -> requests.execute(() -> serve(req,
-                apiRequest(req, query, info, user, body), started)));
+                apiRequest(req, query, info, user, body), started, auditedRequest)));
     }
 
     /** A request refused before its body was read: 401 or 403; an unread body closes the connection. */
@@ -217,17 +243,22 @@ public final class HttpFrontend implements AutoCloseable {
                 req.getHeader("User-Agent"), req.getHeader("If-None-Match"), user, info);
     }
 
-    private void serve(HttpServerRequest req, ApiRequest request, long started) {
+    private void serve(HttpServerRequest req, ApiRequest request, long started,
+            AuditedRequest audited) {
         Reply reply;
-        RequestWarnings.open();
+        audited.requestBody(request.body(), request.contentType());
+        AdmissionContext admission = new AdmissionContext(request.user().name(),
+                request.user().groups(), request.info().subresource(),
+                request.query().getOrDefault("dryRun", List.of()).contains("All"));
         try {
             reply = request.path().equals("/metrics") && request.method().equals("GET")
                     ? new Reply.Body(200, "text/plain; version=0.0.4; charset=utf-8",
                             metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                    : handler.handle(request);
+                    : admission.run(() -> handler.handle(request));
         } catch (StatusException e) {
             reply = ApiHandler.body(e.code(), e.status(), false);
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            audited.panic(e.getClass().getSimpleName() + ": " + e.getMessage());
             // Whatever went wrong, the client gets an answer rather than a hung request.
             LOG.log(Level.WARNING, req.method() + " " + req.path() + " failed", e);
             StatusException internal = StatusException.internal("an error on the server ("
@@ -235,12 +266,19 @@ public final class HttpFrontend implements AutoCloseable {
                     + ") has prevented the request from succeeding");
             reply = ApiHandler.body(500, internal.status(), false);
         }
-        List<String> admissionWarnings = RequestWarnings.close();
-        if (!admissionWarnings.isEmpty() && reply instanceof Reply.Body b) {
-            reply = b.withWarnings(admissionWarnings);
-        }
         metrics.record(request.info(), request.method(), request.contentType(),
                 reply instanceof Reply.Body b ? b.code() : 200, System.nanoTime() - started);
+        audited.annotate(admission.annotations());
+        if (reply instanceof Reply.Body b && !admission.warnings().isEmpty()) {
+            reply = new Reply.Body(b.code(), b.contentType(), b.bytes(), b.cacheControl(),
+                    java.util.stream.Stream.concat(b.warnings().stream(),
+                            admission.warnings().stream()).toList(), b.headers());
+        }
+        if (reply instanceof Reply.Body b) {
+            audited.complete(b.code(), b.bytes(), b.contentType());
+        } else {
+            audited.responseStarted(200);
+        }
         switch (reply) {
             case Reply.Body b -> {
                 HttpServerResponse response = warn(req.response(), b.warnings())
@@ -253,6 +291,13 @@ public final class HttpFrontend implements AutoCloseable {
             }
             case Reply.Watch w -> watches.serve(w, new ChunkedWatchEncoder(req));
         }
+    }
+
+    /** What the audit policy matches a request on. */
+    private static AuditAttributes auditAttributes(RequestInfo info, UserInfo user) {
+        return new AuditAttributes(user.name(), user.groups(), info.verb(),
+                info.resourceRequest(), info.path(), info.apiGroup(), info.apiVersion(),
+                info.resource(), info.subresource(), info.namespace(), info.name());
     }
 
     /** Upstream's warning headers: {@code 299 - "text"}, quotes and backslashes escaped. */

@@ -12,14 +12,16 @@ import io.j8s.apiserver.admission.ResourceQuotaAdmission;
 import io.j8s.apiserver.admission.ServiceAccountAdmission;
 import io.j8s.apiserver.webhook.WebhookAdmission;
 import io.j8s.apiserver.webhook.WebhookClient;
+import io.j8s.apiserver.podsecurity.PodSecurityAdmission;
+import io.j8s.apiserver.podsecurity.PodSecurityConfiguration;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
  * The admission plugins in upstream's order: NamespaceLifecycle, LimitRanger, ServiceAccount,
- * Priority, DefaultTolerationSeconds, MutatingAdmissionWebhook, ValidatingAdmissionWebhook,
- * ResourceQuota, less those turned off
+ * PodSecurity, Priority, DefaultTolerationSeconds, MutatingAdmissionWebhook,
+ * ValidatingAdmissionWebhook, ResourceQuota, less those turned off
  * ({@link io.j8s.apiserver.admission.AdmissionPlugins}). All mutate first, then all validate.
  */
 final class AdmissionChain implements Admission {
@@ -29,7 +31,8 @@ final class AdmissionChain implements Admission {
     private final ResourceQuotaAdmission quota;
 
     /** @param enabled the names of the plugins that run, upstream's */
-    AdmissionChain(Registries registries, List<String> enabled) {
+    AdmissionChain(Registries registries, List<String> enabled,
+            PodSecurityConfiguration podSecurity) {
         RegistryObjects objects = new RegistryObjects(registries);
         this.lifecycle = enabled.contains("NamespaceLifecycle") ? new NamespaceLifecycle(registries)
                 : null;
@@ -37,7 +40,8 @@ final class AdmissionChain implements Admission {
         WebhookClient webhooks = new WebhookClient(objects);
         this.plugins = java.util.stream.Stream.<AdmissionPlugin>of(
                 new LimitRangerAdmission(objects), new ServiceAccountAdmission(),
-                new PriorityAdmission(objects), new DefaultTolerationSecondsAdmission(300),
+                new PodSecurityAdmission(objects, podSecurity), new PriorityAdmission(objects),
+                new DefaultTolerationSecondsAdmission(300),
                 WebhookAdmission.mutating(objects, webhooks),
                 WebhookAdmission.validating(objects, webhooks), quota)
                 .filter(p -> enabled.contains(p.name())).toList();
@@ -67,8 +71,7 @@ final class AdmissionChain implements Admission {
             ObjectNode old, String subresource, WriteOptions options) {
         String ns = type.namespaced() ? Meta.namespace(object != null ? object : old) : null;
         return new AdmissionRequest(op, type.group(), type.plural(), type.kind(), ns, object, old,
-                options.dryRun(), type.version(), subresource, options.user(),
-                new java.util.concurrent.ConcurrentHashMap<>());
+                options.dryRun(), type.version(), subresource, options.user());
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.j8s.api.catalogue.ResourceType;
 import io.j8s.api.codec.Json;
 import io.j8s.api.errors.StatusException;
 import io.j8s.apiserver.admission.AdmissionPlugins;
+import io.j8s.apiserver.podsecurity.PodSecurityConfiguration;
 import io.j8s.store.KeyValue;
 import io.j8s.store.Store;
 import java.time.Clock;
@@ -42,9 +43,17 @@ public final class Registries {
     /** @param admissionPlugins the admission plugins that run ({@link AdmissionPlugins#resolve}) */
     public Registries(ResourceCatalogue catalogue, Store store, Clock clock,
             ServiceAllocator services, List<String> admissionPlugins) {
+        this(catalogue, store, clock, services, admissionPlugins,
+                PodSecurityConfiguration.DEFAULT);
+    }
+
+    /** @param podSecurity the defaults and exemptions of the PodSecurity admission plugin */
+    public Registries(ResourceCatalogue catalogue, Store store, Clock clock,
+            ServiceAllocator services, List<String> admissionPlugins,
+            PodSecurityConfiguration podSecurity) {
         this.catalogue = catalogue;
         this.services = services.on(store);
-        this.admission = new AdmissionChain(this, admissionPlugins);
+        this.admission = new AdmissionChain(this, admissionPlugins, podSecurity);
         Map<String, ResourceType> storageVersions = new LinkedHashMap<>();
         for (ResourceType t : catalogue.all()) {
             if (!t.stored()) {

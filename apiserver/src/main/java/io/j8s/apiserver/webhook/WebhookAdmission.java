@@ -4,7 +4,7 @@ import io.j8s.api.errors.StatusException;
 import io.j8s.apiserver.admission.AdmissionPlugin;
 import io.j8s.apiserver.admission.AdmissionRequest;
 import io.j8s.apiserver.admission.ClusterObjects;
-import io.j8s.apiserver.admission.RequestWarnings;
+import io.j8s.apiserver.admission.AdmissionContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -91,17 +91,19 @@ public final class WebhookAdmission implements AdmissionPlugin {
             }
         }
         if (matching.size() == 1) {
-            call.validate(matching.get(0), r).forEach(RequestWarnings::add);
+            call.validate(matching.get(0), r).forEach(AdmissionContext.current()::warn);
             return;
         }
+        // The calls run on threads of their own but speak for this request.
+        AdmissionContext context = AdmissionContext.current();
         List<Future<List<String>>> calls = new ArrayList<>();
         for (Webhook hook : matching) {
-            calls.add(CALLS.submit(() -> call.validate(hook, r)));
+            calls.add(CALLS.submit(() -> context.run(() -> call.validate(hook, r))));
         }
         StatusException first = null;
         for (Future<List<String>> f : calls) {
             try {
-                f.get().forEach(RequestWarnings::add);
+                f.get().forEach(context::warn);
             } catch (ExecutionException e) {
                 if (first == null && e.getCause() instanceof StatusException s) {
                     first = s;

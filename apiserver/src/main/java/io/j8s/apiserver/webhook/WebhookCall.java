@@ -8,7 +8,7 @@ import io.j8s.api.codec.Json;
 import io.j8s.api.errors.StatusException;
 import io.j8s.apiserver.admission.AdmissionRequest;
 import io.j8s.apiserver.admission.ClusterObjects;
-import io.j8s.apiserver.admission.RequestWarnings;
+import io.j8s.apiserver.admission.AdmissionContext;
 import io.j8s.apiserver.patch.JsonPatch;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,11 +54,11 @@ final class WebhookCall {
     boolean mutate(Webhook hook, AdmissionRequest r, int round) {
         JsonNode response = call(hook, r);
         if (response == null) {
-            r.auditAnnotations().put("failed-open.mutation.webhook.admission.k8s.io/round_"
+            AdmissionContext.current().annotate("failed-open.mutation.webhook.admission.k8s.io/round_"
                     + round + "_index_" + hook.index(), hook.name());
             return false;
         }
-        response.path("warnings").forEach(w -> RequestWarnings.add(w.asText()));
+        response.path("warnings").forEach(w -> AdmissionContext.current().warn(w.asText()));
         annotate(hook, r, response);
         deny(hook, response);
         if (!response.hasNonNull("patch")) {
@@ -80,7 +80,7 @@ final class WebhookCall {
             }
             r.object().removeAll();
             r.object().setAll(o);
-            r.auditAnnotations().put("mutation.webhook.admission.k8s.io/round_" + round
+            AdmissionContext.current().annotate("mutation.webhook.admission.k8s.io/round_" + round
                     + "_index_" + hook.index(), "{\"configuration\":\"" + hook.configuration()
                     + "\",\"webhook\":\"" + hook.name() + "\",\"mutated\":true}");
             return true;
@@ -99,7 +99,7 @@ final class WebhookCall {
     List<String> validate(Webhook hook, AdmissionRequest r) {
         JsonNode response = call(hook, r);
         if (response == null) {
-            r.auditAnnotations().put("failed-open.validating.webhook.admission.k8s.io/index_"
+            AdmissionContext.current().annotate("failed-open.validating.webhook.admission.k8s.io/index_"
                     + hook.index(), hook.name());
             return List.of();
         }
@@ -107,7 +107,7 @@ final class WebhookCall {
         List<String> warnings = new ArrayList<>();
         response.path("warnings").forEach(w -> warnings.add(w.asText()));
         if (!response.path("allowed").asBoolean(false)) {
-            warnings.forEach(RequestWarnings::add);
+            warnings.forEach(AdmissionContext.current()::warn);
             deny(hook, response);
         }
         return warnings;
@@ -145,7 +145,7 @@ final class WebhookCall {
 
     private static void annotate(Webhook hook, AdmissionRequest r, JsonNode response) {
         response.path("auditAnnotations").fields().forEachRemaining(e ->
-                r.auditAnnotations().put(hook.name() + "/" + e.getKey(), e.getValue().asText()));
+                AdmissionContext.current().annotate(hook.name() + "/" + e.getKey(), e.getValue().asText()));
     }
 
     /** Upstream's ToStatusErr: the webhook's status, at least 400, its message prefixed. */

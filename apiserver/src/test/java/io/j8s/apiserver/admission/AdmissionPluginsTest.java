@@ -11,7 +11,7 @@ class AdmissionPluginsTest {
     @Test
     void everyServedPluginRunsByDefaultInUpstreamsOrder() {
         assertThat(AdmissionPlugins.resolve(List.of(), List.of())).containsExactly(
-                "NamespaceLifecycle", "LimitRanger", "ServiceAccount", "Priority",
+                "NamespaceLifecycle", "LimitRanger", "ServiceAccount", "PodSecurity", "Priority",
                 "DefaultTolerationSeconds", "MutatingAdmissionWebhook",
                 "ValidatingAdmissionWebhook", "ResourceQuota");
     }
