@@ -32,7 +32,8 @@ final class AdmissionChain implements Admission {
                 : null;
         this.quota = new ResourceQuotaAdmission(objects);
         this.plugins = java.util.stream.Stream.<AdmissionPlugin>of(
-                new LimitRangerAdmission(objects), new ServiceAccountAdmission(),
+                new LimitRangerAdmission(objects), new ServiceAccountAdmission(objects,
+                        registries::mountsServiceAccountTokens),
                 new PriorityAdmission(objects), new DefaultTolerationSecondsAdmission(300), quota)
                 .filter(p -> enabled.contains(p.name())).toList();
     }

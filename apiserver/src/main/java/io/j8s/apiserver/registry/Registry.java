@@ -86,7 +86,8 @@ public final class Registry {
         return read(namespace, name).orElseThrow(() -> notFound(name));
     }
 
-    Optional<ObjectNode> read(String namespace, String name) {
+    /** The object, if it exists; as {@link #get} without the 404. */
+    public Optional<ObjectNode> read(String namespace, String name) {
         Optional<KeyValue> kv = call(() -> store.get(type.key(namespace, name)));
         return kv.map(this::decode);
     }
