@@ -206,6 +206,10 @@ public final class ApiServerBuilder {
             ObjectLookup lookup = (resource, namespace, name) -> registries.find("", "v1", resource)
                     .flatMap(r -> r.read(namespace.isEmpty() ? null : namespace, name))
                     .map(o -> (com.fasterxml.jackson.databind.JsonNode) o);
+            // Every request's check reads the watch cache, as upstream's reads its informers.
+            ObjectLookup cached = (resource, namespace, name) -> registries.find("", "v1", resource)
+                    .flatMap(r -> r.readCached(namespace.isEmpty() ? null : namespace, name))
+                    .map(o -> (com.fasterxml.jackson.databind.JsonNode) o);
             serviceAccounts = new ServiceAccountEndpoints(
                     new TokenRequests(serviceAccountKey, serviceAccountIssuer, apiAudiences,
                             lookup, clock),
@@ -217,7 +221,7 @@ public final class ApiServerBuilder {
                 List<RSAPublicKey> keys = new java.util.ArrayList<>(serviceAccountPublicKeys);
                 keys.add(0, serviceAccountKey.publicKey());
                 authenticate = Authenticator.union(List.of(Authenticator.serviceAccountTokens(keys,
-                        List.of(serviceAccountIssuer), apiAudiences, lookup, clock),
+                        List.of(serviceAccountIssuer), apiAudiences, cached, clock),
                         authenticate));
             }
         }

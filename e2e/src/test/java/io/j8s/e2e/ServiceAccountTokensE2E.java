@@ -143,8 +143,8 @@ class ServiceAccountTokensE2E {
                 .contains("holder").contains("authentication.kubernetes.io/node-name");
         Kubectl.ok(admin.run("delete", "pod", "holder", "--grace-period", "0", "--force"));
         await().atMost(Duration.ofSeconds(60)).until(() -> !admin.run("get", "pod", "holder").ok());
-        Kubectl.Result gone = withToken(token).run("auth", "whoami");
-        assertThat(gone.err()).as(gone.toString()).contains("Unauthorized");
+        await().atMost(Duration.ofSeconds(10)).until(() -> withToken(token).run("auth", "whoami")
+                .err().contains("Unauthorized"));
     }
 
     @Test

@@ -161,8 +161,9 @@ class ServiceAccountTokensTest {
                 .isEqualTo(pod.getMetadata().getUid());
 
         admin.pods().inNamespace("default").withName("bound").withGracePeriod(0).delete();
+        // The authenticator reads the watch cache, which follows the store within moments.
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
-                admin.pods().inNamespace("default").withName("bound").get() == null);
+                whoami(token).statusCode() == 401);
         assertUnauthorized(token);
     }
 

@@ -93,7 +93,7 @@ class TokensControllerTest {
             admin.serviceAccounts().inNamespace("default").withName("builder").delete();
             await().atMost(Duration.ofSeconds(20)).until(() -> admin.secrets()
                     .inNamespace("default").withName("builder-token").get() == null);
-            assertThat(whoami(server, token).statusCode()).isEqualTo(401);
+            await().atMost(Duration.ofSeconds(10)).until(() -> whoami(server, token).statusCode() == 401);
         } finally {
             Directories.deleteRecursively(dir);
         }
