@@ -14,7 +14,14 @@ import io.j8s.apiserver.audit.AuditLog;
 import io.j8s.apiserver.encryption.EncryptionConfiguration;
 import io.j8s.apiserver.podsecurity.PodSecurityConfiguration;
 import io.vertx.core.http.HttpServerOptions;
+import io.j8s.apiserver.authn.ObjectLookup;
+import io.j8s.apiserver.serviceaccount.IssuerDiscovery;
+import io.j8s.apiserver.serviceaccount.ServiceAccountEndpoints;
+import io.j8s.apiserver.serviceaccount.SigningKey;
+import io.j8s.apiserver.serviceaccount.TokenRequests;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -40,6 +47,13 @@ public final class ApiServerBuilder {
     private PodSecurityConfiguration podSecurity = PodSecurityConfiguration.DEFAULT;
     private AuditLog audit = AuditLog.NONE;
     private EncryptionConfiguration encryption;
+    private SigningKey serviceAccountKey;
+    private String serviceAccountIssuer = DEFAULT_ISSUER;
+    private List<String> apiAudiences = List.of();
+    private List<RSAPublicKey> serviceAccountPublicKeys = List.of();
+
+    /** Upstream's (and k3s's) default {@code --service-account-issuer}. */
+    public static final String DEFAULT_ISSUER = "https://kubernetes.default.svc.cluster.local";
 
     ApiServerBuilder() {}
 
@@ -110,6 +124,27 @@ public final class ApiServerBuilder {
      */
     public ApiServerBuilder admissionPlugins(List<String> plugins) {
         this.admissionPlugins = List.copyOf(plugins);
+        return this;
+    }
+
+    /**
+     * Serves service account tokens: TokenRequest signs with {@code key} as {@code issuer}
+     * (upstream's {@code --service-account-signing-key-file}, {@code --service-account-issuer}),
+     * tokens for {@code apiAudiences} (upstream's {@code --api-audiences}; empty: the issuer) are
+     * accepted, and the issuer discovery documents are served. Without it TokenRequest answers
+     * 405 and service account tokens are not accepted.
+     */
+    public ApiServerBuilder serviceAccountTokens(SigningKey key, String issuer,
+            List<String> apiAudiences) {
+        this.serviceAccountKey = Objects.requireNonNull(key);
+        this.serviceAccountIssuer = Objects.requireNonNull(issuer);
+        this.apiAudiences = apiAudiences.isEmpty() ? List.of(issuer) : List.copyOf(apiAudiences);
+        return this;
+    }
+
+    /** More keys whose tokens are accepted (upstream's {@code --service-account-key-file}). */
+    public ApiServerBuilder serviceAccountPublicKeys(List<RSAPublicKey> keys) {
+        this.serviceAccountPublicKeys = List.copyOf(keys);
         return this;
     }
 
@@ -199,9 +234,37 @@ public final class ApiServerBuilder {
         io.j8s.apiserver.aggregation.ApiServiceAvailability availability =
                 io.j8s.apiserver.aggregation.ApiServiceAvailability.start(registries, clock,
                         Duration.ofSeconds(10));
+        Authenticator authenticate = anonymousAdmin ? null : authenticator;
+        ServiceAccountEndpoints serviceAccounts = null;
+        AtomicInteger listening = new AtomicInteger(port);
+        if (serviceAccountKey != null) {
+            registries.mountServiceAccountTokens(true);
+            ObjectLookup lookup = (resource, namespace, name) -> registries.find("", "v1", resource)
+                    .flatMap(r -> r.read(namespace.isEmpty() ? null : namespace, name))
+                    .map(o -> (com.fasterxml.jackson.databind.JsonNode) o);
+            // Every request's check reads the watch cache, as upstream's reads its informers.
+            ObjectLookup cached = (resource, namespace, name) -> registries.find("", "v1", resource)
+                    .flatMap(r -> r.readCached(namespace.isEmpty() ? null : namespace, name))
+                    .map(o -> (com.fasterxml.jackson.databind.JsonNode) o);
+            serviceAccounts = new ServiceAccountEndpoints(
+                    new TokenRequests(serviceAccountKey, serviceAccountIssuer, apiAudiences,
+                            lookup, clock),
+                    new IssuerDiscovery(serviceAccountIssuer, () -> "https://"
+                            + (advertiseAddress.contains(":") ? "[" + advertiseAddress + "]"
+                                    : advertiseAddress) + ":" + listening.get()
+                            + IssuerDiscovery.JWKS_PATH, serviceAccountKey));
+            if (authenticate != null) {
+                List<RSAPublicKey> keys = new java.util.ArrayList<>(serviceAccountPublicKeys);
+                keys.add(0, serviceAccountKey.publicKey());
+                authenticate = Authenticator.union(List.of(Authenticator.serviceAccountTokens(keys,
+                        List.of(serviceAccountIssuer), apiAudiences, cached, clock),
+                        authenticate));
+            }
+        }
         HttpFrontend frontend = HttpFrontend.start(registries, http, host, port,
-                anonymousAdmin ? null : authenticator, authorizer, anonymousAuth, clock,
-                kubeletTls, minRequestTimeout, limits, audit);
+                authenticate, authorizer, anonymousAuth, clock,
+                kubeletTls, minRequestTimeout, limits, audit, serviceAccounts);
+        listening.set(frontend.port());
         registries.ensureKubernetesService(advertiseAddress, frontend.port());
         return new ApiServer() {
             @Override

@@ -28,10 +28,12 @@ final class InProcessComponents implements AutoCloseable {
 
     /**
      * Writes the join token (and its bootstrap Secret) and starts the controller manager: node
-     * IPAM over {@code clusterCidr} and the kubelet CSR approver and signer with the cluster CA.
+     * IPAM over {@code clusterCidr} and the kubelet CSR approver and signer with the cluster CA;
+     * legacy service account tokens are signed with {@code serviceAccountKey}.
      */
     static InProcessComponents start(Path dataDir, ClusterPki pki, String clusterCidr,
-            int nodeCidrMaskSize, Set<String> controllers, String leaseIdentity) {
+            int nodeCidrMaskSize, Set<String> controllers, String leaseIdentity,
+            Path serviceAccountKey) {
         Path cred = dataDir.resolve("server/cred");
         try (KubernetesClient apiserver = client(cred.resolve("apiserver.kubeconfig"))) {
             NodeToken.ensure(dataDir, pki.caCertificate(), apiserver);
@@ -41,6 +43,7 @@ final class InProcessComponents implements AutoCloseable {
             ControllerManager cm = ControllerManager.builder().client(client)
                     .clusterCidr(clusterCidr).nodeCidrMaskSize(nodeCidrMaskSize)
                     .clusterSigning(pki.caCertFile(), pki.caKeyFile()).rootCaFile(pki.caCertFile())
+                    .serviceAccountPrivateKeyFile(serviceAccountKey)
                     .controllers(controllers)
                     .leaderElection(true, leaseIdentity).start();
             LOG.info("controller manager (system:kube-controller-manager) started, controllers "

@@ -3,10 +3,12 @@ package io.j8s.cli;
 import io.j8s.api.J8sVersion;
 import io.j8s.apiserver.ApiServer;
 import io.j8s.apiserver.admission.AdmissionPlugins;
+import io.j8s.apiserver.ApiServerBuilder;
 import io.j8s.apiserver.audit.AuditLog;
 import io.j8s.apiserver.authn.Authenticator;
 import io.j8s.apiserver.encryption.EncryptionConfiguration;
 import io.j8s.apiserver.podsecurity.PodSecurityConfiguration;
+import io.j8s.apiserver.serviceaccount.SigningKey;
 import io.j8s.apiserver.authn.AuthorizationModes;
 import io.j8s.apiserver.authn.Authorizer;
 import io.j8s.apiserver.http.ServingLimits;
@@ -56,6 +58,9 @@ final class ServerCommand implements Callable<Integer> {
     @Mixin
     NodeAgentOptions agentOptions;
 
+    @Mixin
+    AuthenticationOptions authOptions;
+
     /** How the node agent runs pods. */
     enum Runtime { cri, sim }
 
@@ -94,6 +99,22 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--token-file", paramLabel = "FILE",
             description = "Static bearer tokens, upstream's format: token,user,uid,\"group1,group2\".")
     Path tokenFile;
+
+    @Option(names = "--service-account-issuer", paramLabel = "URL",
+            defaultValue = ApiServerBuilder.DEFAULT_ISSUER,
+            description = "The iss of the service account tokens TokenRequest issues, and the"
+                    + " issuer whose tokens are accepted. Default: ${DEFAULT-VALUE}.")
+    String serviceAccountIssuer;
+
+    @Option(names = "--service-account-signing-key-file", paramLabel = "FILE",
+            description = "PEM RSA private key service account tokens are signed with; created"
+                    + " when missing. Default: DATA_DIR/server/tls/service-account.key.")
+    Path serviceAccountSigningKeyFile;
+
+    @Option(names = "--api-audiences", paramLabel = "AUD", split = ",",
+            description = "Audiences a service account token must name one of; the default"
+                    + " audience of TokenRequest. Default: the --service-account-issuer.")
+    List<String> apiAudiences = new ArrayList<>();
 
     @Option(names = "--service-cidr", paramLabel = "CIDR", defaultValue = "10.43.0.0/16",
             description = "Range of service cluster IPs. Default: ${DEFAULT-VALUE}.")
@@ -274,6 +295,11 @@ final class ServerCommand implements Callable<Integer> {
                     + e.getMessage());
         }
         checkControllers();
+        try {
+            authOptions.check();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         List<String> admissionPlugins = AdmissionPlugins.resolve(enableAdmissionPlugins,
                 disableAdmissionPlugins);
         Authorizer authorizer = AuthorizationModes.parse(authorizationMode);
@@ -320,7 +346,8 @@ final class ServerCommand implements Callable<Integer> {
                         authorizer, extraClientCas, security);
                         InProcessComponents components = InProcessComponents.start(dir,
                                 credentials.pki(), clusterCidr, nodeCidrMaskSize, controllers,
-                                node + "_" + java.util.UUID.randomUUID())) {
+                                node + "_" + java.util.UUID.randomUUID(),
+                                serviceAccountKeyFile(credentials))) {
                     LOG.info(String.format(Locale.ROOT,
                             "apiserver ready: https://%s:%d (%d ms after the JVM started)",
                             bindAddress, api.port(),
@@ -362,13 +389,14 @@ final class ServerCommand implements Callable<Integer> {
             System.out.println("export KUBECONFIG=" + credentials.kubeconfig());
         }
         LOG.info("kubeconfig for the admin: " + credentials.kubeconfig());
-        List<Authenticator> authenticators = new ArrayList<>();
+        List<Authenticator> authenticators = new ArrayList<>(authOptions.first());
         authenticators.add(Authenticator.x509(credentials.pki().caCertificate()));
         extraClientCas.forEach(ca -> authenticators.add(Authenticator.x509(ca)));
         if (tokenFile != null) {
             authenticators.add(Authenticator.tokenFile(tokenFile));
         }
         authenticators.add(Authenticator.bootstrapTokens(store));
+        authenticators.addAll(authOptions.tokens());
         HttpServerOptions http = new HttpServerOptions()
                 .setSsl(true)
                 // The serving certificate and then the CA: a joining agent reads the CA from the
@@ -386,6 +414,8 @@ final class ServerCommand implements Callable<Integer> {
                 "kube-apiserver-kubelet-client", List.of("system:masters"));
         return ApiServer.builder()
                 .store(store)
+                .serviceAccountTokens(SigningKey.loadOrCreate(serviceAccountKeyFile(
+                        credentials)), serviceAccountIssuer, apiAudiences)
                 .kubeletClientTls(new KubeletClientTls(kubeletClient.certFile(),
                         kubeletClient.keyFile(), credentials.pki().caCertFile()))
                 .host(bindAddress)
@@ -407,6 +437,12 @@ final class ServerCommand implements Callable<Integer> {
                 .start();
     }
 
+    /** Upstream's --service-account-signing-key-file, by default beside the cluster CA. */
+    private Path serviceAccountKeyFile(ControlPlaneCredentials credentials) {
+        return serviceAccountSigningKeyFile != null ? serviceAccountSigningKeyFile
+                : credentials.pki().caCertFile().resolveSibling("service-account.key");
+    }
+
     /** The CAs whose client certificates the TLS handshake accepts: the cluster's, and --client-ca-file's. */
     private void checkControllers() {
         Set<String> known = ControllerManager.Builder.knownControllers();
@@ -424,6 +460,9 @@ final class ServerCommand implements Callable<Integer> {
         PemTrustOptions trust = new PemTrustOptions().addCertPath(clusterCa.toString());
         if (clientCaFile != null) {
             trust.addCertPath(clientCaFile.toAbsolutePath().toString());
+        }
+        if (authOptions.requestHeaderCa() != null) {
+            trust.addCertPath(authOptions.requestHeaderCa().toAbsolutePath().toString());
         }
         return trust;
     }

@@ -95,6 +95,7 @@ public final class ControllerManager implements AutoCloseable {
         private Path caCertFile;
         private Path caKeyFile;
         private Path rootCaFile;
+        private Path serviceAccountKeyFile;
         private Set<String> controllers = Set.of("*");
         private Clock clock = Clock.systemUTC();
         private boolean leaderElect;
@@ -171,6 +172,15 @@ public final class ControllerManager implements AutoCloseable {
          * {@code --root-ca-file}: the CA bundle published as {@code kube-root-ca.crt} in every
          * namespace; without it the client's own CA is published.
          */
+        /**
+         * Upstream's {@code --service-account-private-key-file}: the PEM RSA key the
+         * serviceaccount-token controller signs legacy Secret tokens with.
+         */
+        public Builder serviceAccountPrivateKeyFile(Path file) {
+            this.serviceAccountKeyFile = file;
+            return this;
+        }
+
         public Builder rootCaFile(Path file) {
             this.rootCaFile = file;
             return this;
@@ -233,7 +243,7 @@ public final class ControllerManager implements AutoCloseable {
                 ControllerContext context = new ControllerContext(client, informers, clock,
                         component -> recorders.computeIfAbsent(component,
                                 c -> EventRecorder.start(client, c, null, clock)),
-                        rootCa());
+                        rootCa(), serviceAccountKeyFile);
                 List<Controller> built = new ArrayList<>();
                 for (Map.Entry<String, Function<ControllerContext, Controller>> e
                         : ControllerRegistry.all().entrySet()) {

@@ -21,6 +21,9 @@ final class ControllerRegistry {
         all.put("daemonset", io.j8s.controllers.daemonset.DaemonSetController::new);
         all.put("serviceaccount",
                 io.j8s.controllers.serviceaccount.ServiceAccountsController::new);
+        all.put("serviceaccount-token",
+                io.j8s.controllers.serviceaccount.TokensController::new);
+        all.put("tokencleaner", io.j8s.controllers.bootstrap.TokenCleaner::new);
         all.put("root-ca-cert-publisher",
                 io.j8s.controllers.serviceaccount.RootCaCertPublisher::new);
         all.put("namespace", io.j8s.controllers.namespace.NamespaceController::new);

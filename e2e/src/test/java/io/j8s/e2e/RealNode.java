@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -34,14 +35,16 @@ final class RealNode implements BeforeAllCallback, AfterAllCallback {
     private static final Path JAR = Path.of("../cli/target/j8s.jar");
 
     private final String name;
+    private final String[] serverArgs;
     private HostLeftovers before;
     private Path dataDir;
     private int port;
     private int kubeletPort;
     private RunningServer server;
 
-    RealNode(String name) {
+    RealNode(String name, String... serverArgs) {
         this.name = name;
+        this.serverArgs = serverArgs;
     }
 
     @Override
@@ -59,8 +62,10 @@ final class RealNode implements BeforeAllCallback, AfterAllCallback {
 
     /** Starts the server on this node's data directory and waits for the Node to be Ready. */
     private void start() throws Exception {
-        server = RunningServer.startReal(dataDir, port, "--node-name", name,
-                "--kubelet-port", Integer.toString(kubeletPort));
+        List<String> args = new java.util.ArrayList<>(List.of("--node-name", name,
+                "--kubelet-port", Integer.toString(kubeletPort)));
+        args.addAll(List.of(serverArgs));
+        server = RunningServer.startReal(dataDir, port, args.toArray(String[]::new));
         Kubectl k = kubectl();
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                 .until(() -> k.run("get", "node", name, "-o",
@@ -119,6 +124,11 @@ final class RealNode implements BeforeAllCallback, AfterAllCallback {
 
     String name() {
         return name;
+    }
+
+    /** The port the API server listens on. */
+    int port() {
+        return port;
     }
 
     String log() throws Exception {

@@ -106,8 +106,10 @@ final class RunningServer implements AutoCloseable, BeforeAllCallback, AfterAllC
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", JAR.toString(), "server", "--data-dir", dataDir.toString(),
-                "--runtime", runtime, "--bind-address", "127.0.0.1",
-                "--https-listen-port", Integer.toString(port)));
+                "--runtime", runtime, "--https-listen-port", Integer.toString(port)));
+        if (!List.of(extraArgs).contains("--bind-address")) {
+            cmd.addAll(List.of("--bind-address", "127.0.0.1")); // unless a test needs pods to reach it
+        }
         if (disableAgent) {
             cmd.add("--disable-agent");
         }

@@ -44,6 +44,40 @@ public interface Authenticator {
         return new BootstrapTokenAuthenticator(store, Clock.systemUTC());
     }
 
+    /**
+     * Service account tokens (upstream's): JWTs signed by one of {@code keys}, bound tokens from
+     * one of {@code issuers} for one of {@code audiences}, and legacy Secret tokens; the account
+     * and bound objects are looked up with {@code lookup} on every request.
+     */
+    static Authenticator serviceAccountTokens(List<java.security.interfaces.RSAPublicKey> keys,
+            List<String> issuers, List<String> audiences, ObjectLookup lookup, Clock clock) {
+        return new ServiceAccountTokenAuthenticator(keys, issuers, audiences, lookup, clock);
+    }
+
+    /**
+     * A front proxy's users (upstream's {@code --requestheader-*}): requests whose client
+     * certificate verifies against {@code proxyCa}, with a CN in {@code allowedNames} (any when
+     * empty), are the user their headers name.
+     */
+    static Authenticator requestHeader(X509Certificate proxyCa, List<String> allowedNames,
+            List<String> usernameHeaders, List<String> groupHeaders, List<String> extraPrefixes) {
+        return new RequestHeaderAuthenticator(new X509Authenticator(proxyCa, Clock.systemUTC()),
+                java.util.Set.copyOf(allowedNames), usernameHeaders, groupHeaders, extraPrefixes);
+    }
+
+    /**
+     * OIDC ID tokens (upstream's {@code --oidc-*} flags): from {@code issuerUrl}, for
+     * {@code clientId}; {@code usernamePrefix} null for upstream's default (the issuer URL and
+     * {@code #} unless the claim is {@code email}), {@code "-"} for none.
+     */
+    static Authenticator oidc(String issuerUrl, String clientId, String usernameClaim,
+            String usernamePrefix, String groupsClaim, String groupsPrefix,
+            java.util.Map<String, String> requiredClaims, Path caFile) {
+        return new OidcAuthenticator(new OidcAuthenticator.Options(issuerUrl, clientId,
+                usernameClaim, usernamePrefix, groupsClaim, groupsPrefix, requiredClaims),
+                new OidcKeys(issuerUrl, caFile), Clock.systemUTC());
+    }
+
     /** Asks each authenticator in order; the first user found wins. */
     static Authenticator union(List<Authenticator> authenticators) {
         return new UnionAuthenticator(authenticators);

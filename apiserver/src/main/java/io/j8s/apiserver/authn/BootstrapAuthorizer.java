@@ -13,7 +13,9 @@ import java.util.Set;
  * (upstream's {@code system:discovery}) and read the health and version endpoints (upstream's
  * {@code system:public-info-viewer}). Members of {@code system:bootstrappers} (a joining node's
  * bootstrap token) may besides create CertificateSigningRequests and get, list and watch them,
- * what upstream's {@code system:node-bootstrapper} role grants, and nothing else.
+ * what upstream's {@code system:node-bootstrapper} role grants, and nothing else. Service
+ * accounts may read the issuer discovery documents (upstream's
+ * {@code system:service-account-issuer-discovery}).
  */
 final class BootstrapAuthorizer implements Authorizer {
     static final String MASTERS = "system:masters";
@@ -28,6 +30,9 @@ final class BootstrapAuthorizer implements Authorizer {
             "system:kube-dns");
 
     static final String BOOTSTRAPPERS = "system:bootstrappers";
+    static final String SERVICE_ACCOUNTS = "system:serviceaccounts";
+    private static final Set<String> ISSUER_DISCOVERY = Set.of(
+            "/.well-known/openid-configuration", "/openid/v1/jwks");
     private static final Set<String> BOOTSTRAPPER_VERBS = Set.of("create", "get", "list", "watch");
     static final Set<String> SELF_REVIEWS = Set.of("selfsubjectreviews",
             "selfsubjectaccessreviews", "selfsubjectrulesreviews");
@@ -41,6 +46,10 @@ final class BootstrapAuthorizer implements Authorizer {
             return true;
         }
         if (!a.resourceRequest()) {
+            if (a.verb().equals("get") && ISSUER_DISCOVERY.contains(a.path())
+                    && a.user().groups().contains(SERVICE_ACCOUNTS)) {
+                return true; // upstream's system:service-account-issuer-discovery
+            }
             return a.verb().equals("get") && (PublicInfo.covers(a.path())
                     || a.user().groups().contains(UserInfo.AUTHENTICATED)
                             && discovery(a.path()));

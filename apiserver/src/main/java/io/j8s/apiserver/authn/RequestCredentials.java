@@ -7,11 +7,40 @@ import java.util.Optional;
 
 /**
  * What a request presents: the TLS peer's certificate chain (leaf first; empty when the client
- * sent none) and the raw {@code Authorization} header (null when absent).
+ * sent none), the raw {@code Authorization} header (null when absent) and the request's headers
+ * (what a front proxy's {@code X-Remote-User} and the like come in).
  */
-public record RequestCredentials(List<X509Certificate> peerCertificates, String authorizationHeader) {
+public record RequestCredentials(List<X509Certificate> peerCertificates, String authorizationHeader,
+        Headers headers) {
+
+    /** A request's headers, names matched without regard to case. */
+    public interface Headers {
+        Headers NONE = new Headers() {
+            @Override
+            public List<String> all(String name) {
+                return List.of();
+            }
+
+            @Override
+            public java.util.Set<String> names() {
+                return java.util.Set.of();
+            }
+        };
+
+        /** Every value of the header {@code name}, in order; empty when absent. */
+        List<String> all(String name);
+
+        java.util.Set<String> names();
+    }
+
     public RequestCredentials {
         peerCertificates = peerCertificates == null ? List.of() : List.copyOf(peerCertificates);
+        headers = headers == null ? Headers.NONE : headers;
+    }
+
+    /** Credentials without any other header. */
+    public RequestCredentials(List<X509Certificate> peerCertificates, String authorizationHeader) {
+        this(peerCertificates, authorizationHeader, Headers.NONE);
     }
 
     /**

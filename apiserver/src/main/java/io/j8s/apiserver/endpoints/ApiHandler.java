@@ -29,6 +29,9 @@ import io.j8s.apiserver.patch.JsonPatch;
 import io.j8s.apiserver.patch.MergePatch;
 import io.j8s.apiserver.patch.StrategicMergePatch;
 import io.j8s.apiserver.registry.WriteOptions;
+import io.j8s.apiserver.serviceaccount.IssuerDiscovery;
+import io.j8s.apiserver.serviceaccount.ServiceAccountEndpoints;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
 import io.j8s.apiserver.table.TableConverter;
 import java.time.Clock;
 import java.util.List;
@@ -55,6 +58,7 @@ public final class ApiHandler {
     private final Tables tables;
     private final Clock clock;
     private final Healthz health;
+    private final ServiceAccountEndpoints serviceAccounts;
 
     ApiHandler(Registries registries, String serverAddress, Clock clock) {
         this(registries, serverAddress, clock, new Reviews(null, null));
@@ -63,6 +67,16 @@ public final class ApiHandler {
     /** A handler over {@code registries}, answering reviews with {@code reviews}. */
     public ApiHandler(Registries registries, String serverAddress, Clock clock,
             Reviews reviews) {
+        this(registries, serverAddress, clock, reviews, null);
+    }
+
+    /**
+     * A handler that also serves TokenRequest and the service account issuer discovery with
+     * {@code serviceAccounts} (null: TokenRequest answers 405, discovery 404).
+     */
+    public ApiHandler(Registries registries, String serverAddress, Clock clock,
+            Reviews reviews, ServiceAccountEndpoints serviceAccounts) {
+        this.serviceAccounts = serviceAccounts;
         this.reviews = reviews;
         this.registries = registries;
         this.discovery = new Discovery(registries.catalogue());
@@ -102,6 +116,9 @@ public final class ApiHandler {
             }
             case "version" -> {
                 return body(200, Discovery.version(), false);
+            }
+            case ".well-known", "openid" -> {
+                return issuerDiscovery(request, path);
             }
             case "openapi" -> {
                 OpenApiDocuments.Served doc = openApi.serve(path, request.param("hash"),
@@ -159,6 +176,27 @@ public final class ApiHandler {
                     + " requested resource");
         }
         return body(200, document, yaml);
+    }
+
+    /** {@code /.well-known/openid-configuration} and {@code /openid/v1/jwks}, as upstream serves them. */
+    private Reply issuerDiscovery(ApiRequest request, String path) {
+        byte[] doc;
+        String type;
+        if (serviceAccounts == null) {
+            throw notFound(request);
+        } else if (path.equals(IssuerDiscovery.CONFIGURATION_PATH)) {
+            doc = serviceAccounts.discovery().configuration();
+            type = JSON;
+        } else if (path.equals(IssuerDiscovery.JWKS_PATH)) {
+            doc = serviceAccounts.discovery().jwks();
+            type = "application/jwk-set+json";
+        } else {
+            throw notFound(request);
+        }
+        if (!request.method().equals("GET")) {
+            throw methodNotAllowed(request.method());
+        }
+        return new Reply.Body(200, type, doc, "public, max-age=3600");
     }
 
     private Reply resource(ApiRequest request, boolean yaml) {
@@ -249,6 +287,17 @@ public final class ApiHandler {
                     .orElseThrow();
             return body(201, PodEviction.evict(registry, budgets, ns, name, eviction,
                     writeOptions(request)), yaml);
+        }
+        if (subresource.equals("token") && !name.isEmpty() && type.kind().equals("ServiceAccount")
+                && serviceAccounts != null) {
+            if (!method.equals("POST")) {
+                throw methodNotAllowed(method);
+            }
+            ObjectNode tokenRequest = decodeBody(request);
+            checkKind(tokenRequest, "TokenRequest", "authentication.k8s.io/v1");
+            FieldValidation.decoded(tokenRequest, "TokenRequest", "authentication.k8s.io/v1",
+                    TokenRequest.class);
+            return body(201, serviceAccounts.tokenRequests().create(ns, name, tokenRequest), yaml);
         }
         if (subresource.equals("finalize") && !name.isEmpty() && !method.equals("PUT")) {
             throw methodNotAllowed(method); // namespaces/NAME/finalize is update only

@@ -154,6 +154,10 @@ public final class Reviews {
             info.put("uid", user.uid());
         }
         strings(info.putArray("groups"), user.groups());
+        if (!user.extra().isEmpty()) {
+            ObjectNode extra = info.putObject("extra");
+            user.extra().forEach((k, v) -> strings(extra.putArray(k), v));
+        }
         return info;
     }
 

@@ -100,21 +100,25 @@ public final class HttpFrontend implements AutoCloseable {
             java.time.Clock clock, KubeletClientTls kubeletTls,
             java.time.Duration minRequestTimeout, ServingLimits limits) {
         return start(registries, options, host, port, authenticator, authorizer, anonymousAuth,
-                clock, kubeletTls, minRequestTimeout, limits, AuditLog.NONE);
+                clock, kubeletTls, minRequestTimeout, limits, AuditLog.NONE, null);
     }
 
-    /** As above, with every request audited by {@code audit}. */
+    /**
+     * As above, with every request audited by {@code audit}, and the service account token and
+     * issuer discovery endpoints served by {@code serviceAccounts} (none when null).
+     */
     public static HttpFrontend start(Registries registries, HttpServerOptions options, String host,
             int port, Authenticator authenticator, Authorizer authorizer, boolean anonymousAuth,
             java.time.Clock clock, KubeletClientTls kubeletTls,
-            java.time.Duration minRequestTimeout, ServingLimits limits, AuditLog audit) {
+            java.time.Duration minRequestTimeout, ServingLimits limits, AuditLog audit,
+            io.j8s.apiserver.serviceaccount.ServiceAccountEndpoints serviceAccounts) {
         Vertx vertx = Vertx.vertx();
         // No h2c (HTTP/2 over plain TCP): upstream does not serve it, and Vert.x would only
         // make the connection, and start its header deadline, once the first bytes arrive.
         HttpServer server = vertx.createHttpServer(new HttpServerOptions(options)
                 .setHttp2ClearTextEnabled(false));
         ApiHandler handler = new ApiHandler(registries, host + ":" + port, clock,
-                new Reviews(authenticator, authorizer));
+                new Reviews(authenticator, authorizer), serviceAccounts);
         Gate gate = authenticator == null ? Gate.anonymousAdmin()
                 : new Gate(authenticator, authorizer, anonymousAuth);
         HttpFrontend frontend = new HttpFrontend(vertx, server, handler, gate, registries,
@@ -357,7 +361,19 @@ public final class HttpFrontend implements AutoCloseable {
                 // no client certificate
             }
         }
-        return new RequestCredentials(chain, req.getHeader("Authorization"));
+        io.vertx.core.MultiMap headers = req.headers();
+        return new RequestCredentials(chain, req.getHeader("Authorization"),
+                new RequestCredentials.Headers() {
+                    @Override
+                    public List<String> all(String name) {
+                        return headers.getAll(name);
+                    }
+
+                    @Override
+                    public java.util.Set<String> names() {
+                        return headers.names();
+                    }
+                });
     }
 
     @Override

@@ -39,7 +39,8 @@ final class AdmissionChain implements Admission {
         this.quota = new ResourceQuotaAdmission(objects);
         WebhookClient webhooks = new WebhookClient(objects);
         this.plugins = java.util.stream.Stream.<AdmissionPlugin>of(
-                new LimitRangerAdmission(objects), new ServiceAccountAdmission(),
+                new LimitRangerAdmission(objects), new ServiceAccountAdmission(objects,
+                        registries::mountsServiceAccountTokens),
                 new PodSecurityAdmission(objects, podSecurity), new PriorityAdmission(objects),
                 new DefaultTolerationSecondsAdmission(300),
                 WebhookAdmission.mutating(objects, webhooks),

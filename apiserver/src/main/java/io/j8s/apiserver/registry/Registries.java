@@ -30,6 +30,7 @@ public final class Registries {
     private final ServiceAllocator services;
     private final AdmissionChain admission;
     private Thread repairs;
+    private volatile boolean mountsServiceAccountTokens;
 
     public Registries(ResourceCatalogue catalogue, Store store, Clock clock) {
         this(catalogue, store, clock, new ServiceAllocator("10.43.0.0/16", "30000-32767"));
@@ -72,6 +73,18 @@ public final class Registries {
         }
         this.services.restore(clusterIps, nodePorts);
         this.namespaces = byType.get(catalogue.find("", "v1", "namespaces").orElseThrow());
+    }
+
+    /**
+     * Tells admission that the server issues service account tokens, so that new pods get the
+     * {@code kube-api-access-*} volume (the ServiceAccount plugin); off by default.
+     */
+    public void mountServiceAccountTokens(boolean mount) {
+        this.mountsServiceAccountTokens = mount;
+    }
+
+    boolean mountsServiceAccountTokens() {
+        return mountsServiceAccountTokens;
     }
 
     public ResourceCatalogue catalogue() {

@@ -86,7 +86,24 @@ public final class Registry {
         return read(namespace, name).orElseThrow(() -> notFound(name));
     }
 
-    Optional<ObjectNode> read(String namespace, String name) {
+    /**
+     * The object as the watch cache holds it, read-only and perhaps a moment behind the store
+     * (what upstream's authenticators read from their informers); from the store when the cache
+     * is not ready.
+     */
+    public Optional<ObjectNode> readCached(String namespace, String name) {
+        WatchCache c = cache;
+        if (c != null) {
+            Optional<ObjectNode> o = c.peek(type.key(namespace, name));
+            if (o != null) {
+                return o;
+            }
+        }
+        return read(namespace, name);
+    }
+
+    /** The object, if it exists; as {@link #get} without the 404. */
+    public Optional<ObjectNode> read(String namespace, String name) {
         Optional<KeyValue> kv = call(() -> store.get(type.key(namespace, name)));
         return kv.map(this::decode);
     }

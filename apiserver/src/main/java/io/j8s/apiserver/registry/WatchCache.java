@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.Condition;
@@ -95,6 +96,19 @@ final class WatchCache {
             }
             unindexed.clear();
             byNode.clear();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The object at {@code key} as the cache holds it (shared: read, never change it), empty when
+     * there is none; null when the cache is not ready to say.
+     */
+    Optional<ObjectNode> peek(String key) {
+        lock.lock();
+        try {
+            return ready ? Optional.ofNullable(objects.get(key)) : null;
         } finally {
             lock.unlock();
         }
