@@ -2,6 +2,8 @@ package io.j8s.apiserver;
 
 import io.j8s.api.catalogue.ResourceCatalogue;
 import io.j8s.apiserver.admission.AdmissionPlugins;
+import io.j8s.apiserver.crd.CustomResourceConverter;
+import io.j8s.apiserver.crd.CustomResources;
 import io.j8s.apiserver.authn.Authenticator;
 import io.j8s.apiserver.authn.Authorizer;
 import io.j8s.apiserver.http.HttpFrontend;
@@ -34,6 +36,7 @@ public final class ApiServerBuilder {
     private boolean anonymousAuth;
     private ServingLimits limits = ServingLimits.UPSTREAM;
     private List<String> admissionPlugins = AdmissionPlugins.SERVED;
+    private CustomResourceConverter conversionWebhook;
 
     ApiServerBuilder() {}
 
@@ -150,6 +153,15 @@ public final class ApiServerBuilder {
         return this;
     }
 
+    /**
+     * The converter of custom resources whose definition asks for {@code Webhook} conversion;
+     * without one such conversions fail with a clear error.
+     */
+    public ApiServerBuilder conversionWebhook(CustomResourceConverter converter) {
+        this.conversionWebhook = converter;
+        return this;
+    }
+
     /** Starts serving; creates the system namespaces when they are missing. */
     public ApiServer start() {
         Objects.requireNonNull(store, "store");
@@ -161,8 +173,11 @@ public final class ApiServerBuilder {
         registries.ensureSystemNamespaces();
         registries.ensureSystemPriorityClasses();
         registries.ensureMandatoryFlowControl();
+        CustomResources customResources = CustomResources.install(registries, conversionWebhook,
+                clock);
         registries.startWatchCaches();
         registries.startRepairs();
+        customResources.start();
         HttpFrontend frontend = HttpFrontend.start(registries, http, host, port,
                 anonymousAdmin ? null : authenticator, authorizer, anonymousAuth, clock,
                 kubeletTls, minRequestTimeout, limits);
@@ -175,6 +190,7 @@ public final class ApiServerBuilder {
 
             @Override
             public void close() {
+                customResources.close();
                 frontend.close();
                 registries.stopWatchCaches();
                 registries.stopRepairs();
