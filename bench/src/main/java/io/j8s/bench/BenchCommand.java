@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "j8s bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark suite and print its results as a Markdown table.",
         subcommands = {StoreBench.class, ApiBench.class, PodsBench.class,
-                SchedulerBench.class,
+                SchedulerBench.class, CrdBench.class,
                 ControllersBench.class})
 public final class BenchCommand implements Runnable {
 

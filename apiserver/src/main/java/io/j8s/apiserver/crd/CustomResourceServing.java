@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionNames;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.j8s.api.catalogue.ResourceType;
+import io.j8s.api.codec.Json;
+import io.j8s.apiserver.openapi.MergeSchema;
 import io.j8s.apiserver.registry.Registries;
 import io.j8s.apiserver.registry.Registry;
 import java.time.Clock;
@@ -29,7 +31,8 @@ final class CustomResourceServing {
 
     /** One definition as served: its versions' registries, the storage version's first. */
     private record Served(CustomResourceDefinition crd, Map<ResourceType, Registry> registries,
-            Map<ResourceType, CustomResourceStrategy> strategies, ResourceType storage) {}
+            Map<ResourceType, CustomResourceStrategy> strategies, ResourceType storage,
+            CustomResourceDefinitionNames names, boolean terminating) {}
 
     CustomResourceServing(Registries registries, CustomResourceConverter webhook, Clock clock) {
         this.registries = registries;
@@ -52,6 +55,11 @@ final class CustomResourceServing {
             boolean terminating) {
         String name = crd.getMetadata().getName();
         Served old = byName.get(name);
+        if (old != null && old.terminating() == terminating && old.names().equals(names)
+                && java.util.Objects.equals(old.crd().getMetadata().getGeneration(),
+                        crd.getMetadata().getGeneration())) {
+            return; // nothing it serves changed: a status write, say
+        }
         List<ServedVersion> versions = ServedVersion.of(crd, names, terminating);
         String storageName = ServedVersion.storageVersion(crd);
         ResourceType storage = null;
@@ -68,6 +76,12 @@ final class CustomResourceServing {
         boolean sameStorage = old != null && old.storage().equals(storage);
         if (sameStorage) {
             storage = old.storage();
+        }
+        for (ServedVersion v : versions) {
+            var schema = v.version().getSchema();
+            MergeSchema.register(v.type().apiVersion(), v.type().kind(),
+                    schema == null || schema.getOpenAPIV3Schema() == null ? null
+                            : Json.MAPPER.valueToTree(schema.getOpenAPIV3Schema()));
         }
         Map<ResourceType, Registry> regs = new LinkedHashMap<>();
         Map<ResourceType, CustomResourceStrategy> strategies = new LinkedHashMap<>();
@@ -104,7 +118,7 @@ final class CustomResourceServing {
         for (ResourceType t : gone) {
             registries.unregister(t);
         }
-        byName.put(name, new Served(crd, regs, strategies, storage));
+        byName.put(name, new Served(crd, regs, strategies, storage, names, terminating));
     }
 
     private static boolean isOurs(ResourceType t, Served old) {
@@ -118,6 +132,7 @@ final class CustomResourceServing {
             return;
         }
         Set<ResourceType> types = old.registries().keySet();
+        types.forEach(t -> MergeSchema.register(t.apiVersion(), t.kind(), null));
         registries.catalogue().remove(t -> types.stream().anyMatch(o -> o == t));
         types.forEach(registries::unregister);
     }

@@ -3,6 +3,7 @@ package io.j8s.apiserver.crd;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.j8s.api.codec.Json;
 import io.j8s.api.errors.StatusException;
 import io.j8s.apiserver.registry.ScalePaths;
 import io.j8s.apiserver.registry.Strategy;
@@ -112,6 +113,13 @@ final class CustomResourceStrategy implements Strategy {
     @Override
     public TablePrinter tablePrinter() {
         return new CustomResourceTable(served, clock);
+    }
+
+    @Override
+    public ObjectNode openApiSchema() {
+        var schema = served.version().getSchema();
+        return schema == null || schema.getOpenAPIV3Schema() == null ? null
+                : Json.MAPPER.valueToTree(schema.getOpenAPIV3Schema());
     }
 
     @Override

@@ -67,7 +67,9 @@ public final class ApiHandler {
         this.registries = registries;
         this.discovery = new Discovery(registries.catalogue());
         this.aggregated = new AggregatedDiscovery(registries.catalogue());
-        this.openApi = new OpenApiDocuments(registries.catalogue());
+        this.openApi = new OpenApiDocuments(registries.catalogue(), t -> registries
+                .find(t.group(), t.version(), t.plural())
+                .map(r -> r.strategy().openApiSchema()).orElse(null));
         this.serverAddress = serverAddress;
         this.tables = new Tables(new TableConverter(clock));
         this.clock = clock;

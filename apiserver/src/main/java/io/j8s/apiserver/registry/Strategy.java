@@ -139,4 +139,9 @@ public interface Strategy {
     default String refuseCreate() {
         return null;
     }
+
+    /** The OpenAPI v3 schema published for this kind when it is not built in, or null. */
+    default ObjectNode openApiSchema() {
+        return null;
+    }
 }

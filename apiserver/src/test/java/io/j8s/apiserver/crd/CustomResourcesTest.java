@@ -87,6 +87,25 @@ class CustomResourcesTest {
     }
 
     @Test
+    @Order(1)
+    void openApiDescribesTheKindFromItsSchema() throws Exception {
+        String url = get("/openapi/v3", "application/json").path("paths")
+                .path("apis/example.com/v1").path("serverRelativeURL").asText();
+        JsonNode v3 = get(url, "application/json");
+        JsonNode widget = v3.path("components").path("schemas").path("com.example.v1.Widget");
+        assertThat(widget.path("x-kubernetes-group-version-kind").toString())
+                .contains("\"kind\":\"Widget\"");
+        assertThat(widget.path("properties").path("spec").path("properties").has("color"))
+                .isTrue();
+        assertThat(v3.path("components").path("schemas")
+                .has("io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta")).isTrue();
+        assertThat(v3.path("paths").has("/apis/example.com/v1/namespaces/{namespace}/widgets"))
+                .isTrue();
+        assertThat(get("/openapi/v2", "application/json").path("definitions")
+                .has("com.example.v1beta1.Widget")).isTrue();
+    }
+
+    @Test
     @Order(2)
     void customResourcesAreWrittenReadAndSelected() {
         var widgets = client.genericKubernetesResources(Widgets.V1).inNamespace("default");
@@ -133,19 +152,37 @@ class CustomResourcesTest {
 
     @Test
     @Order(3)
+    @SuppressWarnings("unchecked")
     void theStatusSubresourceAndTheMainResourceIgnoreEachOther() {
         var widgets = client.genericKubernetesResources(Widgets.V1).inNamespace("default");
         GenericKubernetesResource blue = widgets.withName("blue").get();
+        long generation = blue.getMetadata().getGeneration();
         blue.setAdditionalProperty("status", Map.of("replicas", 2, "selector", "app=w"));
-        blue.setAdditionalProperty("spec", Map.of("color", "ignored", "replicas", 2));
+        ((Map<String, Object>) blue.getAdditionalProperties().get("spec")).put("color", "ignored");
         GenericKubernetesResource afterStatus = widgets.resource(blue).updateStatus();
         assertThat(((Map<?, ?>) afterStatus.getAdditionalProperties().get("spec")).get("color"))
                 .isEqualTo("blue");
-        assertThat(afterStatus.getMetadata().getGeneration()).isEqualTo(1L);
+        assertThat(afterStatus.getMetadata().getGeneration()).isEqualTo(generation);
         afterStatus.setAdditionalProperty("status", Map.of("replicas", 9));
         GenericKubernetesResource afterUpdate = widgets.resource(afterStatus).update();
         assertThat(((Map<?, ?>) afterUpdate.getAdditionalProperties().get("status"))
                 .get("replicas")).isEqualTo(2);
+    }
+
+    @Test
+    @Order(3)
+    void serverSideApplyMergesListsTheSchemaDeclaresAsMaps() {
+        var widgets = client.genericKubernetesResources(Widgets.V1).inNamespace("default");
+        for (String manager : new String[] {"a", "b"}) {
+            widgets.withName("blue").patch(new PatchContext.Builder()
+                    .withPatchType(PatchType.SERVER_SIDE_APPLY).withFieldManager(manager).build(),
+                    "{\"apiVersion\":\"example.com/v1\",\"kind\":\"Widget\","
+                            + "\"metadata\":{\"name\":\"blue\",\"namespace\":\"default\"},"
+                            + "\"spec\":{\"ports\":[{\"name\":\"" + manager
+                            + "\",\"port\":1}]}}");
+        }
+        assertThat(((Map<?, ?>) widgets.withName("blue").get().getAdditionalProperties()
+                .get("spec")).get("ports").toString()).contains("name=a", "name=b");
     }
 
     @Test

@@ -45,6 +45,16 @@ final class Widgets {
                         properties:
                           color: {type: string}
                           replicas: {type: integer}
+                          ports:
+                            type: array
+                            x-kubernetes-list-type: map
+                            x-kubernetes-list-map-keys: [name]
+                            items:
+                              type: object
+                              required: [name]
+                              properties:
+                                name: {type: string}
+                                port: {type: integer}
                       status:
                         type: object
                         x-kubernetes-preserve-unknown-fields: true
