@@ -51,7 +51,7 @@ class CustomResourcesE2E {
                         type: object
                         description: What the cron tab runs, and when.
                         properties:
-                          cronSpec: {type: string, description: When it runs, in cron syntax.}
+                          cronSpec: {type: string, description: When it runs in cron syntax.}
                           image: {type: string}
                           replicas: {type: integer, default: 1}
                       status:
@@ -109,11 +109,16 @@ class CustomResourcesE2E {
         ok(k.input(TAB.replace("busybox", "busybox:1.36").replace("replicas: 1",
                 "replicas: 3"), "apply", "-f", "-"));
         assertThat(field(k, "{.spec.image}")).isEqualTo("busybox:1.36");
+        assertThat(k.run("patch", "crontab", "nightly", "-p", "{\"spec\":{\"image\":\"x\"}}")
+                .err()).contains("application/strategic-merge-patch+json is not supported");
+        assertThat(ok(k.run("get", "apiservice", "v1.stable.example.com")).out())
+                .contains("v1.stable.example.com", "Local");
 
         ok(k.run("delete", "crd", "crontabs.stable.example.com", "--timeout=60s"));
         await().atMost(Duration.ofSeconds(30)).until(() -> !k.run("get", "crontabs").ok());
-        assertThat(k.run("get", "crontabs").err()).contains("the server doesn't have a resource"
-                + " type \"crontabs\"");
+        assertThat(ok(k.run("api-resources", "--api-group=stable.example.com")).out())
+                .doesNotContain("crontabs");
+        assertThat(k.run("get", "apiservice", "v1.stable.example.com").ok()).isFalse();
     }
 
     private static String field(Kubectl k, String jsonPath) {

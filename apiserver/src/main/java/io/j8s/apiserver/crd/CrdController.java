@@ -60,8 +60,23 @@ final class CrdController implements AutoCloseable {
         this.clock = clock;
     }
 
+    /**
+     * Serves the definitions in the store before it returns (so a restarted server answers for
+     * their resources from its first request), then follows changes.
+     */
     void start() {
         String rv = listAndQueue();
+        for (String name; (name = queue.poll()) != null; ) {
+            queued.remove(name);
+            try {
+                if (reconcile(name)) {
+                    enqueue(name);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "CustomResourceDefinition " + name + ": " + e, e);
+                enqueue(name);
+            }
+        }
         startWatch(rv);
         worker = Thread.ofVirtual().name("crd-controller").start(this::work);
     }

@@ -1,7 +1,6 @@
 package io.j8s.apiserver.crd;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -14,7 +13,7 @@ import java.util.Locale;
 /**
  * The registry strategy of CustomResourceDefinitions themselves: upstream's defaults, the
  * definition's own validation ({@link CrdValidation}), generation tracking, and the clean-up
- * finalizer every definition carries so that deleting it first deletes its custom resources.
+ * finalizer its deletion adds, so that deleting it first deletes its custom resources.
  */
 final class CrdStrategy implements Strategy {
 
@@ -39,15 +38,8 @@ final class CrdStrategy implements Strategy {
     }
 
     @Override
-    public void prepareForCreate(ObjectNode crd) {
-        ObjectNode meta = (ObjectNode) crd.get("metadata");
-        ArrayNode finalizers = meta.withArray("finalizers");
-        for (JsonNode f : finalizers) {
-            if (f.asText().equals(ServedVersion.FINALIZER)) {
-                return;
-            }
-        }
-        finalizers.add(ServedVersion.FINALIZER);
+    public String deletionFinalizer() {
+        return ServedVersion.FINALIZER;
     }
 
     @Override

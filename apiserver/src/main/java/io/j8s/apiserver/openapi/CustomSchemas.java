@@ -1,5 +1,6 @@
 package io.j8s.apiserver.openapi;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.j8s.api.catalogue.ResourceType;
@@ -38,10 +39,39 @@ public interface CustomSchemas {
     static Written write(ResourceType t, ObjectNode schema) {
         String name = definitionName(t);
         return new Written(
-                Map.of(name, kind(t, schema, "#/definitions/", false),
+                Map.of(name, kind(t, schema == null ? null : v2(schema), "#/definitions/", false),
                         name + "List", list(t, name, "#/definitions/")),
                 Map.of(name, kind(t, schema, "#/components/schemas/", true),
                         name + "List", list(t, name, "#/components/schemas/")));
+    }
+
+    /**
+     * The schema in the Swagger 2.0 subset the v2 document carries (as upstream publishes custom
+     * resources there): the keywords of {@link V2Protobuf} and the extensions, nothing else.
+     */
+    private static ObjectNode v2(JsonNode schema) {
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        for (Map.Entry<String, JsonNode> e : schema.properties()) {
+            String key = e.getKey();
+            JsonNode value = e.getValue();
+            if (!key.startsWith("x-") && !V2Protobuf.SCHEMA_KEYS.contains(key)) {
+                continue;
+            }
+            switch (key) {
+                case "properties" -> {
+                    ObjectNode props = out.putObject("properties");
+                    value.properties().forEach(p -> props.set(p.getKey(), v2(p.getValue())));
+                }
+                case "items" -> {
+                    if (value.isObject()) {
+                        out.set("items", v2(value));
+                    }
+                }
+                case "additionalProperties" -> out.set(key, value.isObject() ? v2(value) : value);
+                default -> out.set(key, value);
+            }
+        }
+        return out;
     }
 
     private static ObjectNode kind(ResourceType t, ObjectNode schema, String refs, boolean v3) {

@@ -144,4 +144,12 @@ public interface Strategy {
     default ObjectNode openApiSchema() {
         return null;
     }
+
+    /**
+     * A finalizer the first delete adds, so that a controller finishes the deletion
+     * (CustomResourceDefinitions' {@code customresourcecleanup.apiextensions.k8s.io}); null for none.
+     */
+    default String deletionFinalizer() {
+        return null;
+    }
 }

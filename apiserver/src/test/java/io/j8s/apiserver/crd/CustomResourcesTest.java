@@ -72,8 +72,6 @@ class CustomResourcesTest {
                         "InitialNamesAccepted"));
         assertThat(crd.getStatus().getAcceptedNames().getShortNames()).containsExactly("wd");
         assertThat(crd.getStatus().getStoredVersions()).containsExactly("v1");
-        assertThat(crd.getMetadata().getFinalizers())
-                .contains("customresourcecleanup.apiextensions.k8s.io");
         JsonNode resources = get("/apis/example.com/v1", "application/json");
         assertThat(resources.toString()).contains("\"name\":\"widgets\"",
                 "\"name\":\"widgets/status\"", "\"name\":\"widgets/scale\"",
@@ -229,6 +227,68 @@ class CustomResourcesTest {
                 .resource(created).create();
         assertThat(client.genericKubernetesResources(Widgets.V1).inNamespace("default")
                 .withName("beta").get().getApiVersion()).isEqualTo("example.com/v1");
+    }
+
+    @Test
+    @Order(7)
+    @SuppressWarnings("unchecked")
+    void anOperatorReconcilesItsResourcesThroughAnInformer() {
+        var widgets = client.genericKubernetesResources(Widgets.V1).inNamespace("default");
+        java.util.List<String> deleted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var informer = widgets.inform(new io.fabric8.kubernetes.client.informers
+                .ResourceEventHandler<GenericKubernetesResource>() {
+            @Override
+            public void onAdd(GenericKubernetesResource w) {
+                reconcile(w);
+            }
+
+            @Override
+            public void onUpdate(GenericKubernetesResource old, GenericKubernetesResource w) {
+                reconcile(w);
+            }
+
+            @Override
+            public void onDelete(GenericKubernetesResource w, boolean unknown) {
+                deleted.add(w.getMetadata().getName());
+            }
+
+            private void reconcile(GenericKubernetesResource w) {
+                Object color = ((Map<?, ?>) w.getAdditionalProperties().get("spec")).get("color");
+                Map<?, ?> status = (Map<?, ?>) w.getAdditionalProperties().get("status");
+                if (status != null && java.util.Objects.equals(status.get("observedColor"), color)) {
+                    return;
+                }
+                w.setAdditionalProperty("status", Map.of("observedColor", String.valueOf(color),
+                        "observedGeneration", w.getMetadata().getGeneration(),
+                        "conditions", java.util.List.of(Map.of("type", "Ready",
+                                "status", "True"))));
+                try {
+                    widgets.resource(w).updateStatus();
+                } catch (KubernetesClientException e) {
+                    // a newer version is on its way to the informer: reconciled then
+                }
+            }
+        });
+        try {
+            widgets.resource(Widgets.widget("operated", "amber", 1)).create();
+            await().atMost(Duration.ofSeconds(10)).until(() -> "amber".equals(observed("operated")));
+            widgets.withName("operated").edit(w -> {
+                ((Map<String, Object>) w.getAdditionalProperties().get("spec")).put("color", "cyan");
+                return w;
+            });
+            await().atMost(Duration.ofSeconds(10)).until(() -> "cyan".equals(observed("operated")));
+            widgets.withName("operated").delete();
+            await().atMost(Duration.ofSeconds(10)).until(() -> deleted.contains("operated"));
+        } finally {
+            informer.close();
+        }
+    }
+
+    private static Object observed(String name) {
+        Map<?, ?> status = (Map<?, ?>) client.genericKubernetesResources(Widgets.V1)
+                .inNamespace("default").withName(name).get().getAdditionalProperties()
+                .get("status");
+        return status == null ? null : status.get("observedColor");
     }
 
     @Test

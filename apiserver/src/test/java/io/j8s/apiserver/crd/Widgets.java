@@ -43,8 +43,8 @@ final class Widgets {
                       spec:
                         type: object
                         properties:
-                          color: {type: string}
-                          replicas: {type: integer}
+                          color: {type: string, maxLength: 20}
+                          replicas: {type: integer, default: 1, minimum: 0}
                           ports:
                             type: array
                             x-kubernetes-list-type: map
