@@ -54,12 +54,16 @@ public final class CrdBench implements Callable<Integer> {
             long establishedMs = establish("gizmos");
             System.err.printf(Locale.ROOT, "crd: warm-up %d ms, measured %d ms%n", warm,
                     establishedMs);
+            String configMapPath = "/api/v1/namespaces/default/configmaps";
+            String gizmoPath = "/apis/bench.j8s.io/v1/namespaces/default/gizmos";
+            Duration warmUp = duration.dividedBy(2);
+            System.err.println("crd: warming up both for " + warmUp + " each");
+            load(configMapPath, "v1", "ConfigMap", "warm", warmUp);
+            load(gizmoPath, "bench.j8s.io/v1", "Gizmo", "warm", warmUp);
             System.err.println("crd: " + rate + " req/s on ConfigMaps for " + duration);
-            Percentiles configMaps = load("/api/v1/namespaces/default/configmaps",
-                    "v1", "ConfigMap", false);
+            Percentiles configMaps = load(configMapPath, "v1", "ConfigMap", "o", duration);
             System.err.println("crd: " + rate + " req/s on custom resources for " + duration);
-            Percentiles custom = load("/apis/bench.j8s.io/v1/namespaces/default/gizmos",
-                    "bench.j8s.io/v1", "Gizmo", true);
+            Percentiles custom = load(gizmoPath, "bench.j8s.io/v1", "Gizmo", "o", duration);
             OptionalDouble webhook = webhookOverheadP99Ms(url);
             double ratio = custom.millis(99) / configMaps.millis(99);
             ResultsTable t = new ResultsTable().left("measurement").right("value");
@@ -119,11 +123,13 @@ public final class CrdBench implements Callable<Integer> {
         return Character.toUpperCase(singular.charAt(0)) + singular.substring(1);
     }
 
-    private Percentiles load(String collection, String apiVersion, String kind, boolean custom) {
+    /** Creates {@code prefix-0..99}, then updates them in turn, at the rate, for {@code time}. */
+    private Percentiles load(String collection, String apiVersion, String kind, String prefix,
+            Duration time) {
         LatencyRecorder latencies = new LatencyRecorder();
         int pool = 100;
-        OpenLoop.run(kind, 16, rate, duration, (client, i, due) -> {
-            String name = "o-" + (i % pool);
+        OpenLoop.run(kind, 16, rate, time, (client, i, due) -> {
+            String name = prefix + "-" + (i % pool);
             ObjectNode o = object(apiVersion, kind, name, i);
             HttpResponse<byte[]> r = i < pool ? request("POST", collection, o)
                     : request("PUT", collection + "/" + name, o);
