@@ -2,6 +2,8 @@ package io.j8s.apiserver;
 
 import io.j8s.api.catalogue.ResourceCatalogue;
 import io.j8s.apiserver.admission.AdmissionPlugins;
+import io.j8s.apiserver.crd.CustomResourceConverter;
+import io.j8s.apiserver.crd.CustomResources;
 import io.j8s.apiserver.authn.Authenticator;
 import io.j8s.apiserver.authn.Authorizer;
 import io.j8s.apiserver.http.HttpFrontend;
@@ -54,6 +56,7 @@ public final class ApiServerBuilder {
 
     /** Upstream's (and k3s's) default {@code --service-account-issuer}. */
     public static final String DEFAULT_ISSUER = "https://kubernetes.default.svc.cluster.local";
+    private CustomResourceConverter conversionWebhook;
 
     ApiServerBuilder() {}
 
@@ -216,6 +219,15 @@ public final class ApiServerBuilder {
         return this;
     }
 
+    /**
+     * The converter of custom resources whose definition asks for {@code Webhook} conversion;
+     * without one such conversions fail with a clear error.
+     */
+    public ApiServerBuilder conversionWebhook(CustomResourceConverter converter) {
+        this.conversionWebhook = converter;
+        return this;
+    }
+
     /** Starts serving; creates the system namespaces when they are missing. */
     public ApiServer start() {
         Objects.requireNonNull(store, "store");
@@ -228,6 +240,11 @@ public final class ApiServerBuilder {
         registries.ensureSystemNamespaces();
         registries.ensureSystemPriorityClasses();
         registries.ensureMandatoryFlowControl();
+        CustomResources customResources = CustomResources.install(registries,
+                conversionWebhook != null ? conversionWebhook
+                        : io.j8s.apiserver.webhook.ConversionWebhook.create(
+                                registries.clusterObjects()),
+                clock);
         registries.startWatchCaches();
         registries.startRepairs();
         io.j8s.apiserver.aggregation.LocalApiServices.ensure(registries);
@@ -261,6 +278,7 @@ public final class ApiServerBuilder {
                         authenticate));
             }
         }
+        customResources.start();
         HttpFrontend frontend = HttpFrontend.start(registries, http, host, port,
                 authenticate, authorizer, anonymousAuth, clock,
                 kubeletTls, minRequestTimeout, limits, audit, serviceAccounts);
@@ -275,6 +293,7 @@ public final class ApiServerBuilder {
             @Override
             public void close() {
                 availability.close();
+                customResources.close();
                 frontend.close();
                 audit.close();
                 registries.stopWatchCaches();

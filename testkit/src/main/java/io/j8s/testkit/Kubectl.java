@@ -85,12 +85,22 @@ public final class Kubectl {
 
     /** Runs kubectl with {@code args} and {@code stdin} (may be null); waits up to 60 s. */
     public Result input(String stdin, String... args) {
+        return run(java.util.Map.of(), stdin, args);
+    }
+
+    /**
+     * Runs kubectl with {@code args} and {@code stdin} (may be null) and {@code env} added to its
+     * environment ({@code EDITOR} for {@code kubectl edit}); waits up to 60 s.
+     */
+    public Result run(java.util.Map<String, String> env, String stdin, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(binary.toString());
         cmd.addAll(connection);
         cmd.addAll(List.of(args));
         try {
-            Process p = new ProcessBuilder(cmd).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd);
+            pb.environment().putAll(env);
+            Process p = pb.start();
             CompletableFuture<String> out = drain(p.getInputStream());
             CompletableFuture<String> err = drain(p.getErrorStream());
             if (stdin != null) {

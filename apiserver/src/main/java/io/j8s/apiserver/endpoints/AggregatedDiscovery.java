@@ -19,13 +19,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * client learns the whole API in two requests instead of one per group version.
  *
  * <p>The lists are built from the same catalogue entries, verbs and subresource descriptions as
- * the legacy documents of {@link Discovery}. The catalogue does not change while the server
- * runs, so each encoded answer and its ETag are made once; a client that sends the ETag back in
+ * the legacy documents of {@link Discovery}. Each encoded answer and its ETag are made once per
+ * {@link ResourceCatalogue#generation() generation} of the catalogue (a CustomResourceDefinition
+ * changes it, and with it the ETag, so clients' discovery caches see new kinds); a client that sends the ETag back in
  * {@code If-None-Match} gets 304, as upstream answers.
  */
 final class AggregatedDiscovery {
     private final ResourceCatalogue catalogue;
     private final Map<Key, Encoded> encoded = new ConcurrentHashMap<>();
+    private volatile long generation;
 
     AggregatedDiscovery(ResourceCatalogue catalogue) {
         this.catalogue = catalogue;
@@ -38,6 +40,15 @@ final class AggregatedDiscovery {
 
     /** The answer to GET /api ({@code core}) or /apis in {@code media}. */
     Reply.Body serve(boolean core, DiscoveryMediaType media, String ifNoneMatch) {
+        long current = catalogue.generation();
+        if (current != generation) {
+            synchronized (this) {
+                if (current != generation) {
+                    encoded.clear();
+                    generation = current;
+                }
+            }
+        }
         Encoded e = encoded.computeIfAbsent(new Key(core, media), k -> encode(
                 list(k.core(), k.media().aggregatedVersion()), k.media().yaml()));
         Map<String, String> headers = Map.of("ETag", e.etag(), "Vary", "Accept");

@@ -81,7 +81,9 @@ public final class ApiHandler {
         this.registries = registries;
         this.discovery = new Discovery(registries.catalogue());
         this.aggregated = new AggregatedDiscovery(registries.catalogue());
-        this.openApi = new OpenApiDocuments(registries.catalogue());
+        this.openApi = new OpenApiDocuments(registries.catalogue(), t -> registries
+                .find(t.group(), t.version(), t.plural())
+                .map(r -> r.strategy().openApiSchema()).orElse(null));
         this.serverAddress = serverAddress;
         this.tables = new Tables(new TableConverter(clock));
         this.clock = clock;
@@ -245,7 +247,7 @@ public final class ApiHandler {
                         options.allowBookmarks(), options.timeoutSeconds());
             }
             return new Reply.Watch(registry, ns, options, yaml,
-                    wantsTable(request.accept()) ? tables.forWatch(registry.type(),
+                    wantsTable(request.accept()) ? tables.forWatch(registry,
                             request.param("includeObject")) : null);
         }
         if (subresource.equals("scale") && !name.isEmpty()) {
@@ -259,7 +261,7 @@ public final class ApiHandler {
                             current -> scale, write), yaml);
                 }
                 case "PATCH" -> body(200, ScaleSubresource.update(registry, ns, name,
-                        FieldValidation.decoded(patcher(request, type, "scale"), Scale.class),
+                        FieldValidation.decoded(patcher(request, registry, "scale"), Scale.class),
                         write), yaml);
                 default -> throw methodNotAllowed(method);
             };
@@ -314,7 +316,8 @@ public final class ApiHandler {
             write = new WriteOptions(write.dryRun(), request.param("fieldManager"), true,
                     request.user());
         }
-        FieldValidation validation = new FieldValidation(request.param("fieldValidation"), type);
+        FieldValidation validation = new FieldValidation(request.param("fieldValidation"), type,
+                registry.strategy());
         if (name.isEmpty()) {
             return validation.attach(switch (method) {
                 case "GET" -> list(request, registry, ns, yaml);
@@ -326,14 +329,14 @@ public final class ApiHandler {
         }
         return validation.attach(switch (method) {
             case "GET" -> wantsTable(request.accept())
-                    ? body(200, tables.one(registry.type(), registry.get(ns, name),
+                    ? body(200, tables.one(registry, registry.get(ns, name),
                             request.param("includeObject")), false)
                     : body(200, registry.get(ns, name), yaml);
             case "PUT" -> body(200, registry.update(ns, name,
                     validation.body(request, decodeBody(request)),
                     subresource, write), yaml);
             case "PATCH" -> body(200, registry.patch(ns, name,
-                    validation.patch(request, patcher(request, type, subresource)),
+                    validation.patch(request, patcher(request, registry, subresource)),
                     subresource, write), yaml);
             case "DELETE" -> {
                 if (!subresource.isEmpty()) {
@@ -404,7 +407,7 @@ public final class ApiHandler {
     private Reply list(ApiRequest request, Registry registry, String ns, boolean yaml) {
         ListResult page = registry.list(ns, listOptions(request));
         if (wantsTable(request.accept())) {
-            return body(200, tables.list(registry.type(), page, request.param("includeObject")),
+            return body(200, tables.list(registry, page, request.param("includeObject")),
                     false);
         }
         ObjectNode list = Json.MAPPER.createObjectNode();
@@ -577,9 +580,16 @@ public final class ApiHandler {
         return new WriteOptions(options.isDryRun(), write.fieldManager(), false);
     }
 
-    private UnaryOperator<ObjectNode> patcher(ApiRequest r, ResourceType resource,
+    private UnaryOperator<ObjectNode> patcher(ApiRequest r, Registry registry,
             String subresource) {
+        ResourceType resource = registry.type();
         String type = mediaType(r.contentType());
+        if (type.equals("application/strategic-merge-patch+json")
+                && !registry.strategy().strategicMergePatch()) {
+            throw StatusException.unsupportedMediaType("the body of the request was in an unknown"
+                    + " format - accepted media types include: application/json-patch+json,"
+                    + " application/merge-patch+json, application/apply-patch+yaml");
+        }
         if (type.equals(APPLY)) {
             if (r.body() == null || r.body().length == 0) {
                 throw StatusException.badRequest("the patch is empty");

@@ -7,7 +7,7 @@ import io.j8s.api.validation.Causes;
 import io.j8s.api.validation.FieldPath;
 import io.j8s.apiserver.fields.DuplicateFields;
 import io.j8s.apiserver.fields.ManagedFields;
-import io.j8s.apiserver.fields.UnknownFields;
+import io.j8s.apiserver.registry.Strategy;
 import io.j8s.apiserver.wire.Decoding;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -23,11 +23,13 @@ import java.util.function.UnaryOperator;
 final class FieldValidation {
     private final String level;
     private final ResourceType type;
+    private final Strategy strategy;
     private final Set<String> warnings = new LinkedHashSet<>();
 
-    FieldValidation(String level, ResourceType type) {
+    FieldValidation(String level, ResourceType type, Strategy strategy) {
         this.level = level.isEmpty() ? "Warn" : level;
         this.type = type;
+        this.strategy = strategy;
     }
 
     /**
@@ -99,7 +101,7 @@ final class FieldValidation {
             return;
         }
         List<String> messages = new ArrayList<>();
-        List<String> unknown = UnknownFields.removeFrom(object, type.type());
+        List<String> unknown = strategy.removeUnknownFields(object, type.type());
         if (!unknown.isEmpty()) {
             ManagedFields.forgetMissing(object);
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.j8s.api.codec.Json;
 import io.j8s.api.errors.StatusException;
 import io.j8s.apiserver.registry.Registry;
+import io.j8s.apiserver.registry.ScalePaths;
 import io.j8s.apiserver.registry.WriteOptions;
 import java.util.Iterator;
 import java.util.Map;
@@ -19,13 +20,14 @@ final class ScaleSubresource {
     private ScaleSubresource() {}
 
     static ObjectNode get(Registry registry, String namespace, String name) {
-        return scaleOf(registry.get(namespace, name));
+        return scaleOf(registry.get(namespace, name), registry.strategy().scalePaths());
     }
 
     static ObjectNode update(Registry registry, String namespace, String name,
             UnaryOperator<ObjectNode> change, WriteOptions options) {
+        ScalePaths paths = registry.strategy().scalePaths();
         ObjectNode updated = registry.patch(namespace, name, parent -> {
-            ObjectNode scale = change.apply(scaleOf(parent));
+            ObjectNode scale = change.apply(scaleOf(parent, paths));
             JsonNode replicas = scale.path("spec").path("replicas");
             if (!replicas.isMissingNode() && !replicas.canConvertToInt()) {
                 throw StatusException.badRequest("spec.replicas must be an integer");
@@ -38,14 +40,37 @@ final class ScaleSubresource {
             }
             String rv = scale.path("metadata").path("resourceVersion").asText("");
             ObjectNode next = parent.deepCopy();
-            next.with("spec").put("replicas", replicas.canConvertToInt() ? replicas.asInt() : 0);
+            set(next, paths.specReplicas(), replicas.canConvertToInt() ? replicas.asInt() : 0);
             ((ObjectNode) next.get("metadata")).put("resourceVersion", rv);
             return next;
         }, "", options);
-        return scaleOf(updated);
+        return scaleOf(updated, paths);
     }
 
     static ObjectNode scaleOf(ObjectNode parent) {
+        return scaleOf(parent, ScalePaths.WORKLOADS);
+    }
+
+    /** The node at a simple JSON path such as {@code .spec.replicas}; missing when absent. */
+    private static JsonNode at(JsonNode o, String path) {
+        JsonNode n = o;
+        for (String f : path.substring(1).split("\\.")) {
+            n = n.path(f);
+        }
+        return n;
+    }
+
+    private static void set(ObjectNode o, String path, int value) {
+        String[] fields = path.substring(1).split("\\.");
+        ObjectNode n = o;
+        for (int i = 0; i < fields.length - 1; i++) {
+            JsonNode child = n.get(fields[i]);
+            n = child instanceof ObjectNode c ? c : n.putObject(fields[i]);
+        }
+        n.put(fields[fields.length - 1], value);
+    }
+
+    static ObjectNode scaleOf(ObjectNode parent, ScalePaths paths) {
         ObjectNode scale = Json.MAPPER.createObjectNode();
         scale.put("kind", "Scale");
         scale.put("apiVersion", "autoscaling/v1");
@@ -57,10 +82,15 @@ final class ScaleSubresource {
                 meta.set(f, pm.get(f));
             }
         }
-        scale.putObject("spec").put("replicas", parent.path("spec").path("replicas").asInt(1));
+        boolean workload = paths.labelSelector() == null;
+        scale.putObject("spec").put("replicas",
+                at(parent, paths.specReplicas()).asInt(workload ? 1 : 0));
         ObjectNode status = scale.putObject("status");
-        status.put("replicas", parent.path("status").path("replicas").asInt(0));
-        String selector = selector(parent.path("spec").path("selector"));
+        status.put("replicas", paths.statusReplicas() == null ? 0
+                : at(parent, paths.statusReplicas()).asInt(0));
+        String selector = workload ? selector(parent.path("spec").path("selector"))
+                : paths.labelSelector().isEmpty() ? ""
+                : at(parent, paths.labelSelector()).asText("");
         if (!selector.isEmpty()) {
             status.put("selector", selector);
         }

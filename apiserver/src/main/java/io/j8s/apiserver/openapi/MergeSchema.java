@@ -2,7 +2,10 @@ package io.j8s.apiserver.openapi;
 
 import io.j8s.api.catalogue.ResourceCatalogue;
 import io.j8s.api.catalogue.ResourceType;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 
 /**
@@ -16,12 +19,36 @@ import java.util.List;
  */
 public final class MergeSchema {
     /** No schema: every object merges as plain JSON and every list is atomic. */
-    public static final MergeSchema NONE = new MergeSchema(null);
+    public static final MergeSchema NONE = new MergeSchema((SchemaType) null);
 
     private final SchemaType type;
+    /** A custom resource's OpenAPI v3 schema (a node of it), when {@link #type} is null. */
+    private final JsonNode json;
 
     private MergeSchema(SchemaType type) {
         this.type = type;
+        this.json = null;
+    }
+
+    private MergeSchema(JsonNode json) {
+        this.type = null;
+        this.json = json;
+    }
+
+    /** The schemas of custom resources, by {@code apiVersion/kind}. */
+    private static final Map<String, JsonNode> CUSTOM = new ConcurrentHashMap<>();
+
+    /**
+     * Makes {@code openAPIV3Schema} the schema of {@code apiVersion} {@code kind} (a custom
+     * resource): its {@code x-kubernetes-list-type}, {@code x-kubernetes-list-map-keys} and
+     * {@code x-kubernetes-map-type} guide server-side apply; null forgets it.
+     */
+    public static void register(String apiVersion, String kind, JsonNode openAPIV3Schema) {
+        if (openAPIV3Schema == null) {
+            CUSTOM.remove(apiVersion + "/" + kind);
+        } else {
+            CUSTOM.put(apiVersion + "/" + kind, openAPIV3Schema);
+        }
     }
 
     /** The built-in kinds' definitions, built once: it walks every model class. */
@@ -38,6 +65,10 @@ public final class MergeSchema {
 
     /** The schema of an object of {@code apiVersion} and {@code kind}; NONE for an unknown kind. */
     public static MergeSchema ofKind(String apiVersion, String kind) {
+        JsonNode custom = CUSTOM.get(apiVersion + "/" + kind);
+        if (custom != null) {
+            return new MergeSchema(custom);
+        }
         return BuiltIn.CATALOGUE.findKind(apiVersion, kind).map(MergeSchema::of).orElse(NONE);
     }
 
@@ -73,6 +104,21 @@ public final class MergeSchema {
 
     /** The field {@code name} of this type; a map's values and unknown fields have no strategy. */
     public Field field(String name) {
+        if (json != null) {
+            JsonNode p = json.path("properties").path(name);
+            if (p.isMissingNode()) {
+                p = json.path("additionalProperties");
+            }
+            if (!p.isObject()) {
+                return Field.PLAIN;
+            }
+            List<String> keys = new java.util.ArrayList<>();
+            p.path("x-kubernetes-list-map-keys").forEach(k -> keys.add(k.asText()));
+            List<String> strategies = p.path("x-kubernetes-map-type").asText("").equals("atomic")
+                    ? List.of("replace") : List.of();
+            return new Field(strategies, "", p.path("x-kubernetes-list-type").asText(""), keys,
+                    new MergeSchema(p));
+        }
         switch (type) {
             case SchemaType.Ref r -> {
                 Definition d = BuiltIn.DEFINITIONS.get(r.definition());
@@ -101,6 +147,10 @@ public final class MergeSchema {
 
     /** The schema of one element, when this is a list; {@link #NONE} otherwise. */
     public MergeSchema items() {
+        if (json != null) {
+            JsonNode items = json.path("items");
+            return items.isObject() ? new MergeSchema(items) : NONE;
+        }
         return type instanceof SchemaType.ArrayOf a ? at(a.items()) : NONE;
     }
 

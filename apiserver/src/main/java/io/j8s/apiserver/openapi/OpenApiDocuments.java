@@ -17,8 +17,9 @@ import java.util.Optional;
 
 /**
  * The OpenAPI endpoints: {@code /openapi/v2} (JSON, or gnostic protobuf when asked), the
- * {@code /openapi/v3} index and one v3 document per group version. The catalogue is fixed, so
- * every document is built once, on first use, and kept as bytes.
+ * {@code /openapi/v3} index and one v3 document per group version. Every document is built once
+ * per {@link ResourceCatalogue#generation() generation} of the catalogue, on first use, and kept
+ * as bytes; custom resources' schemas come from their definitions ({@link CustomSchemas}).
  */
 public final class OpenApiDocuments {
     static final String V2_PROTOBUF = "application/com.github.proto-openapi.spec.v2@v1.0+protobuf";
@@ -33,16 +34,24 @@ public final class OpenApiDocuments {
 
     private record V3(byte[] json, String hash) {}
 
-    private record Built(byte[] v2Json, byte[] v2Protobuf, byte[] v3Index, Map<String, V3> v3) {}
+    private record Built(byte[] v2Json, byte[] v2Protobuf, byte[] v3Index, Map<String, V3> v3,
+            long generation) {}
 
     private final ResourceCatalogue catalogue;
+    private final CustomSchemas custom;
     private volatile Built built;
 
     public OpenApiDocuments(ResourceCatalogue catalogue) {
+        this(catalogue, t -> null);
+    }
+
+    /** @param custom the schema of each added (custom) resource of the catalogue */
+    public OpenApiDocuments(ResourceCatalogue catalogue, CustomSchemas custom) {
         this.catalogue = catalogue;
+        this.custom = custom;
         // The definitions also type every write's managed fields and strategic merge patches
         // (MergeSchema): build them now, off the request path.
-        Thread.ofVirtual().name("openapi-definitions").start(() -> Definitions.cached(catalogue));
+        Thread.ofVirtual().name("openapi-definitions").start(this::definitions);
     }
 
     /**
@@ -78,12 +87,18 @@ public final class OpenApiDocuments {
         return Optional.empty();
     }
 
+    private Definitions definitions() {
+        return Definitions.cached(catalogue.all().size() == catalogue.fixed().size() ? catalogue
+                : new ResourceCatalogue(catalogue.fixed()));
+    }
+
     private Built built() {
         Built b = built;
-        if (b == null) {
+        long generation = catalogue.generation();
+        if (b == null || b.generation() != generation) {
             synchronized (this) {
                 b = built;
-                if (b == null) {
+                if (b == null || b.generation() != generation) {
                     b = build();
                     built = b;
                 }
@@ -93,27 +108,43 @@ public final class OpenApiDocuments {
     }
 
     private Built build() {
-        Definitions definitions = Definitions.cached(catalogue);
+        long generation = catalogue.generation();
+        Definitions definitions = definitions();
         Map<String, List<PathItem>> byGroupVersion = new LinkedHashMap<>();
+        Map<String, Map<String, ObjectNode>> v3Extra = new LinkedHashMap<>();
+        Map<String, ObjectNode> v2Extra = new LinkedHashMap<>();
         List<PathItem> all = new ArrayList<>();
         for (ResourceType t : catalogue.all()) {
-            List<PathItem> paths = new ResourcePaths(t, definitions).paths();
+            List<PathItem> paths;
+            if (catalogue.isAdded(t)) {
+                String gv = ResourcePaths.root(t.group(), t.version()).substring(1);
+                String name = CustomSchemas.definitionName(t);
+                paths = new ResourcePaths(t, name, name + "List",
+                        ResourcePaths.CUSTOM_PATCH_TYPES).paths();
+                CustomSchemas.Written written = CustomSchemas.write(t, custom.schema(t));
+                v3Extra.computeIfAbsent(gv, k -> new LinkedHashMap<>()).putAll(written.v3());
+                v2Extra.putAll(written.v2());
+            } else {
+                paths = new ResourcePaths(t, definitions).paths();
+            }
             byGroupVersion.computeIfAbsent(ResourcePaths.root(t.group(), t.version()).substring(1),
                     k -> new ArrayList<>()).addAll(paths);
             all.addAll(paths);
         }
-        ObjectNode v2 = V2Document.build(all, definitions);
+        ObjectNode v2 = V2Document.build(all, definitions, v2Extra);
         Map<String, V3> v3 = new LinkedHashMap<>();
         ObjectNode index = Json.MAPPER.createObjectNode();
         ObjectNode indexPaths = index.putObject("paths");
         byGroupVersion.forEach((gv, paths) -> {
-            byte[] json = Json.bytes(V3Document.build(paths, definitions));
+            byte[] json = Json.bytes(V3Document.build(paths, definitions,
+                    v3Extra.getOrDefault(gv, Map.of())));
             String hash = sha512(json);
             v3.put(gv, new V3(json, hash));
             indexPaths.putObject(gv).put("serverRelativeURL",
                     "/openapi/v3/" + gv + "?hash=" + hash);
         });
-        return new Built(Json.bytes(v2), V2Protobuf.encode(v2), Json.bytes(index), Map.copyOf(v3));
+        return new Built(Json.bytes(v2), V2Protobuf.encode(v2), Json.bytes(index), Map.copyOf(v3),
+                generation);
     }
 
     /** The media type to answer a v2 request with, in the client's order of preference. */

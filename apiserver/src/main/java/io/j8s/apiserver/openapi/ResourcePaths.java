@@ -19,6 +19,9 @@ final class ResourcePaths {
     static final List<String> ANY = List.of("*/*");
     static final List<String> PATCH_TYPES = List.of("application/json-patch+json",
             "application/merge-patch+json", "application/strategic-merge-patch+json");
+    /** A custom resource's: no strategic merge patch, as upstream. */
+    static final List<String> CUSTOM_PATCH_TYPES = List.of("application/json-patch+json",
+            "application/merge-patch+json", "application/apply-patch+yaml");
 
     private final ResourceType type;
     private final String kindDefinition;
@@ -27,11 +30,19 @@ final class ResourcePaths {
     private final String tag;
     private final String gv;
     private final String scope;
+    private final List<String> patchTypes;
 
     ResourcePaths(ResourceType type, Definitions definitions) {
+        this(type, definitions.kind(type), definitions.list(type), PATCH_TYPES);
+    }
+
+    /** The paths of a resource whose definitions are named here (a custom resource's). */
+    ResourcePaths(ResourceType type, String kindDefinition, String listDefinition,
+            List<String> patchTypes) {
+        this.patchTypes = patchTypes;
         this.type = type;
-        this.kindDefinition = definitions.kind(type);
-        this.listDefinition = definitions.list(type);
+        this.kindDefinition = kindDefinition;
+        this.listDefinition = listDefinition;
         this.gvk = GroupVersionKind.of(type);
         this.tag = tag(type.group(), type.version());
         this.gv = camelGroup(type.group()) + capitalize(type.version());
@@ -100,7 +111,7 @@ final class ResourcePaths {
                         Map.of("200", kindDefinition, "201", kindDefinition)),
                 op("patch", "patch", "patch" + gv + scope + kind,
                         "partially update the specified " + kind, Parameter.PATCH,
-                        Definitions.PATCH, true, PATCH_TYPES, JSON_YAML,
+                        Definitions.PATCH, true, patchTypes, JSON_YAML,
                         Map.of("200", kindDefinition, "201", kindDefinition)),
                 op("delete", "delete", "delete" + gv + scope + kind, "delete a " + kind,
                         Parameter.DELETE, Definitions.DELETE_OPTIONS, false, ANY, JSON_YAML,
@@ -122,7 +133,7 @@ final class ResourcePaths {
                             Map.of("200", kindDefinition, "201", kindDefinition)),
                     op("patch", "patch", "patch" + gv + scope + kind + suffix,
                             "partially update " + sub + " of the specified " + kind,
-                            Parameter.PATCH, Definitions.PATCH, true, PATCH_TYPES, JSON_YAML,
+                            Parameter.PATCH, Definitions.PATCH, true, patchTypes, JSON_YAML,
                             Map.of("200", kindDefinition, "201", kindDefinition)));
         }
         if (type.namespaced()) {

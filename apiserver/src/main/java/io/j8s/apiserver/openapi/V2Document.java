@@ -17,6 +17,12 @@ final class V2Document {
     private V2Document() {}
 
     static ObjectNode build(List<PathItem> paths, Definitions definitions) {
+        return build(paths, definitions, Map.of());
+    }
+
+    /** @param extra definitions written as they are (custom resources'), by name */
+    static ObjectNode build(List<PathItem> paths, Definitions definitions,
+            Map<String, ObjectNode> extra) {
         ObjectNode doc = Json.MAPPER.createObjectNode();
         doc.put("swagger", "2.0");
         doc.putObject("info").put("title", "Kubernetes")
@@ -27,6 +33,7 @@ final class V2Document {
         sorted.forEach((path, item) -> out.set(path, pathItem(item)));
         ObjectNode defs = doc.putObject("definitions");
         definitions.all().forEach(d -> defs.set(d.name(), SCHEMA.definition(d)));
+        new TreeMap<>(extra).forEach(defs::set);
         return doc;
     }
 

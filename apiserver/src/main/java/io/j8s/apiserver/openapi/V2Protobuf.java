@@ -15,7 +15,7 @@ import java.util.Set;
  */
 final class V2Protobuf {
     /** The schema keywords V2Document writes; anything else is a bug, not something to drop. */
-    private static final Set<String> SCHEMA_KEYS = Set.of("$ref", "format",
+    static final Set<String> SCHEMA_KEYS = Set.of("$ref", "format",
             "description", "required", "enum", "additionalProperties", "type", "items",
             "properties");
 

@@ -21,6 +21,15 @@ final class V3Document {
     private V3Document() {}
 
     static ObjectNode build(List<PathItem> paths, Definitions definitions) {
+        return build(paths, definitions, Map.of());
+    }
+
+    /**
+     * @param extra schemas written as they are (custom resources'), by definition name; the
+     *     definitions they name ({@link CustomSchemas#REFERENCED}) are written too
+     */
+    static ObjectNode build(List<PathItem> paths, Definitions definitions,
+            Map<String, ObjectNode> extra) {
         ObjectNode doc = Json.MAPPER.createObjectNode();
         doc.put("openapi", "3.0.0");
         doc.putObject("info").put("title", "Kubernetes")
@@ -39,9 +48,19 @@ final class V3Document {
             }
         });
         ObjectNode schemas = doc.putObject("components").putObject("schemas");
-        for (String name : definitions.closure(roots)) {
+        List<String> known = new ArrayList<>();
+        for (String root : roots) {
+            if (!extra.containsKey(root)) {
+                known.add(root);
+            }
+        }
+        if (!extra.isEmpty()) {
+            known.addAll(CustomSchemas.REFERENCED);
+        }
+        for (String name : definitions.closure(known)) {
             schemas.set(name, SCHEMA.definition(definitions.get(name)));
         }
+        new TreeMap<>(extra).forEach(schemas::set);
         return doc;
     }
 

@@ -44,6 +44,10 @@ final class Deleter {
                                     + request.propagationPolicy() + "\": supported values:"
                                     + " \"Foreground\", \"Background\", \"Orphan\"")));
         }
+        String finalizer = registry.strategy().deletionFinalizer();
+        if (finalizer != null && !Meta.deleting(next)) {
+            Meta.addFinalizer(next, finalizer);
+        }
         long grace = graceSeconds(registry, current, request);
         Instant now = registry.clock().instant();
         if (Meta.hasFinalizers(next)) {

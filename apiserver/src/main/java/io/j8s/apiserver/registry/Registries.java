@@ -24,7 +24,11 @@ public final class Registries {
     private static final Duration REPAIR_INTERVAL = Duration.ofMinutes(3);
 
     private final ResourceCatalogue catalogue;
-    private final Map<ResourceType, Registry> byType = new LinkedHashMap<>();
+    /** Copied on every change, so readers never see one half made. */
+    private volatile Map<ResourceType, Registry> byType = new LinkedHashMap<>();
+    private final Store store;
+    private final Clock clock;
+    private volatile boolean cachesStarted;
     private final Registry namespaces;
 
     private final ServiceAllocator services;
@@ -53,6 +57,8 @@ public final class Registries {
             ServiceAllocator services, List<String> admissionPlugins,
             PodSecurityConfiguration podSecurity) {
         this.catalogue = catalogue;
+        this.store = store;
+        this.clock = clock;
         this.services = services.on(store);
         this.admission = new AdmissionChain(this, admissionPlugins, podSecurity);
         Map<String, ResourceType> storageVersions = new LinkedHashMap<>();
@@ -100,6 +106,37 @@ public final class Registries {
         return catalogue.find(group, version, plural).map(byType::get);
     }
 
+    /**
+     * Serves {@code type} (stored at {@code storage}) with {@code strategy}: a custom resource's
+     * version, or a built-in kind whose strategy lives outside this package (replacing the
+     * generic one, before the watch caches start). The resource is not discoverable until it is
+     * added to the {@link #catalogue()}; its watch cache starts here when the others run.
+     */
+    public synchronized Registry register(ResourceType type, ResourceType storage,
+            Strategy strategy) {
+        Registry r = new Registry(type, storage, store, strategy, clock, admission);
+        Map<ResourceType, Registry> next = new LinkedHashMap<>(byType);
+        Registry old = next.put(type, r);
+        byType = next;
+        if (old != null) {
+            old.stopCache();
+        }
+        if (cachesStarted) {
+            r.startCache();
+        }
+        return r;
+    }
+
+    /** Stops serving {@code type}: its watch cache stops and its watches end. */
+    public synchronized void unregister(ResourceType type) {
+        Map<ResourceType, Registry> next = new LinkedHashMap<>(byType);
+        Registry old = next.remove(type);
+        byType = next;
+        if (old != null) {
+            old.stopCache();
+        }
+    }
+
     Registry namespaces() {
         return namespaces;
     }
@@ -110,12 +147,14 @@ public final class Registries {
 
     /** Starts a watch cache for every resource, so lists and watches are served from memory. */
     public void startWatchCaches() {
+        cachesStarted = true;
         for (Registry r : byType.values()) {
             r.startCache();
         }
     }
 
     public void stopWatchCaches() {
+        cachesStarted = false;
         for (Registry r : byType.values()) {
             r.stopCache();
         }

@@ -8,7 +8,6 @@ import io.j8s.api.codec.Json;
 import io.j8s.api.errors.StatusException;
 import io.j8s.apiserver.fields.ManagedFields;
 import io.j8s.apiserver.fields.Scope;
-import io.j8s.apiserver.conversion.Conversions;
 import io.j8s.apiserver.wire.GoZeroValues;
 import io.j8s.store.CompactedException;
 import io.j8s.store.ConflictException;
@@ -76,7 +75,8 @@ public final class Registry {
         return store;
     }
 
-    Strategy strategy() {
+    /** What is particular to this kind. */
+    public Strategy strategy() {
         return strategy;
     }
 
@@ -117,11 +117,12 @@ public final class Registry {
         String stored = o.path("apiVersion").asText("");
         if (!stored.isEmpty() && !stored.equals(type.apiVersion())) {
             o.put("kind", type.kind());
-            o = Conversions.convert(o, type.apiVersion());
+            o = strategy.convert(o, type.apiVersion());
             GoZeroValues.fill(o, type.type());
         }
         o.put("apiVersion", type.apiVersion());
         o.put("kind", type.kind());
+        strategy.decoded(o);
         Meta.of(o).put("resourceVersion", Long.toString(kv.modRevision()));
         return o;
     }
@@ -172,6 +173,10 @@ public final class Registry {
     // ---- writes ------------------------------------------------------------------------------
 
     public ObjectNode create(String namespace, ObjectNode body, WriteOptions options) {
+        String refused = strategy.refuseCreate();
+        if (refused != null) {
+            throw StatusException.methodNotAllowed(refused);
+        }
         checkTypeMeta(body);
         ObjectNode meta = Meta.of(body);
         if (!Meta.resourceVersion(body).isEmpty()) {
@@ -545,7 +550,7 @@ public final class Registry {
         Meta.of(copy).remove("resourceVersion");
         if (storage != type) {
             copy.put("apiVersion", type.apiVersion()).put("kind", type.kind());
-            copy = Conversions.convert(copy, storage.apiVersion());
+            copy = strategy.convert(copy, storage.apiVersion());
             GoZeroValues.fill(copy, storage.type());
         }
         return Json.bytes(copy);

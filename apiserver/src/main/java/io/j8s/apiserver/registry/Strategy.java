@@ -2,6 +2,8 @@ package io.j8s.apiserver.registry;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.StatusCause;
+import io.j8s.apiserver.conversion.Conversions;
+import io.j8s.apiserver.fields.UnknownFields;
 import java.util.List;
 import java.util.Set;
 
@@ -10,7 +12,7 @@ import java.util.Set;
  * change, and which fields a field selector may name. Everything else is the generic
  * {@link Registry}'s. Every method has the generic behaviour as its default.
  */
-interface Strategy {
+public interface Strategy {
 
     /** Fills in the fields upstream defaults; runs on every create and update. */
     default void applyDefaults(ObjectNode object) {}
@@ -100,5 +102,54 @@ interface Strategy {
 
     default boolean allowCreateOnUpdate() {
         return false;
+    }
+
+    /** {@code object} at {@code apiVersion}: another version of the same kind, as stored or served. */
+    default ObjectNode convert(ObjectNode object, String apiVersion) {
+        return Conversions.convert(object, apiVersion);
+    }
+
+    /**
+     * Drops the fields of {@code object} (of fabric8 class {@code model}) that its schema does not
+     * know; the paths dropped, such as {@code spec.foo}, for field validation to report.
+     */
+    default List<String> removeUnknownFields(ObjectNode object, Class<?> model) {
+        return UnknownFields.removeFrom(object, model);
+    }
+
+    /** Adjusts an object as read from the store (a custom resource's schema defaults). */
+    default void decoded(ObjectNode object) {}
+
+    /** False when a strategic merge patch is refused (custom resources, as upstream). */
+    default boolean strategicMergePatch() {
+        return true;
+    }
+
+    /** Where the {@code scale} subresource reads and writes. */
+    default ScalePaths scalePaths() {
+        return ScalePaths.WORKLOADS;
+    }
+
+    /** How {@code kubectl get} shows these objects; null for the printers of built-in kinds. */
+    default TablePrinter tablePrinter() {
+        return null;
+    }
+
+    /** Why a create is refused right now (a CustomResourceDefinition being deleted), or null. */
+    default String refuseCreate() {
+        return null;
+    }
+
+    /** The OpenAPI v3 schema published for this kind when it is not built in, or null. */
+    default ObjectNode openApiSchema() {
+        return null;
+    }
+
+    /**
+     * A finalizer the first delete adds, so that a controller finishes the deletion
+     * (CustomResourceDefinitions' {@code customresourcecleanup.apiextensions.k8s.io}); null for none.
+     */
+    default String deletionFinalizer() {
+        return null;
     }
 }

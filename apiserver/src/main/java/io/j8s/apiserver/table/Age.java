@@ -5,13 +5,13 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /** Timestamps as table cells: how long ago, or between two of them. */
-final class Age {
+public final class Age {
     private Age() {}
 
     static final String UNKNOWN = "<unknown>";
 
     /** How long before {@code now} the RFC 3339 {@code timestamp} was; unknown when unset. */
-    static String since(String timestamp, Instant now) {
+    public static String since(String timestamp, Instant now) {
         Instant t = parse(timestamp);
         return t == null ? UNKNOWN : HumanDuration.format(Duration.between(t, now));
     }

@@ -4,16 +4,16 @@ package io.j8s.apiserver.table;
  * Column descriptions shared by many printers. Upstream takes them from the API's field docs; the
  * metadata ones are upstream's text, field-specific ones live next to their printers.
  */
-final class Descriptions {
+public final class Descriptions {
     private Descriptions() {}
 
-    static final String NAME = "Name must be unique within a namespace. Is required when creating "
+    public static final String NAME = "Name must be unique within a namespace. Is required when creating "
             + "resources, although some resources may allow a client to request the generation of "
             + "an appropriate name automatically. Name is primarily intended for creation "
             + "idempotence and configuration definition. Cannot be updated. More info: "
             + "https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names";
 
-    static final String CREATION_TIMESTAMP = "CreationTimestamp is a timestamp representing the "
+    public static final String CREATION_TIMESTAMP = "CreationTimestamp is a timestamp representing the "
             + "server time when this object was created. It is not guaranteed to be set in "
             + "happens-before order across separate operations. Clients may not set this value. "
             + "It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. "
