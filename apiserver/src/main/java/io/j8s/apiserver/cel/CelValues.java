@@ -44,7 +44,10 @@ public final class CelValues {
             return node.booleanValue();
         }
         if (node.isIntegralNumber()) {
-            return node.canConvertToLong() ? node.longValue() : node.doubleValue();
+            if (node.canConvertToLong()) {
+                return Long.valueOf(node.longValue()); // not a ternary: that would widen to double
+            }
+            return node.doubleValue();
         }
         if (node.isNumber()) {
             return node.doubleValue();

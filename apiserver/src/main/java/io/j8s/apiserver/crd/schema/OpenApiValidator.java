@@ -274,7 +274,7 @@ final class OpenApiValidator {
         if (v.isBoolean()) {
             return v.booleanValue();
         }
-        return new Causes.GoValue(v.toString());
+        return typeOf(v);
     }
 
     private static String num(JsonNode n) {
