@@ -22,8 +22,19 @@ final class StructuralSchema implements VersionSchema {
     private final CelRules rules;
 
     StructuralSchema(SchemaNode root) {
+        this(root, true);
+    }
+
+    StructuralSchema(SchemaNode root, boolean withRules) {
         this.root = root;
-        this.rules = CelRules.compile(root);
+        this.rules = withRules ? CelRules.compile(root) : null;
+    }
+
+    /** Prunes a value that is not a whole object (a default): nothing kept by name. */
+    List<String> pruneNested(ObjectNode o) {
+        List<String> dropped = new ArrayList<>();
+        pruneObject(root, o, "", false, dropped);
+        return dropped;
     }
 
     @Override
