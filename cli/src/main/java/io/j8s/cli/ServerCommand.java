@@ -136,7 +136,8 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--enable-admission-plugins", paramLabel = "PLUGIN", split = ",",
             description = "Admission plugins to turn on besides the default ones (upstream's names;"
                     + " j8s serves NamespaceLifecycle, LimitRanger, ServiceAccount, Priority,"
-                    + " DefaultTolerationSeconds and ResourceQuota, all on by default).")
+                    + " DefaultTolerationSeconds, ValidatingAdmissionPolicy and ResourceQuota,"
+                    + " all on by default).")
     List<String> enableAdmissionPlugins = new ArrayList<>();
 
     @Option(names = "--disable-admission-plugins", paramLabel = "PLUGIN", split = ",",

@@ -56,6 +56,8 @@ public final class HttpFrontend implements AutoCloseable {
     private final HttpServer server;
     private final ApiHandler handler;
     private final Gate gate;
+    /** For admission that asks about the requesting user (the CEL authorizer). */
+    private Authorizer authorizer;
     private final ApiMetrics metrics;
     private final InFlightLimit inFlight;
     private final ConnectionDeadlines deadlines;
@@ -105,6 +107,7 @@ public final class HttpFrontend implements AutoCloseable {
         HttpFrontend frontend = new HttpFrontend(vertx, server, handler, gate, registries,
                 kubeletTls, new WatchTimeout(minRequestTimeout, new java.util.SplittableRandom()),
                 limits);
+        frontend.authorizer = authorizer;
         server.connectionHandler(frontend.deadlines::opened);
         server.requestHandler(frontend::accept);
         try {
@@ -218,6 +221,8 @@ public final class HttpFrontend implements AutoCloseable {
 
     private void serve(HttpServerRequest req, ApiRequest request, long started) {
         Reply reply;
+        io.j8s.apiserver.admission.AdmissionScope scope =
+                io.j8s.apiserver.admission.AdmissionScope.open(request.user(), authorizer);
         try {
             reply = request.path().equals("/metrics") && request.method().equals("GET")
                     ? new Reply.Body(200, "text/plain; version=0.0.4; charset=utf-8",
@@ -232,6 +237,14 @@ public final class HttpFrontend implements AutoCloseable {
                     + e.getClass().getSimpleName() + ": " + e.getMessage()
                     + ") has prevented the request from succeeding");
             reply = ApiHandler.body(500, internal.status(), false);
+        } finally {
+            scope.close();
+        }
+        if (reply instanceof Reply.Body b && !scope.warnings().isEmpty()) {
+            List<String> all = new java.util.ArrayList<>(b.warnings());
+            scope.warnings().stream().filter(w -> !all.contains(w)).forEach(all::add);
+            reply = new Reply.Body(b.code(), b.contentType(), b.bytes(), b.cacheControl(), all,
+                    b.headers());
         }
         metrics.record(request.info(), request.method(), request.contentType(),
                 reply instanceof Reply.Body b ? b.code() : 200, System.nanoTime() - started);

@@ -33,7 +33,9 @@ final class AdmissionChain implements Admission {
         this.quota = new ResourceQuotaAdmission(objects);
         this.plugins = java.util.stream.Stream.<AdmissionPlugin>of(
                 new LimitRangerAdmission(objects), new ServiceAccountAdmission(),
-                new PriorityAdmission(objects), new DefaultTolerationSecondsAdmission(300), quota)
+                new PriorityAdmission(objects), new DefaultTolerationSecondsAdmission(300),
+                new io.j8s.apiserver.admission.policy.ValidatingAdmissionPolicyAdmission(objects,
+                        registries.catalogue()), quota)
                 .filter(p -> enabled.contains(p.name())).toList();
     }
 

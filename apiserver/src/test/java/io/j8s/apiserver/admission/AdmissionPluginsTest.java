@@ -12,7 +12,7 @@ class AdmissionPluginsTest {
     void everyServedPluginRunsByDefaultInUpstreamsOrder() {
         assertThat(AdmissionPlugins.resolve(List.of(), List.of())).containsExactly(
                 "NamespaceLifecycle", "LimitRanger", "ServiceAccount", "Priority",
-                "DefaultTolerationSeconds", "ResourceQuota");
+                "DefaultTolerationSeconds", "ValidatingAdmissionPolicy", "ResourceQuota");
     }
 
     @Test
@@ -22,7 +22,7 @@ class AdmissionPluginsTest {
                         "MutatingAdmissionWebhook", "ValidatingAdmissionWebhook",
                         "DefaultStorageClass", "DefaultTolerationSeconds", "Priority",
                         "PodSecurity", "StorageObjectInUseProtection")))
-                .containsExactly("LimitRanger", "ResourceQuota");
+                .containsExactly("LimitRanger", "ValidatingAdmissionPolicy", "ResourceQuota");
     }
 
     @Test
