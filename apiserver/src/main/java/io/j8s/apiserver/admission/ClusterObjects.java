@@ -9,6 +9,14 @@ public interface ClusterObjects {
     /** All objects of a resource in a namespace (null namespace: cluster-scoped or all). */
     List<ObjectNode> list(String group, String plural, String namespace);
 
+    /**
+     * All objects of a resource as the watch cache has them now, without a store read: what an
+     * informer would see, for admission that reads on every write (policies, bindings).
+     */
+    default List<ObjectNode> cached(String group, String plural, String namespace) {
+        return list(group, plural, namespace);
+    }
+
     Optional<ObjectNode> get(String group, String plural, String namespace, String name);
 
     /**

@@ -28,6 +28,13 @@ final class RegistryObjects implements ClusterObjects {
     }
 
     @Override
+    public List<ObjectNode> cached(String group, String plural, String namespace) {
+        ListOptions any = new ListOptions(ListOptions.all().labelSelector(),
+                ListOptions.all().fieldSelector(), "0", "", 0, "", false, 0);
+        return registry(group, plural).list(namespace, any).items();
+    }
+
+    @Override
     public Optional<ObjectNode> get(String group, String plural, String namespace, String name) {
         return registry(group, plural).read(namespace, name);
     }

@@ -47,7 +47,7 @@ final class PolicyParams {
                     .ifPresent(found::add);
             return found;
         }
-        for (ObjectNode o : objects.list(t.group(), t.plural(), ns)) {
+        for (ObjectNode o : objects.cached(t.group(), t.plural(), ns)) {
             if (PolicyMatch.selects(paramRef.path("selector"),
                     o.path("metadata").path("labels"))) {
                 found.add(o);

@@ -62,12 +62,12 @@ public final class ValidatingAdmissionPolicyAdmission implements AdmissionPlugin
             }
             return;
         }
-        List<ObjectNode> bindings = objects.list(GROUP, BINDINGS, null);
+        List<ObjectNode> bindings = objects.cached(GROUP, BINDINGS, null);
         if (bindings.isEmpty()) {
             return;
         }
         Map<String, CompiledPolicy> byName = new java.util.HashMap<>();
-        for (ObjectNode p : objects.list(GROUP, POLICIES, null)) {
+        for (ObjectNode p : objects.cached(GROUP, POLICIES, null)) {
             CompiledPolicy c = compile(p);
             byName.put(c.name, c);
         }
