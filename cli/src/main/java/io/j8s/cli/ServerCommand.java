@@ -161,7 +161,8 @@ final class ServerCommand implements Callable<Integer> {
             description = "Admission plugins to turn on besides the default ones (upstream's names;"
                     + " j8s serves NamespaceLifecycle, LimitRanger, ServiceAccount, PodSecurity,"
                     + " Priority, DefaultTolerationSeconds, MutatingAdmissionWebhook,"
-                    + " ValidatingAdmissionWebhook and ResourceQuota, all on by default).")
+                    + " ValidatingAdmissionPolicy, ValidatingAdmissionWebhook and ResourceQuota,"
+                    + " all on by default).")
     List<String> enableAdmissionPlugins = new ArrayList<>();
 
     @Option(names = "--disable-admission-plugins", paramLabel = "PLUGIN", split = ",",

@@ -9,7 +9,7 @@ import java.util.TreeSet;
  * Which admission plugins run, from upstream's {@code --enable-admission-plugins} and
  * {@code --disable-admission-plugins}: the plugins on by default, plus those enabled, less those
  * disabled, always in upstream's order whatever the order of the flags. Names are upstream's.
- * j8s serves nine of them, all on by default as upstream has them; a plugin j8s does not serve
+ * j8s serves ten of them, all on by default as upstream has them; a plugin j8s does not serve
  * may be disabled (upstream's own set-ups disable many) but not enabled.
  */
 public final class AdmissionPlugins {
@@ -29,7 +29,8 @@ public final class AdmissionPlugins {
     /** What j8s serves; each is on by default, as upstream. */
     public static final List<String> SERVED = List.of("NamespaceLifecycle", "LimitRanger",
             "ServiceAccount", "PodSecurity", "Priority", "DefaultTolerationSeconds",
-            "MutatingAdmissionWebhook", "ValidatingAdmissionWebhook", "ResourceQuota");
+            "MutatingAdmissionWebhook", "ValidatingAdmissionPolicy", "ValidatingAdmissionWebhook",
+            "ResourceQuota");
 
     private AdmissionPlugins() {}
 

@@ -10,11 +10,11 @@ public interface ClusterObjects {
     List<ObjectNode> list(String group, String plural, String namespace);
 
     /**
-     * All objects of a cluster-wide resource as the watch cache holds them: from memory, maybe a
-     * moment behind the store.
+     * All objects of a resource as the watch cache has them now, without a store read: what an
+     * informer would see, for admission that reads on every write (policies, bindings).
      */
-    default List<ObjectNode> listCached(String group, String plural) {
-        return list(group, plural, null);
+    default List<ObjectNode> cached(String group, String plural, String namespace) {
+        return list(group, plural, namespace);
     }
 
     Optional<ObjectNode> get(String group, String plural, String namespace, String name);

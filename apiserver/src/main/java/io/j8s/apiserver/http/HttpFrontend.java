@@ -60,6 +60,8 @@ public final class HttpFrontend implements AutoCloseable {
     private final HttpServer server;
     private final ApiHandler handler;
     private final Gate gate;
+    /** For admission that asks about the requesting user (the CEL authorizer). */
+    private Authorizer authorizer;
     private final ApiMetrics metrics;
     private final InFlightLimit inFlight;
     private final ConnectionDeadlines deadlines;
@@ -124,6 +126,7 @@ public final class HttpFrontend implements AutoCloseable {
         HttpFrontend frontend = new HttpFrontend(vertx, server, handler, gate, registries,
                 kubeletTls, new WatchTimeout(minRequestTimeout, new java.util.SplittableRandom()),
                 limits, audit);
+        frontend.authorizer = authorizer;
         server.connectionHandler(frontend.deadlines::opened);
         server.requestHandler(frontend::accept);
         try {
@@ -251,8 +254,8 @@ public final class HttpFrontend implements AutoCloseable {
             AuditedRequest audited) {
         Reply reply;
         audited.requestBody(request.body(), request.contentType());
-        AdmissionContext admission = new AdmissionContext(request.user().name(),
-                request.user().groups(), request.info().subresource(),
+        AdmissionContext admission = new AdmissionContext(request.user(), authorizer,
+                request.info().subresource(),
                 request.query().getOrDefault("dryRun", List.of()).contains("All"));
         try {
             reply = request.path().equals("/metrics") && request.method().equals("GET")
@@ -274,9 +277,10 @@ public final class HttpFrontend implements AutoCloseable {
                 reply instanceof Reply.Body b ? b.code() : 200, System.nanoTime() - started);
         audited.annotate(admission.annotations());
         if (reply instanceof Reply.Body b && !admission.warnings().isEmpty()) {
-            reply = new Reply.Body(b.code(), b.contentType(), b.bytes(), b.cacheControl(),
-                    java.util.stream.Stream.concat(b.warnings().stream(),
-                            admission.warnings().stream()).toList(), b.headers());
+            List<String> all = new java.util.ArrayList<>(b.warnings());
+            admission.warnings().stream().filter(w -> !all.contains(w)).forEach(all::add);
+            reply = new Reply.Body(b.code(), b.contentType(), b.bytes(), b.cacheControl(), all,
+                    b.headers());
         }
         if (reply instanceof Reply.Body b) {
             audited.complete(b.code(), b.bytes(), b.contentType());

@@ -44,6 +44,8 @@ final class AdmissionChain implements Admission {
                 new PodSecurityAdmission(objects, podSecurity), new PriorityAdmission(objects),
                 new DefaultTolerationSecondsAdmission(300),
                 WebhookAdmission.mutating(objects, webhooks),
+                new io.j8s.apiserver.admission.policy.ValidatingAdmissionPolicyAdmission(objects,
+                        registries.catalogue()),
                 WebhookAdmission.validating(objects, webhooks), quota)
                 .filter(p -> enabled.contains(p.name())).toList();
     }

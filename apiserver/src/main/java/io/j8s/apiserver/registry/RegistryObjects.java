@@ -28,10 +28,10 @@ final class RegistryObjects implements ClusterObjects {
     }
 
     @Override
-    public List<ObjectNode> listCached(String group, String plural) {
-        ListOptions any = new ListOptions(io.j8s.api.selectors.LabelSelector.parse(""),
-                io.j8s.api.selectors.FieldSelector.parse(""), "0", "", 0, "", false, 0);
-        return Lister.list(registry(group, plural), null, any).items();
+    public List<ObjectNode> cached(String group, String plural, String namespace) {
+        ListOptions any = new ListOptions(ListOptions.all().labelSelector(),
+                ListOptions.all().fieldSelector(), "0", "", 0, "", false, 0);
+        return registry(group, plural).list(namespace, any).items();
     }
 
     @Override

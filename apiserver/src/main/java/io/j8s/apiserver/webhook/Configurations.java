@@ -24,8 +24,8 @@ final class Configurations {
     }
 
     List<Webhook> webhooks() {
-        List<ObjectNode> configs = new ArrayList<>(objects.listCached(
-                "admissionregistration.k8s.io", plural));
+        List<ObjectNode> configs = new ArrayList<>(objects.cached(
+                "admissionregistration.k8s.io", plural, null));
         if (configs.isEmpty()) {
             return List.of();
         }

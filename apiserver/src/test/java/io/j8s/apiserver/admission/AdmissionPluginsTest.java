@@ -13,7 +13,7 @@ class AdmissionPluginsTest {
         assertThat(AdmissionPlugins.resolve(List.of(), List.of())).containsExactly(
                 "NamespaceLifecycle", "LimitRanger", "ServiceAccount", "PodSecurity", "Priority",
                 "DefaultTolerationSeconds", "MutatingAdmissionWebhook",
-                "ValidatingAdmissionWebhook", "ResourceQuota");
+                "ValidatingAdmissionPolicy", "ValidatingAdmissionWebhook", "ResourceQuota");
     }
 
     @Test
@@ -23,7 +23,7 @@ class AdmissionPluginsTest {
                         "MutatingAdmissionWebhook", "ValidatingAdmissionWebhook",
                         "DefaultStorageClass", "DefaultTolerationSeconds", "Priority",
                         "PodSecurity", "StorageObjectInUseProtection")))
-                .containsExactly("LimitRanger", "ResourceQuota");
+                .containsExactly("LimitRanger", "ValidatingAdmissionPolicy", "ResourceQuota");
     }
 
     @Test

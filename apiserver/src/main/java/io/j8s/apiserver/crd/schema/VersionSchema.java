@@ -6,35 +6,31 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import java.util.List;
 
 /**
- * The schema of one served version of a custom resource, compiled once: defaults, pruning and
- * validation of its objects. (A no-op seam until the schema engine lands.)
+ * The schema of one version of a CRD, compiled once: what a custom resource of that version is
+ * defaulted with, which of its fields are pruned, and how it is validated (OpenAPI v3 and
+ * x-kubernetes-validations rules), as upstream's apiextensions-apiserver does.
  */
 public interface VersionSchema {
 
-    /** The compiled form of {@code openAPIV3Schema}; null means no schema. */
+    /** Compiles the schema; a null schema accepts and keeps everything. */
     static VersionSchema compile(JSONSchemaProps openAPIV3Schema) {
-        return new VersionSchema() {
-            @Override
-            public void applyDefaults(ObjectNode o) {}
-
-            @Override
-            public List<String> prune(ObjectNode o) {
-                return List.of();
-            }
-
-            @Override
-            public List<StatusCause> validate(ObjectNode o, ObjectNode oldOrNull) {
-                return List.of();
-            }
-        };
+        return new StructuralSchema(SchemaNode.of(openAPIV3Schema));
     }
 
-    /** Fills in the schema's {@code default}s. */
+    /** Sets the {@code default} of every absent (or null, non-nullable) field, nested too. */
     void applyDefaults(ObjectNode o);
 
-    /** Drops the fields the schema does not know; the paths dropped, such as {@code .spec.foo}. */
+    /**
+     * Drops the fields the schema does not know, unless x-kubernetes-preserve-unknown-fields;
+     * apiVersion, kind and metadata of the object itself are kept.
+     *
+     * @return the paths dropped, such as {@code .spec.foo}
+     */
     List<String> prune(ObjectNode o);
 
-    /** Schema and {@code x-kubernetes-validations} causes, with upstream's field paths. */
+    /**
+     * The causes of a 422, with upstream's field paths and messages; transition rules (those
+     * that use oldSelf) run only when {@code oldOrNull} has the value.
+     */
     List<StatusCause> validate(ObjectNode o, ObjectNode oldOrNull);
 }

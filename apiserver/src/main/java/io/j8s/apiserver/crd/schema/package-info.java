@@ -1,5 +1,6 @@
 /**
- * The schema engine of custom resources: validation of a CustomResourceDefinition itself and, per
- * served version, defaulting, pruning and validation (OpenAPI v3 and CEL) of its objects.
+ * The schema engine of CustomResourceDefinitions: validation of a CRD itself
+ * ({@link CrdValidation}) and, per served version, defaulting, pruning and validation of custom
+ * resources, x-kubernetes-validations rules in CEL included ({@link VersionSchema}).
  */
 package io.j8s.apiserver.crd.schema;

@@ -1,0 +1,138 @@
+package io.j8s.testcluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class ValidatingAdmissionPolicyTest {
+    @RegisterExtension
+    static final TestCluster cluster = new TestCluster();
+
+    private static void apply(String yaml) {
+        cluster.admin().resource(yaml).create();
+    }
+
+    @Test
+    void aPolicyWithAParamDeniesWithItsMessage() {
+        KubernetesClient k = cluster.admin();
+        k.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("guarded")
+                .withLabels(Map.of("policy", "on")).endMetadata().build()).create();
+        k.configMaps().inNamespace("default").resource(new ConfigMapBuilder().withNewMetadata()
+                .withName("limits").endMetadata().withData(Map.of("max", "2")).build()).create();
+        apply("""
+                apiVersion: admissionregistration.k8s.io/v1
+                kind: ValidatingAdmissionPolicy
+                metadata: {name: max-keys}
+                spec:
+                  failurePolicy: Fail
+                  paramKind: {apiVersion: v1, kind: ConfigMap}
+                  matchConstraints:
+                    resourceRules:
+                    - {apiGroups: [""], apiVersions: [v1], operations: [CREATE, UPDATE], resources: [configmaps]}
+                  variables:
+                  - {name: keys, expression: "has(object.data) ? object.data.size() : 0"}
+                  validations:
+                  - expression: variables.keys <= int(params.data.max)
+                    messageExpression: "'at most ' + params.data.max + ' keys, not ' + string(variables.keys)"
+                """);
+        apply("""
+                apiVersion: admissionregistration.k8s.io/v1
+                kind: ValidatingAdmissionPolicyBinding
+                metadata: {name: max-keys-binding}
+                spec:
+                  policyName: max-keys
+                  validationActions: [Deny]
+                  paramRef: {name: limits, namespace: default, parameterNotFoundAction: Deny}
+                  matchResources:
+                    namespaceSelector: {matchLabels: {policy: "on"}}
+                """);
+        var three = new ConfigMapBuilder().withNewMetadata().withName("big").endMetadata()
+                .withData(Map.of("a", "1", "b", "2", "c", "3")).build();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThatThrownBy(() -> k.configMaps().inNamespace("guarded").resource(three)
+                        .create()).isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+                            assertThat(e.getCode()).isEqualTo(422);
+                            assertThat(e.getStatus().getMessage()).contains("ValidatingAdmissionPolicy"
+                                    + " 'max-keys' with binding 'max-keys-binding' denied request:"
+                                    + " at most 2 keys, not 3");
+                        }));
+        k.configMaps().inNamespace("default").resource(three).create(); // not selected
+        k.configMaps().inNamespace("guarded").resource(new ConfigMapBuilder().withNewMetadata()
+                .withName("small").endMetadata().withData(Map.of("a", "1")).build()).create();
+    }
+
+    @Test
+    void aWarnBindingAddsAWarningHeaderAndTheWriteGoesThrough() throws Exception {
+        apply("""
+                apiVersion: admissionregistration.k8s.io/v1
+                kind: ValidatingAdmissionPolicy
+                metadata: {name: app-prefix}
+                spec:
+                  matchConstraints:
+                    resourceRules:
+                    - {apiGroups: [""], apiVersions: ["*"], operations: ["*"], resources: [secrets]}
+                  validations:
+                  - expression: object.metadata.name.startsWith('app-')
+                    message: names should start with app-
+                  - expression: request.userInfo.username == 'admin' && authorizer.group('').resource('secrets').check('create').allowed()
+                  auditAnnotations:
+                  - {key: creator, valueExpression: "'by ' + request.userInfo.username"}
+                """);
+        apply("""
+                apiVersion: admissionregistration.k8s.io/v1
+                kind: ValidatingAdmissionPolicyBinding
+                metadata: {name: app-prefix-binding}
+                spec:
+                  policyName: app-prefix
+                  validationActions: [Warn, Audit]
+                """);
+        HttpClient http = HttpClient.newHttpClient();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            String name = "s" + System.nanoTime();
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                    URI.create(cluster.url() + "/api/v1/namespaces/default/secrets"))
+                    .header("Authorization", "Bearer " + TestCluster.ADMIN)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"apiVersion\":\"v1\","
+                            + "\"kind\":\"Secret\",\"metadata\":{\"name\":\"" + name + "\"}}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(201);
+            assertThat(r.headers().allValues("Warning")).isEqualTo(List.of("299 - \"Validation"
+                    + " failed for ValidatingAdmissionPolicy 'app-prefix' with binding"
+                    + " 'app-prefix-binding': names should start with app-\""));
+        });
+    }
+
+    @Test
+    void aPolicyThatDoesNotCompileIsRefused() {
+        assertThatThrownBy(() -> apply("""
+                apiVersion: admissionregistration.k8s.io/v1
+                kind: ValidatingAdmissionPolicy
+                metadata: {name: broken}
+                spec:
+                  validations:
+                  - expression: "object.spec.replicas <"
+                """)).isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(422);
+                    assertThat(e.getStatus().getDetails().getCauses().get(0).getField())
+                            .isEqualTo("spec.validations[0].expression");
+                    assertThat(e.getStatus().getDetails().getCauses().get(0).getMessage())
+                            .startsWith("Invalid value: \"object.spec.replicas <\": compilation"
+                                    + " failed: ERROR: <input>:1:");
+                });
+    }
+}
