@@ -136,7 +136,7 @@ public final class HttpFrontend implements AutoCloseable {
         UserInfo user;
         Runnable release;
         try {
-            user = gate.authenticate(info, credentials(req));
+            user = gate.impersonate(gate.authenticate(info, credentials(req)), req.headers());
             release = inFlight.acquire(info, user);
             if (release == null) {
                 tooManyRequests(req, info, started);

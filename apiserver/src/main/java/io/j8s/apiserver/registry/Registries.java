@@ -65,6 +65,11 @@ public final class Registries {
         this.namespaces = byType.get(catalogue.find("", "v1", "namespaces").orElseThrow());
     }
 
+    /** Adds a check of every create and update made by a user ({@link WriteCheck}). */
+    public void addWriteCheck(WriteCheck check) {
+        admission.add(check);
+    }
+
     public ResourceCatalogue catalogue() {
         return catalogue;
     }

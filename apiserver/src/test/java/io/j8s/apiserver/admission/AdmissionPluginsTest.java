@@ -11,8 +11,8 @@ class AdmissionPluginsTest {
     @Test
     void everyServedPluginRunsByDefaultInUpstreamsOrder() {
         assertThat(AdmissionPlugins.resolve(List.of(), List.of())).containsExactly(
-                "NamespaceLifecycle", "LimitRanger", "ServiceAccount", "Priority",
-                "DefaultTolerationSeconds", "ResourceQuota");
+                "NamespaceLifecycle", "LimitRanger", "ServiceAccount", "NodeRestriction",
+                "Priority", "DefaultTolerationSeconds", "ResourceQuota");
     }
 
     @Test
