@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "j8s bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark suite and print its results as a Markdown table.",
-        subcommands = {StoreBench.class, ApiBench.class, PodsBench.class,
+        subcommands = {StoreBench.class, ApiBench.class, PodsBench.class, AuthzBench.class,
                 SchedulerBench.class,
                 ControllersBench.class})
 public final class BenchCommand implements Runnable {

@@ -93,7 +93,7 @@ final class BootstrapRoles {
                 rule("patch,update", "core", "services/status"),
                 rule("create,get", "core", "serviceaccounts"),
                 rule("get,list,watch", "core", "configmaps"),
-                rule("create,get,list,watch,update", "coordination.k8s.io", "leases")));
+                rule("create,get,list,watch,update,patch", "coordination.k8s.io", "leases")));
         return roles;
     }
 
@@ -106,7 +106,11 @@ final class BootstrapRoles {
                     Map.of("rbac.authorization.k8s.io/aggregate-to-edit", "true");
             case "system:aggregate-to-view" ->
                     Map.of("rbac.authorization.k8s.io/aggregate-to-view", "true");
-            case "admin", "edit", "view" -> Map.of("kubernetes.io/bootstrapping", "rbac-defaults");
+            // as upstream: edit is aggregated into admin, and view into edit
+            case "edit" -> Map.of("kubernetes.io/bootstrapping", "rbac-defaults",
+                    "rbac.authorization.k8s.io/aggregate-to-admin", "true");
+            case "view" -> Map.of("kubernetes.io/bootstrapping", "rbac-defaults",
+                    "rbac.authorization.k8s.io/aggregate-to-edit", "true");
             default -> Map.of("kubernetes.io/bootstrapping", "rbac-defaults");
         };
     }
@@ -124,7 +128,7 @@ final class BootstrapRoles {
     private static List<ObjectNode> scheduler() {
         return List.of(rule(EVENTS, "core,events.k8s.io", "events"),
                 rule("create", "coordination.k8s.io", "leases"),
-                rule("get,list,watch,update", "coordination.k8s.io", "leases"),
+                rule("get,list,watch,update,patch", "coordination.k8s.io", "leases"),
                 rule("create,get,update", "core", "endpoints"),
                 rule(READ, "core", "nodes,namespaces"),
                 rule("delete,get,list,watch", "core", "pods"),
