@@ -5,10 +5,12 @@ import io.j8s.apiserver.admission.AdmissionPlugins;
 import io.j8s.apiserver.crd.CustomResourceConverter;
 import io.j8s.apiserver.crd.CustomResources;
 import io.j8s.apiserver.authn.Authenticator;
+import io.j8s.apiserver.authn.AuthorizationModes;
 import io.j8s.apiserver.authn.Authorizer;
 import io.j8s.apiserver.http.HttpFrontend;
 import io.j8s.apiserver.http.ServingLimits;
 import io.j8s.apiserver.kubeletproxy.KubeletClientTls;
+import io.j8s.apiserver.rbac.Authorization;
 import io.j8s.apiserver.registry.Registries;
 import io.j8s.apiserver.registry.ServiceAllocator;
 import io.j8s.store.Store;
@@ -40,6 +42,7 @@ public final class ApiServerBuilder {
     private String advertiseAddress = "127.0.0.1";
     private Authenticator authenticator;
     private Authorizer authorizer = Authorizer.bootstrap();
+    private List<String> authorizationModes;
     private boolean anonymousAdmin;
     private KubeletClientTls kubeletTls;
     private Duration minRequestTimeout = Duration.ofSeconds(1800);
@@ -108,6 +111,16 @@ public final class ApiServerBuilder {
 
     public ApiServerBuilder authorizer(Authorizer authorizer) {
         this.authorizer = Objects.requireNonNull(authorizer);
+        return this;
+    }
+
+    /**
+     * Upstream's {@code --authorization-mode} ({@link AuthorizationModes#modes}): Node and RBAC
+     * read the cluster's roles, bindings and pods, so the chain is built when the server starts;
+     * with RBAC the bootstrap policy is reconciled then. Replaces {@link #authorizer}.
+     */
+    public ApiServerBuilder authorizationModes(String modes) {
+        this.authorizationModes = AuthorizationModes.modes(modes);
         return this;
     }
 
@@ -247,6 +260,11 @@ public final class ApiServerBuilder {
                 clock);
         registries.startWatchCaches();
         registries.startRepairs();
+        Authorization authorization = authorizationModes == null ? null
+                : Authorization.start(registries, authorizationModes,
+                        admissionPlugins.contains("NodeRestriction"));
+        Authorizer authorizer = authorization == null ? this.authorizer
+                : authorization.authorizer();
         io.j8s.apiserver.aggregation.LocalApiServices.ensure(registries);
         io.j8s.apiserver.aggregation.ApiServiceAvailability availability =
                 io.j8s.apiserver.aggregation.ApiServiceAvailability.start(registries, clock,
@@ -296,6 +314,9 @@ public final class ApiServerBuilder {
                 customResources.close();
                 frontend.close();
                 audit.close();
+                if (authorization != null) {
+                    authorization.close();
+                }
                 registries.stopWatchCaches();
                 registries.stopRepairs();
             }

@@ -10,7 +10,6 @@ import io.j8s.apiserver.encryption.EncryptionConfiguration;
 import io.j8s.apiserver.podsecurity.PodSecurityConfiguration;
 import io.j8s.apiserver.serviceaccount.SigningKey;
 import io.j8s.apiserver.authn.AuthorizationModes;
-import io.j8s.apiserver.authn.Authorizer;
 import io.j8s.apiserver.http.ServingLimits;
 import io.j8s.apiserver.kubeletproxy.KubeletClientTls;
 import io.j8s.apiserver.pki.ClientCredentials;
@@ -170,19 +169,21 @@ final class ServerCommand implements Callable<Integer> {
     List<String> disableAdmissionPlugins = new ArrayList<>();
 
     @Option(names = "--authorization-mode", paramLabel = "MODE[,MODE...]",
-            defaultValue = AuthorizationModes.DEFAULT,
-            description = "Who may do what: AlwaysAllow (anybody anything: throwaway clusters only),"
-                    + " AlwaysDeny, or Bootstrap (cluster admins and j8s's own components"
-                    + " everything; other users the self reviews and discovery; everybody the"
-                    + " health endpoints). RBAC and Node are not served yet."
-                    + " Default: ${DEFAULT-VALUE}.")
+            defaultValue = AuthorizationModes.SERVER_DEFAULT,
+            description = "Who may do what, modes asked in order: Node (a node's identity reads"
+                    + " only what its pods reference and writes only its own objects), RBAC"
+                    + " (roles and bindings; upstream's bootstrap policy is created at start),"
+                    + " AlwaysAllow (anybody anything: throwaway clusters only), AlwaysDeny, or"
+                    + " Bootstrap (j8s's fixed policy before RBAC: cluster admins and j8s's own"
+                    + " components everything). Default: ${DEFAULT-VALUE}.")
     String authorizationMode;
 
     @Option(names = "--anonymous-auth", paramLabel = "BOOL", arity = "0..1",
-            fallbackValue = "true", defaultValue = "false",
+            fallbackValue = "true", defaultValue = "true",
             description = "Requests without credentials are system:anonymous (group"
-                    + " system:unauthenticated) and go on to authorization. Off, they get 401"
-                    + " except on /healthz, /livez, /readyz and /version. Default: ${DEFAULT-VALUE}.")
+                    + " system:unauthenticated) and go on to authorization (RBAC's bootstrap"
+                    + " policy lets them read /healthz, /livez, /readyz and /version only). Off,"
+                    + " they get 401 except on those endpoints. Default: ${DEFAULT-VALUE}.")
     boolean anonymousAuth;
 
     @Option(names = "--client-ca-file", paramLabel = "FILE",
@@ -303,7 +304,7 @@ final class ServerCommand implements Callable<Integer> {
         }
         List<String> admissionPlugins = AdmissionPlugins.resolve(enableAdmissionPlugins,
                 disableAdmissionPlugins);
-        Authorizer authorizer = AuthorizationModes.parse(authorizationMode);
+        AuthorizationModes.modes(authorizationMode); // refused by name before anything starts
         List<X509Certificate> extraClientCas = clientCaFile == null ? List.of()
                 : ClientCaFile.read(clientCaFile);
         Logs.toStderr();
@@ -344,7 +345,7 @@ final class ServerCommand implements Callable<Integer> {
                 ControlPlaneCredentials credentials = ControlPlaneCredentials.prepare(dir, node,
                         new ServiceAllocator(serviceCidr, nodePortRange).ipAt(1), httpsListenPort);
                 try (ApiServer api = startApiServer(credentials, store, admissionPlugins,
-                        authorizer, extraClientCas, security);
+                        extraClientCas, security);
                         InProcessComponents components = InProcessComponents.start(dir,
                                 credentials.pki(), clusterCidr, nodeCidrMaskSize, controllers,
                                 node + "_" + java.util.UUID.randomUUID(),
@@ -384,8 +385,8 @@ final class ServerCommand implements Callable<Integer> {
     }
 
     private ApiServer startApiServer(ControlPlaneCredentials credentials, Store store,
-            List<String> admissionPlugins, Authorizer authorizer,
-            List<X509Certificate> extraClientCas, Security security) throws IOException {
+            List<String> admissionPlugins, List<X509Certificate> extraClientCas, Security security)
+            throws IOException {
         if (credentials.kubeconfigIsNew()) {
             System.out.println("export KUBECONFIG=" + credentials.kubeconfig());
         }
@@ -423,7 +424,7 @@ final class ServerCommand implements Callable<Integer> {
                 .port(httpsListenPort)
                 .httpOptions(http)
                 .authenticator(Authenticator.union(authenticators))
-                .authorizer(authorizer)
+                .authorizationModes(authorizationMode)
                 .anonymousAuth(anonymousAuth)
                 .admissionPlugins(admissionPlugins)
                 .podSecurity(security.podSecurity())

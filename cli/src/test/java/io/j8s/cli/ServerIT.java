@@ -207,8 +207,8 @@ class ServerIT {
                 "--disable-admission-plugins", "Priority"), "Priority in both");
         assertRefused(server("--authorization-mode", "AlwaysAllow,Wizardry"),
                 "unknown authorization mode Wizardry");
-        assertRefused(server("--authorization-mode", "Node,RBAC"),
-                "authorization mode Node, RBAC is not served by j8s yet");
+        assertRefused(server("--authorization-mode", "Node,Webhook"),
+                "authorization mode Webhook is not served by j8s yet");
         assertRefused(server("--client-ca-file", dataDir.resolve("nope.crt").toString()),
                 "--client-ca-file " + dataDir.resolve("nope.crt") + " does not exist");
         assertRefused(server("--max-mutating-requests-inflight", "-1"),

@@ -41,6 +41,8 @@ final class ControllerRegistry {
         all.put("ttl-after-finished",
                 io.j8s.controllers.ttlafterfinished.TtlAfterFinishedController::new);
         all.put("pod-garbage-collector", io.j8s.controllers.podgc.PodGcController::new);
+        all.put("clusterrole-aggregation", io.j8s.controllers.clusterroleaggregation
+                .ClusterRoleAggregationController::new);
         return all;
     }
 }

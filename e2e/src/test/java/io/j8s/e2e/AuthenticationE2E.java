@@ -111,7 +111,7 @@ class AuthenticationE2E {
     }
 
     @Test
-    void anonymousRequestsGet401ButHealthIsOpen() throws Exception {
+    void anonymousRequestsAreForbiddenButHealthIsOpen() throws Exception {
         KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
         trust.load(null, null);
         try (var in = Files.newInputStream(server.dataDir().resolve("server/tls/ca.crt"))) {
@@ -127,8 +127,11 @@ class AuthenticationE2E {
             String base = "https://127.0.0.1:" + server.port();
             HttpResponse<String> pods = http.send(HttpRequest.newBuilder(
                     URI.create(base + "/api/v1/pods")).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(pods.statusCode()).isEqualTo(401);
-            assertThat(pods.body()).contains("\"kind\":\"Status\"").contains("\"reason\":\"Unauthorized\"");
+            // --anonymous-auth is on by default, as upstream; RBAC lets anonymous users read
+            // only the health and version endpoints
+            assertThat(pods.statusCode()).isEqualTo(403);
+            assertThat(pods.body()).contains("\"kind\":\"Status\"").contains("\"reason\":\"Forbidden\"")
+                    .contains("User \\\"system:anonymous\\\" cannot list resource \\\"pods\\\"");
             HttpResponse<String> health = http.send(HttpRequest.newBuilder(
                     URI.create(base + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);

@@ -9,7 +9,8 @@ import java.util.TreeSet;
  * Which admission plugins run, from upstream's {@code --enable-admission-plugins} and
  * {@code --disable-admission-plugins}: the plugins on by default, plus those enabled, less those
  * disabled, always in upstream's order whatever the order of the flags. Names are upstream's.
- * j8s serves ten of them, all on by default as upstream has them; a plugin j8s does not serve
+ * j8s serves eleven of them, all on by default (NodeRestriction too, as kubeadm turns it on; it
+ * acts with the Node authorization mode); a plugin j8s does not serve
  * may be disabled (upstream's own set-ups disable many) but not enabled.
  */
 public final class AdmissionPlugins {
@@ -28,8 +29,9 @@ public final class AdmissionPlugins {
             "ValidatingAdmissionWebhook", "ResourceQuota", "AlwaysDeny");
     /** What j8s serves; each is on by default, as upstream. */
     public static final List<String> SERVED = List.of("NamespaceLifecycle", "LimitRanger",
-            "ServiceAccount", "PodSecurity", "Priority", "DefaultTolerationSeconds",
-            "MutatingAdmissionWebhook", "ValidatingAdmissionPolicy", "ValidatingAdmissionWebhook",
+            "ServiceAccount", "NodeRestriction", "PodSecurity", "Priority",
+            "DefaultTolerationSeconds", "MutatingAdmissionWebhook", "ValidatingAdmissionPolicy",
+            "ValidatingAdmissionWebhook",
             "ResourceQuota");
 
     private AdmissionPlugins() {}

@@ -57,6 +57,19 @@ final class Gate {
         return user.orElseThrow(() -> StatusException.unauthorized("Unauthorized"));
     }
 
+    /**
+     * The user the request acts as after upstream's {@code Impersonate-*} headers
+     * ({@link Impersonation}); a 403 naming the {@code impersonate} permission that is missing.
+     */
+    UserInfo impersonate(UserInfo user, io.vertx.core.MultiMap headers) {
+        if (authenticator == null || headers.names().stream().noneMatch(n -> n.regionMatches(
+                true, 0, "impersonate-", 0, 12))) {
+            return user;
+        }
+        return io.j8s.apiserver.authn.Impersonation.apply(user, headers.names(), headers::getAll,
+                authorizer, Gate::forbidden);
+    }
+
     /** Returns when {@code user} may make the request; throws upstream's 403 otherwise. */
     void authorize(RequestInfo info, UserInfo user) {
         if (authenticator == null) {

@@ -159,7 +159,7 @@ public final class HttpFrontend implements AutoCloseable {
         Runnable release;
         AuditedRequest audited = null;
         try {
-            user = gate.authenticate(info, credentials(req));
+            user = gate.impersonate(gate.authenticate(info, credentials(req)), req.headers());
             audited = audit.begin(auditAttributes(info, user), req.uri(),
                     List.of(req.remoteAddress() == null ? "" : req.remoteAddress().hostAddress()),
                     req.getHeader("User-Agent"));

@@ -25,6 +25,10 @@ interface Admission {
         return checkAndWrite.get();
     }
 
+    /** Checks a write against who makes it ({@link WriteCheck}); {@code user} never null. */
+    default void checkWrite(ResourceType type, String subresource, ObjectNode object,
+            ObjectNode old, io.j8s.apiserver.authn.UserInfo user) {}
+
     /** After an update ({@code object} the stored result) or a delete ({@code object} null). */
     default void written(ResourceType type, ObjectNode old, ObjectNode object) {}
 

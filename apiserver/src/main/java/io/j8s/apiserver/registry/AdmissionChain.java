@@ -29,6 +29,7 @@ final class AdmissionChain implements Admission {
     private final NamespaceLifecycle lifecycle;
     private final List<AdmissionPlugin> plugins;
     private final ResourceQuotaAdmission quota;
+    private final List<WriteCheck> writeChecks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** @param enabled the names of the plugins that run, upstream's */
     AdmissionChain(Registries registries, List<String> enabled,
@@ -48,6 +49,18 @@ final class AdmissionChain implements Admission {
                         registries.catalogue()),
                 WebhookAdmission.validating(objects, webhooks), quota)
                 .filter(p -> enabled.contains(p.name())).toList();
+    }
+
+    void add(WriteCheck check) {
+        writeChecks.add(check);
+    }
+
+    @Override
+    public void checkWrite(ResourceType type, String subresource, ObjectNode object,
+            ObjectNode old, io.j8s.apiserver.authn.UserInfo user) {
+        for (WriteCheck c : writeChecks) {
+            c.check(type, subresource, object, old, user);
+        }
     }
 
     /** Recounts quotas whose status went wrong, when quota admission runs; every few minutes. */

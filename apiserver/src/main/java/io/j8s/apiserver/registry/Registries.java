@@ -93,6 +93,11 @@ public final class Registries {
         return mountsServiceAccountTokens;
     }
 
+    /** Adds a check of every create and update made by a user ({@link WriteCheck}). */
+    public void addWriteCheck(WriteCheck check) {
+        admission.add(check);
+    }
+
     public ResourceCatalogue catalogue() {
         return catalogue;
     }

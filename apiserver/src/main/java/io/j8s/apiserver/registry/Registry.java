@@ -213,6 +213,9 @@ public final class Registry {
 
     private ObjectNode admitAndStore(ObjectNode body, WriteOptions options) {
         admission.admitCreate(type, body, options);
+        if (options.user() != null) {
+            admission.checkWrite(type, "", body, null, options.user());
+        }
         Runnable undo = allocate(body, null, options.dryRun());
         if (options.dryRun()) {
             return body;
@@ -396,6 +399,9 @@ public final class Registry {
         GoZeroValues.fill(next, type.type());
         validate(next, old, subresource);
         admission.admitUpdate(type, next, old, subresource, options);
+        if (options.user() != null) {
+            admission.checkWrite(type, subresource, next, old, options.user());
+        }
         long expected = Long.parseLong(Meta.resourceVersion(old));
         if (Meta.deleting(next) && !Meta.hasFinalizers(next)
                 && Meta.text(next, "deletionGracePeriodSeconds").equals("0")

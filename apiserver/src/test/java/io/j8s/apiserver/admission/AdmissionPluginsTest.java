@@ -11,8 +11,8 @@ class AdmissionPluginsTest {
     @Test
     void everyServedPluginRunsByDefaultInUpstreamsOrder() {
         assertThat(AdmissionPlugins.resolve(List.of(), List.of())).containsExactly(
-                "NamespaceLifecycle", "LimitRanger", "ServiceAccount", "PodSecurity", "Priority",
-                "DefaultTolerationSeconds", "MutatingAdmissionWebhook",
+                "NamespaceLifecycle", "LimitRanger", "ServiceAccount", "NodeRestriction",
+                "PodSecurity", "Priority", "DefaultTolerationSeconds", "MutatingAdmissionWebhook",
                 "ValidatingAdmissionPolicy", "ValidatingAdmissionWebhook", "ResourceQuota");
     }
 

@@ -36,8 +36,9 @@ class AuthorizationModesTest {
     void unknownRepeatedAndNotYetServedModesAreRefusedByName() {
         assertThatThrownBy(() -> AuthorizationModes.parse("AlwaysAllow,Magic,Sorcery"))
                 .hasMessageContaining("unknown authorization mode Magic, Sorcery");
-        assertThatThrownBy(() -> AuthorizationModes.parse("Node,RBAC"))
-                .hasMessageContaining("authorization mode Node, RBAC is not served by j8s yet");
+        assertThatThrownBy(() -> AuthorizationModes.parse("Webhook,ABAC"))
+                .hasMessageContaining("authorization mode Webhook, ABAC is not served by j8s yet");
+        assertThat(AuthorizationModes.modes("Node, RBAC")).containsExactly("Node", "RBAC");
         assertThatThrownBy(() -> AuthorizationModes.parse("AlwaysAllow,AlwaysAllow"))
                 .hasMessageContaining("names AlwaysAllow more than once");
         assertThatThrownBy(() -> AuthorizationModes.parse(" , "))
