@@ -109,11 +109,33 @@ final class NftRules {
         return new Fragment(sp.key(), chains, sets, entries);
     }
 
-    /** Rules that pick one of {@code endpoints} (affinity first), adding their chains. */
+    /**
+     * Rules that pick one of {@code endpoints}. Without affinity that is one DNAT through a
+     * {@code numgen} map (and the masquerade of an endpoint reaching itself); with affinity a
+     * chain per endpoint keeps its clients in a dynamic set.
+     */
     private static List<String> spread(ServicePort sp, List<ServicePort.Endpoint> endpoints,
             Map<String, List<String>> chains, Map<String, String> sets) {
         List<String> rules = new ArrayList<>();
         if (endpoints.isEmpty()) {
+            return rules;
+        }
+        if (sp.affinitySeconds() == 0) {
+            List<String> ips = endpoints.stream().map(ServicePort.Endpoint::ip).distinct().toList();
+            rules.add("ip saddr " + (ips.size() == 1 ? ips.get(0) : "{ " + String.join(", ", ips)
+                    + " }") + " jump mark-for-masquerade");
+            if (endpoints.size() == 1) {
+                rules.add("meta l4proto " + sp.protocol() + " dnat to " + endpoints.get(0).address());
+            } else {
+                StringBuilder map = new StringBuilder("meta l4proto " + sp.protocol()
+                        + " dnat to numgen random mod " + endpoints.size() + " map { ");
+                for (int i = 0; i < endpoints.size(); i++) {
+                    ServicePort.Endpoint e = endpoints.get(i);
+                    map.append(i == 0 ? "" : ", ").append(i).append(" : ").append(e.ip())
+                            .append(" . ").append(e.port());
+                }
+                rules.add(map.append(" }").toString());
+            }
             return rules;
         }
         List<String> targets = new ArrayList<>();

@@ -43,6 +43,8 @@ final class ProxySync implements AutoCloseable {
     private final Map<String, Long> dirty = new LinkedHashMap<>();
     private final Map<String, List<Fragment>> fragments = new HashMap<>();
     private boolean queued;
+    /** Whether a full sync succeeded: until then there is no table to change. */
+    private boolean synced;
 
     ProxySync(SharedInformers informers, String nodeName, RuleWriter writer,
             Function<ServicePort, Fragment> rules, Consumer<ServiceProxy.Sync> listener) {
@@ -104,7 +106,7 @@ final class ProxySync implements AutoCloseable {
 
     private void partial() {
         Map<String, Long> keys = takeDirty();
-        if (keys.isEmpty()) {
+        if (keys.isEmpty() || !synced) {
             return;
         }
         long start = System.nanoTime();
@@ -146,6 +148,9 @@ final class ProxySync implements AutoCloseable {
             }
             long built = System.nanoTime();
             writer.full(all());
+            synced = true;
+            LOG.fine(() -> "service proxy: full sync of " + fragments.size() + " Services in "
+                    + (System.nanoTime() - start) / 1_000_000 + " ms");
             report(new ServiceProxy.Sync(true, fragments.size(), Duration.ofNanos(built - start),
                     Duration.ofNanos(System.nanoTime() - built), Duration.ofNanos(System.nanoTime() - start)));
         } catch (RuntimeException e) {
