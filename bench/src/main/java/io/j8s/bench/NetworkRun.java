@@ -130,10 +130,10 @@ final class NetworkRun {
                 .nodeIps(List.of()).mode(mode).clusterCidr(CLUSTER_CIDR).serviceCidr(SERVICE_CIDR)
                 .resyncPeriod(Duration.ofHours(1))
                 .onSync(s -> syncs.add(new Synced(s, System.nanoTime()))).start()) {
-            Synced first = syncs.poll(10, TimeUnit.MINUTES);
+            Synced first = syncs.poll(4, TimeUnit.MINUTES);
             if (first == null || !first.sync().full()) {
                 return new ModeFigures(mode, Double.NaN, Double.NaN, List.of(), List.of(), null,
-                        "no full sync within 10 minutes");
+                        "no full sync within 4 minutes");
             }
             double build = ms(first.sync().build());
             double apply = ms(first.sync().apply());

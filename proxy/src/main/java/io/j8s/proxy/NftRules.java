@@ -110,9 +110,10 @@ final class NftRules {
     }
 
     /**
-     * Rules that pick one of {@code endpoints}. Without affinity that is one DNAT through a
-     * {@code numgen} map (and the masquerade of an endpoint reaching itself); with affinity a
-     * chain per endpoint keeps its clients in a dynamic set.
+     * Rules that pick one of {@code endpoints}. Without affinity: the masquerade of an endpoint
+     * reaching itself, then one DNAT per endpoint, the i-th taken with probability 1/(n-i) as
+     * iptables' statistic chain does (even spread); with affinity a chain per endpoint keeps its
+     * clients in a dynamic set.
      */
     private static List<String> spread(ServicePort sp, List<ServicePort.Endpoint> endpoints,
             Map<String, List<String>> chains, Map<String, String> sets) {
@@ -121,20 +122,15 @@ final class NftRules {
             return rules;
         }
         if (sp.affinitySeconds() == 0) {
-            List<String> ips = endpoints.stream().map(ServicePort.Endpoint::ip).distinct().toList();
-            rules.add("ip saddr " + (ips.size() == 1 ? ips.get(0) : "{ " + String.join(", ", ips)
-                    + " }") + " jump mark-for-masquerade");
-            if (endpoints.size() == 1) {
-                rules.add("meta l4proto " + sp.protocol() + " dnat to " + endpoints.get(0).address());
-            } else {
-                StringBuilder map = new StringBuilder("meta l4proto " + sp.protocol()
-                        + " dnat to numgen random mod " + endpoints.size() + " map { ");
-                for (int i = 0; i < endpoints.size(); i++) {
-                    ServicePort.Endpoint e = endpoints.get(i);
-                    map.append(i == 0 ? "" : ", ").append(i).append(" : ").append(e.ip())
-                            .append(" . ").append(e.port());
-                }
-                rules.add(map.append(" }").toString());
+            // plain rules, no anonymous sets or maps: nft names each anonymous set by scanning the
+            // ones it has, which makes thousands of them slow to load
+            for (ServicePort.Endpoint e : endpoints) {
+                rules.add("ip saddr " + e.ip() + " jump mark-for-masquerade");
+            }
+            for (int i = 0; i < endpoints.size(); i++) {
+                int left = endpoints.size() - i;
+                rules.add((left > 1 ? "numgen random mod " + left + " 0 " : "") + "meta l4proto "
+                        + sp.protocol() + " dnat to " + endpoints.get(i).address());
             }
             return rules;
         }
