@@ -105,7 +105,7 @@ final class AgentCommand implements Callable<Integer> {
         try (NodeAgent agent = NodeAgent.start(
                 new NodeAgent.Identity(credentials.nodeName(), credentials.kubeconfig(),
                         credentials.servingCertFile(), credentials.servingKeyFile(),
-                        credentials.caFile()),
+                        credentials.caFile(), credentials.kubeconfig()),
                 new NodeAgent.Placement(dataDir, ip, agentOptions.kubeletPort, clusterCidr,
                         serviceCidr),
                 agentOptions.runtimeChoice(), agentOptions.kubeletSpdyOnly)) {

@@ -18,6 +18,8 @@ import io.j8s.kubelet.runtime.sim.SimRuntime;
 import io.j8s.kubelet.server.KubeletServer;
 import io.j8s.kubelet.streamclient.SpdyStreamingClient;
 import io.j8s.kubelet.volumes.NodeVolumes;
+import io.j8s.proxy.ProxyMode;
+import io.j8s.proxy.ServiceProxy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
@@ -34,18 +37,29 @@ import java.util.logging.Logger;
  * The node agent of {@code j8s server} and {@code j8s agent}: blackhole routes for the cluster's
  * ranges, the container runtime (a managed containerd with its pause and air-gap images, an
  * existing CRI socket, or sim), the {@link Kubelet} with its own client and credentials, its
- * volumes, its HTTPS API and log rotation. Closing it stops them in reverse order; containers
+ * volumes, its HTTPS API, log rotation and the service proxy. Closing it stops them in reverse order; containers
  * keep running, as upstream's.
  */
 final class NodeAgent implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger("io.j8s.agent");
 
-    /** How the agent runs: the runtime, and where an existing CRI socket is (null: manage one). */
-    record RuntimeChoice(ServerCommand.Runtime runtime, String endpoint) {}
+    /**
+     * How the agent runs: the runtime, where an existing CRI socket is (null: manage one),
+     * whether the service proxy is off and its mode (null: the kernel's best).
+     */
+    record RuntimeChoice(ServerCommand.Runtime runtime, String endpoint, boolean proxyDisabled,
+            ProxyMode proxyMode) {
+        RuntimeChoice(ServerCommand.Runtime runtime, String endpoint) {
+            this(runtime, endpoint, false, null);
+        }
+    }
 
-    /** Who the agent is to the cluster: its kubeconfig, its serving certificate and the CA. */
+    /**
+     * Who the agent is to the cluster: its kubeconfig, its serving certificate and the CA, and
+     * the service proxy's kubeconfig (system:kube-proxy on a server, the node's on an agent).
+     */
     record Identity(String nodeName, Path kubeconfig, Path servingCert, Path servingKey,
-            Path caFile) {}
+            Path caFile, Path proxyKubeconfig) {}
 
     /** Where the node is: data dir, InternalIP, kubelet port and the ranges it keeps private. */
     record Placement(Path dataDir, String nodeIp, int kubeletPort, String clusterCidr,
@@ -93,6 +107,7 @@ final class NodeAgent implements AutoCloseable {
                     .pods(kubelet.pods()).runtime(runtime).serveWebSockets(!spdyOnly).start();
             parts.push(server);
             parts.push(new ContainerLogRotation(runtime).start(Duration.ofSeconds(10)));
+            startProxy(identity, placement, choice, parts);
             LOG.info("kubelet started: node " + identity.nodeName() + " at " + placement.nodeIp()
                     + ", kubelet API on :" + server.port() + ", runtime " + choice.runtime()
                     + " (" + runtime.version().forNode() + ")");
@@ -101,6 +116,28 @@ final class NodeAgent implements AutoCloseable {
             closeAll(parts);
             throw e;
         }
+    }
+
+    /**
+     * The service proxy, with its own client: only for real pods (sim pods send no packets) and
+     * as root (it writes the kernel's rules), unless {@code --proxy-mode none}.
+     */
+    private static void startProxy(Identity identity, Placement placement, RuntimeChoice choice,
+            Deque<AutoCloseable> parts) {
+        if (choice.proxyDisabled() || choice.runtime() != ServerCommand.Runtime.cri) {
+            return;
+        }
+        if (!"root".equals(System.getProperty("user.name"))) {
+            LOG.warning("service proxy not started: it writes nftables or iptables rules, which"
+                    + " needs root; Services will not answer on this node");
+            return;
+        }
+        KubernetesClient proxyClient = client(identity.proxyKubeconfig());
+        parts.push(proxyClient);
+        parts.push(ServiceProxy.builder().client(proxyClient).nodeName(identity.nodeName())
+                .nodeIps(List.of(placement.nodeIp())).mode(choice.proxyMode())
+                .clusterCidr(placement.clusterCidr()).serviceCidr(placement.serviceCidr())
+                .start());
     }
 
     Kubelet kubelet() {

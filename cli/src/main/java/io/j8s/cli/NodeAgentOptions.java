@@ -1,10 +1,11 @@
 package io.j8s.cli;
 
+import io.j8s.proxy.ProxyMode;
 import picocli.CommandLine.Option;
 
 /**
  * The node agent's flags, the same for {@code j8s server} (its own node) and {@code j8s agent}:
- * the runtime, the kubelet API's port and the node's address.
+ * the runtime, the kubelet API's port, the node's address and the service proxy's mode.
  */
 final class NodeAgentOptions {
     @Option(names = "--runtime", paramLabel = "cri|sim", defaultValue = "cri",
@@ -27,13 +28,24 @@ final class NodeAgentOptions {
                     + " interface that holds the default route).")
     String nodeIp;
 
+    @Option(names = "--proxy-mode", paramLabel = "nftables|iptables|none",
+            description = "How the service proxy writes its rules: nftables, iptables, or none (no"
+                    + " service proxy on this node). Default: nftables where nft works and the"
+                    + " kernel takes it, else iptables. The proxy runs with the cri runtime as root.")
+    ProxyModeOption proxyMode;
+
+    /** {@code --proxy-mode}: a mode, or none. */
+    enum ProxyModeOption { nftables, iptables, none }
+
     @Option(names = "--kubelet-spdy-only", hidden = true,
             description = "For tests: the kubelet API refuses WebSocket upgrades of exec, attach and"
                     + " port-forward, as a kubelet that speaks only SPDY, so clients fall back to SPDY.")
     boolean kubeletSpdyOnly;
 
     NodeAgent.RuntimeChoice runtimeChoice() {
-        return new NodeAgent.RuntimeChoice(runtime, containerRuntimeEndpoint);
+        boolean off = proxyMode == ProxyModeOption.none;
+        return new NodeAgent.RuntimeChoice(runtime, containerRuntimeEndpoint, off,
+                proxyMode == null || off ? null : ProxyMode.valueOf(proxyMode.name()));
     }
 
     /** {@code --node-ip}, else the default route's address. */

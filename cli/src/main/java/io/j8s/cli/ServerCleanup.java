@@ -8,6 +8,7 @@ import io.j8s.kubelet.runtime.cri.CriRuntime;
 import io.j8s.kubelet.runtime.cri.ManagedContainerd;
 import io.j8s.kubelet.runtime.cri.PauseImage;
 import io.j8s.kubelet.volumes.NodeVolumes;
+import io.j8s.proxy.ServiceProxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,6 +44,8 @@ final class ServerCleanup {
                     volumes.podsOnDisk().forEach(volumes::tearDown);
                 }),
                 new Step("the cni0 bridge and CNI host-port chains", CniCleanup::run),
+                new Step("service proxy rules (nftables table ip j8s-proxy, iptables J8S-* chains)",
+                        ServiceProxy::cleanup),
                 new Step("blackhole routes for " + clusterCidr + " and " + serviceCidr,
                         () -> BlackholeRoutes.of(clusterCidr, serviceCidr).remove()));
     }

@@ -136,7 +136,8 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--cleanup",
             description = "Remove what j8s set up on this machine outside the data directory"
-                    + " (the blackhole routes of the pod and service ranges), then exit.")
+                    + " (pods, the cni0 bridge, the service proxy's rules, the blackhole routes of the"
+                    + " pod and service ranges), then exit.")
     boolean cleanup;
 
     @Option(names = "--service-node-port-range", paramLabel = "RANGE", defaultValue = "30000-32767",
@@ -379,7 +380,8 @@ final class ServerCommand implements Callable<Integer> {
         var serving = credentials.pki().kubeletServing(node, dns, ips);
         return NodeAgent.start(
                 new NodeAgent.Identity(node, dir.resolve("server/cred/node.kubeconfig"),
-                        serving.certFile(), serving.keyFile(), credentials.pki().caCertFile()),
+                        serving.certFile(), serving.keyFile(), credentials.pki().caCertFile(),
+                        dir.resolve("server/cred/kube-proxy.kubeconfig")),
                 new NodeAgent.Placement(dir, ip, agentOptions.kubeletPort, clusterCidr, serviceCidr),
                 agentOptions.runtimeChoice(), agentOptions.kubeletSpdyOnly);
     }

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -35,16 +36,16 @@ final class RealNode implements BeforeAllCallback, AfterAllCallback {
     private static final Path JAR = Path.of("../cli/target/j8s.jar");
 
     private final String name;
-    private final String[] serverArgs;
+    private final List<String> extraArgs;
     private HostLeftovers before;
     private Path dataDir;
     private int port;
     private int kubeletPort;
     private RunningServer server;
 
-    RealNode(String name, String... serverArgs) {
+    RealNode(String name, String... extraArgs) {
         this.name = name;
-        this.serverArgs = serverArgs;
+        this.extraArgs = List.of(extraArgs);
     }
 
     @Override
@@ -62,9 +63,9 @@ final class RealNode implements BeforeAllCallback, AfterAllCallback {
 
     /** Starts the server on this node's data directory and waits for the Node to be Ready. */
     private void start() throws Exception {
-        List<String> args = new java.util.ArrayList<>(List.of("--node-name", name,
-                "--kubelet-port", Integer.toString(kubeletPort)));
-        args.addAll(List.of(serverArgs));
+        List<String> args = new ArrayList<>(List.of("--node-name", name, "--kubelet-port",
+                Integer.toString(kubeletPort)));
+        args.addAll(extraArgs);
         server = RunningServer.startReal(dataDir, port, args.toArray(String[]::new));
         Kubectl k = kubectl();
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))

@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 /**
  * What containers leave on a host when they are not cleaned up: containerd and shim processes,
  * mounts under a test's directories, network namespaces, links on the {@code cni0} bridge (and the
- * bridge), iptables and nftables rules for pod addresses or CNI chains, and blackhole routes. A
+ * bridge), iptables and nftables rules for pod addresses or CNI chains, the service proxy's
+ * table and J8S-* chains, and blackhole routes. A
  * snapshot, to compare after a test with one taken before.
  *
  * <p>{@code markers} name what is ours: a process or mount counts when its command line or mount
@@ -73,6 +74,16 @@ public record HostLeftovers(TreeSet<String> items) {
         for (String rule : run("nft", "list", "ruleset").lines().toList()) {
             if ((rule.contains(podPrefix) || rule.contains("CNI-")) && !live.owns(rule)) {
                 items.add("nft " + rule.strip());
+            }
+        }
+        for (String rule : run("iptables-save").lines().toList()) {
+            if (rule.startsWith(":J8S-") || rule.contains("-j J8S-")) {
+                items.add("iptables " + rule);
+            }
+        }
+        for (String table : run("nft", "list", "tables").lines().toList()) {
+            if (table.contains("j8s-proxy")) {
+                items.add("nft " + table.strip());
             }
         }
         for (String route : run("ip", "route", "show", "type", "blackhole").lines().toList()) {

@@ -283,6 +283,23 @@ public final class Registries {
         } else {
             endpoints.update("default", "kubernetes", ep, "", WriteOptions.DEFAULT);
         }
+        // and its EndpointSlice, as upstream's endpoint reconciler keeps it: service proxies route
+        // by slices, and the Endpoints above are not mirrored
+        Registry slices = find("discovery.k8s.io", "v1", "endpointslices").orElseThrow();
+        ObjectNode slice = Json.MAPPER.createObjectNode();
+        slice.putObject("metadata").put("name", "kubernetes").put("namespace", "default")
+                .putObject("labels").put("kubernetes.io/service-name", "kubernetes");
+        slice.put("addressType", address.contains(":") ? "IPv6" : "IPv4");
+        ObjectNode endpoint = slice.putArray("endpoints").addObject();
+        endpoint.putArray("addresses").add(address);
+        endpoint.putObject("conditions").put("ready", true);
+        slice.putArray("ports").addObject().put("name", "https").put("port", port)
+                .put("protocol", "TCP");
+        if (slices.read("default", "kubernetes").isEmpty()) {
+            createIgnoringExisting(slices, "default", slice);
+        } else {
+            slices.update("default", "kubernetes", slice, "", WriteOptions.DEFAULT);
+        }
     }
 
     static void createIgnoringExisting(Registry r, String ns, ObjectNode o) {

@@ -115,6 +115,15 @@ final class ServiceStrategy implements Strategy {
                         "Forbidden: may not be used when `type` is 'ClusterIP'"));
             }
         }
+        JsonNode externalIps = spec.path("externalIPs");
+        for (int i = 0; i < externalIps.size(); i++) {
+            String ip = externalIps.get(i).asText("");
+            String why = ExternalIps.problem(ip);
+            if (why != null) {
+                causes.add(StatusException.cause("FieldValueInvalid", "spec.externalIPs[" + i + "]",
+                        "Invalid value: \"" + ip + "\": " + why));
+            }
+        }
         if (type.equals("ExternalName") && spec.path("externalName").asText("").isEmpty()) {
             causes.add(StatusException.cause("FieldValueRequired", "spec.externalName",
                     "Required value"));

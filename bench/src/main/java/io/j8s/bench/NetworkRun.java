@@ -1,0 +1,171 @@
+package io.j8s.bench;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.j8s.apiserver.ApiServer;
+import io.j8s.apiserver.authn.Authenticator;
+import io.j8s.proxy.ProxyMode;
+import io.j8s.proxy.ServiceProxy;
+import io.j8s.store.Store;
+import io.j8s.testkit.TemporaryDirectory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One run of {@code j8s bench network}: a real API server in this JVM holds N Services with their
+ * EndpointSlices; for each mode a real {@link ServiceProxy} lists them and writes them into the
+ * kernel (the full sync), then single EndpointSlice updates are timed until their rules are in
+ * the kernel, and HTTP connections from the host go to a pod (a network namespace with busybox
+ * httpd) by its IP and by its ClusterIP. Everything is removed afterwards.
+ */
+final class NetworkRun {
+    static final String NAMESPACE = "bench-net";
+    static final String SERVICE_CIDR = "10.96.0.0/16";
+    static final String CLUSTER_CIDR = "10.42.0.0/16";
+
+    /** What one mode measured; times in milliseconds. */
+    record ModeFigures(ProxyMode mode, double build, double apply, List<Double> fromEvent,
+            List<Double> fromWrite, HttpPod.Latency http, String failure) {}
+
+    private final int services;
+    private final int perService;
+    private final int changes;
+    private final int requests;
+    private final Consumer<String> log;
+
+    NetworkRun(int services, int perService, int changes, int requests, Consumer<String> log) {
+        this.services = services;
+        this.perService = perService;
+        this.changes = changes;
+        this.requests = requests;
+        this.log = log;
+    }
+
+    List<ModeFigures> measure(List<ProxyMode> modes) throws Exception {
+        try (TemporaryDirectory dir = TemporaryDirectory.create("j8s-bench-network-")) {
+            Path tokens = dir.path().resolve("tokens.csv");
+            Files.writeString(tokens, "admin-token,admin,1,system:masters\n"
+                    + "proxy-token,system:kube-proxy,2\n");
+            try (Store store = Store.builder().dataDir(dir.path().resolve("data")).open();
+                    ApiServer server = ApiServer.builder().store(store).host("127.0.0.1").port(0)
+                            .serviceCidr(SERVICE_CIDR)
+                            .authenticator(Authenticator.tokenFile(tokens)).start();
+                    KubernetesClient admin = BulkCreate.client(server.port(), "admin-token");
+                    HttpPod pod = HttpPod.start()) {
+                populate(admin, pod);
+                List<ModeFigures> figures = new ArrayList<>();
+                for (ProxyMode mode : modes) {
+                    try (KubernetesClient client = BulkCreate.client(server.port(), "proxy-token")) {
+                        figures.add(measure(mode, admin, client, pod));
+                    } finally {
+                        ServiceProxy.cleanup();
+                    }
+                }
+                return figures;
+            }
+        } finally {
+            ServiceProxy.cleanup();
+        }
+    }
+
+    private void populate(KubernetesClient admin, HttpPod pod) {
+        admin.resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata()
+                .build()).create();
+        long start = System.nanoTime();
+        BulkCreate.createAll(admin, services, i -> service("svc-" + i));
+        BulkCreate.createAll(admin, services, i -> slice("svc-" + i, endpoints(i, 0)));
+        admin.resource(service("web")).create();
+        admin.resource(slice("web", List.of(pod.ip()))).create();
+        log.accept(String.format("%,d Services and EndpointSlices with %,d endpoints created in %d s",
+                services, services * perService, (System.nanoTime() - start) / 1_000_000_000L));
+    }
+
+    private List<String> endpoints(int service, int generation) {
+        List<String> ips = new ArrayList<>();
+        for (int k = 0; k < perService; k++) {
+            int n = service * perService + k;
+            ips.add("10.42." + (n / 250 % 250) + "." + (n % 250 + 1));
+        }
+        if (generation > 0) {
+            ips.set(0, "10.42.251." + (generation % 250 + 1));
+        }
+        return ips;
+    }
+
+    private static Service service(String name) {
+        return new ServiceBuilder().withNewMetadata().withNamespace(NAMESPACE).withName(name)
+                .endMetadata().withNewSpec().addNewPort().withName("http").withPort(80)
+                .withProtocol("TCP").endPort().endSpec().build();
+    }
+
+    private static EndpointSlice slice(String service, List<String> ips) {
+        EndpointSliceBuilder b = new EndpointSliceBuilder().withNewMetadata()
+                .withNamespace(NAMESPACE).withName(service + "-a")
+                .addToLabels("kubernetes.io/service-name", service).endMetadata()
+                .withAddressType("IPv4").addNewPort().withName("http").withProtocol("TCP")
+                .withPort(8080).endPort();
+        ips.forEach(ip -> b.addNewEndpoint().withAddresses(ip).withNodeName("bench-node")
+                .withNewConditions().withReady(true).endConditions().endEndpoint());
+        return b.build();
+    }
+
+    private record Synced(ServiceProxy.Sync sync, long at) {}
+
+    private ModeFigures measure(ProxyMode mode, KubernetesClient admin, KubernetesClient client,
+            HttpPod pod) throws Exception {
+        ServiceProxy.cleanup();
+        LinkedBlockingQueue<Synced> syncs = new LinkedBlockingQueue<>();
+        log.accept(mode + ": full sync of " + services + " Services");
+        try (ServiceProxy proxy = ServiceProxy.builder().client(client).nodeName("bench-node")
+                .nodeIps(List.of()).mode(mode).clusterCidr(CLUSTER_CIDR).serviceCidr(SERVICE_CIDR)
+                .resyncPeriod(Duration.ofHours(1))
+                .onSync(s -> syncs.add(new Synced(s, System.nanoTime()))).start()) {
+            Synced first = syncs.poll(4, TimeUnit.MINUTES);
+            if (first == null || !first.sync().full()) {
+                return new ModeFigures(mode, Double.NaN, Double.NaN, List.of(), List.of(), null,
+                        "no full sync within 4 minutes");
+            }
+            double build = ms(first.sync().build());
+            double apply = ms(first.sync().apply());
+            log.accept(mode + ": full sync built in " + Math.round(build) + " ms, applied in "
+                    + Math.round(apply) + " ms");
+            String web = admin.services().inNamespace(NAMESPACE).withName("web").get().getSpec()
+                    .getClusterIP();
+            HttpPod.Latency http = pod.compare(web, requests);
+            List<Double> fromEvent = new ArrayList<>();
+            List<Double> fromWrite = new ArrayList<>();
+            for (int j = 1; j <= changes; j++) {
+                int target = j * 7919 % services;
+                syncs.clear();
+                long t0 = System.nanoTime();
+                admin.resource(slice("svc-" + target, endpoints(target, j))).update();
+                Synced done = null;
+                while (done == null) {
+                    Synced s = syncs.poll(30, TimeUnit.SECONDS);
+                    if (s == null) {
+                        return new ModeFigures(mode, build, apply, fromEvent, fromWrite, http,
+                                "an endpoint change was not applied within 30 s");
+                    }
+                    done = s.sync().full() ? null : s;
+                }
+                fromEvent.add(ms(done.sync().sinceEvent()));
+                fromWrite.add((done.at() - t0) / 1e6);
+            }
+            return new ModeFigures(mode, build, apply, fromEvent, fromWrite, http, null);
+        }
+    }
+
+    private static double ms(Duration d) {
+        return d.toNanos() / 1e6;
+    }
+}

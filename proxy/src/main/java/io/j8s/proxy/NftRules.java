@@ -1,0 +1,167 @@
+package io.j8s.proxy;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The nftables rules of one Service port, kube-proxy's nftables design in a table of our own
+ * ({@code ip j8s-proxy}): verdict maps keyed by {@code address . protocol . port} (and
+ * {@code protocol . port} for NodePorts) send a packet to the port's chain, so the number of
+ * rules a packet passes does not grow with the number of Services; a chain per endpoint does the
+ * DNAT; {@code numgen random} spreads; a dynamic set per endpoint keeps ClientIP affinity.
+ */
+final class NftRules {
+    static final String TABLE = "j8s-proxy";
+    static final String SERVICE_IPS = "service-ips";
+    static final String NODE_PORTS = "service-nodeports";
+    static final String NO_ENDPOINT_SERVICES = "no-endpoint-services";
+    static final String NO_ENDPOINT_NODE_PORTS = "no-endpoint-nodeports";
+
+    private NftRules() {}
+
+    /** The table's fixed part: hooks, maps and helper chains, in {@code nft -f} syntax. */
+    static String skeleton(Network net) {
+        String unassigned = net.serviceCidr() == null ? ""
+                : "\t\tip daddr " + net.serviceCidr() + " reject with icmp type host-unreachable\n";
+        return "table ip " + TABLE + " {\n"
+                + "\tcomment \"rules of the j8s service proxy\"\n"
+                + "\tmap " + SERVICE_IPS + " { type ipv4_addr . inet_proto . inet_service : verdict; }\n"
+                + "\tmap " + NODE_PORTS + " { type inet_proto . inet_service : verdict; }\n"
+                + "\tmap " + NO_ENDPOINT_SERVICES + " { type ipv4_addr . inet_proto . inet_service : verdict; }\n"
+                + "\tmap " + NO_ENDPOINT_NODE_PORTS + " { type inet_proto . inet_service : verdict; }\n"
+                + "\tchain mark-for-masquerade {\n\t\tmeta mark set meta mark | " + Network.MASQ_MARK + "\n\t}\n"
+                + "\tchain masquerading {\n"
+                + "\t\tmeta mark & " + Network.MASQ_MARK + " == 0 return\n"
+                + "\t\tmeta mark set meta mark ^ " + Network.MASQ_MARK + "\n"
+                + "\t\tmasquerade fully-random\n\t}\n"
+                + "\tchain services {\n"
+                + "\t\tip daddr . meta l4proto . th dport vmap @" + SERVICE_IPS + "\n"
+                + "\t\tfib daddr type local meta l4proto . th dport vmap @" + NODE_PORTS + "\n\t}\n"
+                + "\tchain reject-chain {\n\t\treject\n\t}\n"
+                + "\tchain filter-services {\n"
+                + "\t\tip daddr . meta l4proto . th dport vmap @" + NO_ENDPOINT_SERVICES + "\n"
+                + unassigned + "\t}\n"
+                + "\tchain filter-nodeports {\n"
+                + "\t\tfib daddr type local meta l4proto . th dport vmap @" + NO_ENDPOINT_NODE_PORTS + "\n\t}\n"
+                + "\tchain nat-prerouting {\n\t\ttype nat hook prerouting priority dstnat; policy accept;\n\t\tjump services\n\t}\n"
+                + "\tchain nat-output {\n\t\ttype nat hook output priority -100; policy accept;\n\t\tjump services\n\t}\n"
+                + "\tchain nat-postrouting {\n\t\ttype nat hook postrouting priority srcnat; policy accept;\n\t\tjump masquerading\n\t}\n"
+                + "\tchain filter-prerouting {\n\t\ttype filter hook prerouting priority dstnat + 10; policy accept;\n\t\tct state new jump filter-services\n\t}\n"
+                + "\tchain filter-output {\n\t\ttype filter hook output priority -90; policy accept;\n\t\tct state new jump filter-services\n\t}\n"
+                + "\tchain filter-input {\n\t\ttype filter hook input priority -110; policy accept;\n\t\tct state new jump filter-nodeports\n\t}\n"
+                + "}\n";
+    }
+
+    static Fragment fragment(ServicePort sp, Network net) {
+        String id = Network.hash(sp.key());
+        String svc = "svc-" + id + "-" + sp.readable();
+        String ext = "ext-" + id + "-" + sp.readable();
+        Map<String, List<String>> chains = new LinkedHashMap<>();
+        Map<String, String> sets = new LinkedHashMap<>();
+        Map<String, String> entries = new LinkedHashMap<>();
+        List<ServicePort.Endpoint> cluster = sp.clusterEndpoints();
+        List<ServicePort.Endpoint> all = sp.allEndpoints();
+        if (sp.clusterIp() != null) {
+            List<String> rules = new ArrayList<>();
+            if (net.clusterCidr() != null) {
+                rules.add("ip daddr " + sp.clusterIp() + " ip saddr != " + net.clusterCidr()
+                        + " jump mark-for-masquerade");
+            }
+            rules.addAll(spread(sp, cluster, chains, sets));
+            chains.put(svc, rules);
+            String key = sp.clusterIp() + " . " + sp.protocol() + " . " + sp.port();
+            if (cluster.isEmpty()) {
+                entries.put(NO_ENDPOINT_SERVICES + "|" + key, "goto reject-chain");
+            } else {
+                entries.put(SERVICE_IPS + "|" + key, "goto " + svc);
+            }
+        }
+        if (sp.nodePort() > 0 || !sp.externalIps().isEmpty()) {
+            List<String> rules = new ArrayList<>();
+            if (!sp.externalLocal()) {
+                rules.add("jump mark-for-masquerade");
+                rules.addAll(spread(sp, all, chains, sets));
+            } else {
+                if (sp.clusterIp() != null) {
+                    if (net.clusterCidr() != null) {
+                        rules.add("ip saddr " + net.clusterCidr() + " goto " + svc);
+                    }
+                    rules.add("fib saddr type local jump mark-for-masquerade");
+                    rules.add("fib saddr type local goto " + svc);
+                }
+                List<ServicePort.Endpoint> local = sp.localEndpoints();
+                rules.addAll(local.isEmpty() ? List.of("drop") : spread(sp, local, chains, sets));
+            }
+            chains.put(ext, rules);
+            for (String ip : sp.externalIps()) {
+                String key = ip + " . " + sp.protocol() + " . " + sp.port();
+                entries.put((all.isEmpty() ? NO_ENDPOINT_SERVICES : SERVICE_IPS) + "|" + key,
+                        all.isEmpty() ? "goto reject-chain" : "goto " + ext);
+            }
+            if (sp.nodePort() > 0) {
+                String key = sp.protocol() + " . " + sp.nodePort();
+                entries.put((all.isEmpty() ? NO_ENDPOINT_NODE_PORTS : NODE_PORTS) + "|" + key,
+                        all.isEmpty() ? "goto reject-chain" : "goto " + ext);
+            }
+        }
+        return new Fragment(sp.key(), chains, sets, entries);
+    }
+
+    /**
+     * Rules that pick one of {@code endpoints}. Without affinity: the masquerade of an endpoint
+     * reaching itself, then one DNAT per endpoint, the i-th taken with probability 1/(n-i) as
+     * iptables' statistic chain does (even spread); with affinity a chain per endpoint keeps its
+     * clients in a dynamic set.
+     */
+    private static List<String> spread(ServicePort sp, List<ServicePort.Endpoint> endpoints,
+            Map<String, List<String>> chains, Map<String, String> sets) {
+        List<String> rules = new ArrayList<>();
+        if (endpoints.isEmpty()) {
+            return rules;
+        }
+        if (sp.affinitySeconds() == 0) {
+            // plain rules, no anonymous sets or maps: nft names each anonymous set by scanning the
+            // ones it has, which makes thousands of them slow to load
+            for (ServicePort.Endpoint e : endpoints) {
+                rules.add("ip saddr " + e.ip() + " jump mark-for-masquerade");
+            }
+            for (int i = 0; i < endpoints.size(); i++) {
+                int left = endpoints.size() - i;
+                rules.add((left > 1 ? "numgen random mod " + left + " 0 " : "") + "meta l4proto "
+                        + sp.protocol() + " dnat to " + endpoints.get(i).address());
+            }
+            return rules;
+        }
+        List<String> targets = new ArrayList<>();
+        for (ServicePort.Endpoint e : endpoints) {
+            String eid = Network.hash(sp.key() + "|" + e.address());
+            String chain = "ep-" + eid + "-" + sp.readable() + "__" + e.ip() + "/" + e.port();
+            String affinity = "aff-" + eid;
+            targets.add(chain);
+            if (sp.affinitySeconds() > 0) {
+                rules.add("ip saddr @" + affinity + " goto " + chain);
+                sets.put(affinity, "{ type ipv4_addr; flags dynamic,timeout; timeout "
+                        + sp.affinitySeconds() + "s; }");
+            }
+            List<String> ep = new ArrayList<>();
+            ep.add("ip saddr " + e.ip() + " jump mark-for-masquerade");
+            if (sp.affinitySeconds() > 0) {
+                ep.add("update @" + affinity + " { ip saddr }");
+            }
+            ep.add("meta l4proto " + sp.protocol() + " dnat to " + e.address());
+            chains.put(chain, ep);
+        }
+        if (targets.size() == 1) {
+            rules.add("goto " + targets.get(0));
+        } else {
+            StringBuilder vmap = new StringBuilder("numgen random mod " + targets.size() + " vmap { ");
+            for (int i = 0; i < targets.size(); i++) {
+                vmap.append(i == 0 ? "" : ", ").append(i).append(" : goto ").append(targets.get(i));
+            }
+            rules.add(vmap.append(" }").toString());
+        }
+        return rules;
+    }
+}
