@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "Run a benchmark suite and print its results as a Markdown table.",
         subcommands = {StoreBench.class, ApiBench.class, PodsBench.class,
                 SchedulerBench.class,
-                ControllersBench.class})
+                ControllersBench.class, DnsBench.class})
 public final class BenchCommand implements Runnable {
 
     public static void main(String[] args) {

@@ -179,6 +179,21 @@ final class ServerCommand implements Callable<Integer> {
                     + " scheduler: profiles, plugins, weights. Default: upstream's default profile.")
     Path schedulerConfig;
 
+    @Option(names = "--cluster-dns-port", paramLabel = "PORT", defaultValue = "53",
+            description = "Port (UDP and TCP) the cluster DNS listens on at the node's address; the"
+                    + " kube-dns Service (the 10th address of --service-cidr) points at it."
+                    + " 0: a free port. Default: ${DEFAULT-VALUE}.")
+    int clusterDnsPort;
+
+    @Option(names = "--dns-upstream", paramLabel = "IP[:PORT][,...]", split = ",",
+            description = "Resolvers the cluster DNS forwards names outside the cluster domain to,"
+                    + " in order, or 'none' to answer those with REFUSED (default: the nameservers"
+                    + " of /etc/resolv.conf).")
+    List<String> dnsUpstream;
+
+    @Option(names = "--disable-dns", description = "Do not serve the cluster DNS.")
+    boolean disableDns;
+
     @Override
     public Integer call() throws Exception {
         if (schedulerConfig != null) {
@@ -200,6 +215,11 @@ final class ServerCommand implements Callable<Integer> {
                     + e.getMessage());
         }
         checkControllers();
+        List<java.net.InetSocketAddress> upstreams = dnsUpstreams();
+        if (clusterDnsPort < 0 || clusterDnsPort > 65_535) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--cluster-dns-port must"
+                    + " be a port (0 for a free one), not " + clusterDnsPort);
+        }
         List<String> admissionPlugins = AdmissionPlugins.resolve(enableAdmissionPlugins,
                 disableAdmissionPlugins);
         Authorizer authorizer = AuthorizationModes.parse(authorizationMode);
@@ -250,6 +270,10 @@ final class ServerCommand implements Callable<Integer> {
                             ManagementFactory.getRuntimeMXBean().getUptime()));
                     try (InProcessScheduler scheduler = InProcessScheduler.start(dir,
                                     schedulerConfig, node);
+                            InProcessDns dns = disableDns ? null : InProcessDns.start(dir,
+                                    agentOptions.nodeIp(), clusterDnsPort,
+                                    new ServiceAllocator(serviceCidr, nodePortRange).ipAt(10),
+                                    upstreams);
                             NodeAgent agent = disableAgent ? null : startAgent(dir, node, credentials)) {
                         LOG.info("j8s server running; stop it with Ctrl-C or SIGTERM");
                         stop.await();
@@ -327,7 +351,26 @@ final class ServerCommand implements Callable<Integer> {
                 .start();
     }
 
-    /** The CAs whose client certificates the TLS handshake accepts: the cluster's, and --client-ca-file's. */
+    /** {@code --dns-upstream}: its resolvers, none for 'none', else /etc/resolv.conf's. */
+    private List<java.net.InetSocketAddress> dnsUpstreams() {
+        if (dnsUpstream == null || dnsUpstream.isEmpty()) {
+            return io.j8s.dns.ResolvConf.nameservers(Path.of("/etc/resolv.conf"));
+        }
+        if (dnsUpstream.size() == 1 && dnsUpstream.getFirst().equals("none")) {
+            return List.of();
+        }
+        List<java.net.InetSocketAddress> out = new ArrayList<>();
+        for (String u : dnsUpstream) {
+            java.net.InetSocketAddress a = io.j8s.dns.ResolvConf.parse(u.trim());
+            if (a == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--dns-upstream: \""
+                        + u + "\" is not IP, IP:PORT or [IPv6]:PORT (or 'none')");
+            }
+            out.add(a);
+        }
+        return out;
+    }
+
     private void checkControllers() {
         Set<String> known = ControllerManager.Builder.knownControllers();
         for (String c : controllers) {
