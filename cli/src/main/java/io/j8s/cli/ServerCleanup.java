@@ -44,7 +44,10 @@ final class ServerCleanup {
                 }),
                 new Step("the cni0 bridge and CNI host-port chains", CniCleanup::run),
                 new Step("blackhole routes for " + clusterCidr + " and " + serviceCidr,
-                        () -> BlackholeRoutes.of(clusterCidr, serviceCidr).remove()));
+                        () -> BlackholeRoutes.of(clusterCidr, serviceCidr).remove()),
+                new Step("pod CIDR routes of the cloud controller (proto "
+                        + io.j8s.cloud.local.IpRouteTable.PROTOCOL + ")",
+                        io.j8s.cloud.local.IpRouteTable::flush));
     }
 
     /**

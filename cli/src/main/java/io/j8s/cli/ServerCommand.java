@@ -194,6 +194,17 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--disable-dns", description = "Do not serve the cluster DNS.")
     boolean disableDns;
 
+    @Option(names = "--disable-cloud-controller",
+            description = "Do not run the cloud controller manager (node initialization, load"
+                    + " balancers, pod CIDR routes); the node then registers without the"
+                    + " uninitialized taint.")
+    boolean disableCloudController;
+
+    @Option(names = "--lb-pool", paramLabel = "CIDR",
+            description = "Addresses Services of type LoadBalancer get, one each (default: the"
+                    + " node's InternalIP, shared by Services with different ports).")
+    String lbPool;
+
     @Override
     public Integer call() throws Exception {
         if (schedulerConfig != null) {
@@ -216,6 +227,13 @@ final class ServerCommand implements Callable<Integer> {
         }
         checkControllers();
         List<java.net.InetSocketAddress> upstreams = dnsUpstreams();
+        if (lbPool != null) {
+            try {
+                io.j8s.cloud.local.LocalProvider.checkPool(lbPool);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
         if (clusterDnsPort < 0 || clusterDnsPort > 65_535) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--cluster-dns-port must"
                     + " be a port (0 for a free one), not " + clusterDnsPort);
@@ -274,6 +292,9 @@ final class ServerCommand implements Callable<Integer> {
                                     agentOptions.nodeIp(), clusterDnsPort,
                                     new ServiceAllocator(serviceCidr, nodePortRange).ipAt(10),
                                     upstreams);
+                            InProcessCloud cloud = disableCloudController ? null
+                                    : InProcessCloud.start(dir, lbPool, agentOptions.nodeIp(),
+                                            node + "_" + java.util.UUID.randomUUID());
                             NodeAgent agent = disableAgent ? null : startAgent(dir, node, credentials)) {
                         LOG.info("j8s server running; stop it with Ctrl-C or SIGTERM");
                         stop.await();
@@ -299,7 +320,8 @@ final class ServerCommand implements Callable<Integer> {
                 new NodeAgent.Identity(node, dir.resolve("server/cred/node.kubeconfig"),
                         serving.certFile(), serving.keyFile(), credentials.pki().caCertFile()),
                 new NodeAgent.Placement(dir, ip, agentOptions.kubeletPort, clusterCidr, serviceCidr),
-                agentOptions.runtimeChoice(), agentOptions.kubeletSpdyOnly);
+                agentOptions.runtimeChoice(), agentOptions.kubeletSpdyOnly,
+                !disableCloudController);
     }
 
     private ApiServer startApiServer(ControlPlaneCredentials credentials, Store store,

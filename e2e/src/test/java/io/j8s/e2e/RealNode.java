@@ -34,6 +34,7 @@ final class RealNode implements BeforeAllCallback, AfterAllCallback {
     private static final Path JAR = Path.of("../cli/target/j8s.jar");
 
     private final String name;
+    private final String[] extraArgs;
     private HostLeftovers before;
     private Path dataDir;
     private int port;
@@ -41,7 +42,13 @@ final class RealNode implements BeforeAllCallback, AfterAllCallback {
     private RunningServer server;
 
     RealNode(String name) {
+        this(name, new String[0]);
+    }
+
+    /** A node whose server gets {@code extraArgs} besides its name and ports. */
+    RealNode(String name, String... extraArgs) {
         this.name = name;
+        this.extraArgs = extraArgs.clone();
     }
 
     @Override
@@ -59,8 +66,10 @@ final class RealNode implements BeforeAllCallback, AfterAllCallback {
 
     /** Starts the server on this node's data directory and waits for the Node to be Ready. */
     private void start() throws Exception {
-        server = RunningServer.startReal(dataDir, port, "--node-name", name,
-                "--kubelet-port", Integer.toString(kubeletPort));
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--node-name",
+                name, "--kubelet-port", Integer.toString(kubeletPort)));
+        args.addAll(java.util.List.of(extraArgs));
+        server = RunningServer.startReal(dataDir, port, args.toArray(String[]::new));
         Kubectl k = kubectl();
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                 .until(() -> k.run("get", "node", name, "-o",
