@@ -47,10 +47,10 @@ class ClusterDnsIT {
                   ports: [{name: pg, port: 5432}]
                 """);
         node.apply(node.pod("web-1", "Always", "sleep 3600", "", "").replace(
-                "name: web-1\n", "name: web-1\n  labels: {app: web}\n"));
+                "metadata:\n  name: web-1\n", "metadata:\n  name: web-1\n  labels: {app: web}\n"));
         node.apply(node.pod("db-0", "Always", "sleep 3600", "",
                 "  hostname: db-0\n  subdomain: db\n").replace(
-                "name: db-0\n", "name: db-0\n  labels: {app: db}\n"));
+                "metadata:\n  name: db-0\n", "metadata:\n  name: db-0\n  labels: {app: db}\n"));
         node.apply(node.pod("client", "Always", "sleep 3600", "", """
                   dnsPolicy: None
                   dnsConfig:
@@ -59,9 +59,9 @@ class ClusterDnsIT {
                     options: [{name: ndots, value: "5"}]
                 """.formatted(nodeIp)));
         try {
-            node.awaitReady("web-1");
-            String dbIp = node.awaitReady("db-0");
-            node.awaitReady("client");
+            ready("web-1");
+            String dbIp = ready("db-0");
+            ready("client");
             String webIp = ok(k.run("get", "svc", "web", "-o", "jsonpath={.spec.clusterIP}")).out();
             assertThat(lookup(k, "web")).contains("Address: " + webIp);
             assertThat(lookup(k, "web.default.svc.cluster.local")).contains("Address: " + webIp);
@@ -72,6 +72,14 @@ class ClusterDnsIT {
         } finally {
             node.delete("client", "web-1", "db-0");
         }
+    }
+
+    /** Waits until the pod is Ready (the first pods of a loaded machine take a while): its IP. */
+    private static String ready(String pod) {
+        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> node.pod(pod, ".status.conditions[?(@.type==\"Ready\")].status")
+                        .equals("True"));
+        return node.pod(pod, ".status.podIP");
     }
 
     /** nslookup's answer in the client pod, once it has one (endpoints take a moment). */

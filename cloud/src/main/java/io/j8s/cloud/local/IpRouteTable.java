@@ -16,11 +16,22 @@ import java.util.concurrent.TimeUnit;
 public final class IpRouteTable implements RouteTable {
     /** The routing protocol number that marks j8s's pod CIDR routes. */
     public static final String PROTOCOL = "198";
+    private final List<String> ip;
+
+    /** The table of this machine's (the JVM's) network namespace. */
+    public IpRouteTable() {
+        this.ip = List.of("ip");
+    }
+
+    /** The table of the named network namespace ({@code ip -n NETNS}), for tests. */
+    IpRouteTable(String netns) {
+        this.ip = List.of("ip", "-n", netns);
+    }
 
     @Override
     public Map<String, String> list() throws IOException {
         Map<String, String> out = new LinkedHashMap<>();
-        for (String line : ip("route", "show", "proto", PROTOCOL).split("\n")) {
+        for (String line : run(ip, "route", "show", "proto", PROTOCOL).split("\n")) {
             String[] f = line.trim().split("\\s+");
             for (int i = 1; i + 1 < f.length; i++) {
                 if (f[i].equals("via")) {
@@ -33,24 +44,23 @@ public final class IpRouteTable implements RouteTable {
 
     @Override
     public void replace(String cidr, String gateway) throws IOException {
-        ip("route", "replace", cidr, "via", gateway, "proto", PROTOCOL);
+        run(ip, "route", "replace", cidr, "via", gateway, "proto", PROTOCOL);
     }
 
     @Override
     public void delete(String cidr) throws IOException {
-        ip("route", "del", cidr, "proto", PROTOCOL);
+        run(ip, "route", "del", cidr, "proto", PROTOCOL);
     }
 
     /** Removes every route j8s made ({@code ./j8s server --cleanup}). */
     public static void flush() throws IOException {
-        if (!ip("route", "show", "proto", PROTOCOL).isBlank()) {
-            ip("route", "flush", "proto", PROTOCOL);
+        if (!run(List.of("ip"), "route", "show", "proto", PROTOCOL).isBlank()) {
+            run(List.of("ip"), "route", "flush", "proto", PROTOCOL);
         }
     }
 
-    private static String ip(String... args) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add("ip");
+    private static String run(List<String> ip, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(ip);
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
