@@ -187,7 +187,7 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--dns-upstream", paramLabel = "IP[:PORT][,...]", split = ",",
             description = "Resolvers the cluster DNS forwards names outside the cluster domain to,"
-                    + " in order, or 'none' to answer those with REFUSED (default: the nameservers"
+                    + " in order, or 'none' to answer those with NXDOMAIN (default: the nameservers"
                     + " of /etc/resolv.conf).")
     List<String> dnsUpstream;
 

@@ -90,7 +90,7 @@ public final class ClusterDns implements AutoCloseable {
             return this;
         }
 
-        /** Where other names are forwarded, in order; empty turns forwarding off (REFUSED). */
+        /** Where other names are forwarded, in order; empty turns forwarding off (NXDOMAIN). */
         public Builder upstreams(List<InetSocketAddress> upstreams) {
             this.upstreams = List.copyOf(upstreams);
             return this;

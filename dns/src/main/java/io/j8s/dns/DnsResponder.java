@@ -26,7 +26,7 @@ import org.xbill.DNS.Type;
 /**
  * Answers one query in wire format: names of the cluster zone from the {@link DnsIndex} (and pod
  * names {@code a-b-c-d.ns.pod.ZONE} from the name itself), reverse names the index holds, and
- * {@code null} for every other name, which the caller forwards. A packet that does not parse gets
+ * {@code null} for every other name, which the caller forwards (NXDOMAIN when forwarding is off). A packet that does not parse gets
  * FORMERR; NXDOMAIN and NODATA carry the zone's SOA. Answers of the zone are cached by their
  * question until the index changes.
  */
@@ -91,8 +91,9 @@ final class DnsResponder {
             if (forwarding) {
                 return null;
             }
-            return response(q, name.subdomain(REVERSE_V4) || name.subdomain(REVERSE_V6)
-                    ? Rcode.NXDOMAIN : Rcode.REFUSED).toWire();
+            // NXDOMAIN, not REFUSED: resolvers that ask a dotted name as it is first (busybox)
+            // stop at REFUSED but go on along the search path after NXDOMAIN
+            return response(q, Rcode.NXDOMAIN).toWire();
         }
         byte[] wire = zoneAnswer(q, question, tcp);
         if (key != null) {
