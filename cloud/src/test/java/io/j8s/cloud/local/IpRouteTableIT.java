@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Routes through the real {@code ip route}, as root, in a network namespace of the test's own
- * with a dummy interface as the way to the gateways: the host's table is never touched.
+ * with a veth pair as the way to the gateways: the host's table is never touched.
  */
 class IpRouteTableIT {
     private static final String NETNS = "j8s-routes-it-" + ProcessHandle.current().pid();
@@ -20,9 +20,11 @@ class IpRouteTableIT {
     void netns() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "routes need root");
         sh("ip", "netns", "add", NETNS);
-        sh("ip", "-n", NETNS, "link", "add", "dummy0", "type", "dummy");
-        sh("ip", "-n", NETNS, "addr", "add", "198.18.0.1/24", "dev", "dummy0");
-        sh("ip", "-n", NETNS, "link", "set", "dummy0", "up");
+        // a veth pair inside the namespace (this kernel may have no dummy device type)
+        sh("ip", "-n", NETNS, "link", "add", "rt0", "type", "veth", "peer", "name", "rt1");
+        sh("ip", "-n", NETNS, "addr", "add", "198.18.0.1/24", "dev", "rt0");
+        sh("ip", "-n", NETNS, "link", "set", "rt1", "up");
+        sh("ip", "-n", NETNS, "link", "set", "rt0", "up");
         // a route j8s did not make, which it must leave alone
         sh("ip", "-n", NETNS, "route", "add", "10.42.99.0/24", "via", "198.18.0.9");
     }
