@@ -12,8 +12,9 @@ import picocli.CommandLine.Command;
 @Command(name = "j8s bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark suite and print its results as a Markdown table.",
         subcommands = {StoreBench.class, ApiBench.class, PodsBench.class,
-                SchedulerBench.class, ControllersBench.class, NetworkBench.class, CrdBench.class,
-                io.j8s.bench.webhook.WebhookBench.class, AuthzBench.class, TokensBench.class})
+                SchedulerBench.class, ControllersBench.class, NetworkBench.class, DnsBench.class,
+                CrdBench.class, io.j8s.bench.webhook.WebhookBench.class, AuthzBench.class,
+                TokensBench.class})
 public final class BenchCommand implements Runnable {
 
     public static void main(String[] args) {

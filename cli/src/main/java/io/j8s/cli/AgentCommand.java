@@ -65,6 +65,16 @@ final class AgentCommand implements Callable<Integer> {
                     + " route. Default: ${DEFAULT-VALUE}.")
     String serviceCidr;
 
+    /** Whether the server this agent joins runs a cloud controller manager. */
+    enum CloudProvider { external, none }
+
+    @Option(names = "--cloud-provider", paramLabel = "external|none", defaultValue = "external",
+            description = "external: the server's cloud controller manager initializes this node"
+                    + " (it registers with the node.cloudprovider.kubernetes.io/uninitialized"
+                    + " taint); none: the server runs with --disable-cloud-controller."
+                    + " Default: ${DEFAULT-VALUE}.")
+    CloudProvider cloudProvider;
+
     @Override
     public Integer call() throws Exception {
         JoinToken joinToken;
@@ -108,7 +118,8 @@ final class AgentCommand implements Callable<Integer> {
                         credentials.caFile(), credentials.kubeconfig()),
                 new NodeAgent.Placement(dataDir, ip, agentOptions.kubeletPort, clusterCidr,
                         serviceCidr),
-                agentOptions.runtimeChoice(), agentOptions.kubeletSpdyOnly)) {
+                agentOptions.runtimeChoice(), agentOptions.kubeletSpdyOnly,
+                cloudProvider == CloudProvider.external)) {
             LOG.info("j8s agent running; stop it with Ctrl-C or SIGTERM");
             stop.await();
             LOG.info("stopping");

@@ -23,7 +23,7 @@ final class ControlPlaneCredentials {
     /** The identities of j8s's own components, each with its own client certificate. */
     static final List<String> COMPONENTS = List.of("system:kube-scheduler",
             "system:kube-controller-manager", "system:kube-proxy", "system:cloud-controller-manager",
-            "system:apiserver");
+            "system:apiserver", "system:kube-dns");
 
     private final ClusterPki pki;
     private final Path kubeconfig;

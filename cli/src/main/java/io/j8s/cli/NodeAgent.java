@@ -77,10 +77,12 @@ final class NodeAgent implements AutoCloseable {
 
     /**
      * Starts every part; {@code spdyOnly} has the kubelet API refuse WebSocket upgrades (the
-     * hidden flag {@code --kubelet-spdy-only}, for tests of the clients' fallback to SPDY).
+     * hidden flag {@code --kubelet-spdy-only}, for tests of the clients' fallback to SPDY);
+     * {@code externalCloudProvider} registers the Node with the uninitialized taint, for the
+     * server's cloud controller manager to initialize.
      */
     static NodeAgent start(Identity identity, Placement placement, RuntimeChoice choice,
-            boolean spdyOnly) throws Exception {
+            boolean spdyOnly, boolean externalCloudProvider) throws Exception {
         Deque<AutoCloseable> parts = new ArrayDeque<>();
         try {
             if (choice.runtime() == ServerCommand.Runtime.cri) {
@@ -97,7 +99,8 @@ final class NodeAgent implements AutoCloseable {
                     () -> self.get() == null ? Map.of() : self.get().allocatable());
             Kubelet kubelet = Kubelet.builder().nodeName(identity.nodeName()).client(client)
                     .runtime(runtime).dataDir(placement.dataDir()).nodeAddress(placement.nodeIp())
-                    .kubeletPort(placement.kubeletPort()).volumes(volumes).build();
+                    .kubeletPort(placement.kubeletPort()).volumes(volumes)
+                    .externalCloudProvider(externalCloudProvider).build();
             self.set(kubelet);
             kubelet.start();
             parts.push(kubelet);

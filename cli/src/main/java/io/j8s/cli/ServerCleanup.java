@@ -47,7 +47,10 @@ final class ServerCleanup {
                 new Step("service proxy rules (nftables table ip j8s-proxy, iptables J8S-* chains)",
                         ServiceProxy::cleanup),
                 new Step("blackhole routes for " + clusterCidr + " and " + serviceCidr,
-                        () -> BlackholeRoutes.of(clusterCidr, serviceCidr).remove()));
+                        () -> BlackholeRoutes.of(clusterCidr, serviceCidr).remove()),
+                new Step("pod CIDR routes of the cloud controller (proto "
+                        + io.j8s.cloud.local.IpRouteTable.PROTOCOL + ")",
+                        io.j8s.cloud.local.IpRouteTable::flush));
     }
 
     /**

@@ -207,6 +207,32 @@ final class ServerCommand implements Callable<Integer> {
                     + " scheduler: profiles, plugins, weights. Default: upstream's default profile.")
     Path schedulerConfig;
 
+    @Option(names = "--cluster-dns-port", paramLabel = "PORT", defaultValue = "53",
+            description = "Port (UDP and TCP) the cluster DNS listens on at the node's address; the"
+                    + " kube-dns Service (the 10th address of --service-cidr) points at it."
+                    + " 0: a free port. Default: ${DEFAULT-VALUE}.")
+    int clusterDnsPort;
+
+    @Option(names = "--dns-upstream", paramLabel = "IP[:PORT][,...]", split = ",",
+            description = "Resolvers the cluster DNS forwards names outside the cluster domain to,"
+                    + " in order, or 'none' to answer those with NXDOMAIN (default: the nameservers"
+                    + " of /etc/resolv.conf).")
+    List<String> dnsUpstream;
+
+    @Option(names = "--disable-dns", description = "Do not serve the cluster DNS.")
+    boolean disableDns;
+
+    @Option(names = "--disable-cloud-controller",
+            description = "Do not run the cloud controller manager (node initialization, load"
+                    + " balancers, pod CIDR routes); the node then registers without the"
+                    + " uninitialized taint.")
+    boolean disableCloudController;
+
+    @Option(names = "--lb-pool", paramLabel = "CIDR",
+            description = "Addresses Services of type LoadBalancer get, one each (default: the"
+                    + " node's InternalIP, shared by Services with different ports).")
+    String lbPool;
+
     @Option(names = "--pod-security-default", paramLabel = "LEVEL", defaultValue = "privileged",
             description = "Pod Security level (privileged, baseline or restricted, at latest) of"
                     + " namespaces without pod-security.kubernetes.io labels, for enforce, audit"
@@ -303,6 +329,18 @@ final class ServerCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        List<java.net.InetSocketAddress> upstreams = dnsUpstreams();
+        if (lbPool != null) {
+            try {
+                io.j8s.cloud.local.LocalProvider.checkPool(lbPool);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+        if (clusterDnsPort < 0 || clusterDnsPort > 65_535) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--cluster-dns-port must"
+                    + " be a port (0 for a free one), not " + clusterDnsPort);
+        }
         List<String> admissionPlugins = AdmissionPlugins.resolve(enableAdmissionPlugins,
                 disableAdmissionPlugins);
         AuthorizationModes.modes(authorizationMode); // refused by name before anything starts
@@ -357,6 +395,13 @@ final class ServerCommand implements Callable<Integer> {
                             ManagementFactory.getRuntimeMXBean().getUptime()));
                     try (InProcessScheduler scheduler = InProcessScheduler.start(dir,
                                     schedulerConfig, node);
+                            InProcessDns dns = disableDns ? null : InProcessDns.start(dir,
+                                    agentOptions.nodeIp(), clusterDnsPort,
+                                    new ServiceAllocator(serviceCidr, nodePortRange).ipAt(10),
+                                    upstreams);
+                            InProcessCloud cloud = disableCloudController ? null
+                                    : InProcessCloud.start(dir, lbPool, agentOptions.nodeIp(),
+                                            node + "_" + java.util.UUID.randomUUID());
                             NodeAgent agent = disableAgent ? null : startAgent(dir, node, credentials)) {
                         LOG.info("j8s server running; stop it with Ctrl-C or SIGTERM");
                         stop.await();
@@ -383,7 +428,8 @@ final class ServerCommand implements Callable<Integer> {
                         serving.certFile(), serving.keyFile(), credentials.pki().caCertFile(),
                         dir.resolve("server/cred/kube-proxy.kubeconfig")),
                 new NodeAgent.Placement(dir, ip, agentOptions.kubeletPort, clusterCidr, serviceCidr),
-                agentOptions.runtimeChoice(), agentOptions.kubeletSpdyOnly);
+                agentOptions.runtimeChoice(), agentOptions.kubeletSpdyOnly,
+                !disableCloudController);
     }
 
     private ApiServer startApiServer(ControlPlaneCredentials credentials, Store store,
@@ -445,6 +491,27 @@ final class ServerCommand implements Callable<Integer> {
     private Path serviceAccountKeyFile(ControlPlaneCredentials credentials) {
         return serviceAccountSigningKeyFile != null ? serviceAccountSigningKeyFile
                 : credentials.pki().caCertFile().resolveSibling("service-account.key");
+    }
+
+ certificates the TLS handshake accepts: the cluster's, and --client-ca-file's. */
+    /** {@code --dns-upstream}: its resolvers, none for 'none', else /etc/resolv.conf's. */
+    private List<java.net.InetSocketAddress> dnsUpstreams() {
+        if (dnsUpstream == null || dnsUpstream.isEmpty()) {
+            return io.j8s.dns.ResolvConf.nameservers(Path.of("/etc/resolv.conf"));
+        }
+        if (dnsUpstream.size() == 1 && dnsUpstream.getFirst().equals("none")) {
+            return List.of();
+        }
+        List<java.net.InetSocketAddress> out = new ArrayList<>();
+        for (String u : dnsUpstream) {
+            java.net.InetSocketAddress a = io.j8s.dns.ResolvConf.parse(u.trim());
+            if (a == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--dns-upstream: \""
+                        + u + "\" is not IP, IP:PORT or [IPv6]:PORT (or 'none')");
+            }
+            out.add(a);
+        }
+        return out;
     }
 
     /** The CAs whose client certificates the TLS handshake accepts: the cluster's, and --client-ca-file's. */

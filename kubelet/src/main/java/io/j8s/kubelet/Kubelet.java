@@ -49,7 +49,7 @@ public final class Kubelet implements AutoCloseable {
                 this::allocatable);
         this.node = new NodeReporter(b.client, b.runtime,
                 new NodeIdentity(b.nodeName, b.nodeAddress, b.hostname, b.kubeletPort), b.dataDir,
-                b.clock, b.statusPeriod, b.leasePeriod, cidr -> {
+                b.clock, b.statusPeriod, b.leasePeriod, b.externalCloudProvider, cidr -> {
                     b.runtime.updatePodCidr(cidr);
                     pods.podCidrChanged();
                 });
@@ -116,8 +116,19 @@ public final class Kubelet implements AutoCloseable {
         private Duration tickPeriod = Duration.ofSeconds(1);
         private Duration statusPeriod = Duration.ofSeconds(10);
         private Duration leasePeriod = Duration.ofSeconds(10);
+        private boolean externalCloudProvider;
 
         private Builder() {}
+
+        /**
+         * The cloud provider is external (upstream's {@code --cloud-provider=external}): the Node
+         * registers with the {@code node.cloudprovider.kubernetes.io/uninitialized} taint, which
+         * the cloud controller manager removes once it has initialized the node (default off).
+         */
+        public Builder externalCloudProvider(boolean external) {
+            this.externalCloudProvider = external;
+            return this;
+        }
 
         public Builder nodeName(String nodeName) {
             this.nodeName = nodeName;

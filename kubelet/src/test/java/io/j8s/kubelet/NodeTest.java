@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.j8s.testkit.TestClock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,8 @@ class NodeTest {
             assertThat(node.getStatus().getNodeInfo().getKernelVersion()).isNotEmpty();
             assertThat(node.getStatus().getDaemonEndpoints().getKubeletEndpoint().getPort())
                     .isEqualTo(20250);
+            assertThat(node.getSpec().getTaints()).as("no cloud provider: no uninitialized taint")
+                    .noneMatch(t -> t.getKey().startsWith("node.cloudprovider.kubernetes.io/"));
             assertThat(node.getMetadata().getLabels()).containsEntry("kubernetes.io/hostname", "node-a")
                     .containsEntry("kubernetes.io/os", "linux");
             NodeCondition ready = condition(node, "Ready");
@@ -61,6 +64,25 @@ class NodeTest {
             assertThat(condition(node, "PIDPressure").getStatus()).isEqualTo("False");
             await().atMost(Duration.ofSeconds(10)).until(() ->
                     "10.42.3.0/24".equals(api.nodes().withName("node-a").get().getSpec().getPodCIDR()));
+        }
+    }
+
+    @Test
+    void withAnExternalCloudProviderTheNodeRegistersUninitialized() throws Exception {
+        KubernetesClient api = cluster.client();
+        TestClock clock = new TestClock();
+        try (KubernetesClient client = cluster.newClient();
+                io.j8s.kubelet.runtime.sim.SimRuntime runtime =
+                        new io.j8s.kubelet.runtime.sim.SimRuntime(clock);
+                Kubelet kubelet = Kubelet.builder().nodeName("node-cloud").client(client)
+                        .runtime(runtime).dataDir(cluster.dir().resolve("node-cloud"))
+                        .nodeAddress("192.0.2.11").kubeletPort(20251).clock(clock)
+                        .externalCloudProvider(true).build()) {
+            kubelet.start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> api.nodes().withName("node-cloud").get() != null);
+            assertThat(api.nodes().withName("node-cloud").get().getSpec().getTaints())
+                    .extracting(t -> t.getKey() + "=" + t.getValue() + ":" + t.getEffect())
+                    .containsExactly("node.cloudprovider.kubernetes.io/uninitialized=true:NoSchedule");
         }
     }
 

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -56,10 +57,15 @@ public final class NodeReporter implements AutoCloseable {
     private volatile Instant lastReport = Instant.EPOCH;
     private volatile String podCidr;
     private volatile SharedIndexInformer<Node> informer;
+    /** Register with the uninitialized taint, for the cloud controller manager to remove. */
+    private final boolean externalCloudProvider;
+
+    static final String UNINITIALIZED = "node.cloudprovider.kubernetes.io/uninitialized";
 
     public NodeReporter(KubernetesClient client, ContainerRuntime runtime, NodeIdentity identity,
             Path dataDir, Clock clock, Duration statusPeriod, Duration leasePeriod,
-            Consumer<String> onPodCidr) {
+            boolean externalCloudProvider, Consumer<String> onPodCidr) {
+        this.externalCloudProvider = externalCloudProvider;
         this.client = client;
         this.runtime = runtime;
         this.identity = identity;
@@ -142,7 +148,9 @@ public final class NodeReporter implements AutoCloseable {
                 .withLabels(labels())
                 .withAnnotations(Map.of("node.alpha.kubernetes.io/ttl", "0",
                         "volumes.kubernetes.io/controller-managed-attach-detach", "true"))
-                .endMetadata().withNewSpec().endSpec().build();
+                .endMetadata().withNewSpec().withTaints(externalCloudProvider
+                        ? List.of(new Taint("NoSchedule", UNINITIALIZED, null, "true"))
+                        : List.of()).endSpec().build();
         try {
             registered = client.nodes().resource(node).create();
             LOG.info("node " + identity.name() + " registered");
