@@ -493,7 +493,6 @@ final class ServerCommand implements Callable<Integer> {
                 : credentials.pki().caCertFile().resolveSibling("service-account.key");
     }
 
- certificates the TLS handshake accepts: the cluster's, and --client-ca-file's. */
     /** {@code --dns-upstream}: its resolvers, none for 'none', else /etc/resolv.conf's. */
     private List<java.net.InetSocketAddress> dnsUpstreams() {
         if (dnsUpstream == null || dnsUpstream.isEmpty()) {
@@ -514,7 +513,7 @@ final class ServerCommand implements Callable<Integer> {
         return out;
     }
 
-    /** The CAs whose client certificates the TLS handshake accepts: the cluster's, and --client-ca-file's. */
+    /** Refuses a --controllers entry that names no known controller. */
     private void checkControllers() {
         Set<String> known = ControllerManager.Builder.knownControllers();
         for (String c : controllers) {

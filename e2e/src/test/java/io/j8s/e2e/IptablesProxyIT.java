@@ -6,7 +6,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The service proxy contract in iptables mode. */
 class IptablesProxyIT extends ServiceProxyContract {
     @RegisterExtension
-    static final RealNode node = new RealNode("proxy-ipt", "--proxy-mode", "iptables");
+    static final RealNode node = new RealNode("proxy-ipt", "--proxy-mode", "iptables",
+            "--disable-cloud-controller");
 
     @Override
     RealNode node() {

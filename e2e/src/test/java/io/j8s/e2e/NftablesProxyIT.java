@@ -6,7 +6,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The service proxy contract in nftables mode. */
 class NftablesProxyIT extends ServiceProxyContract {
     @RegisterExtension
-    static final RealNode node = new RealNode("proxy-nft", "--proxy-mode", "nftables");
+    static final RealNode node = new RealNode("proxy-nft", "--proxy-mode", "nftables",
+            "--disable-cloud-controller");
 
     @Override
     RealNode node() {
