@@ -34,6 +34,8 @@ public final class ApiServerBuilder {
     private boolean anonymousAuth;
     private ServingLimits limits = ServingLimits.UPSTREAM;
     private List<String> admissionPlugins = AdmissionPlugins.SERVED;
+    private io.j8s.apiserver.aggregation.FrontProxy frontProxy;
+    private Duration apiServiceCheckInterval = Duration.ofSeconds(10);
 
     ApiServerBuilder() {}
 
@@ -144,6 +146,22 @@ public final class ApiServerBuilder {
         return this;
     }
 
+    /**
+     * The front-proxy client certificate shown to aggregated API servers, published with the
+     * CAs in {@code kube-system/extension-apiserver-authentication}; without it requests are
+     * still proxied, with no client certificate.
+     */
+    public ApiServerBuilder frontProxy(io.j8s.apiserver.aggregation.FrontProxy frontProxy) {
+        this.frontProxy = Objects.requireNonNull(frontProxy);
+        return this;
+    }
+
+    /** How often every APIService's availability and discovery is checked (10 s). */
+    public ApiServerBuilder apiServiceCheckInterval(Duration interval) {
+        this.apiServiceCheckInterval = Objects.requireNonNull(interval);
+        return this;
+    }
+
     /** Vert.x server options: TLS, client authentication. */
     public ApiServerBuilder httpOptions(HttpServerOptions options) {
         this.http = Objects.requireNonNull(options);
@@ -166,10 +184,15 @@ public final class ApiServerBuilder {
         io.j8s.apiserver.aggregation.LocalApiServices.ensure(registries);
         io.j8s.apiserver.aggregation.ApiServiceAvailability availability =
                 io.j8s.apiserver.aggregation.ApiServiceAvailability.start(registries, clock,
-                        Duration.ofSeconds(10));
+                        apiServiceCheckInterval, frontProxy);
+        if (frontProxy != null) {
+            io.j8s.apiserver.aggregation.ExtensionApiserverAuthentication.publish(registries,
+                    frontProxy);
+        }
         HttpFrontend frontend = HttpFrontend.start(registries, http, host, port,
                 anonymousAdmin ? null : authenticator, authorizer, anonymousAuth, clock,
                 kubeletTls, minRequestTimeout, limits);
+        frontend.aggregate(availability.proxy(), availability.discovery());
         registries.ensureKubernetesService(advertiseAddress, frontend.port());
         return new ApiServer() {
             @Override

@@ -27,10 +27,19 @@ final class AvailabilityProbe {
         this.objects = objects;
     }
 
-    record Result(boolean available, String reason, String message) {}
+    /** The condition to set; {@code body} is the backend's APIResourceList when it answered. */
+    record Result(boolean available, String reason, String message, byte[] body) {
+        Result(boolean available, String reason, String message) {
+            this(available, reason, message, null);
+        }
+    }
 
     /** {@code https://IP:PORT} of the service's endpoint, or why there is none. */
-    record Endpoint(String url, Result problem) {}
+    record Endpoint(String ip, int port, Result problem) {
+        String url() {
+            return "https://" + (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + port;
+        }
+    }
 
     Result check(ObjectNode apiService) {
         JsonNode spec = apiService.path("spec");
@@ -47,15 +56,15 @@ final class AvailabilityProbe {
         String bundle = spec.path("caBundle").asText("");
         byte[] ca = bundle.isEmpty() ? new byte[0] : Base64.getMimeDecoder().decode(bundle);
         String host = svc.path("name").asText() + "." + svc.path("namespace").asText() + ".svc";
-        try {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT)
+        try (HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT)
                     .sslContext(CaBundleTrust.context(ca, host,
                             !spec.path("insecureSkipTLSVerify").asBoolean(false)))
-                    .build();
-            HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.discarding());
+                    .build()) {
+            HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(TIMEOUT).header("Accept", "application/json").GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() / 100 == 2) {
-                return new Result(true, "Passed", "all checks passed");
+                return new Result(true, "Passed", "all checks passed", r.body());
             }
             return failed(url, "bad status from " + url + ": " + r.statusCode());
         } catch (java.io.IOException | RuntimeException ex) {
@@ -79,7 +88,7 @@ final class AvailabilityProbe {
         int port = svc.path("port").asInt(443);
         Optional<ObjectNode> service = objects.get("", "services", ns, name);
         if (service.isEmpty()) {
-            return new Endpoint(null, new Result(false, "ServiceNotFound", "service/" + name
+            return new Endpoint(null, 0, new Result(false, "ServiceNotFound", "service/" + name
                     + " in \"" + ns + "\" is not present"));
         }
         String portName = "";
@@ -91,7 +100,7 @@ final class AvailabilityProbe {
             }
         }
         if (!found) {
-            return new Endpoint(null, new Result(false, "ServicePortError", "service/" + name
+            return new Endpoint(null, 0, new Result(false, "ServicePortError", "service/" + name
                     + " in \"" + ns + "\" is not listening on port " + port));
         }
         Optional<ObjectNode> endpoints = objects.get("", "endpoints", ns, name);
@@ -103,13 +112,12 @@ final class AvailabilityProbe {
                 }
                 JsonNode address = subset.path("addresses").path(0);
                 if (!address.isMissingNode()) {
-                    String ip = address.path("ip").asText();
-                    String host = ip.contains(":") ? "[" + ip + "]" : ip;
-                    return new Endpoint("https://" + host + ":" + p.path("port").asInt(), null);
+                    return new Endpoint(address.path("ip").asText(), p.path("port").asInt(),
+                            null);
                 }
             }
         }
-        return new Endpoint(null, new Result(false, "MissingEndpoints", "endpoints for service/"
+        return new Endpoint(null, 0, new Result(false, "MissingEndpoints", "endpoints for service/"
                 + name + " in \"" + ns + "\" have no addresses with port name \"" + portName
                 + "\""));
     }

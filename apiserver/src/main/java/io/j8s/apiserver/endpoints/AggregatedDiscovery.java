@@ -26,19 +26,22 @@ import java.util.concurrent.ConcurrentHashMap;
 final class AggregatedDiscovery {
     private final ResourceCatalogue catalogue;
     private final Map<Key, Encoded> encoded = new ConcurrentHashMap<>();
+    volatile DiscoverySource extra = DiscoverySource.NONE;
 
     AggregatedDiscovery(ResourceCatalogue catalogue) {
         this.catalogue = catalogue;
     }
 
     /** One document as served: {@code core} for /api, its media type. */
-    private record Key(boolean core, DiscoveryMediaType media) {}
+    private record Key(boolean core, DiscoveryMediaType media, long generation) {}
 
     private record Encoded(byte[] bytes, String etag) {}
 
     /** The answer to GET /api ({@code core}) or /apis in {@code media}. */
     Reply.Body serve(boolean core, DiscoveryMediaType media, String ifNoneMatch) {
-        Encoded e = encoded.computeIfAbsent(new Key(core, media), k -> encode(
+        long generation = extra.generation();
+        encoded.keySet().removeIf(k -> k.generation() != generation);
+        Encoded e = encoded.computeIfAbsent(new Key(core, media, generation), k -> encode(
                 list(k.core(), k.media().aggregatedVersion()), k.media().yaml()));
         Map<String, String> headers = Map.of("ETag", e.etag(), "Vary", "Accept");
         if (matches(ifNoneMatch, e.etag())) {
@@ -76,6 +79,9 @@ final class AggregatedDiscovery {
                 gv.put("freshness", "Current");
             }
         });
+        if (!core) {
+            extra.discoveryGroups().forEach(items::add);
+        }
         return n;
     }
 
