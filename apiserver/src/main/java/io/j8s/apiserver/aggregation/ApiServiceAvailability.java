@@ -35,7 +35,7 @@ public final class ApiServiceAvailability implements AutoCloseable {
         this.proxy = new ApiServiceProxy(frontProxy, this::kick);
         this.apiServices = registries.find("apiregistration.k8s.io", "v1", "apiservices")
                 .orElseThrow();
-        this.probe = new AvailabilityProbe(registries.clusterObjects());
+        this.probe = new AvailabilityProbe(registries.clusterObjects(), frontProxy);
         this.clock = clock;
         this.loop = Thread.ofVirtual().name("apiservice-availability").unstarted(() -> {
             while (!stopped) {

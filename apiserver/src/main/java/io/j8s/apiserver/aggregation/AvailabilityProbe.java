@@ -22,9 +22,21 @@ import java.util.Optional;
 final class AvailabilityProbe {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private final ClusterObjects objects;
+    private final FrontProxy frontProxy;
+    private volatile javax.net.ssl.KeyManager[] keys;
 
-    AvailabilityProbe(ClusterObjects objects) {
+    AvailabilityProbe(ClusterObjects objects, FrontProxy frontProxy) {
         this.objects = objects;
+        this.frontProxy = frontProxy;
+    }
+
+    /** The front-proxy client certificate, read once; none without a front proxy. */
+    private javax.net.ssl.KeyManager[] keys() {
+        if (frontProxy != null && keys == null) {
+            keys = new io.j8s.apiserver.pki.CertificateFiles(frontProxy.certFile(),
+                    frontProxy.keyFile()).keyManagers();
+        }
+        return keys;
     }
 
     /** The condition to set; {@code body} is the backend's APIResourceList when it answered. */
@@ -58,10 +70,13 @@ final class AvailabilityProbe {
         String host = svc.path("name").asText() + "." + svc.path("namespace").asText() + ".svc";
         try (HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT)
                     .sslContext(CaBundleTrust.context(ca, host,
-                            !spec.path("insecureSkipTLSVerify").asBoolean(false)))
+                            !spec.path("insecureSkipTLSVerify").asBoolean(false), keys()))
                     .build()) {
             HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(TIMEOUT).header("Accept", "application/json").GET().build(),
+                    // As upstream, the check is made as system:kube-aggregator in system:masters.
+                    .timeout(TIMEOUT).header("Accept", "application/json")
+                    .header("X-Remote-User", "system:kube-aggregator")
+                    .header("X-Remote-Group", "system:masters").GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() / 100 == 2) {
                 return new Result(true, "Passed", "all checks passed", r.body());

@@ -151,6 +151,13 @@ class ApiServiceProxyTest {
                     assertThat(available("v1alpha1.wardle.example.com"))
                             .extracting(APIServiceCondition::getStatus).isEqualTo("True"));
 
+            // The availability and discovery check, as upstream's: system:kube-aggregator.
+            HttpsTestServer.Seen check = backend.seen().stream()
+                    .filter(x -> x.path().equals(GV)).findFirst().orElseThrow();
+            assertThat(check.headers().get("X-Remote-User"))
+                    .containsExactly("system:kube-aggregator");
+            assertThat(check.clientCertificateSubject()).contains("CN=front-proxy-client");
+
             // A list: the caller's identity in the front-proxy headers, its token left out.
             HttpResponse<String> list = get(GV + "/namespaces/default/flunders", null);
             assertThat(list.statusCode()).isEqualTo(200);
