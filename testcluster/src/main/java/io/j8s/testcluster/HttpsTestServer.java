@@ -69,7 +69,8 @@ public final class HttpsTestServer implements AutoCloseable {
             options.setClientAuth(io.vertx.core.http.ClientAuth.REQUEST).setTrustOptions(
                     new io.vertx.core.net.PemTrustOptions().addCertPath(clientCaFile.toString()));
         }
-        this.server = vertx.createHttpServer(options).requestHandler(this::serve);
+        this.server = vertx.createHttpServer(options).requestHandler(this::serve)
+                .webSocketHandler(this::serveWebSocket);
         server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
     }
@@ -158,6 +159,18 @@ public final class HttpsTestServer implements AutoCloseable {
                 send.run();
             }
         });
+    }
+
+    /** A WebSocket: recorded, and sent the handler's answer body as one text frame. */
+    private void serveWebSocket(io.vertx.core.http.ServerWebSocket ws) {
+        Map<String, List<String>> headers = new java.util.TreeMap<>(
+                String.CASE_INSENSITIVE_ORDER);
+        ws.headers().forEach(e -> headers.computeIfAbsent(e.getKey(),
+                k -> new java.util.ArrayList<>()).add(e.getValue()));
+        Seen s = new Seen("GET", ws.uri(), headers, new byte[0], null);
+        seen.add(s);
+        ws.writeTextMessage(new String(handler.apply(s).body(),
+                java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public int port() {

@@ -105,6 +105,17 @@ public final class ApiServiceProxy {
             options.addHeader("X-Remote-Uid", user.uid());
         }
         HttpClient client = client(b.spec());
+        if (upgrade(req)) {
+            options.addHeader("Connection", "Upgrade").addHeader("Upgrade",
+                    req.getHeader("Upgrade"));
+            client.request(options).compose(forward -> forward.connect())
+                    .onSuccess(answer -> upgraded(req, answer))
+                    .onFailure(e -> {
+                        recheck.run();
+                        fail(req, "error trying to reach service: " + e.getMessage());
+                    });
+            return true;
+        }
         client.request(options)
                 .compose(forward -> forward.send(req))
                 .onSuccess(answer -> relay(answer, out))
@@ -118,6 +129,35 @@ public final class ApiServiceProxy {
                     }
                 });
         return true;
+    }
+
+    /** A WebSocket (or other GET) upgrade over HTTP/1.1, which is carried as a byte pipe. */
+    private static boolean upgrade(HttpServerRequest req) {
+        return req.method() == HttpMethod.GET && req.getHeader("Upgrade") != null
+                && req.version() != io.vertx.core.http.HttpVersion.HTTP_2;
+    }
+
+    /** The backend's answer to an upgrade: on 101 both connections become one pipe. */
+    private static void upgraded(HttpServerRequest req, HttpClientResponse answer) {
+        if (answer.statusCode() != 101) {
+            relay(answer, req.response());
+            return;
+        }
+        answer.headers().forEach(h -> {
+            String n = h.getKey().toLowerCase(Locale.ROOT);
+            // Vert.x answers 101 with these: Connection, Upgrade, Sec-WebSocket-Accept, ...
+            if (!n.equals("content-length") && !n.equals("transfer-encoding")) {
+                req.response().headers().add(h.getKey(), h.getValue());
+            }
+        });
+        io.vertx.core.net.NetSocket backend = answer.netSocket();
+        backend.pause();
+        req.toNetSocket().onSuccess(user -> {
+            backend.pipeTo(user);
+            user.pipeTo(backend);
+            user.closeHandler(v -> backend.close());
+            backend.closeHandler(v -> user.close());
+        }).onFailure(e -> backend.close());
     }
 
     private static void relay(HttpClientResponse answer, HttpServerResponse out) {

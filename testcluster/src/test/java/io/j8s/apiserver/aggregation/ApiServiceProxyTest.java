@@ -188,6 +188,27 @@ class ApiServiceProxyTest {
                 assertThat(events.next()).contains("\"ADDED\"").contains("\"one\"");
             }
 
+            // A watch over WebSocket, as fabric8 asks for it: the upgrade is carried through.
+            java.util.concurrent.CompletableFuture<String> frame =
+                    new java.util.concurrent.CompletableFuture<>();
+            java.net.http.WebSocket ws = http.newWebSocketBuilder()
+                    .header("Authorization", "Bearer admin-token")
+                    .buildAsync(URI.create(url(GV + "/namespaces/default/flunders?watch=true")
+                            .replace("http:", "ws:")), new java.net.http.WebSocket.Listener() {
+                                @Override
+                                public java.util.concurrent.CompletionStage<?> onText(
+                                        java.net.http.WebSocket w, CharSequence data,
+                                        boolean last) {
+                                    frame.complete(data.toString());
+                                    return null;
+                                }
+                            }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(frame.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .contains("\"ADDED\"");
+            ws.abort();
+            assertThat(backend.seen().getLast().headers().get("X-Remote-User"))
+                    .containsExactly("admin");
+
             // Discovery: legacy and aggregated.
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 JsonNode groups = Json.MAPPER.readTree(get("/apis", null).body());
