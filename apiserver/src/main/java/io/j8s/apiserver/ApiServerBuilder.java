@@ -60,6 +60,8 @@ public final class ApiServerBuilder {
     /** Upstream's (and k3s's) default {@code --service-account-issuer}. */
     public static final String DEFAULT_ISSUER = "https://kubernetes.default.svc.cluster.local";
     private CustomResourceConverter conversionWebhook;
+    private io.j8s.apiserver.aggregation.FrontProxy frontProxy;
+    private Duration apiServiceCheckInterval = Duration.ofSeconds(10);
 
     ApiServerBuilder() {}
 
@@ -201,6 +203,22 @@ public final class ApiServerBuilder {
         return this;
     }
 
+    /**
+     * The front-proxy client certificate shown to aggregated API servers, published with the
+     * CAs in {@code kube-system/extension-apiserver-authentication}; without it requests are
+     * still proxied, with no client certificate.
+     */
+    public ApiServerBuilder frontProxy(io.j8s.apiserver.aggregation.FrontProxy frontProxy) {
+        this.frontProxy = Objects.requireNonNull(frontProxy);
+        return this;
+    }
+
+    /** How often every APIService's availability and discovery is checked (10 s). */
+    public ApiServerBuilder apiServiceCheckInterval(Duration interval) {
+        this.apiServiceCheckInterval = Objects.requireNonNull(interval);
+        return this;
+    }
+
     /** Vert.x server options: TLS, client authentication. */
     public ApiServerBuilder httpOptions(HttpServerOptions options) {
         this.http = Objects.requireNonNull(options);
@@ -268,7 +286,11 @@ public final class ApiServerBuilder {
         io.j8s.apiserver.aggregation.LocalApiServices.ensure(registries);
         io.j8s.apiserver.aggregation.ApiServiceAvailability availability =
                 io.j8s.apiserver.aggregation.ApiServiceAvailability.start(registries, clock,
-                        Duration.ofSeconds(10));
+                        apiServiceCheckInterval, frontProxy);
+        if (frontProxy != null) {
+            io.j8s.apiserver.aggregation.ExtensionApiserverAuthentication.publish(registries,
+                    frontProxy);
+        }
         Authenticator authenticate = anonymousAdmin ? null : authenticator;
         ServiceAccountEndpoints serviceAccounts = null;
         AtomicInteger listening = new AtomicInteger(port);
@@ -301,6 +323,7 @@ public final class ApiServerBuilder {
                 authenticate, authorizer, anonymousAuth, clock,
                 kubeletTls, minRequestTimeout, limits, audit, serviceAccounts);
         listening.set(frontend.port());
+        frontend.aggregate(availability.proxy(), availability.discovery());
         registries.ensureKubernetesService(advertiseAddress, frontend.port());
         return new ApiServer() {
             @Override

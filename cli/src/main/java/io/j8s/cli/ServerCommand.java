@@ -462,10 +462,15 @@ final class ServerCommand implements Callable<Integer> {
                 : ControlPlaneCredentials.defaultRouteAddress();
         ClientCredentials kubeletClient = credentials.pki().clientCredentials(
                 "kube-apiserver-kubelet-client", List.of("system:masters"));
+        io.j8s.apiserver.pki.CertificateFiles frontProxyClient =
+                credentials.pki().frontProxyClient();
         return ApiServer.builder()
                 .store(store)
                 .serviceAccountTokens(SigningKey.loadOrCreate(serviceAccountKeyFile(
                         credentials)), serviceAccountIssuer, apiAudiences)
+                .frontProxy(new io.j8s.apiserver.aggregation.FrontProxy(
+                        frontProxyClient.certFile(), frontProxyClient.keyFile(),
+                        credentials.pki().frontProxyCaCertFile(), credentials.pki().caCertFile()))
                 .kubeletClientTls(new KubeletClientTls(kubeletClient.certFile(),
                         kubeletClient.keyFile(), credentials.pki().caCertFile()))
                 .host(bindAddress)

@@ -28,14 +28,21 @@ import java.util.function.Function;
 public final class HttpsTestServer implements AutoCloseable {
     /** What the server saw. */
     public record Seen(String method, String path, Map<String, List<String>> headers,
-            byte[] body) {
+            byte[] body, String clientCertificateSubject) {
         public ObjectNode json() {
             return Json.parseObject(body, false);
         }
     }
 
-    /** An answer: status, content type, body. */
-    public record Answer(int status, String contentType, byte[] body) {
+    /**
+     * An answer: status, content type, body; an {@code open} one is sent chunked and left open
+     * (as a watch) until the server closes.
+     */
+    public record Answer(int status, String contentType, byte[] body, boolean open) {
+        public Answer(int status, String contentType, byte[] body) {
+            this(status, contentType, body, false);
+        }
+
         public static Answer json(JsonNode node) {
             return new Answer(200, "application/json", Json.bytes(node));
         }
@@ -48,17 +55,22 @@ public final class HttpsTestServer implements AutoCloseable {
     private volatile Function<Seen, Answer> handler;
     private volatile Duration delay = Duration.ZERO;
 
-    private HttpsTestServer(Path dir, List<String> dnsNames, Function<Seen, Answer> handler)
-            throws Exception {
+    private HttpsTestServer(Path dir, List<String> dnsNames, Path clientCaFile,
+            Function<Seen, Answer> handler) throws Exception {
         ClusterPki pki = ClusterPki.loadOrCreate(dir, dnsNames, List.of("127.0.0.1"));
         this.caPem = Files.readAllBytes(pki.caCertFile());
         this.handler = handler;
         this.vertx = Vertx.vertx();
-        this.server = vertx.createHttpServer(new HttpServerOptions().setSsl(true)
+        HttpServerOptions options = new HttpServerOptions().setSsl(true)
                 .setKeyCertOptions(new PemKeyCertOptions()
                         .setCertPath(pki.servingCertFile().toString())
-                        .setKeyPath(pki.servingKeyFile().toString())))
-                .requestHandler(this::serve);
+                        .setKeyPath(pki.servingKeyFile().toString()));
+        if (clientCaFile != null) {
+            options.setClientAuth(io.vertx.core.http.ClientAuth.REQUEST).setTrustOptions(
+                    new io.vertx.core.net.PemTrustOptions().addCertPath(clientCaFile.toString()));
+        }
+        this.server = vertx.createHttpServer(options).requestHandler(this::serve)
+                .webSocketHandler(this::serveWebSocket);
         server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
     }
@@ -74,8 +86,17 @@ public final class HttpsTestServer implements AutoCloseable {
      */
     public static HttpsTestServer start(Path dir, List<String> dnsNames,
             Function<Seen, Answer> handler) {
+        return start(dir, dnsNames, null, handler);
+    }
+
+    /**
+     * A server as above that asks for a client certificate and accepts those that chain to
+     * {@code clientCaFile}; {@link Seen#clientCertificateSubject} tells which was shown.
+     */
+    public static HttpsTestServer start(Path dir, List<String> dnsNames, Path clientCaFile,
+            Function<Seen, Answer> handler) {
         try {
-            return new HttpsTestServer(dir, dnsNames, handler);
+            return new HttpsTestServer(dir, dnsNames, clientCaFile, handler);
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the test HTTPS server: " + e, e);
         }
@@ -104,7 +125,16 @@ public final class HttpsTestServer implements AutoCloseable {
                     String.CASE_INSENSITIVE_ORDER);
             req.headers().forEach(e -> headers.computeIfAbsent(e.getKey(),
                     k -> new java.util.ArrayList<>()).add(e.getValue()));
-            Seen s = new Seen(req.method().name(), req.uri(), headers, body.getBytes());
+            String subject = null;
+            try {
+                if (req.connection().peerCertificates().getFirst()
+                        instanceof java.security.cert.X509Certificate x) {
+                    subject = x.getSubjectX500Principal().getName();
+                }
+            } catch (javax.net.ssl.SSLPeerUnverifiedException | RuntimeException e) {
+                subject = null; // no client certificate
+            }
+            Seen s = new Seen(req.method().name(), req.uri(), headers, body.getBytes(), subject);
             seen.add(s);
             Answer a;
             try {
@@ -113,9 +143,15 @@ public final class HttpsTestServer implements AutoCloseable {
                 a = new Answer(500, "text/plain", String.valueOf(e).getBytes());
             }
             Answer answer = a;
-            Runnable send = () -> req.response().setStatusCode(answer.status())
-                    .putHeader("Content-Type", answer.contentType())
-                    .end(Buffer.buffer(answer.body()));
+            Runnable send = () -> {
+                var response = req.response().setStatusCode(answer.status())
+                        .putHeader("Content-Type", answer.contentType());
+                if (answer.open()) {
+                    response.setChunked(true).write(Buffer.buffer(answer.body()));
+                } else {
+                    response.end(Buffer.buffer(answer.body()));
+                }
+            };
             long ms = delay.toMillis();
             if (ms > 0) {
                 vertx.setTimer(ms, t -> send.run());
@@ -123,6 +159,18 @@ public final class HttpsTestServer implements AutoCloseable {
                 send.run();
             }
         });
+    }
+
+    /** A WebSocket: recorded, and sent the handler's answer body as one text frame. */
+    private void serveWebSocket(io.vertx.core.http.ServerWebSocket ws) {
+        Map<String, List<String>> headers = new java.util.TreeMap<>(
+                String.CASE_INSENSITIVE_ORDER);
+        ws.headers().forEach(e -> headers.computeIfAbsent(e.getKey(),
+                k -> new java.util.ArrayList<>()).add(e.getValue()));
+        Seen s = new Seen("GET", ws.uri(), headers, new byte[0], null);
+        seen.add(s);
+        ws.writeTextMessage(new String(handler.apply(s).body(),
+                java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public int port() {

@@ -25,12 +25,17 @@ public final class ApiServiceAvailability implements AutoCloseable {
     private final AvailabilityProbe probe;
     private final Clock clock;
     private final Thread loop;
+    private final ApiServiceDiscovery discovery = new ApiServiceDiscovery();
+    private final ApiServiceProxy proxy;
+    private final java.util.concurrent.Semaphore kicked = new java.util.concurrent.Semaphore(0);
     private volatile boolean stopped;
 
-    private ApiServiceAvailability(Registries registries, Clock clock, Duration interval) {
+    private ApiServiceAvailability(Registries registries, Clock clock, Duration interval,
+            FrontProxy frontProxy) {
+        this.proxy = new ApiServiceProxy(frontProxy, this::kick);
         this.apiServices = registries.find("apiregistration.k8s.io", "v1", "apiservices")
                 .orElseThrow();
-        this.probe = new AvailabilityProbe(registries.clusterObjects());
+        this.probe = new AvailabilityProbe(registries.clusterObjects(), frontProxy);
         this.clock = clock;
         this.loop = Thread.ofVirtual().name("apiservice-availability").unstarted(() -> {
             while (!stopped) {
@@ -40,7 +45,10 @@ public final class ApiServiceAvailability implements AutoCloseable {
                     LOG.warning("checking APIServices failed: " + e.getMessage());
                 }
                 try {
-                    Thread.sleep(interval);
+                    if (kicked.tryAcquire(interval.toMillis(),
+                            java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                        kicked.drainPermits();
+                    }
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -51,14 +59,49 @@ public final class ApiServiceAvailability implements AutoCloseable {
     /** Starts checking every {@code interval}; close to stop. */
     public static ApiServiceAvailability start(Registries registries, Clock clock,
             Duration interval) {
-        ApiServiceAvailability a = new ApiServiceAvailability(registries, clock, interval);
+        return start(registries, clock, interval, null);
+    }
+
+    /**
+     * Starts checking every {@code interval}; the proxy shows {@code frontProxy}'s client
+     * certificate (none when null). Close to stop.
+     */
+    public static ApiServiceAvailability start(Registries registries, Clock clock,
+            Duration interval, FrontProxy frontProxy) {
+        ApiServiceAvailability a = new ApiServiceAvailability(registries, clock, interval,
+                frontProxy);
         a.loop.start();
         return a;
     }
 
+    /** Checks every APIService now rather than at the next interval. */
+    void kick() {
+        kicked.release();
+    }
+
+    /** The discovery of the APIServices served by a Service, as the last checks found it. */
+    public io.j8s.apiserver.endpoints.DiscoverySource discovery() {
+        return discovery;
+    }
+
+    /** The proxy to the APIServices served by a Service, as the last checks found them. */
+    public ApiServiceProxy proxy() {
+        return proxy;
+    }
+
     void checkAll() {
+        java.util.Set<String> remote = new java.util.HashSet<>();
         for (ObjectNode s : apiServices.list(null, ListOptions.all()).items()) {
             AvailabilityProbe.Result r = probe.check(s);
+            JsonNode svc = s.path("spec").path("service");
+            if (!svc.isMissingNode() && !svc.isNull()) {
+                String name = s.path("metadata").path("name").asText();
+                remote.add(name);
+                discovery.update(name, s.path("spec"), r.available(), r.body());
+                AvailabilityProbe.Endpoint e = probe.endpoint(svc);
+                proxy.update(name, new ApiServiceProxy.Backend(s.path("spec"), e.ip(), e.port(),
+                        r.available(), r.message()));
+            }
             if (!changed(s, r)) {
                 continue;
             }
@@ -79,6 +122,8 @@ public final class ApiServiceAvailability implements AutoCloseable {
                 LOG.fine("cannot update APIService status: " + e.getMessage());
             }
         }
+        discovery.retain(remote);
+        proxy.retain(remote);
     }
 
     private static boolean changed(JsonNode s, AvailabilityProbe.Result r) {

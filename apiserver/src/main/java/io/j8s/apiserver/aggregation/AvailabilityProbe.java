@@ -22,15 +22,36 @@ import java.util.Optional;
 final class AvailabilityProbe {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private final ClusterObjects objects;
+    private final FrontProxy frontProxy;
+    private volatile javax.net.ssl.KeyManager[] keys;
 
-    AvailabilityProbe(ClusterObjects objects) {
+    AvailabilityProbe(ClusterObjects objects, FrontProxy frontProxy) {
         this.objects = objects;
+        this.frontProxy = frontProxy;
     }
 
-    record Result(boolean available, String reason, String message) {}
+    /** The front-proxy client certificate, read once; none without a front proxy. */
+    private javax.net.ssl.KeyManager[] keys() {
+        if (frontProxy != null && keys == null) {
+            keys = new io.j8s.apiserver.pki.CertificateFiles(frontProxy.certFile(),
+                    frontProxy.keyFile()).keyManagers();
+        }
+        return keys;
+    }
+
+    /** The condition to set; {@code body} is the backend's APIResourceList when it answered. */
+    record Result(boolean available, String reason, String message, byte[] body) {
+        Result(boolean available, String reason, String message) {
+            this(available, reason, message, null);
+        }
+    }
 
     /** {@code https://IP:PORT} of the service's endpoint, or why there is none. */
-    record Endpoint(String url, Result problem) {}
+    record Endpoint(String ip, int port, Result problem) {
+        String url() {
+            return "https://" + (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + port;
+        }
+    }
 
     Result check(ObjectNode apiService) {
         JsonNode spec = apiService.path("spec");
@@ -47,15 +68,18 @@ final class AvailabilityProbe {
         String bundle = spec.path("caBundle").asText("");
         byte[] ca = bundle.isEmpty() ? new byte[0] : Base64.getMimeDecoder().decode(bundle);
         String host = svc.path("name").asText() + "." + svc.path("namespace").asText() + ".svc";
-        try {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT)
+        try (HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT)
                     .sslContext(CaBundleTrust.context(ca, host,
-                            !spec.path("insecureSkipTLSVerify").asBoolean(false)))
-                    .build();
-            HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.discarding());
+                            !spec.path("insecureSkipTLSVerify").asBoolean(false), keys()))
+                    .build()) {
+            HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(URI.create(url))
+                    // As upstream, the check is made as system:kube-aggregator in system:masters.
+                    .timeout(TIMEOUT).header("Accept", "application/json")
+                    .header("X-Remote-User", "system:kube-aggregator")
+                    .header("X-Remote-Group", "system:masters").GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() / 100 == 2) {
-                return new Result(true, "Passed", "all checks passed");
+                return new Result(true, "Passed", "all checks passed", r.body());
             }
             return failed(url, "bad status from " + url + ": " + r.statusCode());
         } catch (java.io.IOException | RuntimeException ex) {
@@ -79,7 +103,7 @@ final class AvailabilityProbe {
         int port = svc.path("port").asInt(443);
         Optional<ObjectNode> service = objects.get("", "services", ns, name);
         if (service.isEmpty()) {
-            return new Endpoint(null, new Result(false, "ServiceNotFound", "service/" + name
+            return new Endpoint(null, 0, new Result(false, "ServiceNotFound", "service/" + name
                     + " in \"" + ns + "\" is not present"));
         }
         String portName = "";
@@ -91,7 +115,7 @@ final class AvailabilityProbe {
             }
         }
         if (!found) {
-            return new Endpoint(null, new Result(false, "ServicePortError", "service/" + name
+            return new Endpoint(null, 0, new Result(false, "ServicePortError", "service/" + name
                     + " in \"" + ns + "\" is not listening on port " + port));
         }
         Optional<ObjectNode> endpoints = objects.get("", "endpoints", ns, name);
@@ -103,13 +127,12 @@ final class AvailabilityProbe {
                 }
                 JsonNode address = subset.path("addresses").path(0);
                 if (!address.isMissingNode()) {
-                    String ip = address.path("ip").asText();
-                    String host = ip.contains(":") ? "[" + ip + "]" : ip;
-                    return new Endpoint("https://" + host + ":" + p.path("port").asInt(), null);
+                    return new Endpoint(address.path("ip").asText(), p.path("port").asInt(),
+                            null);
                 }
             }
         }
-        return new Endpoint(null, new Result(false, "MissingEndpoints", "endpoints for service/"
+        return new Endpoint(null, 0, new Result(false, "MissingEndpoints", "endpoints for service/"
                 + name + " in \"" + ns + "\" have no addresses with port name \"" + portName
                 + "\""));
     }

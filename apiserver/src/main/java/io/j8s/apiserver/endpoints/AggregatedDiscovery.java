@@ -27,29 +27,23 @@ import java.util.concurrent.ConcurrentHashMap;
 final class AggregatedDiscovery {
     private final ResourceCatalogue catalogue;
     private final Map<Key, Encoded> encoded = new ConcurrentHashMap<>();
-    private volatile long generation;
+    volatile DiscoverySource extra = DiscoverySource.NONE;
 
     AggregatedDiscovery(ResourceCatalogue catalogue) {
         this.catalogue = catalogue;
     }
 
     /** One document as served: {@code core} for /api, its media type. */
-    private record Key(boolean core, DiscoveryMediaType media) {}
+    private record Key(boolean core, DiscoveryMediaType media, long generation) {}
 
     private record Encoded(byte[] bytes, String etag) {}
 
     /** The answer to GET /api ({@code core}) or /apis in {@code media}. */
     Reply.Body serve(boolean core, DiscoveryMediaType media, String ifNoneMatch) {
-        long current = catalogue.generation();
-        if (current != generation) {
-            synchronized (this) {
-                if (current != generation) {
-                    encoded.clear();
-                    generation = current;
-                }
-            }
-        }
-        Encoded e = encoded.computeIfAbsent(new Key(core, media), k -> encode(
+        // Both the catalogue (custom resources) and the aggregated APIs change what is listed.
+        long generation = catalogue.generation() * 1_000_003L + extra.generation();
+        encoded.keySet().removeIf(k -> k.generation() != generation);
+        Encoded e = encoded.computeIfAbsent(new Key(core, media, generation), k -> encode(
                 list(k.core(), k.media().aggregatedVersion()), k.media().yaml()));
         Map<String, String> headers = Map.of("ETag", e.etag(), "Vary", "Accept");
         if (matches(ifNoneMatch, e.etag())) {
@@ -87,6 +81,9 @@ final class AggregatedDiscovery {
                 gv.put("freshness", "Current");
             }
         });
+        if (!core) {
+            extra.discoveryGroups().forEach(items::add);
+        }
         return n;
     }
 

@@ -90,6 +90,12 @@ public final class ApiHandler {
         this.health = new Healthz(registries);
     }
 
+    /** Groups served elsewhere (aggregated API servers) that discovery lists too. */
+    public void extraDiscovery(DiscoverySource source) {
+        discovery.extra = source;
+        aggregated.extra = source;
+    }
+
     /** Answers {@code request}: a body, or a watch for the transport to stream. */
     public Reply handle(ApiRequest request) {
         String path = request.path();

@@ -12,6 +12,7 @@ import java.util.List;
 /** The discovery documents kubectl reads first: /api, /apis, /apis/g, the resource lists. */
 final class Discovery {
     private final ResourceCatalogue catalogue;
+    volatile DiscoverySource extra = DiscoverySource.NONE;
 
     Discovery(ResourceCatalogue catalogue) {
         this.catalogue = catalogue;
@@ -37,6 +38,7 @@ final class Discovery {
                 groups.add(group(group, versions));
             }
         });
+        extra.groups().forEach(groups::add);
         return n;
     }
 
@@ -44,7 +46,9 @@ final class Discovery {
     ObjectNode group(String group) {
         List<String> versions = catalogue.groupVersions().get(group);
         if (versions == null || group.isEmpty()) {
-            return null;
+            return extra.groups().stream().filter(g -> g.path("name").asText().equals(group))
+                    .findFirst().map(g -> g.deepCopy().put("kind", "APIGroup")
+                            .put("apiVersion", "v1")).orElse(null);
         }
         ObjectNode n = group(group, versions);
         n.put("kind", "APIGroup");

@@ -69,6 +69,7 @@ public final class HttpFrontend implements AutoCloseable {
     private final PodStreamProxy podStreams;
     private final WatchStreams watches;
     private final AuditLog audit;
+    private volatile io.j8s.apiserver.aggregation.ApiServiceProxy aggregator;
 
     private HttpFrontend(Vertx vertx, HttpServer server, ApiHandler handler, Gate gate,
             Registries registries, KubeletClientTls kubeletTls, WatchTimeout watchTimeout,
@@ -145,6 +146,16 @@ public final class HttpFrontend implements AutoCloseable {
         return server.actualPort();
     }
 
+    /**
+     * Proxies the requests of APIServices served by a Service with {@code proxy}, and lists
+     * their groups in discovery from {@code discovery}.
+     */
+    public void aggregate(io.j8s.apiserver.aggregation.ApiServiceProxy proxy,
+            io.j8s.apiserver.endpoints.DiscoverySource discovery) {
+        this.aggregator = proxy;
+        handler.extraDiscovery(discovery);
+    }
+
     private void accept(HttpServerRequest req) {
         long started = System.nanoTime();
         deadlines.requestArrived(req.connection());
@@ -194,6 +205,10 @@ public final class HttpFrontend implements AutoCloseable {
             }
         });
         req.response().closeHandler(v -> release.run());
+        io.j8s.apiserver.aggregation.ApiServiceProxy proxy = aggregator;
+        if (proxy != null && proxy.serve(req, user)) {
+            return; // an aggregated API server answers
+        }
         if ("websocket".equalsIgnoreCase(req.getHeader("Upgrade")) && req.method().name().equals("GET")) {
             // Watches over WebSocket (fabric8 asks for them): one text frame per event. Like
             // every upgrade, long-running: it holds no in-flight place.

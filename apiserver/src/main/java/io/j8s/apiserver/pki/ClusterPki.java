@@ -88,6 +88,40 @@ public final class ClusterPki {
         return dir.resolve("serving-" + SERVING_NAME + ".key");
     }
 
+    /** The front-proxy CA ({@code front-proxy-ca.crt}), upstream's request-header CA. */
+    public Path frontProxyCaCertFile() {
+        return dir.resolve("front-proxy-ca.crt");
+    }
+
+    /**
+     * The API server's client certificate toward aggregated API servers, as upstream's
+     * {@code front-proxy-client.crt} ({@code CN=front-proxy-client}), signed by a CA of its own
+     * ({@code front-proxy-ca.crt}); both created when missing, the certificate reissued when it
+     * is not the CA's or expires within 30 days.
+     */
+    public synchronized CertificateFiles frontProxyClient() {
+        Path certFile = dir.resolve("front-proxy-client.crt");
+        Path keyFile = dir.resolve("front-proxy-client.key");
+        try {
+            CertificateAuthority frontProxyCa = loadOrCreateCa(dir, "front-proxy-ca", clock);
+            boolean good = false;
+            if (Files.exists(certFile) && Files.exists(keyFile)) {
+                CertifiedKey pair = PemFiles.read(certFile, keyFile);
+                good = pair.keyMatches() && frontProxyCa.signed(pair.certificate())
+                        && pair.certificate().getNotAfter().toInstant()
+                                .isAfter(clock.instant().plus(RENEW_BEFORE));
+            }
+            if (!good) {
+                PemFiles.write(certFile, keyFile,
+                        frontProxyCa.issueClient("front-proxy-client", List.of()));
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot set up the front-proxy client certificate in "
+                    + dir + ": " + e.getMessage(), e);
+        }
+        return new CertificateFiles(certFile, keyFile);
+    }
+
     public X509Certificate caCertificate() {
         return ca.certificate();
     }
@@ -213,8 +247,13 @@ public final class ClusterPki {
     }
 
     private static CertificateAuthority loadOrCreateCa(Path dir, Clock clock) throws IOException {
-        Path certFile = dir.resolve("ca.crt");
-        Path keyFile = dir.resolve("ca.key");
+        return loadOrCreateCa(dir, "ca", clock);
+    }
+
+    private static CertificateAuthority loadOrCreateCa(Path dir, String base, Clock clock)
+            throws IOException {
+        Path certFile = dir.resolve(base + ".crt");
+        Path keyFile = dir.resolve(base + ".key");
         String remedy = ": remove " + dir + " to start over with a new CA (every kubeconfig and"
                 + " client certificate must then be handed out again)";
         if (!Files.exists(certFile)) {

@@ -38,6 +38,12 @@ public final class CaBundleTrust extends X509ExtendedTrustManager {
      * {@code verify} false trusts any server (upstream's insecureSkipTLSVerify).
      */
     public static SSLContext context(byte[] caBundle, String host, boolean verify) {
+        return context(caBundle, host, verify, null);
+    }
+
+    /** As above, presenting the client certificate of {@code keys} (none when null). */
+    public static SSLContext context(byte[] caBundle, String host, boolean verify,
+            javax.net.ssl.KeyManager[] keys) {
         try {
             TrustManagerFactory f = TrustManagerFactory.getInstance(
                     TrustManagerFactory.getDefaultAlgorithm());
@@ -60,7 +66,7 @@ public final class CaBundleTrust extends X509ExtendedTrustManager {
             }
             X509TrustManager roots = (X509TrustManager) f.getTrustManagers()[0];
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new javax.net.ssl.TrustManager[] {
+            context.init(keys, new javax.net.ssl.TrustManager[] {
                 new CaBundleTrust(roots, host, verify)}, null);
             return context;
         } catch (GeneralSecurityException | java.io.IOException e) {
