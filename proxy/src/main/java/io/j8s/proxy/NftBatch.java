@@ -68,12 +68,12 @@ final class NftBatch {
         }
     }
 
-    /** Adds "key : value" (or "key" when value is null) under the map named before '|'. */
+    /** Adds "key : value" (or "key" when value is null or empty, a set's element) under the map named before '|'. */
     private static void element(Map<String, StringBuilder> byMap, String entry, String value) {
         int bar = entry.indexOf('|');
         StringBuilder s = byMap.computeIfAbsent(entry.substring(0, bar), m -> new StringBuilder());
         s.append(entry, bar + 1, entry.length());
-        if (value != null) {
+        if (value != null && !value.isEmpty()) {
             s.append(" : ").append(value);
         }
         s.append('\n');

@@ -18,6 +18,16 @@ final class NftRules {
     static final String NODE_PORTS = "service-nodeports";
     static final String NO_ENDPOINT_SERVICES = "no-endpoint-services";
     static final String NO_ENDPOINT_NODE_PORTS = "no-endpoint-nodeports";
+    static final String SERVICE_ENDPOINTS = "service-endpoints";
+    static final String NODE_PORT_ENDPOINTS = "nodeport-endpoints";
+    static final String HAIRPIN = "hairpin";
+    /**
+     * Up to this many endpoints a port needs no chain of its own: its endpoints are elements of
+     * {@link #SERVICE_ENDPOINTS} (or {@link #NODE_PORT_ENDPOINTS}) and its map element jumps to
+     * the shared chain that picks one of that many ({@code cluster-N}, {@code external-N},
+     * {@code nodeport-N}).
+     */
+    static final int SHARED_SPREAD = 16;
 
     private NftRules() {}
 
@@ -31,6 +41,12 @@ final class NftRules {
                 + "\tmap " + NODE_PORTS + " { type inet_proto . inet_service : verdict; }\n"
                 + "\tmap " + NO_ENDPOINT_SERVICES + " { type ipv4_addr . inet_proto . inet_service : verdict; }\n"
                 + "\tmap " + NO_ENDPOINT_NODE_PORTS + " { type inet_proto . inet_service : verdict; }\n"
+                + "\tmap " + SERVICE_ENDPOINTS + " { typeof ip daddr . meta l4proto . th dport"
+                + " . numgen random mod 1 : ip daddr . th dport; }\n"
+                + "\tmap " + NODE_PORT_ENDPOINTS + " { typeof meta l4proto . th dport"
+                + " . numgen random mod 1 : ip daddr . th dport; }\n"
+                + "\tset " + HAIRPIN + " { type ipv4_addr . ipv4_addr . inet_proto . inet_service; }\n"
+                + sharedSpreads(net)
                 + "\tchain mark-for-masquerade {\n\t\tmeta mark set meta mark | " + Network.MASQ_MARK + "\n\t}\n"
                 + "\tchain masquerading {\n"
                 + "\t\tmeta mark & " + Network.MASQ_MARK + " == 0 return\n"
@@ -54,7 +70,103 @@ final class NftRules {
                 + "}\n";
     }
 
+    /**
+     * The chains that pick one of N endpoints from the endpoint maps, keyed by the packet's
+     * address, protocol, port and a random index below N: {@code cluster-N} for ClusterIPs (with
+     * the masquerade of sources outside the pod range and of an endpoint reaching itself),
+     * {@code external-N} and {@code nodeport-N} for external, load-balancer IPs and NodePorts
+     * with the Cluster policy (always masqueraded).
+     */
+    private static String sharedSpreads(Network net) {
+        StringBuilder b = new StringBuilder(SHARED_SPREAD * 600);
+        String dnat = "\t\tmeta l4proto { tcp, udp, sctp } dnat to ";
+        for (int n = 1; n <= SHARED_SPREAD; n++) {
+            String pick = "numgen random mod " + n;
+            b.append("\tchain cluster-").append(n).append(" {\n");
+            if (net.clusterCidr() != null) {
+                b.append("\t\tip saddr != ").append(net.clusterCidr())
+                        .append(" jump mark-for-masquerade\n");
+            }
+            b.append("\t\tip saddr . ip daddr . meta l4proto . th dport @").append(HAIRPIN)
+                    .append(" jump mark-for-masquerade\n");
+            b.append(dnat).append("ip daddr . meta l4proto . th dport . ").append(pick)
+                    .append(" map @").append(SERVICE_ENDPOINTS).append("\n\t}\n");
+            b.append("\tchain external-").append(n).append(" {\n\t\tjump mark-for-masquerade\n")
+                    .append(dnat).append("ip daddr . meta l4proto . th dport . ").append(pick)
+                    .append(" map @").append(SERVICE_ENDPOINTS).append("\n\t}\n");
+            b.append("\tchain nodeport-").append(n).append(" {\n\t\tjump mark-for-masquerade\n")
+                    .append(dnat).append("meta l4proto . th dport . ").append(pick)
+                    .append(" map @").append(NODE_PORT_ENDPOINTS).append("\n\t}\n");
+        }
+        return b.toString();
+    }
+
+    /**
+     * Whether {@code sp} needs no chain of its own: no affinity, not the Local external policy
+     * and few enough endpoints for the shared chains.
+     */
+    private static boolean shared(ServicePort sp) {
+        return sp.affinitySeconds() == 0 && !sp.externalLocal()
+                && sp.allEndpoints().size() <= SHARED_SPREAD
+                && sp.clusterEndpoints().size() <= SHARED_SPREAD;
+    }
+
+    /**
+     * The fragment of a port without a chain of its own: map elements only. Its ClusterIP jumps
+     * to {@code cluster-N} with its N endpoints as elements {@code IP . proto . port . i :
+     * endpoint}; every external IP likewise to {@code external-M}, its NodePort to
+     * {@code nodeport-M}; each endpoint is in {@link #HAIRPIN} with the ClusterIP and port.
+     */
+    private static Fragment sharedFragment(ServicePort sp) {
+        Map<String, String> entries = new LinkedHashMap<>();
+        List<ServicePort.Endpoint> cluster = sp.clusterEndpoints();
+        List<ServicePort.Endpoint> all = sp.allEndpoints();
+        String protoPort = " . " + sp.protocol() + " . " + sp.port();
+        if (sp.clusterIp() != null) {
+            String key = sp.clusterIp() + protoPort;
+            if (cluster.isEmpty()) {
+                entries.put(NO_ENDPOINT_SERVICES + "|" + key, "goto reject-chain");
+            } else {
+                entries.put(SERVICE_IPS + "|" + key, "goto cluster-" + cluster.size());
+                endpoints(entries, SERVICE_ENDPOINTS + "|" + key, cluster);
+                for (ServicePort.Endpoint e : cluster) {
+                    entries.put(HAIRPIN + "|" + e.ip() + " . " + key, "");
+                }
+            }
+        }
+        for (String ip : sp.externalIps()) {
+            String key = ip + protoPort;
+            if (all.isEmpty()) {
+                entries.put(NO_ENDPOINT_SERVICES + "|" + key, "goto reject-chain");
+            } else {
+                entries.put(SERVICE_IPS + "|" + key, "goto external-" + all.size());
+                endpoints(entries, SERVICE_ENDPOINTS + "|" + key, all);
+            }
+        }
+        if (sp.nodePort() > 0) {
+            String key = sp.protocol() + " . " + sp.nodePort();
+            if (all.isEmpty()) {
+                entries.put(NO_ENDPOINT_NODE_PORTS + "|" + key, "goto reject-chain");
+            } else {
+                entries.put(NODE_PORTS + "|" + key, "goto nodeport-" + all.size());
+                endpoints(entries, NODE_PORT_ENDPOINTS + "|" + key, all);
+            }
+        }
+        return new Fragment(sp.key(), Map.of(), Map.of(), entries);
+    }
+
+    private static void endpoints(Map<String, String> entries, String key,
+            List<ServicePort.Endpoint> endpoints) {
+        for (int i = 0; i < endpoints.size(); i++) {
+            ServicePort.Endpoint e = endpoints.get(i);
+            entries.put(key + " . " + i, e.ip() + " . " + e.port());
+        }
+    }
+
     static Fragment fragment(ServicePort sp, Network net) {
+        if (shared(sp)) {
+            return sharedFragment(sp);
+        }
         String id = Network.hash(sp.key());
         String svc = "svc-" + id + "-" + sp.readable();
         String ext = "ext-" + id + "-" + sp.readable();
