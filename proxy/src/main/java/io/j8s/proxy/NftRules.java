@@ -102,25 +102,14 @@ final class NftRules {
     }
 
     /**
-     * Whether {@code sp} needs no chain of its own: no affinity, not the Local external policy
-     * and few enough endpoints for the shared chains.
-     */
-    private static boolean shared(ServicePort sp) {
-        return sp.affinitySeconds() == 0 && !sp.externalLocal()
-                && sp.allEndpoints().size() <= SHARED_SPREAD
-                && sp.clusterEndpoints().size() <= SHARED_SPREAD;
-    }
-
-    /**
      * The fragment of a port without a chain of its own: map elements only. Its ClusterIP jumps
      * to {@code cluster-N} with its N endpoints as elements {@code IP . proto . port . i :
      * endpoint}; every external IP likewise to {@code external-M}, its NodePort to
      * {@code nodeport-M}; each endpoint is in {@link #HAIRPIN} with the ClusterIP and port.
      */
-    private static Fragment sharedFragment(ServicePort sp) {
+    private static Fragment sharedFragment(ServicePort sp, List<ServicePort.Endpoint> cluster,
+            List<ServicePort.Endpoint> all) {
         Map<String, String> entries = new LinkedHashMap<>();
-        List<ServicePort.Endpoint> cluster = sp.clusterEndpoints();
-        List<ServicePort.Endpoint> all = sp.allEndpoints();
         String protoPort = " . " + sp.protocol() + " . " + sp.port();
         if (sp.clusterIp() != null) {
             String key = sp.clusterIp() + protoPort;
@@ -163,9 +152,17 @@ final class NftRules {
         }
     }
 
+    /**
+     * The rules of {@code sp}: map elements only (see {@link #sharedFragment}) when it has no
+     * affinity, not the Local external policy and few enough endpoints for the shared chains;
+     * else chains of its own.
+     */
     static Fragment fragment(ServicePort sp, Network net) {
-        if (shared(sp)) {
-            return sharedFragment(sp);
+        List<ServicePort.Endpoint> cluster = sp.clusterEndpoints();
+        List<ServicePort.Endpoint> all = sp.allEndpoints();
+        if (sp.affinitySeconds() == 0 && !sp.externalLocal() && all.size() <= SHARED_SPREAD
+                && cluster.size() <= SHARED_SPREAD) {
+            return sharedFragment(sp, cluster, all);
         }
         String id = Network.hash(sp.key());
         String svc = "svc-" + id + "-" + sp.readable();
@@ -173,8 +170,6 @@ final class NftRules {
         Map<String, List<String>> chains = new LinkedHashMap<>();
         Map<String, String> sets = new LinkedHashMap<>();
         Map<String, String> entries = new LinkedHashMap<>();
-        List<ServicePort.Endpoint> cluster = sp.clusterEndpoints();
-        List<ServicePort.Endpoint> all = sp.allEndpoints();
         if (sp.clusterIp() != null) {
             List<String> rules = new ArrayList<>();
             if (net.clusterCidr() != null) {
