@@ -8,9 +8,10 @@ import java.util.Map;
 /**
  * The nftables rules of one Service port, kube-proxy's nftables design in a table of our own
  * ({@code ip j8s-proxy}): verdict maps keyed by {@code address . protocol . port} (and
- * {@code protocol . port} for NodePorts) send a packet to the port's chain, so the number of
- * rules a packet passes does not grow with the number of Services; a chain per endpoint does the
- * DNAT; {@code numgen random} spreads; a dynamic set per endpoint keeps ClientIP affinity.
+ * {@code protocol . port} for NodePorts) send a packet on, so the number of rules a packet passes
+ * does not grow with the number of Services. Most ports are map elements only: shared chains
+ * DNAT with {@code numgen random} through maps of their endpoints; ports with affinity, the Local
+ * external policy or many endpoints have chains of their own.
  */
 final class NftRules {
     static final String TABLE = "j8s-proxy";
