@@ -1,5 +1,6 @@
 package io.j8s.proxy;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ final class NftBatch {
         for (Fragment f : fragments) {
             f.chains().forEach((c, rules) -> rules(b, c, rules));
         }
-        Map<String, StringBuilder> elements = new TreeMap<>();
+        Map<String, List<String>> elements = new TreeMap<>();
         for (Fragment f : fragments) {
             f.entries().forEach((k, v) -> element(elements, k, v));
         }
@@ -43,7 +44,7 @@ final class NftBatch {
                 .forEach(c -> b.append("flush chain ").append(T).append(' ').append(c).append('\n'));
         d.deleteChains().forEach(c -> b.append("flush chain ").append(T).append(' ').append(c)
                 .append('\n'));
-        Map<String, StringBuilder> gone = new TreeMap<>();
+        Map<String, List<String>> gone = new TreeMap<>();
         d.deleteEntries().forEach((k, v) -> element(gone, k, null));
         elements(b, "delete", gone);
         d.deleteChains().forEach(c -> b.append("delete chain ").append(T).append(' ').append(c)
@@ -55,7 +56,7 @@ final class NftBatch {
         d.newChains().forEach(c -> b.append("add chain ").append(T).append(' ').append(c)
                 .append('\n'));
         d.writeChains().forEach((c, rules) -> rules(b, c, rules));
-        Map<String, StringBuilder> added = new TreeMap<>();
+        Map<String, List<String>> added = new TreeMap<>();
         d.addEntries().forEach((k, v) -> element(added, k, v));
         elements(b, "add", added);
         return b.toString();
@@ -68,24 +69,23 @@ final class NftBatch {
         }
     }
 
-    /** Adds "key : value" (or "key" when value is null) under the map named before '|'. */
-    private static void element(Map<String, StringBuilder> byMap, String entry, String value) {
+    /**
+     * Adds "key : value" (or "key" when value is null or empty, a set's element) under the map
+     * named before '|'.
+     */
+    private static void element(Map<String, List<String>> byMap, String entry, String value) {
         int bar = entry.indexOf('|');
-        StringBuilder s = byMap.computeIfAbsent(entry.substring(0, bar), m -> new StringBuilder());
-        s.append(entry, bar + 1, entry.length());
-        if (value != null) {
-            s.append(" : ").append(value);
-        }
-        s.append('\n');
+        List<String> s = byMap.computeIfAbsent(entry.substring(0, bar), m -> new ArrayList<>());
+        s.add(value == null || value.isEmpty() ? entry.substring(bar + 1)
+                : entry.substring(bar + 1) + " : " + value);
     }
 
-    private static void elements(StringBuilder b, String verb, Map<String, StringBuilder> byMap) {
-        byMap.forEach((map, lines) -> {
-            String[] all = lines.toString().split("\n");
-            for (int i = 0; i < all.length; i += CHUNK) {
+    private static void elements(StringBuilder b, String verb, Map<String, List<String>> byMap) {
+        byMap.forEach((map, all) -> {
+            for (int i = 0; i < all.size(); i += CHUNK) {
                 b.append(verb).append(" element ").append(T).append(' ').append(map).append(" { ");
-                for (int j = i; j < Math.min(all.length, i + CHUNK); j++) {
-                    b.append(j == i ? "" : ", ").append(all[j]);
+                for (int j = i; j < Math.min(all.size(), i + CHUNK); j++) {
+                    b.append(j == i ? "" : ", ").append(all.get(j));
                 }
                 b.append(" }\n");
             }

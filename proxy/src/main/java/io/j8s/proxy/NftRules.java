@@ -8,9 +8,10 @@ import java.util.Map;
 /**
  * The nftables rules of one Service port, kube-proxy's nftables design in a table of our own
  * ({@code ip j8s-proxy}): verdict maps keyed by {@code address . protocol . port} (and
- * {@code protocol . port} for NodePorts) send a packet to the port's chain, so the number of
- * rules a packet passes does not grow with the number of Services; a chain per endpoint does the
- * DNAT; {@code numgen random} spreads; a dynamic set per endpoint keeps ClientIP affinity.
+ * {@code protocol . port} for NodePorts) send a packet on, so the number of rules a packet passes
+ * does not grow with the number of Services. Most ports are map elements only: shared chains
+ * DNAT with {@code numgen random} through maps of their endpoints; ports with affinity, the Local
+ * external policy or many endpoints have chains of their own.
  */
 final class NftRules {
     static final String TABLE = "j8s-proxy";
@@ -18,6 +19,16 @@ final class NftRules {
     static final String NODE_PORTS = "service-nodeports";
     static final String NO_ENDPOINT_SERVICES = "no-endpoint-services";
     static final String NO_ENDPOINT_NODE_PORTS = "no-endpoint-nodeports";
+    static final String SERVICE_ENDPOINTS = "service-endpoints";
+    static final String NODE_PORT_ENDPOINTS = "nodeport-endpoints";
+    static final String HAIRPIN = "hairpin";
+    /**
+     * Up to this many endpoints a port needs no chain of its own: its endpoints are elements of
+     * {@link #SERVICE_ENDPOINTS} (or {@link #NODE_PORT_ENDPOINTS}) and its map element jumps to
+     * the shared chain that picks one of that many ({@code cluster-N}, {@code external-N},
+     * {@code nodeport-N}).
+     */
+    static final int SHARED_SPREAD = 16;
 
     private NftRules() {}
 
@@ -31,6 +42,12 @@ final class NftRules {
                 + "\tmap " + NODE_PORTS + " { type inet_proto . inet_service : verdict; }\n"
                 + "\tmap " + NO_ENDPOINT_SERVICES + " { type ipv4_addr . inet_proto . inet_service : verdict; }\n"
                 + "\tmap " + NO_ENDPOINT_NODE_PORTS + " { type inet_proto . inet_service : verdict; }\n"
+                + "\tmap " + SERVICE_ENDPOINTS + " { typeof ip daddr . meta l4proto . th dport"
+                + " . numgen random mod 1 : ip daddr . th dport; }\n"
+                + "\tmap " + NODE_PORT_ENDPOINTS + " { typeof meta l4proto . th dport"
+                + " . numgen random mod 1 : ip daddr . th dport; }\n"
+                + "\tset " + HAIRPIN + " { type ipv4_addr . ipv4_addr . inet_proto . inet_service; }\n"
+                + sharedSpreads(net)
                 + "\tchain mark-for-masquerade {\n\t\tmeta mark set meta mark | " + Network.MASQ_MARK + "\n\t}\n"
                 + "\tchain masquerading {\n"
                 + "\t\tmeta mark & " + Network.MASQ_MARK + " == 0 return\n"
@@ -54,15 +71,106 @@ final class NftRules {
                 + "}\n";
     }
 
+    /**
+     * The chains that pick one of N endpoints from the endpoint maps, keyed by the packet's
+     * address, protocol, port and a random index below N: {@code cluster-N} for ClusterIPs (with
+     * the masquerade of sources outside the pod range and of an endpoint reaching itself),
+     * {@code external-N} and {@code nodeport-N} for external, load-balancer IPs and NodePorts
+     * with the Cluster policy (always masqueraded).
+     */
+    private static String sharedSpreads(Network net) {
+        StringBuilder b = new StringBuilder(SHARED_SPREAD * 600);
+        String dnat = "\t\tmeta l4proto { tcp, udp, sctp } dnat to ";
+        for (int n = 1; n <= SHARED_SPREAD; n++) {
+            String pick = "numgen random mod " + n;
+            b.append("\tchain cluster-").append(n).append(" {\n");
+            if (net.clusterCidr() != null) {
+                b.append("\t\tip saddr != ").append(net.clusterCidr())
+                        .append(" jump mark-for-masquerade\n");
+            }
+            b.append("\t\tip saddr . ip daddr . meta l4proto . th dport @").append(HAIRPIN)
+                    .append(" jump mark-for-masquerade\n");
+            b.append(dnat).append("ip daddr . meta l4proto . th dport . ").append(pick)
+                    .append(" map @").append(SERVICE_ENDPOINTS).append("\n\t}\n");
+            b.append("\tchain external-").append(n).append(" {\n\t\tjump mark-for-masquerade\n")
+                    .append(dnat).append("ip daddr . meta l4proto . th dport . ").append(pick)
+                    .append(" map @").append(SERVICE_ENDPOINTS).append("\n\t}\n");
+            b.append("\tchain nodeport-").append(n).append(" {\n\t\tjump mark-for-masquerade\n")
+                    .append(dnat).append("meta l4proto . th dport . ").append(pick)
+                    .append(" map @").append(NODE_PORT_ENDPOINTS).append("\n\t}\n");
+        }
+        return b.toString();
+    }
+
+    /**
+     * The fragment of a port without a chain of its own: map elements only. Its ClusterIP jumps
+     * to {@code cluster-N} with its N endpoints as elements {@code IP . proto . port . i :
+     * endpoint}; every external IP likewise to {@code external-M}, its NodePort to
+     * {@code nodeport-M}; each endpoint is in {@link #HAIRPIN} with the ClusterIP and port.
+     */
+    private static Fragment sharedFragment(ServicePort sp, List<ServicePort.Endpoint> cluster,
+            List<ServicePort.Endpoint> all) {
+        Map<String, String> entries = new LinkedHashMap<>();
+        String protoPort = " . " + sp.protocol() + " . " + sp.port();
+        if (sp.clusterIp() != null) {
+            String key = sp.clusterIp() + protoPort;
+            if (cluster.isEmpty()) {
+                entries.put(NO_ENDPOINT_SERVICES + "|" + key, "goto reject-chain");
+            } else {
+                entries.put(SERVICE_IPS + "|" + key, "goto cluster-" + cluster.size());
+                endpoints(entries, SERVICE_ENDPOINTS + "|" + key, cluster);
+                for (ServicePort.Endpoint e : cluster) {
+                    entries.put(HAIRPIN + "|" + e.ip() + " . " + key, "");
+                }
+            }
+        }
+        for (String ip : sp.externalIps()) {
+            String key = ip + protoPort;
+            if (all.isEmpty()) {
+                entries.put(NO_ENDPOINT_SERVICES + "|" + key, "goto reject-chain");
+            } else {
+                entries.put(SERVICE_IPS + "|" + key, "goto external-" + all.size());
+                endpoints(entries, SERVICE_ENDPOINTS + "|" + key, all);
+            }
+        }
+        if (sp.nodePort() > 0) {
+            String key = sp.protocol() + " . " + sp.nodePort();
+            if (all.isEmpty()) {
+                entries.put(NO_ENDPOINT_NODE_PORTS + "|" + key, "goto reject-chain");
+            } else {
+                entries.put(NODE_PORTS + "|" + key, "goto nodeport-" + all.size());
+                endpoints(entries, NODE_PORT_ENDPOINTS + "|" + key, all);
+            }
+        }
+        return new Fragment(sp.key(), Map.of(), Map.of(), entries);
+    }
+
+    private static void endpoints(Map<String, String> entries, String key,
+            List<ServicePort.Endpoint> endpoints) {
+        for (int i = 0; i < endpoints.size(); i++) {
+            ServicePort.Endpoint e = endpoints.get(i);
+            entries.put(key + " . " + i, e.ip() + " . " + e.port());
+        }
+    }
+
+    /**
+     * The rules of {@code sp}: map elements only (see {@link #sharedFragment}) when it has no
+     * affinity, not the Local external policy and few enough endpoints for the shared chains;
+     * else chains of its own.
+     */
     static Fragment fragment(ServicePort sp, Network net) {
+        List<ServicePort.Endpoint> cluster = sp.clusterEndpoints();
+        List<ServicePort.Endpoint> all = sp.allEndpoints();
+        if (sp.affinitySeconds() == 0 && !sp.externalLocal() && all.size() <= SHARED_SPREAD
+                && cluster.size() <= SHARED_SPREAD) {
+            return sharedFragment(sp, cluster, all);
+        }
         String id = Network.hash(sp.key());
         String svc = "svc-" + id + "-" + sp.readable();
         String ext = "ext-" + id + "-" + sp.readable();
         Map<String, List<String>> chains = new LinkedHashMap<>();
         Map<String, String> sets = new LinkedHashMap<>();
         Map<String, String> entries = new LinkedHashMap<>();
-        List<ServicePort.Endpoint> cluster = sp.clusterEndpoints();
-        List<ServicePort.Endpoint> all = sp.allEndpoints();
         if (sp.clusterIp() != null) {
             List<String> rules = new ArrayList<>();
             if (net.clusterCidr() != null) {

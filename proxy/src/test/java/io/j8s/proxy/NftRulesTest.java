@@ -18,17 +18,49 @@ class NftRulesTest {
     }
 
     @Test
-    void aClusterIpIsOneMapElementThatSpreadsOverEveryReadyEndpoint() {
+    void aClusterIpIsMapElementsOnlyThatSpreadOverEveryReadyEndpoint() {
         String batch = NftBatch.full(NET, fragments(ports(service("web", "10.43.0.20").build(),
                 slice("web", "10.42.0.5", "10.42.0.6", "10.42.0.7", "10.42.0.8!"))));
-        assertThat(batch).containsPattern("add element ip j8s-proxy service-ips \\{ 10\\.43\\.0\\.20"
-                + " \\. tcp \\. 80 : goto svc-\\w+-default/web/tcp/http \\}");
-        assertThat(batch).contains("numgen random mod 3 0 meta l4proto tcp dnat to 10.42.0.5:8080",
-                "numgen random mod 2 0 meta l4proto tcp dnat to 10.42.0.6:8080",
-                "svc-" , "http meta l4proto tcp dnat to 10.42.0.7:8080").doesNotContain("10.42.0.8");
-        // the masquerade of hairpin traffic and of traffic from outside the pod range
-        assertThat(batch).contains("ip saddr 10.42.0.7 jump mark-for-masquerade",
-                "ip daddr 10.43.0.20 ip saddr != 10.42.0.0/16 jump mark-for-masquerade");
+        assertThat(batch).contains("add element ip j8s-proxy service-ips"
+                + " { 10.43.0.20 . tcp . 80 : goto cluster-3 }");
+        assertThat(batch).contains("add element ip j8s-proxy service-endpoints"
+                + " { 10.43.0.20 . tcp . 80 . 0 : 10.42.0.5 . 8080, 10.43.0.20 . tcp . 80 . 1 :"
+                + " 10.42.0.6 . 8080, 10.43.0.20 . tcp . 80 . 2 : 10.42.0.7 . 8080 }")
+                .doesNotContain("10.42.0.8").doesNotContain("svc-");
+        // the shared chain picks one of 3; hairpin and outside-the-pod-range traffic is masqueraded
+        assertThat(batch).contains("chain cluster-3 {\n\t\tip saddr != 10.42.0.0/16 jump"
+                + " mark-for-masquerade\n\t\tip saddr . ip daddr . meta l4proto . th dport @hairpin"
+                + " jump mark-for-masquerade\n\t\tmeta l4proto { tcp, udp, sctp } dnat to ip daddr"
+                + " . meta l4proto . th dport . numgen random mod 3 map @service-endpoints\n");
+        assertThat(batch).contains("add element ip j8s-proxy hairpin { 10.42.0.5 . 10.43.0.20 . tcp"
+                + " . 80, 10.42.0.6 . 10.43.0.20 . tcp . 80, 10.42.0.7 . 10.43.0.20 . tcp . 80 }");
+    }
+
+    @Test
+    void theRuleCountDoesNotGrowWithTheNumberOfServices() {
+        List<ServicePort> many = new ArrayList<>();
+        for (int i = 1; i <= 200; i++) {
+            many.addAll(ports(service("s" + i, "10.43.1." + i).build(),
+                    slice("s" + i, "10.42.0." + i, "10.42.1." + i)));
+        }
+        String one = NftBatch.full(NET, fragments(many.subList(0, 1)));
+        String all = NftBatch.full(NET, fragments(many));
+        assertThat(all.lines().filter(l -> l.startsWith("add rule") || l.startsWith("add chain")))
+                .isEmpty();
+        assertThat(all.lines().filter(l -> !l.startsWith("add element")).count())
+                .isEqualTo(one.lines().filter(l -> !l.startsWith("add element")).count());
+    }
+
+    @Test
+    void aPortWithMoreEndpointsThanTheSharedChainsTakeHasAChainOfItsOwn() {
+        String[] ips = new String[NftRules.SHARED_SPREAD + 1];
+        for (int i = 0; i < ips.length; i++) {
+            ips[i] = "10.42.2." + (i + 1);
+        }
+        var f = fragments(ports(service("big", "10.43.0.60").build(), slice("big", ips)));
+        assertThat(f.get(0).entries()).containsEntry("service-ips|10.43.0.60 . tcp . 80",
+                "goto svc-" + Network.hash(f.get(0).key()) + "-default/big/tcp/http");
+        assertThat(chain(f, "svc-")).contains("numgen random mod " + ips.length + " 0 ");
     }
 
     @Test
@@ -49,8 +81,10 @@ class NftRulesTest {
         assertThat(local.get(0).entries()).containsKey("service-nodeports|tcp . 30080");
         var cluster = fragments(ports(nodePort("np", "10.43.0.40", 30080, "Cluster"),
                 slice("np", "10.42.0.5@n1", "10.42.1.5@n2")));
-        assertThat(chain(cluster, "ext-")).startsWith("jump mark-for-masquerade")
-                .contains("numgen random mod 2");
+        assertThat(cluster.get(0).chains()).isEmpty();
+        assertThat(cluster.get(0).entries())
+                .containsEntry("service-nodeports|tcp . 30080", "goto nodeport-2")
+                .containsEntry("nodeport-endpoints|tcp . 30080 . 1", "10.42.1.5 . 8080");
         var none = fragments(ports(nodePort("np", "10.43.0.40", 30080, "Local"),
                 slice("np", "10.42.1.5@n2")));
         assertThat(chain(none, "ext-")).endsWith("drop");
@@ -68,16 +102,27 @@ class NftRulesTest {
     }
 
     @Test
-    void anEndpointChangeRewritesOnlyThatServicesChains() {
+    void anEndpointChangeIsAFewMapElements() {
         var before = fragments(ports(service("web", "10.43.0.20").build(),
                 slice("web", "10.42.0.5", "10.42.0.6")));
         var after = fragments(ports(service("web", "10.43.0.20").build(),
                 slice("web", "10.42.0.5", "10.42.0.7")));
         String batch = NftBatch.delta(Fragment.delta(before, after));
-        assertThat(batch).contains("flush chain ip j8s-proxy svc-", "dnat to 10.42.0.7:8080")
-                .doesNotContain("service-ips", "10.42.0.6");
+        assertThat(batch).isEqualTo("""
+                delete element ip j8s-proxy hairpin { 10.42.0.6 . 10.43.0.20 . tcp . 80 }
+                delete element ip j8s-proxy service-endpoints { 10.43.0.20 . tcp . 80 . 1 }
+                add element ip j8s-proxy hairpin { 10.42.0.7 . 10.43.0.20 . tcp . 80 }
+                add element ip j8s-proxy service-endpoints { 10.43.0.20 . tcp . 80 . 1 : 10.42.0.7 . 8080 }
+                """);
+        var three = fragments(ports(service("web", "10.43.0.20").build(),
+                slice("web", "10.42.0.5", "10.42.0.7", "10.42.0.9")));
+        assertThat(NftBatch.delta(Fragment.delta(after, three))).contains(
+                "delete element ip j8s-proxy service-ips { 10.43.0.20 . tcp . 80 }",
+                "add element ip j8s-proxy service-ips { 10.43.0.20 . tcp . 80 : goto cluster-3 }");
         String gone = NftBatch.delta(Fragment.delta(after, List.of()));
-        assertThat(gone).contains("delete element ip j8s-proxy service-ips { 10.43.0.20 . tcp . 80 }");
+        assertThat(gone).contains("delete element ip j8s-proxy service-ips { 10.43.0.20 . tcp . 80 }",
+                "delete element ip j8s-proxy service-endpoints { 10.43.0.20 . tcp . 80 . 0, 10.43.0.20"
+                + " . tcp . 80 . 1 }");
     }
 
     @Test
@@ -90,6 +135,8 @@ class NftRulesTest {
         all.addAll(fragments(ports(nodePort("np", "10.43.0.40", 30080, "Local"),
                 slice("np", "10.42.1.5@n2"))));
         all.addAll(fragments(ports(service("empty", "10.43.0.30").build())));
+        all.addAll(fragments(ports(nodePort("shared", "10.43.0.70", 30090, "Cluster"),
+                slice("shared", "10.42.0.5@n1", "10.42.1.5@n2"))));
         Commands.Result check = Commands.run(NftBatch.full(NET, all), "nft", "-c", "-f", "-");
         assertThat(check.exit()).as(check.output()).isZero();
     }
