@@ -19,6 +19,8 @@ class PackageDirectionTest {
     private static final String ENDPOINTS = "io.j8s.apiserver.endpoints..";
     private static final String WATCHSTREAM = "io.j8s.apiserver.watchstream..";
     private static final String KUBELETPROXY = "io.j8s.apiserver.kubeletproxy..";
+    /** The proxy to aggregated API servers: requests pass through it as through kubeletproxy. */
+    private static final String AGGREGATION = "io.j8s.apiserver.aggregation..";
 
     private static final JavaClasses APISERVER = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -55,9 +57,10 @@ class PackageDirectionTest {
     @Test
     void nothingBelowTheRequestPathSeesIt() {
         noClasses().that().resideInAPackage("io.j8s.apiserver.(*)..")
-                .and().resideOutsideOfPackages(HTTP, ENDPOINTS, WATCHSTREAM, KUBELETPROXY)
+                .and().resideOutsideOfPackages(HTTP, ENDPOINTS, WATCHSTREAM, KUBELETPROXY,
+                        AGGREGATION)
                 .should().dependOnClassesThat()
-                .resideInAnyPackage(HTTP, ENDPOINTS, WATCHSTREAM, KUBELETPROXY)
+                .resideInAnyPackage(HTTP, ENDPOINTS, WATCHSTREAM, KUBELETPROXY, AGGREGATION)
                 .because("registries, patches, admission and the rest serve the request path;"
                         + " only ApiServer wires it up")
                 .check(APISERVER);
