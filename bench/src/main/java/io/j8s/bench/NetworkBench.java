@@ -3,6 +3,7 @@ package io.j8s.bench;
 import io.j8s.proxy.ProxyMode;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -68,11 +69,20 @@ public final class NetworkBench implements Callable<Integer> {
                     err.println("bench network: " + line);
                     err.flush();
                 }).measure(modes);
+        // The cluster DNS half of the summary: 8 closed-loop clients for 5 s (the whole table
+        // is ./j8s bench dns).
+        DnsLoad.Figures dns = DnsBench.run(1_000, List.of(8), Duration.ofSeconds(5), line -> {
+            err.println("bench network: dns: " + line);
+            err.flush();
+        }).getFirst();
         out.println(machine);
         out.println();
-        table(figures).print(out);
+        ResultsTable t = table(figures);
+        t.note(String.format(Locale.ROOT, "dns: %.0f queries/s, p99 %.3f ms (8 clients on"
+                + " loopback, 1,000 Services; target >= 20,000/s)", dns.qps(), dns.p99Millis()));
+        t.print(out);
         out.println();
-        out.println(summary(figures));
+        out.println(summary(figures, dns));
         out.flush();
         return figures.stream().allMatch(f -> f.failure() == null) ? 0 : 1;
     }
@@ -116,8 +126,8 @@ public final class NetworkBench implements Callable<Integer> {
         return t;
     }
 
-    /** The summary line; dns-qps comes from the DNS benchmark (n/a until it is plugged in). */
-    static String summary(List<NetworkRun.ModeFigures> figures) {
+    /** The summary line, with the cluster DNS's queries/s. */
+    static String summary(List<NetworkRun.ModeFigures> figures, DnsLoad.Figures dns) {
         String nft = "n/a";
         String ipt = "n/a";
         String change = "n/a";
@@ -133,6 +143,7 @@ public final class NetworkBench implements Callable<Integer> {
             }
         }
         return "network nft-sync10k-ms=" + nft + " iptables-sync10k-ms=" + ipt
-                + " endpoint-change-ms=" + change + " dns-qps=n/a";
+                + " endpoint-change-ms=" + change + " dns-qps="
+                + String.format(Locale.ROOT, "%.0f", dns.qps());
     }
 }
