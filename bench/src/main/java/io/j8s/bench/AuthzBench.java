@@ -93,8 +93,13 @@ public final class AuthzBench implements Callable<Integer> {
                 row(out, "RBAC decision, not cached", decisions[1]);
                 out.printf(Locale.ROOT, "| RBAC overhead on a GET (p99 difference) | | | %.3f |%n",
                         overhead);
-                out.printf(Locale.ROOT, "authz rbac-overhead-p99-ms=%.3f tokenrequest-p99-ms=n/a%n",
-                        overhead);
+                io.j8s.bench.authz.TokenLoad.Figures tokenFigures =
+                        io.j8s.bench.authz.TokenLoad.measure(1_000, 100_000);
+                out.printf(Locale.ROOT, "| TokenRequest | %d | %.3f | %.3f |%n",
+                        tokenFigures.tokenRequests(), tokenFigures.tokenRequestP50Ms(),
+                        tokenFigures.tokenRequestP99Ms());
+                out.printf(Locale.ROOT, "authz rbac-overhead-p99-ms=%.3f %s%n", overhead,
+                        tokenFigures.summary());
             }
         } finally {
             Directories.deleteRecursively(dir);

@@ -64,7 +64,10 @@ public final class CrdBench implements Callable<Integer> {
             Percentiles configMaps = load(configMapPath, "v1", "ConfigMap", "o", duration);
             System.err.println("crd: " + rate + " req/s on custom resources for " + duration);
             Percentiles custom = load(gizmoPath, "bench.j8s.io/v1", "Gizmo", "o", duration);
-            OptionalDouble webhook = webhookOverheadP99Ms(url);
+            System.err.println("crd: the webhook overhead (./j8s bench webhook)");
+            OptionalDouble webhook = OptionalDouble.of(io.j8s.bench.webhook.WebhookOverhead
+                    .measure(1_000, line -> System.err.println("crd: webhook: " + line))
+                    .overheadP99());
             double ratio = custom.millis(99) / configMaps.millis(99);
             ResultsTable t = new ResultsTable().left("measurement").right("value");
             t.row("CRD create -> Established + first CR (ms)", Long.toString(establishedMs));
@@ -85,14 +88,6 @@ public final class CrdBench implements Callable<Integer> {
                             webhook.getAsDouble()) : "n/a");
             return 0;
         }
-    }
-
-    /**
-     * The hook for the webhook overhead: the p99 a 1 ms webhook adds to a create on the server at
-     * {@code url}, measured by the admission webhook's benchmark part; empty until it is there.
-     */
-    static OptionalDouble webhookOverheadP99Ms(String url) {
-        return OptionalDouble.empty();
     }
 
     /** Creates a definition with {@code plural}, then its first custom resource: the ms it took. */
