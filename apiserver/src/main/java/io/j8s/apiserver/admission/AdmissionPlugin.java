@@ -17,6 +17,12 @@ public interface AdmissionPlugin {
     default void validate(AdmissionRequest request) {}
 
     /**
+     * Refuses a delete ({@code request.object()} is null, {@code old()} what is stored); only
+     * the plugins that judge deletes (webhooks, policies) look at them.
+     */
+    default void validateDelete(AdmissionRequest request) {}
+
+    /**
      * Runs the validating step and the store write of a create; the default does no more than
      * call it.
      */

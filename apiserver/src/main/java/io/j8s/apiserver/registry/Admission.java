@@ -32,5 +32,8 @@ interface Admission {
     /** After an update ({@code object} the stored result) or a delete ({@code object} null). */
     default void written(ResourceType type, ObjectNode old, ObjectNode object) {}
 
+    /** Refuses the delete of {@code old}, before anything of it changes. */
+    default void admitDelete(ResourceType type, ObjectNode old, WriteOptions options) {}
+
     Admission NONE = new Admission() {};
 }

@@ -123,6 +123,12 @@ final class AdmissionChain implements Admission {
     }
 
     @Override
+    public void admitDelete(ResourceType type, ObjectNode old, WriteOptions options) {
+        AdmissionRequest r = request(Operation.DELETE, type, null, old, "", options);
+        plugins.forEach(p -> p.validateDelete(r));
+    }
+
+    @Override
     public <T> T aroundCreate(ResourceType type, ObjectNode object, boolean dryRun,
             Supplier<T> checkAndWrite) {
         AdmissionRequest r = request(Operation.CREATE, type, object, null, dryRun);

@@ -18,6 +18,9 @@ final class Deleter {
         for (int attempt = 0; ; attempt++) {
             ObjectNode current = registry.get(namespace, name);
             checkPreconditions(registry, current, request);
+            if (attempt == 0) {
+                registry.admitDelete(current, options);
+            }
             try {
                 return deleteOnce(registry, current, request, options);
             } catch (StatusException e) {

@@ -439,6 +439,11 @@ public final class Registry {
     }
 
     /** Removes the object from the store; answers it as it was, at the deletion's revision. */
+    /** Admission's say on deleting {@code current}: webhooks and policies may refuse it. */
+    void admitDelete(ObjectNode current, WriteOptions options) {
+        admission.admitDelete(type, current, options);
+    }
+
     ObjectNode deleteNow(ObjectNode object, long expectedRevision) {
         try {
             io.j8s.store.StoreWriter.Deleted d = call(() -> store.delete(

@@ -77,9 +77,29 @@ public final class WebhookAdmission implements AdmissionPlugin {
 
     @Override
     public void validate(AdmissionRequest r) {
-        if (mutating) {
+        if (!mutating) {
+            callValidating(r);
+        }
+    }
+
+    /**
+     * A delete: validating webhooks as for any write; mutating ones may refuse it too, but there
+     * is no object for their patches.
+     */
+    @Override
+    public void validateDelete(AdmissionRequest r) {
+        if (!mutating) {
+            callValidating(r);
             return;
         }
+        for (Webhook hook : configurations.webhooks()) {
+            if (call.matches(hook, r)) {
+                call.validate(hook, r).forEach(AdmissionContext.current()::warn);
+            }
+        }
+    }
+
+    private void callValidating(AdmissionRequest r) {
         List<Webhook> hooks = configurations.webhooks();
         if (hooks.isEmpty()) {
             return;

@@ -32,7 +32,7 @@ final class WebhookCall {
     }
 
     boolean matches(Webhook hook, AdmissionRequest r) {
-        if (r.operation() == AdmissionRequest.Operation.DELETE || !RuleMatch.any(hook, r)
+        if (!RuleMatch.any(hook, r)
                 || !SelectorMatch.object(hook, r) || !SelectorMatch.namespace(hook, r, objects)) {
             return false;
         }

@@ -154,6 +154,30 @@ class WebhookAdmissionTest {
     }
 
     @Test
+    void aDeleteIsJudgedByTheWebhooksWhoseRulesNameIt() {
+        String kept = create("bad-kept-").getMetadata().getName();
+        String gone = create("good-gone-").getMetadata().getName();
+        validating(hook("deletes", url("/validate"), "")
+                .replace("operations: [CREATE]", "operations: [DELETE]"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThatThrownBy(() -> cluster.admin().configMaps().inNamespace("default")
+                        .withName(kept).delete())
+                        .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+                            assertThat(e.getCode()).isEqualTo(403);
+                            assertThat(e.getStatus().getMessage()).isEqualTo("admission webhook"
+                                    + " \"deletes.example.com\" denied the request: names"
+                                    + " starting with bad- are refused");
+                        }));
+        assertThat(cluster.admin().configMaps().inNamespace("default").withName(kept).get())
+                .isNotNull();
+        cluster.admin().configMaps().inNamespace("default").withName(gone).delete();
+        assertThat(cluster.admin().configMaps().inNamespace("default").withName(gone).get())
+                .isNull();
+        // a rule for deletes judges no create
+        assertThat(create("bad-").getMetadata().getName()).startsWith("bad-");
+    }
+
+    @Test
     void aSlowWebhookFailsTheRequestWithinItsTimeoutOrPassesItWhenIgnored() {
         server.delay(Duration.ofSeconds(5));
         validating(hook("slow", url("/validate"), "  timeoutSeconds: 1\n"));

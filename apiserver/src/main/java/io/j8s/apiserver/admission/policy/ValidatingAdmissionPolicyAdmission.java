@@ -45,6 +45,11 @@ public final class ValidatingAdmissionPolicyAdmission implements AdmissionPlugin
     }
 
     @Override
+    public void validateDelete(AdmissionRequest r) {
+        validate(r);
+    }
+
+    @Override
     public void validate(AdmissionRequest r) {
         if (r.group().equals(GROUP) && r.plural().equals(POLICIES) && r.object() != null) {
             List<StatusCause> problems = compile(r.object()).problems;
