@@ -118,6 +118,42 @@ class ValidatingAdmissionPolicyTest {
     }
 
     @Test
+    void aPolicyJudgesADeleteByTheStoredObject() {
+        KubernetesClient k = cluster.admin();
+        k.configMaps().inNamespace("default").resource(new ConfigMapBuilder().withNewMetadata()
+                .withName("kept").withLabels(Map.of("keep", "yes")).endMetadata().build()).create();
+        apply("""
+                apiVersion: admissionregistration.k8s.io/v1
+                kind: ValidatingAdmissionPolicy
+                metadata: {name: no-delete-kept}
+                spec:
+                  matchConstraints:
+                    resourceRules:
+                    - {apiGroups: [""], apiVersions: [v1], operations: [DELETE], resources: [configmaps]}
+                  validations:
+                  - expression: "object == null && !('keep' in oldObject.metadata.?labels.orValue({}))"
+                    message: kept config maps stay
+                """);
+        apply("""
+                apiVersion: admissionregistration.k8s.io/v1
+                kind: ValidatingAdmissionPolicyBinding
+                metadata: {name: no-delete-kept-binding}
+                spec:
+                  policyName: no-delete-kept
+                  validationActions: [Deny]
+                """);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThatThrownBy(() -> k.configMaps().inNamespace("default").withName("kept")
+                        .delete()).isInstanceOfSatisfying(KubernetesClientException.class, e ->
+                        assertThat(e.getStatus().getMessage()).contains("kept config maps stay")));
+        assertThat(k.configMaps().inNamespace("default").withName("kept").get()).isNotNull();
+        k.configMaps().inNamespace("default").resource(new ConfigMapBuilder().withNewMetadata()
+                .withName("loose").endMetadata().build()).create();
+        k.configMaps().inNamespace("default").withName("loose").delete();
+        assertThat(k.configMaps().inNamespace("default").withName("loose").get()).isNull();
+    }
+
+    @Test
     void aPolicyThatDoesNotCompileIsRefused() {
         assertThatThrownBy(() -> apply("""
                 apiVersion: admissionregistration.k8s.io/v1
