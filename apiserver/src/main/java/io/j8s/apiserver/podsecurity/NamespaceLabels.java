@@ -2,9 +2,10 @@ package io.j8s.apiserver.podsecurity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.j8s.api.errors.StatusException;
 import io.j8s.apiserver.admission.AdmissionContext;
-import io.j8s.apiserver.admission.AdmissionRequest;
 import io.j8s.apiserver.admission.AdmissionRequest.Operation;
+import io.j8s.apiserver.admission.AdmissionRequest;
 import io.j8s.apiserver.admission.ClusterObjects;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,11 +28,20 @@ final class NamespaceLabels {
     }
 
     void check(AdmissionRequest request, AdmissionContext context) {
-        if (request.operation() != Operation.UPDATE || !context.subresource().isEmpty()) {
-            return; // a new namespace has no pods yet
+        if (!context.subresource().isEmpty() || request.object() == null) {
+            return;
         }
         String name = request.name();
         NamespacePolicy now = NamespacePolicy.of(labels(request.object()), config);
+        // labels that name no level or version are refused when they are written, as upstream
+        if (!now.errors().isEmpty() && (request.operation() == Operation.CREATE
+                || !java.util.Objects.equals(labels(request.object()), labels(request.old())))) {
+            throw StatusException.invalid("Namespace", new StatusException.Resource("",
+                    "namespaces"), name, now.errors());
+        }
+        if (request.operation() != Operation.UPDATE) {
+            return; // a new namespace has no pods yet
+        }
         NamespacePolicy before = NamespacePolicy.of(labels(request.old()), config);
         if (now.enforce().equals(before.enforce())
                 || now.enforce().level() == Policy.Level.PRIVILEGED) {

@@ -145,7 +145,8 @@ public final class PodSecurityAdmission implements AdmissionPlugin {
         Optional<ObjectNode> ns = objects.get("", "namespaces", null, request.namespace());
         NamespacePolicy policy = NamespacePolicy.of(ns.map(n -> n.path("metadata")
                 .path("labels")).orElse(null), config);
-        policy.errors().forEach(e -> context.annotate(PREFIX + "error", e));
+        policy.errors().forEach(e -> context.annotate(PREFIX + "error", e.getField() + ": "
+                + e.getMessage()));
         return Optional.of(policy);
     }
 

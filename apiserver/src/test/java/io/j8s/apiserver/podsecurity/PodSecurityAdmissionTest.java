@@ -89,6 +89,20 @@ class PodSecurityAdmissionTest {
     }
 
     @Test
+    void aLabelThatNamesNoLevelIsRefused() throws Exception {
+        HttpResponse<String> r = send("POST", "/api/v1/namespaces", "{\"metadata\":{\"name\":"
+                + "\"typo\",\"labels\":{\"pod-security.kubernetes.io/enforce\":\"restricted2\"}}}");
+        assertThat(r.statusCode()).isEqualTo(422);
+        assertThat(Json.MAPPER.readTree(r.body()).path("details").path("causes").get(0)
+                .path("field").asText())
+                .isEqualTo("metadata.labels[pod-security.kubernetes.io/enforce]");
+        r = send("PATCH", "/api/v1/namespaces/warned", "{\"metadata\":{\"labels\":"
+                + "{\"pod-security.kubernetes.io/warn-version\":\"1.30\"}}}");
+        assertThat(r.statusCode()).isEqualTo(422);
+        assertThat(r.body()).contains("must be \\\"latest\\\" or \\\"v1.x\\\"");
+    }
+
+    @Test
     void enforceRefusesWithUpstreamsMessage() throws Exception {
         HttpResponse<String> r = send("POST", "/api/v1/namespaces/enforced/pods",
                 privilegedPod("p", ""));
