@@ -26,7 +26,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ClusterFromAPodIT {
     @RegisterExtension
-    static final RealNode node = new RealNode("from-a-pod", "--dns-upstream", "none");
+    static final RealNode node = new RealNode("from-a-pod", "--dns-upstream", "none",
+            "--bind-address", "0.0.0.0"); // pods reach the API server at the node's address
 
     private static final List<String> WEB_HOSTS = List.of("web-0", "web-1");
 

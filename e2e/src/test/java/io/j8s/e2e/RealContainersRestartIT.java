@@ -2,7 +2,9 @@ package io.j8s.e2e;
 
 import static io.j8s.testkit.Kubectl.ok;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,8 +31,11 @@ class RealContainersRestartIT {
             assertThat(node.pod("survivor", C0 + ".containerID")).isEqualTo(id);
             assertThat(node.pod("survivor", C0 + ".restartCount")).isEqualTo("0");
             assertThat(node.pod("survivor", C0 + ".state.running.startedAt")).isEqualTo(startedAt);
-            assertThat(ok(node.kubectl().run("exec", "survivor", "--", "timeout", "5", "wget",
-                    "-qO-", "http://" + ip + ":8080/")).out()).isEqualTo("still here\n");
+            // the pod's status is still the one from before the restart: exec once the kubelet
+            // API listens again
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(ok(
+                    node.kubectl().run("exec", "survivor", "--", "timeout", "5", "wget", "-qO-",
+                            "http://" + ip + ":8080/")).out()).isEqualTo("still here\n"));
         } finally {
             node.delete("survivor");
         }
