@@ -1,6 +1,7 @@
 package io.j8s.apiserver.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.j8s.apiserver.admission.AdmissionConfigurations;
 import io.j8s.apiserver.admission.AdmissionRequest;
 
 /**
@@ -11,6 +12,9 @@ final class RuleMatch {
     private RuleMatch() {}
 
     static boolean any(Webhook hook, AdmissionRequest r) {
+        if (AdmissionConfigurations.exempt(r)) {
+            return false;
+        }
         for (JsonNode rule : hook.rules()) {
             if (matches(rule, r)) {
                 return true;

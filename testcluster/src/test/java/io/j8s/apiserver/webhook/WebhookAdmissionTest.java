@@ -178,6 +178,18 @@ class WebhookAdmissionTest {
     }
 
     @Test
+    void aWebhookThatIsDownCannotKeepItsOwnConfigurationFromBeingDeleted() {
+        validating(hook("everything", "{url: \"https://127.0.0.1:1/\", caBundle: "
+                + server.caBundle() + "}", "").replace("operations: [CREATE]", "operations: [\"*\"]")
+                .replace("apiGroups: [\"\"]", "apiGroups: [\"*\"]")
+                .replace("resources: [configmaps]", "resources: [\"*\"]"));
+        cluster.admin().admissionRegistration().v1().validatingWebhookConfigurations()
+                .withName("everything").delete();
+        assertThat(cluster.admin().admissionRegistration().v1()
+                .validatingWebhookConfigurations().withName("everything").get()).isNull();
+    }
+
+    @Test
     void aSlowWebhookFailsTheRequestWithinItsTimeoutOrPassesItWhenIgnored() {
         server.delay(Duration.ofSeconds(5));
         validating(hook("slow", url("/validate"), "  timeoutSeconds: 1\n"));

@@ -18,6 +18,9 @@ final class PolicyMatch {
     /** @param namespace the labels of the request's namespace object, read only if needed */
     static boolean matches(JsonNode match, AdmissionRequest r, Supplier<JsonNode> namespace,
             boolean requireRules) {
+        if (io.j8s.apiserver.admission.AdmissionConfigurations.exempt(r)) {
+            return false;
+        }
         if (match == null || match.isMissingNode() || match.isNull()) {
             return !requireRules;
         }
