@@ -8,6 +8,7 @@ import io.j8s.componentbase.events.EventRecorder;
 import io.j8s.componentbase.informers.EventHandlers;
 import io.j8s.componentbase.informers.SharedInformers;
 import io.j8s.componentbase.leaderelection.LeaderElection;
+import io.j8s.componentbase.workqueue.WorkQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ public final class CloudControllerManager implements AutoCloseable {
         CloudProvider provider = config.provider;
         if (provider.instancesV2().isPresent()) {
             NodeInitController c = new NodeInitController(client, informers, provider, events);
-            WorkQueue q = new WorkQueue("cloud-node", c::sync);
+            WorkQueue q = queue("cloud-node", c::sync);
             running.add(q);
             informers.informer(Node.class).addEventHandler(EventHandlers.each(n -> {
                 if (NodeInitController.uninitialized(n)) {
@@ -71,7 +72,7 @@ public final class CloudControllerManager implements AutoCloseable {
             ServiceLbController c = new ServiceLbController(client, informers,
                     provider.loadBalancer().get(), events, config.clusterName,
                     key -> queue[0].add(key));
-            queue[0] = new WorkQueue("cloud-service", c::sync);
+            queue[0] = queue("cloud-service", c::sync);
             running.add(queue[0]);
             informers.informer(Service.class).addEventHandler(EventHandlers.each(s -> {
                 if (ServiceLbController.wantsBalancer(s) || ServiceLbController.hasFinalizer(s)) {
@@ -82,7 +83,7 @@ public final class CloudControllerManager implements AutoCloseable {
         if (config.routes && provider.routes().isPresent()) {
             RouteController c = new RouteController(informers, provider.routes().get(),
                     config.clusterName);
-            WorkQueue q = new WorkQueue("cloud-route", c::sync);
+            WorkQueue q = queue("cloud-route", c::sync);
             running.add(q);
             informers.informer(Node.class).addEventHandler(EventHandlers.each(
                     n -> q.add(RouteController.KEY)));
@@ -96,6 +97,14 @@ public final class CloudControllerManager implements AutoCloseable {
         informers.start(Duration.ofMinutes(2));
         LOG.info("cloud controller manager running, provider " + provider.providerName()
                 + (config.routes ? "" : ", routes off"));
+    }
+
+    /** A started queue retrying a failing key after 500 ms, doubling up to 30 s. */
+    private static WorkQueue queue(String name, WorkQueue.Sync sync) {
+        WorkQueue q = new WorkQueue(name, sync).backOff(Duration.ofMillis(500),
+                Duration.ofSeconds(30));
+        q.start();
+        return q;
     }
 
     private synchronized void stopControllers() {

@@ -26,4 +26,38 @@ public final class EventHandlers {
             }
         };
     }
+
+    /** Calls {@code each} with the object added and the new object of an update; deletes are ignored. */
+    public static <T> ResourceEventHandler<T> addedOrUpdated(Consumer<T> each) {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(T obj) {
+                each.accept(obj);
+            }
+
+            @Override
+            public void onUpdate(T old, T obj) {
+                each.accept(obj);
+            }
+
+            @Override
+            public void onDelete(T obj, boolean finalStateUnknown) {}
+        };
+    }
+
+    /** Calls {@code each} with the object deleted; adds and updates are ignored. */
+    public static <T> ResourceEventHandler<T> deleted(Consumer<T> each) {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(T obj) {}
+
+            @Override
+            public void onUpdate(T old, T obj) {}
+
+            @Override
+            public void onDelete(T obj, boolean finalStateUnknown) {
+                each.accept(obj);
+            }
+        };
+    }
 }

@@ -3,11 +3,11 @@ package io.j8s.controllers.bootstrap;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.j8s.componentbase.informers.EventHandlers;
 import io.j8s.componentbase.informers.SharedInformers;
+import io.j8s.componentbase.workqueue.WorkQueue;
 import io.j8s.controllers.Controller;
 import io.j8s.controllers.ControllerContext;
-import io.j8s.controllers.workqueue.WorkQueue;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,20 +36,8 @@ public final class TokenCleaner implements Controller {
         this.informers = ctx.informers();
         this.clock = ctx.clock();
         this.queue = new WorkQueue("tokencleaner", this::sync);
-        informers.informer(Secret.class).addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Secret s) {
-                enqueue(s);
-            }
-
-            @Override
-            public void onUpdate(Secret old, Secret s) {
-                enqueue(s);
-            }
-
-            @Override
-            public void onDelete(Secret s, boolean unknown) {}
-        });
+        informers.informer(Secret.class).addEventHandler(
+                EventHandlers.addedOrUpdated(this::enqueue));
     }
 
     private void enqueue(Secret s) {

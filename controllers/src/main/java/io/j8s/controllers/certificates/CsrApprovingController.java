@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest
 import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequestSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.j8s.controllers.workqueue.WorkQueue;
+import io.j8s.componentbase.workqueue.WorkQueue;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;

@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.j8s.controllers.workqueue.WorkQueue;
+import io.j8s.componentbase.workqueue.WorkQueue;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

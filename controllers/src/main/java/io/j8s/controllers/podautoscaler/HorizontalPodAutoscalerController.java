@@ -8,9 +8,9 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerSta
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.j8s.componentbase.events.EventRecorder;
+import io.j8s.componentbase.workqueue.WorkQueue;
 import io.j8s.controllers.Controller;
 import io.j8s.controllers.ControllerContext;
-import io.j8s.controllers.workqueue.WorkQueue;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -7,10 +7,11 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.j8s.componentbase.informers.EventHandlers;
 import io.j8s.componentbase.informers.SharedInformers;
+import io.j8s.componentbase.workqueue.WorkQueue;
 import io.j8s.controllers.Controller;
 import io.j8s.controllers.ControllerContext;
-import io.j8s.controllers.workqueue.WorkQueue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,20 +47,8 @@ public final class RootCaCertPublisher implements Controller {
         this.informers = ctx.informers();
         this.rootCa = ctx.rootCa() != null ? ctx.rootCa() : clientCa(client.getConfiguration());
         this.queue = new WorkQueue("root-ca-cert-publisher", this::sync);
-        informers.informer(Namespace.class).addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Namespace ns) {
-                queue.add(ns.getMetadata().getName());
-            }
-
-            @Override
-            public void onUpdate(Namespace old, Namespace ns) {
-                queue.add(ns.getMetadata().getName());
-            }
-
-            @Override
-            public void onDelete(Namespace ns, boolean unknown) {}
-        });
+        informers.informer(Namespace.class).addEventHandler(
+                EventHandlers.addedOrUpdated(ns -> queue.add(ns.getMetadata().getName())));
         informers.informer(ConfigMap.class).addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(ConfigMap cm) {}

@@ -5,11 +5,11 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.j8s.componentbase.informers.EventHandlers;
 import io.j8s.componentbase.informers.SharedInformers;
+import io.j8s.componentbase.workqueue.WorkQueue;
 import io.j8s.controllers.Controller;
 import io.j8s.controllers.ControllerContext;
-import io.j8s.controllers.workqueue.WorkQueue;
 import java.util.List;
 
 /**
@@ -27,34 +27,13 @@ public final class ServiceAccountsController implements Controller {
         this.client = ctx.client();
         this.informers = ctx.informers();
         this.queue = new WorkQueue("serviceaccount", this::sync);
-        informers.informer(Namespace.class).addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Namespace ns) {
-                queue.add(ns.getMetadata().getName());
+        informers.informer(Namespace.class).addEventHandler(
+                EventHandlers.addedOrUpdated(ns -> queue.add(ns.getMetadata().getName())));
+        informers.informer(ServiceAccount.class).addEventHandler(EventHandlers.deleted(sa -> {
+            if (ACCOUNTS.contains(sa.getMetadata().getName())) {
+                queue.add(sa.getMetadata().getNamespace());
             }
-
-            @Override
-            public void onUpdate(Namespace old, Namespace ns) {
-                queue.add(ns.getMetadata().getName());
-            }
-
-            @Override
-            public void onDelete(Namespace ns, boolean unknown) {}
-        });
-        informers.informer(ServiceAccount.class).addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(ServiceAccount sa) {}
-
-            @Override
-            public void onUpdate(ServiceAccount old, ServiceAccount sa) {}
-
-            @Override
-            public void onDelete(ServiceAccount sa, boolean unknown) {
-                if (ACCOUNTS.contains(sa.getMetadata().getName())) {
-                    queue.add(sa.getMetadata().getNamespace());
-                }
-            }
-        });
+        }));
     }
 
     /** Creates the missing accounts of one namespace, unless it is gone or terminating. */

@@ -5,11 +5,11 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.j8s.componentbase.informers.EventHandlers;
 import io.j8s.componentbase.informers.SharedInformers;
+import io.j8s.componentbase.workqueue.WorkQueue;
 import io.j8s.controllers.Controller;
 import io.j8s.controllers.ControllerContext;
-import io.j8s.controllers.workqueue.WorkQueue;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -50,37 +50,16 @@ public final class TokensController implements Controller {
                     + " token Secrets are not filled in");
             return;
         }
-        informers.informer(Secret.class).addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Secret s) {
-                enqueue(s);
-            }
-
-            @Override
-            public void onUpdate(Secret old, Secret s) {
-                enqueue(s);
-            }
-
-            @Override
-            public void onDelete(Secret s, boolean unknown) {}
-        });
-        informers.informer(ServiceAccount.class).addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(ServiceAccount sa) {}
-
-            @Override
-            public void onUpdate(ServiceAccount old, ServiceAccount sa) {}
-
-            @Override
-            public void onDelete(ServiceAccount sa, boolean unknown) {
-                for (Secret s : informers.informer(Secret.class).getStore().list()) {
-                    if (TYPE.equals(s.getType()) && sa.getMetadata().getNamespace()
-                            .equals(s.getMetadata().getNamespace())) {
-                        enqueue(s);
-                    }
+        informers.informer(Secret.class).addEventHandler(
+                EventHandlers.addedOrUpdated(this::enqueue));
+        informers.informer(ServiceAccount.class).addEventHandler(EventHandlers.deleted(sa -> {
+            for (Secret s : informers.informer(Secret.class).getStore().list()) {
+                if (TYPE.equals(s.getType())
+                        && sa.getMetadata().getNamespace().equals(s.getMetadata().getNamespace())) {
+                    enqueue(s);
                 }
             }
-        });
+        }));
     }
 
     private void enqueue(Secret s) {

@@ -1,4 +1,4 @@
-package io.j8s.controllers.workqueue;
+package io.j8s.componentbase.workqueue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,4 +1,4 @@
-package io.j8s.controllers.workqueue;
+package io.j8s.componentbase.workqueue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ import java.util.logging.Logger;
  * Keys waiting for a controller's sync function. A key added while it waits is queued once; a
  * key added while it is being synced is synced again afterwards; a sync that throws is retried
  * after 5 ms, doubling up to 1000 s (client-go's per-item exponential limiter), and a sync that
- * succeeds resets the key's back-off. One worker thread unless {@link #workers(int)} asks for
+ * succeeds resets the key's back-off ({@link #backOff} sets other bounds). One worker thread unless {@link #workers(int)} asks for
  * more; whatever their number, one key is never synced by two workers at once.
  */
 public final class WorkQueue implements AutoCloseable {
@@ -42,12 +42,14 @@ public final class WorkQueue implements AutoCloseable {
     private final Set<String> processing = new HashSet<>();
     private final List<Thread> workers = new ArrayList<>();
     private int workerCount = 1;
+    private Duration baseDelay = BASE_DELAY;
+    private Duration maxDelay = MAX_DELAY;
     private boolean closed;
 
     public WorkQueue(String name, Sync sync) {
         this.name = Objects.requireNonNull(name);
         this.sync = Objects.requireNonNull(sync);
-        this.log = Logger.getLogger("io.j8s.controllers." + name);
+        this.log = Logger.getLogger(WorkQueue.class.getPackageName() + "." + name);
         this.delays = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name(name + "-delays").factory());
     }
@@ -85,6 +87,20 @@ public final class WorkQueue implements AutoCloseable {
             throw new IllegalArgumentException("workers must be at least 1: " + n);
         }
         workerCount = n;
+        return this;
+    }
+
+    /**
+     * The back-off of a failing key: {@code base} after its first failure, doubling up to
+     * {@code max} (5 ms to 1000 s by default, as client-go's controllers).
+     */
+    public synchronized WorkQueue backOff(Duration base, Duration max) {
+        if (base.isNegative() || base.isZero() || max.compareTo(base) < 0) {
+            throw new IllegalArgumentException("back-off needs 0 < base <= max: " + base + ", "
+                    + max);
+        }
+        baseDelay = base;
+        maxDelay = max;
         return this;
     }
 
@@ -142,8 +158,8 @@ public final class WorkQueue implements AutoCloseable {
 
     private synchronized Duration backOff(String key) {
         int n = failures.merge(key, 1, Integer::sum);
-        long millis = BASE_DELAY.toMillis() << Math.min(n - 1, 30);
-        return Duration.ofMillis(Math.min(millis, MAX_DELAY.toMillis()));
+        long millis = baseDelay.toMillis() << Math.min(n - 1, 30);
+        return Duration.ofMillis(Math.min(millis, maxDelay.toMillis()));
     }
 
     /** Stops the worker; keys still queued are dropped. */

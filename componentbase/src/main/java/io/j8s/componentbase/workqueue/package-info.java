@@ -3,4 +3,4 @@
  * queued at most once, handed to one worker at a time, and retried with exponential back-off
  * while its sync fails. Depends on the JDK only.
  */
-package io.j8s.controllers.workqueue;
+package io.j8s.componentbase.workqueue;
