@@ -87,7 +87,9 @@ class CloudControllerManagerTest {
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 c.services().inNamespace("default").withName("web").get() == null
                         && (NODE_IP + "/VIP").equals(ingress(c, "default", "web2")));
-        assertThat(events(c, "default", "web2", "EnsuredLoadBalancer")).isNotEmpty();
+        // the recorder writes events in the background: the status can come first
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                !events(c, "default", "web2", "EnsuredLoadBalancer").isEmpty());
     }
 
     @Test
