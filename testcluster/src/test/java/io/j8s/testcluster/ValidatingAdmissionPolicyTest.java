@@ -171,4 +171,62 @@ class ValidatingAdmissionPolicyTest {
                                     + " failed: ERROR: <input>:1:");
                 });
     }
+
+    /**
+     * matchPolicy Equivalent (the default): a policy whose rule names autoscaling/v1
+     * HorizontalPodAutoscalers judges one written at autoscaling/v2 too, converted to v1; with
+     * Exact it does not.
+     */
+    @Test
+    void anEquivalentPolicyJudgesAWriteAtAnotherVersionConvertedToItsOwn() {
+        KubernetesClient k = cluster.admin();
+        for (String policy : List.of("equivalent", "exact")) {
+            apply("""
+                    apiVersion: admissionregistration.k8s.io/v1
+                    kind: ValidatingAdmissionPolicy
+                    metadata: {name: hpa-%s}
+                    spec:
+                      failurePolicy: Fail
+                      matchConstraints:
+                        matchPolicy: %s
+                        resourceRules:
+                        - {apiGroups: [autoscaling], apiVersions: [v1], operations: [CREATE], resources: [horizontalpodautoscalers]}
+                      validations:
+                      - expression: "object.spec.maxReplicas <= 5"
+                        messageExpression: "'%s policy saw ' + object.apiVersion"
+                    """.formatted(policy, policy.equals("exact") ? "Exact" : "Equivalent",
+                    policy));
+            apply("""
+                    apiVersion: admissionregistration.k8s.io/v1
+                    kind: ValidatingAdmissionPolicyBinding
+                    metadata: {name: hpa-%s}
+                    spec:
+                      policyName: hpa-%s
+                      validationActions: [Deny]
+                    """.formatted(policy, policy));
+        }
+        String v2 = """
+                apiVersion: autoscaling/v2
+                kind: HorizontalPodAutoscaler
+                metadata: {name: %s, namespace: default}
+                spec:
+                  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+                  minReplicas: 1
+                  maxReplicas: 10
+                """;
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThatThrownBy(() -> k.resource(v2.formatted("big")).create())
+                        .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+                            assertThat(e.getCode()).isEqualTo(422);
+                            assertThat(e.getStatus().getMessage())
+                                    .contains("equivalent policy saw autoscaling/v1")
+                                    .doesNotContain("exact policy");
+                        }));
+        k.resource("apiVersion: admissionregistration.k8s.io/v1\n"
+                + "kind: ValidatingAdmissionPolicyBinding\nmetadata: {name: hpa-equivalent}\n")
+                .delete();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(k.resource(v2.formatted("allowed")).create().getMetadata().getName())
+                        .isEqualTo("allowed"));
+    }
 }

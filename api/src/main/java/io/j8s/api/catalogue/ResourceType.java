@@ -28,6 +28,8 @@ import java.util.Set;
  *     {@code events.k8s.io} events); empty for a resource that is never stored: the create-only
  *     {@code bindings} and the reviews of {@code authentication.k8s.io} and
  *     {@code authorization.k8s.io}
+ * @param listKind the kind of its lists: {@code PodList}; a custom resource's may be any
+ *     ({@code spec.names.listKind})
  */
 public record ResourceType(
         String group,
@@ -41,7 +43,8 @@ public record ResourceType(
         Set<String> subresources,
         List<String> verbs,
         Class<? extends HasMetadata> type,
-        String storagePrefix) {
+        String storagePrefix,
+        String listKind) {
 
     /** The verbs of an ordinary resource. */
     public static final List<String> ALL_VERBS = List.of("create", "delete", "deletecollection",
@@ -52,10 +55,20 @@ public record ResourceType(
         Objects.requireNonNull(version);
         Objects.requireNonNull(kind);
         Objects.requireNonNull(plural);
+        Objects.requireNonNull(listKind);
         shortNames = List.copyOf(shortNames);
         categories = List.copyOf(categories);
         subresources = Set.copyOf(subresources);
         verbs = List.copyOf(verbs);
+    }
+
+    /** A resource whose lists are of kind {@code KIND + "List"}, as every built-in one. */
+    public ResourceType(String group, String version, String kind, String plural,
+            String singular, boolean namespaced, List<String> shortNames, List<String> categories,
+            Set<String> subresources, List<String> verbs, Class<? extends HasMetadata> type,
+            String storagePrefix) {
+        this(group, version, kind, plural, singular, namespaced, shortNames, categories,
+                subresources, verbs, type, storagePrefix, kind + "List");
     }
 
     /** {@code v1} or {@code apps/v1}. */
@@ -66,11 +79,6 @@ public record ResourceType(
     /** False for a create-only resource that keeps nothing of its own (bindings, the reviews). */
     public boolean stored() {
         return !storagePrefix.isEmpty();
-    }
-
-    /** {@code PodList}. */
-    public String listKind() {
-        return kind + "List";
     }
 
     /** How errors name this resource. */

@@ -1,6 +1,7 @@
 package io.j8s.apiserver.admission;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.j8s.api.catalogue.ResourceType;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,6 +19,21 @@ public interface ClusterObjects {
     }
 
     Optional<ObjectNode> get(String group, String plural, String namespace, String name);
+
+    /**
+     * The resources that serve the objects of {@code group/version/plural} at another
+     * group/version: the other served versions of a custom resource, autoscaling/v1 and /v2
+     * HorizontalPodAutoscalers, core and events.k8s.io Events. What a rule with matchPolicy
+     * Equivalent matches besides the resource it names; none by default.
+     */
+    default List<ResourceType> equivalents(String group, String version, String plural) {
+        return List.of();
+    }
+
+    /** {@code object}, of resource {@code group/plural}, at {@code version} of that group. */
+    default ObjectNode convert(String group, String plural, ObjectNode object, String version) {
+        return object;
+    }
 
     /**
      * Replaces an object's status through the status subresource, guarded by the

@@ -17,7 +17,9 @@ import java.util.logging.Logger;
  * {@code Available} condition: True (Local) without a service; with one, True (Passed) when
  * {@code /apis/GROUP/VERSION} answers over HTTPS at the service's endpoint, False with
  * upstream's reason (ServiceNotFound, MissingEndpoints, FailedDiscoveryCheck) otherwise. The
- * status is written only when the condition changed.
+ * status is written only when the condition changed. An APIService that is created, deleted or
+ * whose spec changes is checked at once, on its watch event, as upstream's controller reacts to
+ * its informer.
  */
 public final class ApiServiceAvailability implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ApiServiceAvailability.class.getName());
@@ -29,6 +31,10 @@ public final class ApiServiceAvailability implements AutoCloseable {
     private final ApiServiceProxy proxy;
     private final java.util.concurrent.Semaphore kicked = new java.util.concurrent.Semaphore(0);
     private volatile boolean stopped;
+    private volatile AutoCloseable watch;
+    /** The spec of each APIService as its last event showed it: a status write is no news. */
+    private final java.util.Map<String, JsonNode> specs =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private ApiServiceAvailability(Registries registries, Clock clock, Duration interval,
             FrontProxy frontProxy) {
@@ -71,7 +77,53 @@ public final class ApiServiceAvailability implements AutoCloseable {
         ApiServiceAvailability a = new ApiServiceAvailability(registries, clock, interval,
                 frontProxy);
         a.loop.start();
+        a.watchApiServices();
         return a;
+    }
+
+    /** Kicks a check on every event that adds, removes or respecifies an APIService. */
+    private void watchApiServices() {
+        if (stopped) {
+            return;
+        }
+        specs.clear();
+        var all = apiServices.list(null, ListOptions.all());
+        all.items().forEach(s -> specs.put(s.path("metadata").path("name").asText(),
+                s.path("spec")));
+        ListOptions from = new ListOptions(io.j8s.api.selectors.LabelSelector.parse(""),
+                io.j8s.api.selectors.FieldSelector.parse(""), all.resourceVersion(), "", 0, "",
+                false, 0);
+        watch = apiServices.watch(null, from, new io.j8s.apiserver.registry.WatchSink() {
+            @Override
+            public void send(String type, ObjectNode object) {
+                String name = object.path("metadata").path("name").asText();
+                boolean news = switch (type) {
+                    case "ADDED", "MODIFIED" -> !object.path("spec").equals(
+                            specs.put(name, object.path("spec")));
+                    case "DELETED" -> {
+                        specs.remove(name);
+                        yield true;
+                    }
+                    default -> false;
+                };
+                if (news) {
+                    kick();
+                }
+            }
+
+            @Override
+            public void end() {
+                if (!stopped) {
+                    Thread.ofVirtual().start(() -> {
+                        try {
+                            watchApiServices();
+                        } catch (RuntimeException e) {
+                            LOG.warning("cannot watch APIServices: " + e.getMessage());
+                        }
+                    });
+                }
+            }
+        });
     }
 
     /** Checks every APIService now rather than at the next interval. */
@@ -141,5 +193,13 @@ public final class ApiServiceAvailability implements AutoCloseable {
     public void close() {
         stopped = true;
         loop.interrupt();
+        AutoCloseable w = watch;
+        if (w != null) {
+            try {
+                w.close();
+            } catch (Exception e) {
+                LOG.fine("closing the APIService watch: " + e.getMessage());
+            }
+        }
     }
 }

@@ -63,6 +63,12 @@ final class CustomResourceStrategy implements Strategy {
         return true;
     }
 
+    /** Upstream: without a status subresource, a status change is a change of the object too. */
+    @Override
+    public boolean generationIgnoresStatus() {
+        return served.type().subresources().contains("status");
+    }
+
     @Override
     public Set<String> selectableFields() {
         return served.selectableFields();

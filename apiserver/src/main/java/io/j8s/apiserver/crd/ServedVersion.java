@@ -53,7 +53,9 @@ record ServedVersion(CustomResourceDefinition crd, CustomResourceDefinitionVersi
                 "Namespaced".equals(crd.getSpec().getScope()), orEmpty(names.getShortNames()),
                 orEmpty(names.getCategories()), subresources, ResourceType.ALL_VERBS,
                 GenericKubernetesResource.class,
-                "/registry/" + group + "/" + names.getPlural() + "/");
+                "/registry/" + group + "/" + names.getPlural() + "/",
+                names.getListKind() == null || names.getListKind().isEmpty()
+                        ? names.getKind() + "List" : names.getListKind());
     }
 
     /** The version objects are stored at. */

@@ -28,21 +28,31 @@ public interface CustomSchemas {
 
     /** Upstream's name: the group reversed, the version, the kind: {@code com.example.v1.Widget}. */
     static String definitionName(ResourceType t) {
+        return definitionPrefix(t) + t.kind();
+    }
+
+    /** The same for its lists, named by {@code listKind}: {@code com.example.v1.WidgetList}. */
+    static String listDefinitionName(ResourceType t) {
+        return definitionPrefix(t) + t.listKind();
+    }
+
+    private static String definitionPrefix(ResourceType t) {
         String[] parts = t.group().split("\\.");
         StringBuilder b = new StringBuilder();
         for (int i = parts.length - 1; i >= 0; i--) {
             b.append(parts[i]).append('.');
         }
-        return b.append(t.version()).append('.').append(t.kind()).toString();
+        return b.append(t.version()).append('.').toString();
     }
 
     static Written write(ResourceType t, ObjectNode schema) {
         String name = definitionName(t);
+        String list = listDefinitionName(t);
         return new Written(
                 Map.of(name, kind(t, schema == null ? null : v2(schema), "#/definitions/", false),
-                        name + "List", list(t, name, "#/definitions/")),
+                        list, list(t, name, "#/definitions/")),
                 Map.of(name, kind(t, schema, "#/components/schemas/", true),
-                        name + "List", list(t, name, "#/components/schemas/")));
+                        list, list(t, name, "#/components/schemas/")));
     }
 
     /**

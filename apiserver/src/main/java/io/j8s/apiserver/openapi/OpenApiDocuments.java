@@ -119,7 +119,7 @@ public final class OpenApiDocuments {
             if (catalogue.isAdded(t)) {
                 String gv = ResourcePaths.root(t.group(), t.version()).substring(1);
                 String name = CustomSchemas.definitionName(t);
-                paths = new ResourcePaths(t, name, name + "List",
+                paths = new ResourcePaths(t, name, CustomSchemas.listDefinitionName(t),
                         ResourcePaths.CUSTOM_PATCH_TYPES).paths();
                 CustomSchemas.Written written = CustomSchemas.write(t, custom.schema(t));
                 v3Extra.computeIfAbsent(gv, k -> new LinkedHashMap<>()).putAll(written.v3());

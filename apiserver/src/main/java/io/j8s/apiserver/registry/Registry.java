@@ -371,7 +371,9 @@ public final class Registry {
                 }
             }
             GoZeroValues.fill(next, type.type()); // as stored, so zeros are no change
-            if (strategy.tracksGeneration() && !Objects.equals(spec(old), spec(next))) {
+            boolean withStatus = !strategy.generationIgnoresStatus();
+            if (strategy.tracksGeneration()
+                    && !Objects.equals(spec(old, withStatus), spec(next, withStatus))) {
                 meta.put("generation", oldMeta.path("generation").asLong(0) + 1);
             }
         }
@@ -379,9 +381,13 @@ public final class Registry {
         return next;
     }
 
-    private static JsonNode spec(ObjectNode o) {
+    /** What a change of bumps the generation: all but metadata (and status, unless asked). */
+    private static JsonNode spec(ObjectNode o, boolean withStatus) {
         ObjectNode copy = o.deepCopy();
-        copy.remove(List.of("metadata", "status", "apiVersion", "kind"));
+        copy.remove(List.of("metadata", "apiVersion", "kind"));
+        if (!withStatus) {
+            copy.remove("status");
+        }
         return copy;
     }
 

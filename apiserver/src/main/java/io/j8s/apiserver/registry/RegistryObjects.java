@@ -40,6 +40,30 @@ final class RegistryObjects implements ClusterObjects {
     }
 
     @Override
+    public List<io.j8s.api.catalogue.ResourceType> equivalents(String group, String version,
+            String plural) {
+        List<io.j8s.api.catalogue.ResourceType> all = registries.catalogue().all();
+        var self = all.stream().filter(t -> t.group().equals(group)
+                && t.version().equals(version) && t.plural().equals(plural)).findFirst();
+        if (self.isEmpty() || !self.get().stored()) {
+            return List.of();
+        }
+        String prefix = self.get().storagePrefix();
+        return all.stream().filter(t -> t.storagePrefix().equals(prefix)
+                && !(t.group().equals(group) && t.version().equals(version))).toList();
+    }
+
+    @Override
+    public ObjectNode convert(String group, String plural, ObjectNode object, String version) {
+        if (object == null) {
+            return null;
+        }
+        Registry target = registries.find(group, version, plural).orElseThrow(
+                () -> new IllegalArgumentException(group + "/" + version + "/" + plural));
+        return target.strategy().convert(object.deepCopy(), target.type().apiVersion());
+    }
+
+    @Override
     public boolean replaceStatus(String group, String plural, ObjectNode object) {
         if (Meta.resourceVersion(object).isEmpty()) {
             throw new IllegalArgumentException("a guarded write needs a resourceVersion");

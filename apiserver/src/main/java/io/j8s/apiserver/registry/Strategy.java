@@ -74,6 +74,15 @@ public interface Strategy {
         return false;
     }
 
+    /**
+     * Whether a change of {@code status} alone leaves metadata.generation as it was; false for a
+     * custom resource without a status subresource, whose whole content outside metadata is its
+     * spec (upstream bumps the generation on any of its changes).
+     */
+    default boolean generationIgnoresStatus() {
+        return true;
+    }
+
     /** The fields a field selector may use besides metadata.name and metadata.namespace. */
     default Set<String> selectableFields() {
         return Set.of();

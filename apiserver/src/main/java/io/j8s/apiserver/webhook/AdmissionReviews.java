@@ -22,23 +22,23 @@ final class AdmissionReviews {
                 .orElse(null);
     }
 
-    static ObjectNode request(AdmissionRequest r, String version) {
+    /**
+     * The review of {@code r} as the webhook matched it, {@code seen}: the kind, resource and
+     * objects of {@code seen}, the requestKind and requestResource of {@code r}.
+     */
+    static ObjectNode request(AdmissionRequest seen, AdmissionRequest r, String version) {
         ObjectNode review = NODES.objectNode();
         review.put("apiVersion", "admission.k8s.io/" + version);
         review.put("kind", "AdmissionReview");
         ObjectNode req = review.putObject("request");
         req.put("uid", UUID.randomUUID().toString());
-        ObjectNode kind = NODES.objectNode().put("group", r.group()).put("version", r.version())
-                .put("kind", r.kind());
-        ObjectNode resource = NODES.objectNode().put("group", r.group())
-                .put("version", r.version()).put("resource", r.plural());
-        req.set("kind", kind);
-        req.set("resource", resource);
+        req.set("kind", kind(seen));
+        req.set("resource", resource(seen));
         if (!r.subresource().isEmpty()) {
             req.put("subResource", r.subresource());
         }
-        req.set("requestKind", kind.deepCopy());
-        req.set("requestResource", resource.deepCopy());
+        req.set("requestKind", kind(r));
+        req.set("requestResource", resource(r));
         if (!r.subresource().isEmpty()) {
             req.put("requestSubResource", r.subresource());
         }
@@ -57,8 +57,8 @@ final class AdmissionReviews {
             ArrayNode groups = user.putArray("groups");
             u.groups().forEach(groups::add);
         }
-        req.set("object", r.object() == null ? NODES.nullNode() : r.object());
-        req.set("oldObject", r.old() == null ? NODES.nullNode() : r.old());
+        req.set("object", seen.object() == null ? NODES.nullNode() : seen.object());
+        req.set("oldObject", seen.old() == null ? NODES.nullNode() : seen.old());
         req.put("dryRun", r.dryRun());
         String options = switch (r.operation()) {
             case CREATE -> "CreateOptions";
@@ -67,6 +67,16 @@ final class AdmissionReviews {
         };
         req.putObject("options").put("apiVersion", "meta.k8s.io/v1").put("kind", options);
         return review;
+    }
+
+    private static ObjectNode kind(AdmissionRequest r) {
+        return NODES.objectNode().put("group", r.group()).put("version", r.version())
+                .put("kind", r.kind());
+    }
+
+    private static ObjectNode resource(AdmissionRequest r) {
+        return NODES.objectNode().put("group", r.group()).put("version", r.version())
+                .put("resource", r.plural());
     }
 
     /**

@@ -41,37 +41,52 @@ public final class CaBundleTrust extends X509ExtendedTrustManager {
         return context(caBundle, host, verify, null);
     }
 
+    /** The trust manager of {@link #context(byte[], String, boolean)}, for a TLS engine. */
+    static CaBundleTrust trustManager(byte[] caBundle, String host, boolean verify) {
+        try {
+            return new CaBundleTrust((X509TrustManager) roots(caBundle).getTrustManagers()[0],
+                    host, verify);
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalArgumentException("bad caBundle: " + e.getMessage(), e);
+        }
+    }
+
     /** As above, presenting the client certificate of {@code keys} (none when null). */
     public static SSLContext context(byte[] caBundle, String host, boolean verify,
             javax.net.ssl.KeyManager[] keys) {
         try {
-            TrustManagerFactory f = TrustManagerFactory.getInstance(
-                    TrustManagerFactory.getDefaultAlgorithm());
-            if (caBundle == null || caBundle.length == 0) {
-                f.init((KeyStore) null);
-            } else {
-                KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-                store.load(null, null);
-                Collection<? extends java.security.cert.Certificate> certs = CertificateFactory
-                        .getInstance("X.509").generateCertificates(
-                                new ByteArrayInputStream(caBundle));
-                if (certs.isEmpty()) {
-                    throw new IllegalArgumentException("the caBundle holds no certificate");
-                }
-                int i = 0;
-                for (var c : certs) {
-                    store.setCertificateEntry("ca" + i++, c);
-                }
-                f.init(store);
-            }
-            X509TrustManager roots = (X509TrustManager) f.getTrustManagers()[0];
+            TrustManagerFactory f = roots(caBundle);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keys, new javax.net.ssl.TrustManager[] {
-                new CaBundleTrust(roots, host, verify)}, null);
+                new CaBundleTrust((X509TrustManager) f.getTrustManagers()[0], host, verify)},
+                null);
             return context;
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalArgumentException("bad caBundle: " + e.getMessage(), e);
         }
+    }
+
+    private static TrustManagerFactory roots(byte[] caBundle)
+            throws GeneralSecurityException, java.io.IOException {
+        TrustManagerFactory f = TrustManagerFactory.getInstance(
+                TrustManagerFactory.getDefaultAlgorithm());
+        if (caBundle == null || caBundle.length == 0) {
+            f.init((KeyStore) null);
+            return f;
+        }
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        store.load(null, null);
+        Collection<? extends java.security.cert.Certificate> certs = CertificateFactory
+                .getInstance("X.509").generateCertificates(new ByteArrayInputStream(caBundle));
+        if (certs.isEmpty()) {
+            throw new IllegalArgumentException("the caBundle holds no certificate");
+        }
+        int i = 0;
+        for (var c : certs) {
+            store.setCertificateEntry("ca" + i++, c);
+        }
+        f.init(store);
+        return f;
     }
 
     @Override

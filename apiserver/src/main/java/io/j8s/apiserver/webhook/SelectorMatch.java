@@ -18,7 +18,7 @@ final class SelectorMatch {
     private SelectorMatch() {}
 
     static boolean namespace(Webhook hook, AdmissionRequest r, ClusterObjects objects) {
-        LabelSelector selector = selector(hook.namespaceSelector());
+        LabelSelector selector = hook.namespaceSelector();
         if (selector.isEmpty()) {
             return true;
         }
@@ -33,7 +33,7 @@ final class SelectorMatch {
     }
 
     static boolean object(Webhook hook, AdmissionRequest r) {
-        LabelSelector selector = selector(hook.objectSelector());
+        LabelSelector selector = hook.objectSelector();
         return selector.isEmpty() || matches(selector, r.object()) || matches(selector, r.old());
     }
 
@@ -41,7 +41,8 @@ final class SelectorMatch {
         return o != null && selector.matches(labels(o));
     }
 
-    private static LabelSelector selector(JsonNode node) {
+    /** A stored selector, parsed once when its configuration is read. */
+    static LabelSelector selector(JsonNode node) {
         if (node.isMissingNode() || node.isNull()) {
             return LabelSelector.of(new io.fabric8.kubernetes.api.model.LabelSelector());
         }

@@ -1,6 +1,7 @@
 package io.j8s.apiserver.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.j8s.api.selectors.LabelSelector;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,7 +13,7 @@ import java.util.List;
  * @param index its place in the configuration's {@code webhooks}
  */
 record Webhook(String configuration, int index, String name, JsonNode clientConfig,
-        List<JsonNode> rules, JsonNode namespaceSelector, JsonNode objectSelector,
+        List<JsonNode> rules, LabelSelector namespaceSelector, LabelSelector objectSelector,
         List<JsonNode> matchConditions, String failurePolicy, String matchPolicy,
         String sideEffects, int timeoutSeconds, List<String> admissionReviewVersions,
         boolean reinvokeIfNeeded) {
@@ -26,7 +27,8 @@ record Webhook(String configuration, int index, String name, JsonNode clientConf
             List<String> versions = new ArrayList<>();
             w.path("admissionReviewVersions").forEach(v -> versions.add(v.asText()));
             hooks.add(new Webhook(name, i++, w.path("name").asText(""), w.path("clientConfig"),
-                    list(w.path("rules")), w.path("namespaceSelector"), w.path("objectSelector"),
+                    list(w.path("rules")), SelectorMatch.selector(w.path("namespaceSelector")),
+                    SelectorMatch.selector(w.path("objectSelector")),
                     list(w.path("matchConditions")), w.path("failurePolicy").asText("Fail"),
                     w.path("matchPolicy").asText("Equivalent"), w.path("sideEffects").asText(""),
                     w.path("timeoutSeconds").asInt(10), versions,

@@ -57,10 +57,11 @@ public final class WebhookAdmission implements AdmissionPlugin {
         int lastChange = -1;
         for (int i = 0; i < hooks.size(); i++) {
             Webhook hook = hooks.get(i);
-            if (!call.matches(hook, r)) {
+            AdmissionRequest seen = call.matching(hook, r);
+            if (seen == null) {
                 continue;
             }
-            if (call.mutate(hook, r, 0)) {
+            if (call.mutate(hook, seen, r, 0)) {
                 lastChange = i;
             }
             if (hook.reinvokeIfNeeded()) {
@@ -69,8 +70,11 @@ public final class WebhookAdmission implements AdmissionPlugin {
         }
         // IfNeeded: called again when a webhook after it changed the object
         for (Webhook hook : reinvoke) {
-            if (hooks.indexOf(hook) < lastChange && call.matches(hook, r)) {
-                call.mutate(hook, r, 1);
+            if (hooks.indexOf(hook) < lastChange) {
+                AdmissionRequest seen = call.matching(hook, r);
+                if (seen != null) {
+                    call.mutate(hook, seen, r, 1);
+                }
             }
         }
     }
@@ -93,8 +97,9 @@ public final class WebhookAdmission implements AdmissionPlugin {
             return;
         }
         for (Webhook hook : configurations.webhooks()) {
-            if (call.matches(hook, r)) {
-                call.validate(hook, r).forEach(AdmissionContext.current()::warn);
+            AdmissionRequest seen = call.matching(hook, r);
+            if (seen != null) {
+                call.validate(hook, seen, r).forEach(AdmissionContext.current()::warn);
             }
         }
     }
@@ -105,20 +110,26 @@ public final class WebhookAdmission implements AdmissionPlugin {
             return;
         }
         List<Webhook> matching = new ArrayList<>();
+        List<AdmissionRequest> seen = new ArrayList<>();
         for (Webhook hook : hooks) {
-            if (call.matches(hook, r)) {
+            AdmissionRequest as = call.matching(hook, r);
+            if (as != null) {
                 matching.add(hook);
+                seen.add(as);
             }
         }
         if (matching.size() == 1) {
-            call.validate(matching.get(0), r).forEach(AdmissionContext.current()::warn);
+            call.validate(matching.get(0), seen.get(0), r)
+                    .forEach(AdmissionContext.current()::warn);
             return;
         }
         // The calls run on threads of their own but speak for this request.
         AdmissionContext context = AdmissionContext.current();
         List<Future<List<String>>> calls = new ArrayList<>();
-        for (Webhook hook : matching) {
-            calls.add(CALLS.submit(() -> context.run(() -> call.validate(hook, r))));
+        for (int i = 0; i < matching.size(); i++) {
+            Webhook hook = matching.get(i);
+            AdmissionRequest as = seen.get(i);
+            calls.add(CALLS.submit(() -> context.run(() -> call.validate(hook, as, r))));
         }
         StatusException first = null;
         for (Future<List<String>> f : calls) {

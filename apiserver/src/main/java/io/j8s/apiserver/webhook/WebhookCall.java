@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.j8s.api.catalogue.ResourceType;
 import io.j8s.api.codec.Json;
 import io.j8s.api.errors.StatusException;
 import io.j8s.apiserver.admission.AdmissionRequest;
@@ -31,28 +32,61 @@ final class WebhookCall {
         this.client = client;
     }
 
-    boolean matches(Webhook hook, AdmissionRequest r) {
-        if (!RuleMatch.any(hook, r)
+    /**
+     * The request as {@code hook} is to see it, or null when it is not to be called: {@code r}
+     * itself when a rule names its resource; with matchPolicy Equivalent, else {@code r} at the
+     * first equivalent group/version a rule names (another served version of a custom resource,
+     * autoscaling/v1 for /v2), its objects converted to that version, as upstream sends it.
+     */
+    AdmissionRequest matching(Webhook hook, AdmissionRequest r) {
+        AdmissionRequest seen = RuleMatch.any(hook, r) ? r
+                : hook.matchPolicy().equals("Equivalent") ? equivalent(hook, r) : null;
+        if (seen == null
                 || !SelectorMatch.object(hook, r) || !SelectorMatch.namespace(hook, r, objects)) {
-            return false;
+            return null;
         }
         if (hook.matchConditions().isEmpty()) {
-            return true;
+            return seen;
         }
         try {
-            return MatchConditionsCel.all(hook.matchConditions(), r.object(), r.old(),
-                    AdmissionReviews.request(r, "v1").path("request"));
+            return MatchConditionsCel.all(hook.matchConditions(), seen.object(), seen.old(),
+                    AdmissionReviews.request(seen, r, "v1").path("request")) ? seen : null;
         } catch (IllegalStateException e) {
             if (hook.ignoresFailures()) {
-                return false;
+                return null;
             }
             throw failed(hook, e.getMessage());
         }
     }
 
-    /** Calls a mutating webhook; true when its patch changed the object. */
-    boolean mutate(Webhook hook, AdmissionRequest r, int round) {
-        JsonNode response = call(hook, r);
+    private AdmissionRequest equivalent(Webhook hook, AdmissionRequest r) {
+        if (r.version().isEmpty()) {
+            return null;
+        }
+        for (ResourceType t : objects.equivalents(r.group(), r.version(), r.plural())) {
+            if (!r.subresource().isEmpty() && !t.subresources().contains(r.subresource())) {
+                continue;
+            }
+            AdmissionRequest as = new AdmissionRequest(r.operation(), t.group(), t.plural(),
+                    t.kind(), r.namespace(), null, null, r.dryRun(), t.version(),
+                    r.subresource(), r.user());
+            if (RuleMatch.any(hook, as)) {
+                return new AdmissionRequest(r.operation(), t.group(), t.plural(), t.kind(),
+                        r.namespace(), objects.convert(t.group(), t.plural(), r.object(),
+                                t.version()),
+                        objects.convert(t.group(), t.plural(), r.old(), t.version()),
+                        r.dryRun(), t.version(), r.subresource(), r.user());
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Calls a mutating webhook with the request {@code seen} as it matched ({@link #matching});
+     * true when its patch changed the object of {@code r}.
+     */
+    boolean mutate(Webhook hook, AdmissionRequest seen, AdmissionRequest r, int round) {
+        JsonNode response = call(hook, seen, r);
         if (response == null) {
             AdmissionContext.current().annotate("failed-open.mutation.webhook.admission.k8s.io/round_"
                     + round + "_index_" + hook.index(), hook.name());
@@ -71,15 +105,17 @@ final class WebhookCall {
             }
             JsonNode patch = Json.MAPPER.readTree(Base64.getDecoder().decode(
                     response.path("patch").asText()));
-            JsonNode patched = JsonPatch.apply(r.object().deepCopy(), patch);
+            JsonNode patched = JsonPatch.apply(seen.object().deepCopy(), patch);
             if (!(patched instanceof ObjectNode o)) {
                 throw new IllegalArgumentException("the patched object is not an object");
             }
-            if (o.equals(r.object())) {
+            if (o.equals(seen.object())) {
                 return false;
             }
+            ObjectNode back = seen == r ? o
+                    : objects.convert(r.group(), r.plural(), o, r.version());
             r.object().removeAll();
-            r.object().setAll(o);
+            r.object().setAll(back);
             AdmissionContext.current().annotate("mutation.webhook.admission.k8s.io/round_" + round
                     + "_index_" + hook.index(), "{\"configuration\":\"" + hook.configuration()
                     + "\",\"webhook\":\"" + hook.name() + "\",\"mutated\":true}");
@@ -95,9 +131,12 @@ final class WebhookCall {
         }
     }
 
-    /** Calls a validating webhook; answers its warnings, or throws its denial. */
-    List<String> validate(Webhook hook, AdmissionRequest r) {
-        JsonNode response = call(hook, r);
+    /**
+     * Calls a validating webhook with the request {@code seen} as it matched {@code r}; answers
+     * its warnings, or throws its denial.
+     */
+    List<String> validate(Webhook hook, AdmissionRequest seen, AdmissionRequest r) {
+        JsonNode response = call(hook, seen, r);
         if (response == null) {
             AdmissionContext.current().annotate("failed-open.validating.webhook.admission.k8s.io/index_"
                     + hook.index(), hook.name());
@@ -114,7 +153,7 @@ final class WebhookCall {
     }
 
     /** The webhook's response; null when the call failed and the webhook fails open. */
-    private JsonNode call(Webhook hook, AdmissionRequest r) {
+    private JsonNode call(Webhook hook, AdmissionRequest seen, AdmissionRequest r) {
         if (r.dryRun() && !hook.dryRunSafe()) {
             throw StatusException.badRequest("admission webhook \"" + hook.name()
                     + "\" does not support dry run");
@@ -125,7 +164,7 @@ final class WebhookCall {
                 throw new WebhookClient.CallException("webhook does not accept known"
                         + " AdmissionReview versions");
             }
-            ObjectNode review = AdmissionReviews.request(r, version);
+            ObjectNode review = AdmissionReviews.request(seen, r, version);
             return AdmissionReviews.response(review, client.post(hook.clientConfig(), review,
                     Duration.ofSeconds(hook.timeoutSeconds())));
         } catch (WebhookClient.CallException e) {

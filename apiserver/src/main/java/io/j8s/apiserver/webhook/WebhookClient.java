@@ -4,13 +4,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.j8s.api.codec.Json;
 import io.j8s.apiserver.admission.ClusterObjects;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.impl.VertxBuilder;
+import io.vertx.core.impl.VertxThread;
+import io.vertx.core.net.TrustOptions;
+import io.vertx.core.spi.VertxThreadFactory;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,14 +30,15 @@ import java.util.concurrent.TimeoutException;
 /**
  * POSTs a JSON review (AdmissionReview, ConversionReview) to a webhook's clientConfig: its
  * {@code url}, or its {@code service} reached at the Service's cluster IP and port as upstream's
- * API server reaches it, over HTTPS trusting the {@code caBundle} only. One HTTP client per
- * caBundle and server name, kept.
+ * API server reaches it, over HTTPS trusting the {@code caBundle} only.
+ *
+ * <p>A webhook is on the path of every write it matches, so its call is kept short: one Vert.x
+ * (Netty) HTTP/1.1 client per caBundle and server name, whose kept-alive connections are reused
+ * (no TLS handshake per call), and the call written, read and decoded on one event loop, which
+ * hands the answer straight to the waiting request thread.
  */
 public final class WebhookClient {
     private final ClusterObjects objects;
-    /** The HTTP clients' own work runs on virtual threads: no pool to wait for. */
-    private static final java.util.concurrent.Executor CALLBACKS =
-            java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
 
     public WebhookClient(ClusterObjects objects) {
@@ -47,20 +59,40 @@ public final class WebhookClient {
         HttpClient client;
         try {
             client = clients.computeIfAbsent(target.caBundleKey() + "|" + target.host(),
-                    k -> HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                            .connectTimeout(timeout).executor(CALLBACKS)
-                            .sslContext(CaBundleTrust.context(target.caBundle(), target.host(),
-                                    true))
-                            .build());
+                    k -> Transport.VERTX.createHttpClient(new HttpClientOptions().setSsl(true)
+                            .setTrustOptions(TrustOptions.wrap(CaBundleTrust.trustManager(
+                                    target.caBundle(), target.host(), true)))
+                            .setVerifyHost(false) // CaBundleTrust checks the name
+                            .setProtocolVersion(HttpVersion.HTTP_1_1).setKeepAlive(true)
+                            .setKeepAliveTimeout(30)
+                            .setMaxPoolSize(64)));
         } catch (IllegalArgumentException e) {
             throw new CallException("failed to call webhook: " + e.getMessage());
         }
-        HttpRequest request = HttpRequest.newBuilder(target.uri()).timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(review))).build();
-        var future = client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
-        HttpResponse<byte[]> response;
+        Buffer body = Buffer.buffer(Json.bytes(review));
+        CompletableFuture<Answer> future = new CompletableFuture<>();
+        // Started on the event loop, so that each step runs there as the previous one ends and
+        // no part of the answer arrives before its handler is set. The idle timeout closes the
+        // connection of an answer that comes too late, rather than leaving it to the pool.
+        Transport.LOOP.runOnContext(v -> {
+            client.request(new RequestOptions().setMethod(HttpMethod.POST)
+                            .setAbsoluteURI(target.uri().toString())
+                            .setConnectTimeout(timeout.toMillis())
+                            .setIdleTimeout(timeout.toMillis())
+                            .putHeader("Content-Type", "application/json")
+                            .putHeader("Accept", "application/json"))
+                    .compose(req -> req.send(body))
+                    .compose(res -> res.body()
+                            .map(b -> new Answer(res.statusCode(), b.getBytes())))
+                    .onComplete(ar -> {
+                        if (ar.succeeded()) {
+                            future.complete(ar.result());
+                        } else {
+                            future.completeExceptionally(ar.cause());
+                        }
+                    });
+        });
+        Answer response;
         try {
             response = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -68,25 +100,46 @@ public final class WebhookClient {
             throw new CallException("failed to call webhook: Post \"" + target.uri()
                     + "\": context deadline exceeded");
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause() instanceof java.net.http.HttpTimeoutException
-                    ? null : e.getCause();
             throw new CallException("failed to call webhook: Post \"" + target.uri() + "\": "
-                    + (cause == null ? "context deadline exceeded" : describe(cause)));
+                    + describe(e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CallException("failed to call webhook: interrupted");
         }
-        if (response.statusCode() < 200 || response.statusCode() >= 300) {
+        if (response.status() < 200 || response.status() >= 300) {
             throw new CallException("failed to call webhook: an error on the server (\""
                     + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8).strip()
                     + "\") has prevented the request from succeeding (HTTP "
-                    + response.statusCode() + ")");
+                    + response.status() + ")");
         }
         try {
             return Json.parseObject(response.body(), false);
         } catch (RuntimeException e) {
             throw new CallException("received invalid webhook response: " + e.getMessage());
         }
+    }
+
+    private record Answer(int status, byte[] body) {}
+
+    /**
+     * The Vert.x of every webhook client in this process: one event loop is plenty for calls that
+     * only wait, and its threads are daemons, so a server that is never closed does not keep the
+     * JVM alive.
+     */
+    private static final class Transport {
+        static final Vertx VERTX = new VertxBuilder(new VertxOptions().setEventLoopPoolSize(1)
+                .setWorkerPoolSize(1).setInternalBlockingPoolSize(1))
+                .threadFactory(new VertxThreadFactory() {
+                    @Override
+                    public VertxThread newVertxThread(Runnable target, String name,
+                            boolean worker, long maxExecTime, TimeUnit unit) {
+                        VertxThread t = VertxThreadFactory.super.newVertxThread(target,
+                                "webhook-client-" + name, worker, maxExecTime, unit);
+                        t.setDaemon(true);
+                        return t;
+                    }
+                }).init().vertx();
+        static final Context LOOP = VERTX.getOrCreateContext();
     }
 
     private static String describe(Throwable t) {

@@ -93,4 +93,38 @@ class ApiServiceAvailabilityTest {
             });
         }
     }
+
+    /**
+     * The periodic check runs every 10 s here: an APIService created or respecified between two
+     * checks gets its condition from its watch event, well before the next one.
+     */
+    @Test
+    void aNewOrChangedApiServiceIsCheckedOnItsEventNotAtTheNextPeriodicCheck() {
+        cluster.admin().apiServices().resource(Serialization.unmarshal("""
+                metadata: {name: v1.prompt.example.com}
+                spec:
+                  group: prompt.example.com
+                  version: v1
+                  groupPriorityMinimum: 1000
+                  versionPriority: 15
+                  insecureSkipTLSVerify: true
+                  service: {name: prompt-a, namespace: default, port: 443}
+                """, APIService.class)).create();
+        await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+            APIServiceCondition c = available("v1.prompt.example.com");
+            assertThat(c).isNotNull();
+            assertThat(c.getReason()).isEqualTo("ServiceNotFound");
+            assertThat(c.getMessage()).contains("prompt-a");
+        });
+        cluster.admin().apiServices().withName("v1.prompt.example.com").edit(s -> {
+            s.getSpec().getService().setName("prompt-b");
+            return s;
+        });
+        await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+            APIServiceCondition c = available("v1.prompt.example.com");
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getMessage()).contains("prompt-b");
+        });
+        cluster.admin().apiServices().withName("v1.prompt.example.com").delete();
+    }
 }

@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 /**
  * Whether a write falls under a policy's matchConstraints or a binding's matchResources:
  * resourceRules (groups, versions, resources, operations, scope, resourceNames) less
- * excludeResourceRules, namespaceSelector and objectSelector. matchPolicy Equivalent needs no
- * extra step here: every resource is served at one version.
+ * excludeResourceRules, namespaceSelector and objectSelector, against the request as it is;
+ * matchPolicy Equivalent is the admission's to try at equivalent versions.
  */
 final class PolicyMatch {
     private PolicyMatch() {}

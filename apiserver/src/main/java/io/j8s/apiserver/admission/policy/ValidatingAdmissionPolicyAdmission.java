@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.j8s.api.catalogue.ResourceCatalogue;
+import io.j8s.api.catalogue.ResourceType;
 import io.j8s.api.errors.StatusException;
 import io.j8s.api.validation.Causes;
 import io.j8s.api.validation.FieldPath;
@@ -82,15 +83,64 @@ public final class ValidatingAdmissionPolicyAdmission implements AdmissionPlugin
             if (policy == null || !policy.problems.isEmpty()) {
                 continue;
             }
-            if (!PolicyMatch.matches(policy.matchConstraints(), r, run::namespaceObject, true)) {
+            AdmissionRequest seen = matching(policy.matchConstraints(), r, run::namespaceObject,
+                    true);
+            if (seen == null) {
                 continue;
             }
             JsonNode matchResources = binding.path("spec").path("matchResources");
-            if (!PolicyMatch.matches(matchResources, r, run::namespaceObject, false)) {
+            if (matching(matchResources, r, run::namespaceObject, false) == null) {
                 continue;
             }
-            run.apply(policy, binding, params);
+            (seen == r ? run : new PolicyRun(seen, AdmissionContext.current(), objects))
+                    .apply(policy, binding, params);
         }
+    }
+
+    /**
+     * {@code r} as {@code match} takes it: {@code r} itself when its rules name its resource;
+     * with matchPolicy Equivalent (the default), {@code r} at the first equivalent group/version
+     * they name (another served version of a custom resource, autoscaling/v1 for /v2), its
+     * objects converted to it, as upstream evaluates a policy; null when it does not match.
+     */
+    private AdmissionRequest matching(JsonNode match, AdmissionRequest r,
+            java.util.function.Supplier<JsonNode> namespace, boolean requireRules) {
+        if (PolicyMatch.matches(match, r, namespace, requireRules)) {
+            return r;
+        }
+        if (match == null || !match.isObject() || r.version().isEmpty()
+                || !match.path("matchPolicy").asText("Equivalent").equals("Equivalent")) {
+            return null;
+        }
+        for (ResourceType t : objects.equivalents(r.group(), r.version(), r.plural())) {
+            if (!r.subresource().isEmpty() && !t.subresources().contains(r.subresource())) {
+                continue;
+            }
+            // the rules read the version from the object: try it before converting anything
+            String apiVersion = t.apiVersion();
+            AdmissionRequest named = at(r, t, relabelled(r.object(), apiVersion),
+                    relabelled(r.old(), apiVersion));
+            if (PolicyMatch.matches(match, named, namespace, requireRules)) {
+                return at(r, t, objects.convert(t.group(), t.plural(), r.object(), t.version()),
+                        objects.convert(t.group(), t.plural(), r.old(), t.version()));
+            }
+        }
+        return null;
+    }
+
+    private static AdmissionRequest at(AdmissionRequest r, ResourceType t, ObjectNode object,
+            ObjectNode old) {
+        return new AdmissionRequest(r.operation(), t.group(), t.plural(), t.kind(),
+                r.namespace(), object, old, r.dryRun(), t.version(), r.subresource(), r.user());
+    }
+
+    private static ObjectNode relabelled(ObjectNode o, String apiVersion) {
+        if (o == null) {
+            return null;
+        }
+        ObjectNode stub = o.objectNode().put("apiVersion", apiVersion);
+        stub.set("metadata", o.path("metadata"));
+        return stub;
     }
 
     private CompiledPolicy compile(ObjectNode policy) {
