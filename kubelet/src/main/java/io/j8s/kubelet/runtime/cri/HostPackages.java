@@ -19,14 +19,21 @@ public final class HostPackages {
     private static final Logger LOG = Logger.getLogger(HostPackages.class.getName());
     private static final Object LOCK = new Object();
 
-    /** A file a package provides. */
-    record Need(Path file, String packageName) {}
+    /**
+     * A file a package provides; a program found elsewhere on the PATH will do, unless it is
+     * {@code exact} (the CNI plugins: iproute2's {@code /usr/sbin/bridge} is not the bridge plugin).
+     */
+    record Need(Path file, String packageName, boolean exact) {
+        Need(Path file, String packageName) {
+            this(file, packageName, false);
+        }
+    }
 
     static final List<Need> NEEDS = List.of(
             new Need(Path.of("/usr/bin/containerd"), "containerd"),
             new Need(Path.of("/usr/bin/ctr"), "containerd"),
             new Need(Path.of("/usr/sbin/runc"), "runc"),
-            new Need(Path.of("/usr/lib/cni/bridge"), "containernetworking-plugins"),
+            new Need(Path.of("/usr/lib/cni/bridge"), "containernetworking-plugins", true),
             new Need(Path.of("/bin/busybox"), "busybox-static"),
             // portmap (hostPorts) programs iptables; CniCleanup removes the bridge with ip
             new Need(Path.of("/usr/sbin/iptables"), "iptables"),
@@ -65,7 +72,8 @@ public final class HostPackages {
     private static List<String> missing() {
         List<String> missing = new ArrayList<>();
         for (Need need : NEEDS) {
-            if (!Files.isExecutable(need.file()) && !onPath(need.file().getFileName().toString())
+            if (!Files.isExecutable(need.file())
+                    && (need.exact() || !onPath(need.file().getFileName().toString()))
                     && !missing.contains(need.packageName())) {
                 missing.add(need.packageName());
             }
