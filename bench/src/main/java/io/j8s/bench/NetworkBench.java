@@ -112,9 +112,10 @@ public final class NetworkBench implements Callable<Integer> {
         t.note("full sync: from listing done to the rules in the kernel (build: the rule text,"
                 + " apply: nft -f / iptables-restore). change: one EndpointSlice update, from the"
                 + " proxy's informer event (from write: from the update call) to its rules applied.");
-        t.note("HTTP: new connection + GET from the host's network namespace to a network namespace"
-                + " running busybox httpd, by its IP and by its ClusterIP, with all the Services'"
-                + " rules loaded; not from a pod (no kubelet in this bench).");
+        t.note("HTTP: new connection + GET from a client pod to a server pod (busybox httpd), by"
+                + " the server's pod IP and by its ClusterIP, alternating, with all the Services'"
+                + " rules loaded; the pods are network namespaces with routed veths in the pod"
+                + " range (no kubelet in this bench), so both paths cross the node's stack.");
         for (NetworkRun.ModeFigures f : figures) {
             if (f.failure() != null) {
                 t.note(f.mode() + ": " + f.failure());

@@ -12,11 +12,14 @@ import io.j8s.proxy.ProxyMode;
 import io.j8s.proxy.ServiceProxy;
 import io.j8s.store.Store;
 import io.j8s.testkit.TemporaryDirectory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -25,8 +28,9 @@ import java.util.function.Consumer;
  * One run of {@code j8s bench network}: a real API server in this JVM holds N Services with their
  * EndpointSlices; for each mode a real {@link ServiceProxy} lists them and writes them into the
  * kernel (the full sync), then single EndpointSlice updates are timed until their rules are in
- * the kernel, and HTTP connections from the host go to a pod (a network namespace with busybox
- * httpd) by its IP and by its ClusterIP. Everything is removed afterwards.
+ * the kernel, and HTTP connections from a client pod go to a server pod (network namespaces,
+ * busybox httpd) by its IP and by its ClusterIP. Everything is removed afterwards, also the empty
+ * tables iptables-nft made when they were not there before.
  */
 final class NetworkRun {
     static final String NAMESPACE = "bench-net";
@@ -52,6 +56,50 @@ final class NetworkRun {
     }
 
     List<ModeFigures> measure(List<ProxyMode> modes) throws Exception {
+        Set<String> tablesBefore = nftTables();
+        try {
+            return measureAll(modes);
+        } finally {
+            removeNewEmptyTables(tablesBefore);
+        }
+    }
+
+    /** The nftables tables of this network namespace ("family name"); empty without nft. */
+    private static Set<String> nftTables() throws Exception {
+        Process p = new ProcessBuilder("nft", "list", "tables").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        Set<String> tables = new TreeSet<>();
+        if (p.waitFor() == 0) {
+            out.lines().filter(l -> l.startsWith("table ")).forEach(l -> tables.add(l.substring(6)));
+        }
+        return tables;
+    }
+
+    /**
+     * Deletes the tables iptables-nft made for the iptables mode ({@code ip nat}, {@code ip
+     * filter}) when they were not there before the run and hold no rule now: only their empty
+     * built-in chains.
+     */
+    private void removeNewEmptyTables(Set<String> before) throws Exception {
+        for (String table : nftTables()) {
+            if (before.contains(table) || !Set.of("ip nat", "ip filter").contains(table)) {
+                continue;
+            }
+            String[] listing = {"nft", "list", "table", "ip", table.substring(3)};
+            Process p = new ProcessBuilder(listing).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            boolean empty = p.waitFor() == 0 && out.lines().map(String::strip)
+                    .allMatch(l -> l.isEmpty() || l.equals("}") || l.startsWith("table ")
+                            || l.startsWith("chain ") || l.startsWith("type "));
+            if (empty) {
+                new ProcessBuilder("nft", "delete", "table", "ip", table.substring(3))
+                        .redirectErrorStream(true).start().waitFor();
+                log.accept("removed the empty table " + table + " that iptables-nft made");
+            }
+        }
+    }
+
+    private List<ModeFigures> measureAll(List<ProxyMode> modes) throws Exception {
         try (TemporaryDirectory dir = TemporaryDirectory.create("j8s-bench-network-")) {
             Path tokens = dir.path().resolve("tokens.csv");
             Files.writeString(tokens, "admin-token,admin,1,system:masters\n"

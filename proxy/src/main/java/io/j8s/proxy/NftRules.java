@@ -21,6 +21,13 @@ final class NftRules {
     static final String NO_ENDPOINT_NODE_PORTS = "no-endpoint-nodeports";
     static final String SERVICE_ENDPOINTS = "service-endpoints";
     static final String NODE_PORT_ENDPOINTS = "nodeport-endpoints";
+    /**
+     * Elements {@code IP . IP}, one per endpoint of a shared-chain port (several ports may add
+     * the same one): after DNAT, in postrouting, a connection whose source is its destination
+     * (a pod that reached itself through its Service) is masqueraded. nft 1.0 cannot compare
+     * two fields of a packet, so the set spells out the pairs; one element per endpoint address
+     * rather than one per endpoint and port keeps the table quick to load.
+     */
     static final String HAIRPIN = "hairpin";
     /**
      * Up to this many endpoints a port needs no chain of its own: its endpoints are elements of
@@ -46,7 +53,7 @@ final class NftRules {
                 + " . numgen random mod 1 : ip daddr . th dport; }\n"
                 + "\tmap " + NODE_PORT_ENDPOINTS + " { typeof meta l4proto . th dport"
                 + " . numgen random mod 1 : ip daddr . th dport; }\n"
-                + "\tset " + HAIRPIN + " { type ipv4_addr . ipv4_addr . inet_proto . inet_service; }\n"
+                + "\tset " + HAIRPIN + " { type ipv4_addr . ipv4_addr; }\n"
                 + sharedSpreads(net)
                 + "\tchain mark-for-masquerade {\n\t\tmeta mark set meta mark | " + Network.MASQ_MARK + "\n\t}\n"
                 + "\tchain masquerading {\n"
@@ -64,7 +71,9 @@ final class NftRules {
                 + "\t\tfib daddr type local meta l4proto . th dport vmap @" + NO_ENDPOINT_NODE_PORTS + "\n\t}\n"
                 + "\tchain nat-prerouting {\n\t\ttype nat hook prerouting priority dstnat; policy accept;\n\t\tjump services\n\t}\n"
                 + "\tchain nat-output {\n\t\ttype nat hook output priority -100; policy accept;\n\t\tjump services\n\t}\n"
-                + "\tchain nat-postrouting {\n\t\ttype nat hook postrouting priority srcnat; policy accept;\n\t\tjump masquerading\n\t}\n"
+                + "\tchain nat-postrouting {\n\t\ttype nat hook postrouting priority srcnat; policy accept;\n"
+                + "\t\tct status dnat ip saddr . ip daddr @" + HAIRPIN + " jump mark-for-masquerade\n"
+                + "\t\tjump masquerading\n\t}\n"
                 + "\tchain filter-prerouting {\n\t\ttype filter hook prerouting priority dstnat + 10; policy accept;\n\t\tct state new jump filter-services\n\t}\n"
                 + "\tchain filter-output {\n\t\ttype filter hook output priority -90; policy accept;\n\t\tct state new jump filter-services\n\t}\n"
                 + "\tchain filter-input {\n\t\ttype filter hook input priority -110; policy accept;\n\t\tct state new jump filter-nodeports\n\t}\n"
@@ -74,7 +83,8 @@ final class NftRules {
     /**
      * The chains that pick one of N endpoints from the endpoint maps, keyed by the packet's
      * address, protocol, port and a random index below N: {@code cluster-N} for ClusterIPs (with
-     * the masquerade of sources outside the pod range and of an endpoint reaching itself),
+     * the masquerade of sources outside the pod range; an endpoint reaching itself is
+     * masqueraded in postrouting through {@link #HAIRPIN}),
      * {@code external-N} and {@code nodeport-N} for external, load-balancer IPs and NodePorts
      * with the Cluster policy (always masqueraded).
      */
@@ -88,8 +98,6 @@ final class NftRules {
                 b.append("\t\tip saddr != ").append(net.clusterCidr())
                         .append(" jump mark-for-masquerade\n");
             }
-            b.append("\t\tip saddr . ip daddr . meta l4proto . th dport @").append(HAIRPIN)
-                    .append(" jump mark-for-masquerade\n");
             b.append(dnat).append("ip daddr . meta l4proto . th dport . ").append(pick)
                     .append(" map @").append(SERVICE_ENDPOINTS).append("\n\t}\n");
             b.append("\tchain external-").append(n).append(" {\n\t\tjump mark-for-masquerade\n")
@@ -106,7 +114,7 @@ final class NftRules {
      * The fragment of a port without a chain of its own: map elements only. Its ClusterIP jumps
      * to {@code cluster-N} with its N endpoints as elements {@code IP . proto . port . i :
      * endpoint}; every external IP likewise to {@code external-M}, its NodePort to
-     * {@code nodeport-M}; each endpoint is in {@link #HAIRPIN} with the ClusterIP and port.
+     * {@code nodeport-M}; each ClusterIP endpoint is in {@link #HAIRPIN}.
      */
     private static Fragment sharedFragment(ServicePort sp, List<ServicePort.Endpoint> cluster,
             List<ServicePort.Endpoint> all) {
@@ -120,7 +128,7 @@ final class NftRules {
                 entries.put(SERVICE_IPS + "|" + key, "goto cluster-" + cluster.size());
                 endpoints(entries, SERVICE_ENDPOINTS + "|" + key, cluster);
                 for (ServicePort.Endpoint e : cluster) {
-                    entries.put(HAIRPIN + "|" + e.ip() + " . " + key, "");
+                    entries.put(HAIRPIN + "|" + e.ip() + " . " + e.ip(), "");
                 }
             }
         }
