@@ -21,7 +21,16 @@ final class NftBatch {
         StringBuilder b = new StringBuilder(fragments.size() * 400 + 4096);
         b.append("add table ").append(T).append('\n');
         b.append("delete table ").append(T).append('\n');
-        b.append(NftRules.skeleton(net));
+        Map<String, List<String>> elements = new TreeMap<>();
+        Set<String> shared = new HashSet<>();
+        for (Fragment f : fragments) {
+            f.entries().forEach((k, v) -> {
+                if (!k.startsWith(NftRules.HAIRPIN + "|") || shared.add(k)) {
+                    element(elements, k, v);
+                }
+            });
+        }
+        b.append(NftRules.skeleton(net, map -> elements.getOrDefault(map, List.of()).size()));
         for (Fragment f : fragments) {
             f.sets().forEach((name, decl) -> b.append("add set ").append(T).append(' ')
                     .append(name).append(' ').append(decl).append('\n'));
@@ -30,15 +39,6 @@ final class NftBatch {
         }
         for (Fragment f : fragments) {
             f.chains().forEach((c, rules) -> rules(b, c, rules));
-        }
-        Map<String, List<String>> elements = new TreeMap<>();
-        Set<String> seen = new HashSet<>();
-        for (Fragment f : fragments) {
-            f.entries().forEach((k, v) -> {
-                if (seen.add(k)) {
-                    element(elements, k, v);
-                }
-            });
         }
         elements(b, "add", elements);
         return b.toString();
