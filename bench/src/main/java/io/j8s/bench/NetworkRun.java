@@ -12,6 +12,7 @@ import io.j8s.proxy.ProxyMode;
 import io.j8s.proxy.ServiceProxy;
 import io.j8s.store.Store;
 import io.j8s.testkit.TemporaryDirectory;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,9 +38,13 @@ final class NetworkRun {
     static final String SERVICE_CIDR = "10.96.0.0/16";
     static final String CLUSTER_CIDR = "10.42.0.0/16";
 
-    /** What one mode measured; times in milliseconds. */
-    record ModeFigures(ProxyMode mode, double build, double apply, List<Double> fromEvent,
-            List<Double> fromWrite, HttpPod.Latency http, String failure) {}
+    /**
+     * What one mode measured; times in milliseconds. {@code syncCpu}: CPU time of the full
+     * sync, the proxy thread's and its commands' (nft, iptables-restore), which machine load
+     * does not stretch as it stretches the wall time.
+     */
+    record ModeFigures(ProxyMode mode, double build, double apply, double syncCpu,
+            List<Double> fromEvent, List<Double> fromWrite, HttpPod.Latency http, String failure) {}
 
     private final int services;
     private final int perService;
@@ -167,26 +172,43 @@ final class NetworkRun {
         return b.build();
     }
 
-    private record Synced(ServiceProxy.Sync sync, long at) {}
+    /** A sync, when it was reported, and the CPU used so far by the proxy thread and by reaped children. */
+    private record Synced(ServiceProxy.Sync sync, long at, double threadCpuMs, double childCpuMs) {}
+
+    /** CPU milliseconds of this JVM's reaped children (cutime + cstime of /proc/self/stat). */
+    private static double childCpuMs() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields after the command: state is f[0], so field n (1-based in proc(5)) is f[n - 3]
+            return (Long.parseLong(f[16 - 3]) + Long.parseLong(f[17 - 3])) * 10.0;
+        } catch (Exception e) {
+            return Double.NaN;
+        }
+    }
 
     private ModeFigures measure(ProxyMode mode, KubernetesClient admin, KubernetesClient client,
             HttpPod pod) throws Exception {
         ServiceProxy.cleanup();
         LinkedBlockingQueue<Synced> syncs = new LinkedBlockingQueue<>();
+        double childrenBefore = childCpuMs();
         log.accept(mode + ": full sync of " + services + " Services");
         try (ServiceProxy proxy = ServiceProxy.builder().client(client).nodeName("bench-node")
                 .nodeIps(List.of()).mode(mode).clusterCidr(CLUSTER_CIDR).serviceCidr(SERVICE_CIDR)
                 .resyncPeriod(Duration.ofHours(1))
-                .onSync(s -> syncs.add(new Synced(s, System.nanoTime()))).start()) {
+                .onSync(s -> syncs.add(new Synced(s, System.nanoTime(),
+                        ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e6,
+                        childCpuMs()))).start()) {
             Synced first = syncs.poll(4, TimeUnit.MINUTES);
             if (first == null || !first.sync().full()) {
-                return new ModeFigures(mode, Double.NaN, Double.NaN, List.of(), List.of(), null,
-                        "no full sync within 4 minutes");
+                return new ModeFigures(mode, Double.NaN, Double.NaN, Double.NaN, List.of(),
+                        List.of(), null, "no full sync within 4 minutes");
             }
             double build = ms(first.sync().build());
             double apply = ms(first.sync().apply());
+            double cpu = first.threadCpuMs() + first.childCpuMs() - childrenBefore;
             log.accept(mode + ": full sync built in " + Math.round(build) + " ms, applied in "
-                    + Math.round(apply) + " ms");
+                    + Math.round(apply) + " ms, " + Math.round(cpu) + " ms of CPU");
             String web = admin.services().inNamespace(NAMESPACE).withName("web").get().getSpec()
                     .getClusterIP();
             HttpPod.Latency http = pod.compare(web, requests);
@@ -201,7 +223,7 @@ final class NetworkRun {
                 while (done == null) {
                     Synced s = syncs.poll(30, TimeUnit.SECONDS);
                     if (s == null) {
-                        return new ModeFigures(mode, build, apply, fromEvent, fromWrite, http,
+                        return new ModeFigures(mode, build, apply, cpu, fromEvent, fromWrite, http,
                                 "an endpoint change was not applied within 30 s");
                     }
                     done = s.sync().full() ? null : s;
@@ -209,7 +231,7 @@ final class NetworkRun {
                 fromEvent.add(ms(done.sync().sinceEvent()));
                 fromWrite.add((done.at() - t0) / 1e6);
             }
-            return new ModeFigures(mode, build, apply, fromEvent, fromWrite, http, null);
+            return new ModeFigures(mode, build, apply, cpu, fromEvent, fromWrite, http, null);
         }
     }
 
