@@ -8,10 +8,13 @@ import java.util.Map;
 
 /**
  * The iptables rules of one Service port, in kube-proxy's chain layout with j8s names: the shared
- * chains J8S-SERVICES and J8S-NODEPORTS (nat) and J8S-FILTER (filter) hold one line per port,
- * J8S-SVC-* spreads over endpoints with {@code statistic}, J8S-EXT-* applies the external traffic
- * policy, J8S-SVL-* holds the local endpoints, J8S-SEP-* does the DNAT and keeps affinity with
- * {@code recent}. Chains are named "TABLE CHAIN"; shared-chain lines are entries "TABLE CHAIN|rule".
+ * chains J8S-SERVICES and J8S-NODEPORTS (nat) and J8S-FILTER (filter) hold one line per port;
+ * the port's own chains share the prefix {@code J8S-SVC-<12 characters of its hash>}: that chain
+ * itself spreads over endpoints with {@code statistic}, {@code <prefix>-EXT} applies the external
+ * traffic policy, {@code <prefix>-<7 characters>} (one per endpoint, kube-proxy's SEP chains)
+ * does the DNAT and keeps affinity with {@code recent}. A shared prefix lets
+ * {@link IptablesBatch} write a port's chains next to each other (see there why that matters).
+ * Chains are named "TABLE CHAIN"; shared-chain lines are entries "TABLE CHAIN|rule".
  */
 final class IptablesRules {
     static final String SERVICES = "J8S-SERVICES";
@@ -19,6 +22,10 @@ final class IptablesRules {
     static final String FILTER = "J8S-FILTER";
     static final String MARK_MASQ = "J8S-MARK-MASQ";
     static final String POSTROUTING = "J8S-POSTROUTING";
+    /** What the chains of one port start with, followed by 12 characters of its hash. */
+    static final String PORT_PREFIX = "J8S-SVC-";
+    /** The length of the name every chain of one port starts with. */
+    static final int GROUP_LENGTH = PORT_PREFIX.length() + 12;
 
     private IptablesRules() {}
 
@@ -50,9 +57,8 @@ final class IptablesRules {
     }
 
     static Fragment fragment(ServicePort sp, Network net) {
-        String id = Network.hash(sp.key());
-        String svc = "J8S-SVC-" + id;
-        String ext = "J8S-EXT-" + id;
+        String svc = group(sp);
+        String ext = svc + "-EXT";
         String p = "-p " + sp.protocol() + " -m " + sp.protocol();
         String comment = "-m comment --comment \"" + sp.readable() + "\" ";
         Map<String, List<String>> chains = new LinkedHashMap<>();
@@ -127,12 +133,17 @@ final class IptablesRules {
         return new Fragment(sp.key(), chains, Map.of(), entries);
     }
 
+    /** {@code J8S-SVC-} and 12 characters of the port's hash: its ClusterIP chain, and the prefix of its others. */
+    private static String group(ServicePort sp) {
+        return PORT_PREFIX + Network.hash(sp.key()).substring(0, 12);
+    }
+
     private static List<String> spread(ServicePort sp, List<ServicePort.Endpoint> endpoints,
             Map<String, List<String>> chains) {
         List<String> rules = new ArrayList<>();
         List<String> seps = new ArrayList<>();
         for (ServicePort.Endpoint e : endpoints) {
-            String sep = "J8S-SEP-" + Network.hash(sp.key() + "|" + e.address());
+            String sep = group(sp) + "-" + Network.hash(sp.key() + "|" + e.address()).substring(0, 7);
             seps.add(sep);
             String recent = "-m recent --name " + sep + " --mask 255.255.255.255 --rsource ";
             if (sp.affinitySeconds() > 0) {

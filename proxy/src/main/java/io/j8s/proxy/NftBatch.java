@@ -2,8 +2,10 @@ package io.j8s.proxy;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** The text {@code nft -f} applies: the whole table, or only what a {@link Fragment.Delta} changes. */
@@ -19,7 +21,16 @@ final class NftBatch {
         StringBuilder b = new StringBuilder(fragments.size() * 400 + 4096);
         b.append("add table ").append(T).append('\n');
         b.append("delete table ").append(T).append('\n');
-        b.append(NftRules.skeleton(net));
+        Map<String, List<String>> elements = new TreeMap<>();
+        Set<String> shared = new HashSet<>();
+        for (Fragment f : fragments) {
+            f.entries().forEach((k, v) -> {
+                if (!k.startsWith(NftRules.HAIRPIN + "|") || shared.add(k)) {
+                    element(elements, k, v);
+                }
+            });
+        }
+        b.append(NftRules.skeleton(net, map -> elements.getOrDefault(map, List.of()).size()));
         for (Fragment f : fragments) {
             f.sets().forEach((name, decl) -> b.append("add set ").append(T).append(' ')
                     .append(name).append(' ').append(decl).append('\n'));
@@ -29,23 +40,28 @@ final class NftBatch {
         for (Fragment f : fragments) {
             f.chains().forEach((c, rules) -> rules(b, c, rules));
         }
-        Map<String, List<String>> elements = new TreeMap<>();
-        for (Fragment f : fragments) {
-            f.entries().forEach((k, v) -> element(elements, k, v));
-        }
         elements(b, "add", elements);
         return b.toString();
     }
 
-    /** Changes the table from what it holds to {@code delta}'s new fragments, in one transaction. */
-    static String delta(Fragment.Delta d) {
+    /**
+     * Changes the table from what it holds to {@code delta}'s new fragments, in one transaction;
+     * {@code all} are every fragment after it: an element several ports add (a
+     * {@link NftRules#HAIRPIN} pair) stays while one of them still has it.
+     */
+    static String delta(Fragment.Delta d, Collection<Fragment> all) {
         StringBuilder b = new StringBuilder();
         d.writeChains().keySet().stream().filter(c -> !d.newChains().contains(c))
                 .forEach(c -> b.append("flush chain ").append(T).append(' ').append(c).append('\n'));
         d.deleteChains().forEach(c -> b.append("flush chain ").append(T).append(' ').append(c)
                 .append('\n'));
         Map<String, List<String>> gone = new TreeMap<>();
-        d.deleteEntries().forEach((k, v) -> element(gone, k, null));
+        d.deleteEntries().forEach((k, v) -> {
+            if (!k.startsWith(NftRules.HAIRPIN + "|")
+                    || all.stream().noneMatch(f -> f.entries().containsKey(k))) {
+                element(gone, k, null);
+            }
+        });
         elements(b, "delete", gone);
         d.deleteChains().forEach(c -> b.append("delete chain ").append(T).append(' ').append(c)
                 .append('\n'));

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * The nftables rules of one Service port, kube-proxy's nftables design in a table of our own
@@ -21,6 +23,15 @@ final class NftRules {
     static final String NO_ENDPOINT_NODE_PORTS = "no-endpoint-nodeports";
     static final String SERVICE_ENDPOINTS = "service-endpoints";
     static final String NODE_PORT_ENDPOINTS = "nodeport-endpoints";
+    /**
+     * One element per endpoint address of a shared-chain port (several ports may add the same
+     * one): after DNAT, in postrouting, a connection whose source is its destination (a pod that
+     * reached itself through its Service) is masqueraded. nft 1.0 cannot compare two fields of a
+     * packet, so the set spells out the pairs, each as the 64 bits of the IPv4 header that hold
+     * source and destination ({@code @nh,96,64}, see {@link #hairpinElement}): one integer loads
+     * in half the time of {@code IP . IP}, and one element per address rather than per endpoint
+     * and port keeps the table quick to load.
+     */
     static final String HAIRPIN = "hairpin";
     /**
      * Up to this many endpoints a port needs no chain of its own: its endpoints are elements of
@@ -32,21 +43,36 @@ final class NftRules {
 
     private NftRules() {}
 
-    /** The table's fixed part: hooks, maps and helper chains, in {@code nft -f} syntax. */
-    static String skeleton(Network net) {
+    /**
+     * The table's fixed part: hooks, maps and helper chains, in {@code nft -f} syntax.
+     * {@code elements} tells how many elements a shared map or set gets: each is declared with
+     * room for twice that (at least 1,024), a size that lets the kernel take a hash table of
+     * fixed buckets rather than one it rehashes as it grows (a third of the load time of
+     * 100,000 elements); a change that overflows it fails and the full sync after it makes room.
+     */
+    static String skeleton(Network net, ToIntFunction<String> elements) {
         String unassigned = net.serviceCidr() == null ? ""
                 : "\t\tip daddr " + net.serviceCidr() + " reject with icmp type host-unreachable\n";
+        Function<String, String> size = name -> " size "
+                + Math.max(1024, Integer.highestOneBit(Math.max(1, elements.applyAsInt(name))) * 4)
+                + ";";
         return "table ip " + TABLE + " {\n"
                 + "\tcomment \"rules of the j8s service proxy\"\n"
-                + "\tmap " + SERVICE_IPS + " { type ipv4_addr . inet_proto . inet_service : verdict; }\n"
-                + "\tmap " + NODE_PORTS + " { type inet_proto . inet_service : verdict; }\n"
-                + "\tmap " + NO_ENDPOINT_SERVICES + " { type ipv4_addr . inet_proto . inet_service : verdict; }\n"
-                + "\tmap " + NO_ENDPOINT_NODE_PORTS + " { type inet_proto . inet_service : verdict; }\n"
+                + "\tmap " + SERVICE_IPS + " { type ipv4_addr . inet_proto . inet_service : verdict;"
+                + size.apply(SERVICE_IPS) + " }\n"
+                + "\tmap " + NODE_PORTS + " { type inet_proto . inet_service : verdict;"
+                + size.apply(NODE_PORTS) + " }\n"
+                + "\tmap " + NO_ENDPOINT_SERVICES + " { type ipv4_addr . inet_proto . inet_service"
+                + " : verdict;" + size.apply(NO_ENDPOINT_SERVICES) + " }\n"
+                + "\tmap " + NO_ENDPOINT_NODE_PORTS + " { type inet_proto . inet_service : verdict;"
+                + size.apply(NO_ENDPOINT_NODE_PORTS) + " }\n"
                 + "\tmap " + SERVICE_ENDPOINTS + " { typeof ip daddr . meta l4proto . th dport"
-                + " . numgen random mod 1 : ip daddr . th dport; }\n"
+                + " . numgen random mod 1 : ip daddr . th dport;" + size.apply(SERVICE_ENDPOINTS)
+                + " }\n"
                 + "\tmap " + NODE_PORT_ENDPOINTS + " { typeof meta l4proto . th dport"
-                + " . numgen random mod 1 : ip daddr . th dport; }\n"
-                + "\tset " + HAIRPIN + " { type ipv4_addr . ipv4_addr . inet_proto . inet_service; }\n"
+                + " . numgen random mod 1 : ip daddr . th dport;" + size.apply(NODE_PORT_ENDPOINTS)
+                + " }\n"
+                + "\tset " + HAIRPIN + " { typeof @nh,96,64;" + size.apply(HAIRPIN) + " }\n"
                 + sharedSpreads(net)
                 + "\tchain mark-for-masquerade {\n\t\tmeta mark set meta mark | " + Network.MASQ_MARK + "\n\t}\n"
                 + "\tchain masquerading {\n"
@@ -64,7 +90,9 @@ final class NftRules {
                 + "\t\tfib daddr type local meta l4proto . th dport vmap @" + NO_ENDPOINT_NODE_PORTS + "\n\t}\n"
                 + "\tchain nat-prerouting {\n\t\ttype nat hook prerouting priority dstnat; policy accept;\n\t\tjump services\n\t}\n"
                 + "\tchain nat-output {\n\t\ttype nat hook output priority -100; policy accept;\n\t\tjump services\n\t}\n"
-                + "\tchain nat-postrouting {\n\t\ttype nat hook postrouting priority srcnat; policy accept;\n\t\tjump masquerading\n\t}\n"
+                + "\tchain nat-postrouting {\n\t\ttype nat hook postrouting priority srcnat; policy accept;\n"
+                + "\t\tct status dnat @nh,96,64 @" + HAIRPIN + " jump mark-for-masquerade\n"
+                + "\t\tjump masquerading\n\t}\n"
                 + "\tchain filter-prerouting {\n\t\ttype filter hook prerouting priority dstnat + 10; policy accept;\n\t\tct state new jump filter-services\n\t}\n"
                 + "\tchain filter-output {\n\t\ttype filter hook output priority -90; policy accept;\n\t\tct state new jump filter-services\n\t}\n"
                 + "\tchain filter-input {\n\t\ttype filter hook input priority -110; policy accept;\n\t\tct state new jump filter-nodeports\n\t}\n"
@@ -74,7 +102,8 @@ final class NftRules {
     /**
      * The chains that pick one of N endpoints from the endpoint maps, keyed by the packet's
      * address, protocol, port and a random index below N: {@code cluster-N} for ClusterIPs (with
-     * the masquerade of sources outside the pod range and of an endpoint reaching itself),
+     * the masquerade of sources outside the pod range; an endpoint reaching itself is
+     * masqueraded in postrouting through {@link #HAIRPIN}),
      * {@code external-N} and {@code nodeport-N} for external, load-balancer IPs and NodePorts
      * with the Cluster policy (always masqueraded).
      */
@@ -88,8 +117,6 @@ final class NftRules {
                 b.append("\t\tip saddr != ").append(net.clusterCidr())
                         .append(" jump mark-for-masquerade\n");
             }
-            b.append("\t\tip saddr . ip daddr . meta l4proto . th dport @").append(HAIRPIN)
-                    .append(" jump mark-for-masquerade\n");
             b.append(dnat).append("ip daddr . meta l4proto . th dport . ").append(pick)
                     .append(" map @").append(SERVICE_ENDPOINTS).append("\n\t}\n");
             b.append("\tchain external-").append(n).append(" {\n\t\tjump mark-for-masquerade\n")
@@ -106,7 +133,7 @@ final class NftRules {
      * The fragment of a port without a chain of its own: map elements only. Its ClusterIP jumps
      * to {@code cluster-N} with its N endpoints as elements {@code IP . proto . port . i :
      * endpoint}; every external IP likewise to {@code external-M}, its NodePort to
-     * {@code nodeport-M}; each endpoint is in {@link #HAIRPIN} with the ClusterIP and port.
+     * {@code nodeport-M}; each ClusterIP endpoint is in {@link #HAIRPIN}.
      */
     private static Fragment sharedFragment(ServicePort sp, List<ServicePort.Endpoint> cluster,
             List<ServicePort.Endpoint> all) {
@@ -120,7 +147,7 @@ final class NftRules {
                 entries.put(SERVICE_IPS + "|" + key, "goto cluster-" + cluster.size());
                 endpoints(entries, SERVICE_ENDPOINTS + "|" + key, cluster);
                 for (ServicePort.Endpoint e : cluster) {
-                    entries.put(HAIRPIN + "|" + e.ip() + " . " + key, "");
+                    entries.put(HAIRPIN + "|" + hairpinElement(e.ip()), "");
                 }
             }
         }
@@ -143,6 +170,19 @@ final class NftRules {
             }
         }
         return new Fragment(sp.key(), Map.of(), Map.of(), entries);
+    }
+
+    /**
+     * The {@link #HAIRPIN} element of {@code ip} as source and destination: the 64 bits
+     * {@code ip ip}, in hex ({@code 10.42.0.5} is {@code 0x0a2a00050a2a0005}).
+     */
+    static String hairpinElement(String ip) {
+        long bits = 0;
+        for (String part : ip.split("\\.")) {
+            bits = bits << 8 | Integer.parseInt(part);
+        }
+        String hex = Long.toHexString(1L << 32 | bits).substring(1);
+        return "0x" + hex + hex;
     }
 
     private static void endpoints(Map<String, String> entries, String key,

@@ -36,7 +36,7 @@ final class RuleWriter {
             return;
         }
         if (mode == ProxyMode.nftables) {
-            nft(NftBatch.delta(d));
+            nft(NftBatch.delta(d, all));
         } else {
             restore(IptablesBatch.delta(net, all, d));
         }
@@ -61,9 +61,30 @@ final class RuleWriter {
         }
     }
 
-    /** The J8S-* chains in nat and filter now, as "TABLE CHAIN". */
+    /**
+     * The J8S-* chains in nat and filter now, as "TABLE CHAIN". With iptables on nf_tables they
+     * are read with {@code nft list chains ip}: {@code iptables-save} sorts the chains it reads
+     * one insertion at a time and takes minutes for 60,000 of them.
+     */
     static Set<String> iptablesChains() {
         Set<String> chains = new TreeSet<>();
+        if (Commands.run(null, "iptables", "-V").output().contains("nf_tables")) {
+            Commands.Result list = Commands.run(null, "nft", "list", "chains", "ip");
+            if (list.exit() == 0) {
+                String table = null;
+                for (String line : list.output().lines().toList()) {
+                    String l = line.strip();
+                    if (l.startsWith("table ip ")) {
+                        table = l.substring("table ip ".length(), l.length() - 2).strip();
+                    } else if (l.startsWith("chain J8S-") && ("nat".equals(table)
+                            || "filter".equals(table))) {
+                        chains.add(table + " " + l.substring("chain ".length(), l.length() - 2)
+                                .strip());
+                    }
+                }
+                return chains;
+            }
+        }
         for (String table : new String[] {"nat", "filter"}) {
             Commands.Result save = Commands.run(null, "iptables-save", "-t", table);
             save.output().lines().filter(l -> l.startsWith(":J8S-"))
@@ -94,16 +115,7 @@ final class RuleWriter {
         }
         Set<String> chains = iptablesChains();
         if (!chains.isEmpty()) {
-            StringBuilder restore = new StringBuilder();
-            for (String table : new String[] {"nat", "filter"}) {
-                restore.append('*').append(table).append('\n');
-                chains.stream().filter(c -> c.startsWith(table + " ")).forEach(c -> restore
-                        .append(':').append(c.substring(table.length() + 1)).append(" - [0:0]\n"));
-                chains.stream().filter(c -> c.startsWith(table + " ")).forEach(c -> restore
-                        .append("-X ").append(c.substring(table.length() + 1)).append('\n'));
-                restore.append("COMMIT\n");
-            }
-            Commands.run(restore.toString(), "iptables-restore", "-w", "--noflush")
+            Commands.run(IptablesBatch.deleteAll(chains), "iptables-restore", "-w", "--noflush")
                     .orThrow("iptables-restore");
             removed.append(removed.isEmpty() ? "" : ", ").append(chains.size())
                     .append(" J8S chains");

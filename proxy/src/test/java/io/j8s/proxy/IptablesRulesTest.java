@@ -23,9 +23,9 @@ class IptablesRulesTest {
         String restore = IptablesBatch.full(NET, fragments(ports(service("web", "10.43.0.20")
                 .build(), slice("web", "10.42.0.5", "10.42.0.6", "10.42.0.7"))), Set.of());
         assertThat(restore).containsPattern("-A J8S-SERVICES .*-d 10\\.43\\.0\\.20/32 -p tcp -m tcp"
-                + " --dport 80 -j J8S-SVC-\\w{16}");
-        assertThat(restore).contains("--probability 0.3333333333 -j J8S-SEP-",
-                "--probability 0.5000000000 -j J8S-SEP-", "-j DNAT --to-destination 10.42.0.7:8080");
+                + " --dport 80 -j J8S-SVC-\\w{12}");
+        assertThat(restore).contains("--probability 0.3333333333 -j J8S-SVC-",
+                "--probability 0.5000000000 -j J8S-SVC-", "-j DNAT --to-destination 10.42.0.7:8080");
         // the NodePort jump stays the last line of J8S-SERVICES, the unassigned reject of J8S-FILTER
         assertThat(restore).containsPattern("-j J8S-SVC-\\w+\n-A J8S-SERVICES -m addrtype"
                 + " --dst-type LOCAL -j J8S-NODEPORTS\n");
@@ -49,7 +49,7 @@ class IptablesRulesTest {
                 .endSpec().build();
         String restore = IptablesBatch.full(NET, fragments(ports(svc, slice("sticky", "10.42.0.5",
                 "10.42.0.6"))), Set.of());
-        assertThat(restore).contains("--rcheck --seconds 10800 --reap -j J8S-SEP-", "--set -m tcp"
+        assertThat(restore).contains("--rcheck --seconds 10800 --reap -j J8S-SVC-", "--set -m tcp"
                 + " -j DNAT");
     }
 
@@ -61,7 +61,7 @@ class IptablesRulesTest {
                 slice("web", "10.42.0.5", "10.42.0.7")));
         String restore = IptablesBatch.delta(NET, moved, Fragment.delta(web, moved));
         assertThat(restore).doesNotContain(":J8S-SERVICES", ":J8S-FILTER")
-                .contains(":J8S-SVC-", "-X J8S-SEP-", "DNAT --to-destination 10.42.0.7:8080")
+                .contains(":J8S-SVC-", "-X J8S-SVC-", "DNAT --to-destination 10.42.0.7:8080")
                 .doesNotContain("10.42.0.5:8080");
         String full = IptablesBatch.full(NET, moved, Set.of("nat J8S-SVC-OLDOLDOLDOLDOLDO"));
         assertThat(full).contains(":J8S-SVC-OLDOLDOLDOLDOLDO - [0:0]", "-X J8S-SVC-OLDOLDOLDOLDOLDO");

@@ -27,13 +27,16 @@ class NftRulesTest {
                 + " { 10.43.0.20 . tcp . 80 . 0 : 10.42.0.5 . 8080, 10.43.0.20 . tcp . 80 . 1 :"
                 + " 10.42.0.6 . 8080, 10.43.0.20 . tcp . 80 . 2 : 10.42.0.7 . 8080 }")
                 .doesNotContain("10.42.0.8").doesNotContain("svc-");
-        // the shared chain picks one of 3; hairpin and outside-the-pod-range traffic is masqueraded
+        // the shared chain picks one of 3; outside-the-pod-range traffic is masqueraded there,
+        // an endpoint that reached itself (hairpin) in postrouting
         assertThat(batch).contains("chain cluster-3 {\n\t\tip saddr != 10.42.0.0/16 jump"
-                + " mark-for-masquerade\n\t\tip saddr . ip daddr . meta l4proto . th dport @hairpin"
-                + " jump mark-for-masquerade\n\t\tmeta l4proto { tcp, udp, sctp } dnat to ip daddr"
+                + " mark-for-masquerade\n\t\tmeta l4proto { tcp, udp, sctp } dnat to ip daddr"
                 + " . meta l4proto . th dport . numgen random mod 3 map @service-endpoints\n");
-        assertThat(batch).contains("add element ip j8s-proxy hairpin { 10.42.0.5 . 10.43.0.20 . tcp"
-                + " . 80, 10.42.0.6 . 10.43.0.20 . tcp . 80, 10.42.0.7 . 10.43.0.20 . tcp . 80 }");
+        assertThat(batch).contains("ct status dnat @nh,96,64 @hairpin jump"
+                + " mark-for-masquerade\n\t\tjump masquerading\n");
+        // source and destination of each endpoint, as the header's 64 bits
+        assertThat(batch).contains("add element ip j8s-proxy hairpin { 0x0a2a00050a2a0005,"
+                + " 0x0a2a00060a2a0006, 0x0a2a00070a2a0007 }");
     }
 
     @Test
@@ -107,19 +110,25 @@ class NftRulesTest {
                 slice("web", "10.42.0.5", "10.42.0.6")));
         var after = fragments(ports(service("web", "10.43.0.20").build(),
                 slice("web", "10.42.0.5", "10.42.0.7")));
-        String batch = NftBatch.delta(Fragment.delta(before, after));
+        String batch = NftBatch.delta(Fragment.delta(before, after), after);
         assertThat(batch).isEqualTo("""
-                delete element ip j8s-proxy hairpin { 10.42.0.6 . 10.43.0.20 . tcp . 80 }
+                delete element ip j8s-proxy hairpin { 0x0a2a00060a2a0006 }
                 delete element ip j8s-proxy service-endpoints { 10.43.0.20 . tcp . 80 . 1 }
-                add element ip j8s-proxy hairpin { 10.42.0.7 . 10.43.0.20 . tcp . 80 }
+                add element ip j8s-proxy hairpin { 0x0a2a00070a2a0007 }
                 add element ip j8s-proxy service-endpoints { 10.43.0.20 . tcp . 80 . 1 : 10.42.0.7 . 8080 }
                 """);
+        // another Service with 10.42.0.6 keeps its hairpin element
+        var other = fragments(ports(service("api", "10.43.0.21").build(), slice("api", "10.42.0.6")));
+        List<Fragment> all = new ArrayList<>(after);
+        all.addAll(other);
+        assertThat(NftBatch.delta(Fragment.delta(before, after), all))
+                .doesNotContain("delete element ip j8s-proxy hairpin");
         var three = fragments(ports(service("web", "10.43.0.20").build(),
                 slice("web", "10.42.0.5", "10.42.0.7", "10.42.0.9")));
-        assertThat(NftBatch.delta(Fragment.delta(after, three))).contains(
+        assertThat(NftBatch.delta(Fragment.delta(after, three), three)).contains(
                 "delete element ip j8s-proxy service-ips { 10.43.0.20 . tcp . 80 }",
                 "add element ip j8s-proxy service-ips { 10.43.0.20 . tcp . 80 : goto cluster-3 }");
-        String gone = NftBatch.delta(Fragment.delta(after, List.of()));
+        String gone = NftBatch.delta(Fragment.delta(after, List.of()), List.of());
         assertThat(gone).contains("delete element ip j8s-proxy service-ips { 10.43.0.20 . tcp . 80 }",
                 "delete element ip j8s-proxy service-endpoints { 10.43.0.20 . tcp . 80 . 0, 10.43.0.20"
                 + " . tcp . 80 . 1 }");
