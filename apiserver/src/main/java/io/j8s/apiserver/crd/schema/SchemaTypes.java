@@ -34,9 +34,16 @@ final class SchemaTypes {
 
     /** The types of every node of the schema whose root is {@code root}. */
     static SchemaTypes build(SchemaNode root) {
+        return build(root, "selfType");
+    }
+
+    /**
+     * As above, the root's type named {@code prefix} and a number that changes on every compile,
+     * as upstream's, so that no expression can come to rely on it.
+     */
+    static SchemaTypes build(SchemaNode root, String prefix) {
         SchemaTypes t = new SchemaTypes();
-        // As upstream, the name changes on every compile so that no rule can come to rely on it.
-        t.type(root, true, "selfType" + (System.nanoTime() % 1_000_000_000L));
+        t.type(root, true, prefix + (System.nanoTime() % 1_000_000_000L));
         return t;
     }
 
