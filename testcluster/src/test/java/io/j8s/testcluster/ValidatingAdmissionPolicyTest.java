@@ -208,7 +208,7 @@ class ValidatingAdmissionPolicyTest {
                   variables:
                   - {name: size, expression: object.spec.size}
                   validations:
-                  - expression: variables.size > 0 && object.spec.name != ''
+                  - expression: variables.size > 0 && object.spec.name != '' && !('x' in object.metadata.labels)
                   - expression: object.spec.nosuch == 1
                     messageExpression: "'size ' + variables.size"
                 """);
@@ -217,6 +217,7 @@ class ValidatingAdmissionPolicyTest {
                     .withName("gadget-size").get().getStatus();
             assertThat(status).isNotNull();
             assertThat(status.getObservedGeneration()).isEqualTo(1L);
+            assertThat(status.getTypeChecking()).isNotNull();
             assertThat(status.getTypeChecking().getExpressionWarnings())
                     .extracting(w -> w.getFieldRef() + " => " + w.getWarning())
                     .containsExactly(
@@ -227,6 +228,34 @@ class ValidatingAdmissionPolicyTest {
                                     + " Kind=Gadget: ERROR: <input>:1:9: found no matching overload"
                                     + " for '_+_' applied to '(string, int)'\n"
                                     + " | 'size ' + variables.size\n | ........^\n");
+        });
+    }
+
+    @Test
+    void expressionsWrongForABuiltInKindBecomeStatusWarnings() {
+        apply("""
+                apiVersion: admissionregistration.k8s.io/v1
+                kind: ValidatingAdmissionPolicy
+                metadata: {name: deployment-replicas}
+                spec:
+                  matchConstraints:
+                    resourceRules:
+                    - {apiGroups: [apps], apiVersions: [v1], operations: [CREATE], resources: [deployments]}
+                  validations:
+                  - expression: object.spec.replicas <= 5 && object.spec.template.spec.containers.all(c, c.image != '')
+                  - expression: object.spec.replicas.startsWith('a')
+                """);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            var status = cluster.admin().admissionRegistration().v1()
+                    .validatingAdmissionPolicies().withName("deployment-replicas").get().getStatus();
+            assertThat(status).isNotNull();
+            assertThat(status.getTypeChecking()).isNotNull();
+            assertThat(status.getTypeChecking().getExpressionWarnings())
+                    .extracting(w -> w.getFieldRef() + " => " + w.getWarning())
+                    .containsExactly("spec.validations[1].expression => apps/v1, Kind=Deployment:"
+                            + " ERROR: <input>:1:32: found no matching overload for 'startsWith'"
+                            + " applied to 'int.(string)'\n | object.spec.replicas.startsWith('a')"
+                            + "\n | ...............................^\n");
         });
     }
 }

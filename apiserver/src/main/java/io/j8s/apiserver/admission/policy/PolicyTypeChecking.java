@@ -26,7 +26,8 @@ import java.util.TreeSet;
  * each kind the policy's resource rules name (no wildcards; at most 10 kinds), {@code params} by
  * the paramKind's schema, and {@code variables} by what each variable's expression gives. What
  * does not check becomes an expression warning ({@code status.typeChecking.expressionWarnings}).
- * The schemas known are those of custom resources; built-in kinds are not checked.
+ * The schemas are those of the server's OpenAPI documents for built-in kinds and the
+ * definitions' for custom resources.
  */
 final class PolicyTypeChecking {
     private static final int MAX_TYPES = 10;
@@ -34,10 +35,12 @@ final class PolicyTypeChecking {
 
     private final ClusterObjects objects;
     private final ResourceCatalogue catalogue;
+    private final OpenApiSchemas builtIn;
 
     PolicyTypeChecking(ClusterObjects objects, ResourceCatalogue catalogue) {
         this.objects = objects;
         this.catalogue = catalogue;
+        this.builtIn = new OpenApiSchemas(catalogue);
     }
 
     private record Kind(String group, String version, String kind, ObjectCelType type) {
@@ -172,8 +175,19 @@ final class PolicyTypeChecking {
         return names;
     }
 
-    /** The kind of a resource with its schema, if a custom resource definition gives one. */
+    /** The kind of a resource with its schema: the OpenAPI one, or its definition's. */
     private Optional<Kind> kind(ResourceType type) {
+        Optional<JsonNode> schema = catalogue.isAdded(type) ? customSchema(type)
+                : builtIn.schema(type);
+        return schema.flatMap(s -> ObjectCelType.of(s, type.kind()))
+                .map(t -> new Kind(type.group(), type.version(), type.kind(), t));
+    }
+
+    /**
+     * A custom resource's version schema, with the metadata every object has (as the OpenAPI
+     * document publishes it).
+     */
+    private Optional<JsonNode> customSchema(ResourceType type) {
         for (ObjectNode crd : objects.cached("apiextensions.k8s.io",
                 "customresourcedefinitions", null)) {
             JsonNode spec = crd.path("spec");
@@ -182,9 +196,15 @@ final class PolicyTypeChecking {
                 continue;
             }
             for (JsonNode v : spec.path("versions")) {
-                if (v.path("name").asText("").equals(type.version())) {
-                    return ObjectCelType.of(v.path("schema").path("openAPIV3Schema"), type.kind())
-                            .map(t -> new Kind(type.group(), type.version(), type.kind(), t));
+                JsonNode schema = v.path("schema").path("openAPIV3Schema");
+                if (v.path("name").asText("").equals(type.version()) && schema.isObject()) {
+                    ObjectNode copy = schema.deepCopy();
+                    ObjectNode props = copy.path("properties").isObject()
+                            ? (ObjectNode) copy.get("properties") : copy.putObject("properties");
+                    props.putObject("apiVersion").put("type", "string");
+                    props.putObject("kind").put("type", "string");
+                    builtIn.objectMeta().ifPresent(m -> props.set("metadata", m));
+                    return Optional.of(copy);
                 }
             }
         }

@@ -92,7 +92,7 @@ final class SchemaTypes {
                         fields.put(field.get(), t);
                     }
                 }
-                if (resourceRoot) {
+                if (resourceRoot && !hasTypeAndObjectMeta(s)) {
                     fields.put("apiVersion", STRING);
                     fields.put("kind", STRING);
                     Map<String, CelType> meta = new LinkedHashMap<>();
@@ -123,6 +123,22 @@ final class SchemaTypes {
                 return null;
             }
         }
+    }
+
+    /**
+     * Upstream's test of whether a resource's schema already declares apiVersion, kind and
+     * metadata with name and generateName (a built-in kind's does), else those are added.
+     */
+    private static boolean hasTypeAndObjectMeta(SchemaNode s) {
+        SchemaNode meta = s.properties.get("metadata");
+        return isString(s.properties.get("kind")) && isString(s.properties.get("apiVersion"))
+                && meta != null && meta.type.equals("object")
+                && isString(meta.properties.get("name"))
+                && isString(meta.properties.get("generateName"));
+    }
+
+    private static boolean isString(SchemaNode s) {
+        return s != null && s.type.equals("string");
     }
 
     private StructType struct(String name, Map<String, CelType> fields) {
