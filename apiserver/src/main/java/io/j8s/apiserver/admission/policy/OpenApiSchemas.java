@@ -6,7 +6,6 @@ import io.j8s.api.catalogue.ResourceCatalogue;
 import io.j8s.api.catalogue.ResourceType;
 import io.j8s.api.codec.Json;
 import io.j8s.apiserver.openapi.OpenApiDocuments;
-import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
@@ -23,16 +22,15 @@ final class OpenApiSchemas {
     private static final String OBJECT_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
     private static final int MAX_DEPTH = 24;
 
-    private final OpenApiDocuments documents;
+    private final ResourceCatalogue catalogue;
 
     OpenApiSchemas(ResourceCatalogue catalogue) {
-        this.documents = new OpenApiDocuments(catalogue);
+        this.catalogue = catalogue;
     }
 
     /** The schema of objects of a built-in kind, references written out. */
     Optional<JsonNode> schema(ResourceType type) {
-        ObjectNode schemas = schemas(type.group().isEmpty() ? "api/v1"
-                : "apis/" + type.group() + "/" + type.version());
+        ObjectNode schemas = schemas(type.group(), type.version());
         for (Iterator<Map.Entry<String, JsonNode>> it = schemas.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
             for (JsonNode gvk : e.getValue().path("x-kubernetes-group-version-kind")) {
@@ -48,25 +46,16 @@ final class OpenApiSchemas {
 
     /** ObjectMeta's schema, as every resource's metadata has it. */
     Optional<JsonNode> objectMeta() {
-        ObjectNode schemas = schemas("api/v1");
+        ObjectNode schemas = schemas("", "v1");
         JsonNode meta = schemas.get(OBJECT_META);
         return meta == null ? Optional.empty()
                 : Optional.of(inline(meta, schemas, new ArrayDeque<>()));
     }
 
-    private ObjectNode schemas(String groupVersion) {
-        try {
-            Optional<OpenApiDocuments.Served> doc = documents.serve("/openapi/v3/" + groupVersion,
-                    "", "application/json");
-            if (doc.isEmpty()) {
-                return Json.MAPPER.createObjectNode();
-            }
-            JsonNode schemas = Json.MAPPER.readTree(doc.get().body()).path("components")
-                    .path("schemas");
-            return schemas instanceof ObjectNode o ? o : Json.MAPPER.createObjectNode();
-        } catch (IOException e) {
-            return Json.MAPPER.createObjectNode();
-        }
+    private ObjectNode schemas(String group, String version) {
+        JsonNode schemas = OpenApiDocuments.builtInV3(catalogue, group, version)
+                .path("components").path("schemas");
+        return schemas instanceof ObjectNode o ? o : Json.MAPPER.createObjectNode();
     }
 
     private static JsonNode inline(JsonNode n, ObjectNode schemas, Deque<String> writing) {
