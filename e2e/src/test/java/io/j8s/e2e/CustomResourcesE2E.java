@@ -121,6 +121,24 @@ class CustomResourcesE2E {
         assertThat(k.run("get", "apiservice", "v1.stable.example.com").ok()).isFalse();
     }
 
+    @Test
+    void aDefinitionWithARuleWrongForItsSchemaIsRefused() {
+        Kubectl k = server.kubectl(null);
+        String crd = CRD.replace("stable.example.com", "typed.example.com").replace(
+                "\n            description: What the cron tab runs, and when.\n",
+                "\n            description: What the cron tab runs, and when.\n"
+                        + "            x-kubernetes-validations:\n"
+                        + "            - rule: self.replicas.startsWith('a')\n");
+        Kubectl.Result r = k.input(crd, "apply", "-f", "-");
+        assertThat(r.ok()).isFalse();
+        assertThat(r.err()).contains("The CustomResourceDefinition \"crontabs.typed.example.com\""
+                + " is invalid: spec.validation.openAPIV3Schema.properties[spec]"
+                + ".x-kubernetes-validations[0].rule: Invalid value:", "compilation failed: ERROR:"
+                + " <input>:1:25: found no matching overload for 'startsWith' applied to"
+                + " 'int.(string)'");
+        assertThat(k.run("get", "crd", "crontabs.typed.example.com").ok()).isFalse();
+    }
+
     private static String field(Kubectl k, String jsonPath) {
         return ok(k.run("get", "crontab", "nightly", "-o", "jsonpath=" + jsonPath)).out().trim();
     }

@@ -229,4 +229,91 @@ class ValidatingAdmissionPolicyTest {
                 assertThat(k.resource(v2.formatted("allowed")).create().getMetadata().getName())
                         .isEqualTo("allowed"));
     }
+
+    @Test
+    void expressionsWrongForACustomResourceSchemaBecomeStatusWarnings() {
+        KubernetesClient k = cluster.admin();
+        apply("""
+                apiVersion: apiextensions.k8s.io/v1
+                kind: CustomResourceDefinition
+                metadata: {name: gadgets.typed.example.com}
+                spec:
+                  group: typed.example.com
+                  scope: Namespaced
+                  names: {plural: gadgets, singular: gadget, kind: Gadget, listKind: GadgetList}
+                  versions:
+                  - name: v1
+                    served: true
+                    storage: true
+                    schema:
+                      openAPIV3Schema:
+                        type: object
+                        properties:
+                          spec:
+                            type: object
+                            properties:
+                              size: {type: integer}
+                              name: {type: string}
+                """);
+        apply("""
+                apiVersion: admissionregistration.k8s.io/v1
+                kind: ValidatingAdmissionPolicy
+                metadata: {name: gadget-size}
+                spec:
+                  matchConstraints:
+                    resourceRules:
+                    - {apiGroups: [typed.example.com], apiVersions: [v1], operations: [CREATE], resources: [gadgets]}
+                  variables:
+                  - {name: size, expression: object.spec.size}
+                  validations:
+                  - expression: variables.size > 0 && object.spec.name != '' && !('x' in object.metadata.labels)
+                  - expression: object.spec.nosuch == 1
+                    messageExpression: "'size ' + variables.size"
+                """);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            var status = k.admissionRegistration().v1().validatingAdmissionPolicies()
+                    .withName("gadget-size").get().getStatus();
+            assertThat(status).isNotNull();
+            assertThat(status.getObservedGeneration()).isEqualTo(1L);
+            assertThat(status.getTypeChecking()).isNotNull();
+            assertThat(status.getTypeChecking().getExpressionWarnings())
+                    .extracting(w -> w.getFieldRef() + " => " + w.getWarning())
+                    .containsExactly(
+                            "spec.validations[1].expression => typed.example.com/v1,"
+                                    + " Kind=Gadget: ERROR: <input>:1:12: undefined field 'nosuch'\n"
+                                    + " | object.spec.nosuch == 1\n | ...........^\n",
+                            "spec.validations[1].messageExpression => typed.example.com/v1,"
+                                    + " Kind=Gadget: ERROR: <input>:1:9: found no matching overload"
+                                    + " for '_+_' applied to '(string, int)'\n"
+                                    + " | 'size ' + variables.size\n | ........^\n");
+        });
+    }
+
+    @Test
+    void expressionsWrongForABuiltInKindBecomeStatusWarnings() {
+        apply("""
+                apiVersion: admissionregistration.k8s.io/v1
+                kind: ValidatingAdmissionPolicy
+                metadata: {name: deployment-replicas}
+                spec:
+                  matchConstraints:
+                    resourceRules:
+                    - {apiGroups: [apps], apiVersions: [v1], operations: [CREATE], resources: [deployments]}
+                  validations:
+                  - expression: object.spec.replicas <= 5 && object.spec.template.spec.containers.all(c, c.image != '')
+                  - expression: object.spec.replicas.startsWith('a')
+                """);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            var status = cluster.admin().admissionRegistration().v1()
+                    .validatingAdmissionPolicies().withName("deployment-replicas").get().getStatus();
+            assertThat(status).isNotNull();
+            assertThat(status.getTypeChecking()).isNotNull();
+            assertThat(status.getTypeChecking().getExpressionWarnings())
+                    .extracting(w -> w.getFieldRef() + " => " + w.getWarning())
+                    .containsExactly("spec.validations[1].expression => apps/v1, Kind=Deployment:"
+                            + " ERROR: <input>:1:32: found no matching overload for 'startsWith'"
+                            + " applied to 'int.(string)'\n | object.spec.replicas.startsWith('a')"
+                            + "\n | ...............................^\n");
+        });
+    }
 }

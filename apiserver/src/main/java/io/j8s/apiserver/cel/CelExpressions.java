@@ -1,11 +1,11 @@
 package io.j8s.apiserver.cel;
 
-import dev.cel.bundle.Cel;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.CelValidationResult;
 import dev.cel.common.types.CelKind;
 import dev.cel.common.types.CelType;
+import dev.cel.compiler.CelCompiler;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import io.j8s.apiserver.authn.Authorizer;
@@ -43,6 +43,11 @@ public final class CelExpressions {
             return k == kind || k == CelKind.DYN || k == CelKind.ANY;
         }
 
+        /** Whether the expression refers to the variable {@code name} (as the checker resolved it). */
+        public boolean uses(String name) {
+            return ast.getReferenceMap().values().stream().anyMatch(r -> r.name().equals(name));
+        }
+
         /** The estimated worst-case cost, sizes from {@code maxSize} (by variable path). */
         public long estimatedCost(ToLongFunction<String> maxSize) {
             return new CostEstimate(maxSize).of(ast.getExpr());
@@ -66,19 +71,40 @@ public final class CelExpressions {
         }
     }
 
+    /**
+     * Compiles and type-checks the expression against the variables' types; a failure reads
+     * {@code compilation failed: ERROR: <input>:1:5: ...}.
+     */
     public static Compiled compile(String expression, Variables variables) {
-        Cel cel = KubernetesCel.environment(variables);
+        Compiled c = check(expression, variables);
+        return c instanceof Failure f ? new Failure("compilation failed: " + f.message()) : c;
+    }
+
+    /**
+     * As {@link #compile}, the failure being the checker's issues alone
+     * ({@code ERROR: <input>:1:5: ...}), as upstream's type checker reports them.
+     */
+    public static Compiled check(String expression, Variables variables) {
+        CelCompiler compiler = KubernetesCel.compiler(variables);
         try {
-            CelValidationResult result = cel.compile(expression);
+            CelValidationResult result = compiler.compile(expression);
             if (result.hasError()) {
-                return new Failure("compilation failed: " + result.getErrorString());
+                return new Failure(issues(result.getErrorString()));
             }
             CelAbstractSyntaxTree ast = result.getAst();
-            return new Program(expression, ast, cel.createProgram(ast));
+            return new Program(expression, ast, KubernetesCel.runtime().createProgram(ast));
         } catch (CelValidationException | CelEvaluationException | RuntimeException e) {
-            return new Failure("compilation failed: " + e.getMessage());
+            return new Failure(String.valueOf(e.getMessage()));
         }
     }
+
+    /** cel-java's issues as cel-go writes them: without the candidate overloads it lists. */
+    private static String issues(String errors) {
+        return CANDIDATES.matcher(errors).replaceAll("");
+    }
+
+    private static final java.util.regex.Pattern CANDIDATES =
+            java.util.regex.Pattern.compile(" \\(candidates: [^\\n]*\\)(?=\\n|$)");
 
     public static Object evaluate(Program program, Map<String, ?> activation)
             throws EvaluationException {
@@ -150,6 +176,10 @@ public final class CelExpressions {
 
     private static String rawMessage(CelEvaluationException e) {
         Throwable cause = e.getCause();
+        if (cause instanceof dev.cel.common.exceptions.CelAttributeNotFoundException
+                && cause.getMessage() != null && !cause.getMessage().contains(" ")) {
+            return "no such key: " + cause.getMessage();
+        }
         if (cause != null && cause.getMessage() != null
                 && !(cause instanceof CelEvaluationException)) {
             return cause.getMessage();

@@ -9,7 +9,8 @@ import java.util.function.ToLongFunction;
 
 /**
  * A worst-case cost for an expression, in the spirit of upstream's estimator: one unit per step,
- * string and list work proportional to size (0.1 per character or item), and a comprehension's
+ * string and list work proportional to size (0.1 per character or item; size() is one step,
+ * as upstream), and a comprehension's
  * body times the largest size its range may have. Sizes come from the caller by path
  * ({@code self.spec.items}, {@code self.spec.items[*]} for an element); an unknown size is what a
  * request of 3 MiB could hold.
@@ -19,7 +20,7 @@ final class CostEstimate {
     static final long UNBOUNDED = 3L * 1024 * 1024;
     private static final Set<String> SIZED = Set.of("contains", "startsWith", "endsWith",
             "indexOf", "lastIndexOf", "split", "replace", "lowerAscii", "upperAscii", "join",
-            "trim", "substring", "isSorted", "sum", "min", "max", "_==_", "_!=_", "_+_", "size",
+            "trim", "substring", "isSorted", "sum", "min", "max", "_==_", "_!=_", "_+_",
             "@in", "url", "quantity", "ip", "cidr", "isURL", "isQuantity", "isIP", "isCIDR");
     private static final Set<String> REGEX = Set.of("matches", "find", "findAll");
 

@@ -87,6 +87,23 @@ public final class OpenApiDocuments {
         return Optional.empty();
     }
 
+    /**
+     * The OpenAPI v3 document of one group-version's built-in kinds, built on its own: for readers
+     * inside the server (the admission policies' type checker) that need one kind's schema and
+     * not every document.
+     */
+    public static ObjectNode builtInV3(ResourceCatalogue catalogue, String group, String version) {
+        ResourceCatalogue fixed = new ResourceCatalogue(catalogue.fixed());
+        Definitions definitions = Definitions.cached(fixed);
+        List<PathItem> paths = new ArrayList<>();
+        for (ResourceType t : fixed.all()) {
+            if (t.group().equals(group) && t.version().equals(version)) {
+                paths.addAll(new ResourcePaths(t, definitions).paths());
+            }
+        }
+        return V3Document.build(paths, definitions, Map.of());
+    }
+
     private Definitions definitions() {
         return Definitions.cached(catalogue.all().size() == catalogue.fixed().size() ? catalogue
                 : new ResourceCatalogue(catalogue.fixed()));

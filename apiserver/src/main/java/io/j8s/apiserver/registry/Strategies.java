@@ -11,7 +11,8 @@ final class Strategies {
     private static final Set<String> GENERATION_KINDS = Set.of("Deployment", "ReplicaSet",
             "StatefulSet", "DaemonSet", "Job", "CronJob", "ReplicationController",
             "HorizontalPodAutoscaler", "PodDisruptionBudget", "NetworkPolicy", "Ingress",
-            "CustomResourceDefinition", "PriorityLevelConfiguration", "FlowSchema");
+            "CustomResourceDefinition", "PriorityLevelConfiguration", "FlowSchema",
+            "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding");
 
     private Strategies() {}
 

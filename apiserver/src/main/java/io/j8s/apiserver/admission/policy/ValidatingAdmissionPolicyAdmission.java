@@ -33,11 +33,13 @@ public final class ValidatingAdmissionPolicyAdmission implements AdmissionPlugin
     private final ClusterObjects objects;
     private final PolicyParams params;
     private final Map<String, CompiledPolicy> compiled = new ConcurrentHashMap<>();
+    private final PolicyStatus status;
 
     public ValidatingAdmissionPolicyAdmission(ClusterObjects objects,
             ResourceCatalogue catalogue) {
         this.objects = objects;
         this.params = new PolicyParams(objects, catalogue);
+        this.status = new PolicyStatus(objects, new PolicyTypeChecking(objects, catalogue));
     }
 
     @Override
@@ -58,6 +60,9 @@ public final class ValidatingAdmissionPolicyAdmission implements AdmissionPlugin
                 throw StatusException.invalid("ValidatingAdmissionPolicy",
                         new StatusException.Resource(GROUP, POLICIES), r.name(), problems);
             }
+            if (r.subresource() == null || r.subresource().isEmpty()) {
+                status.written(r.name());
+            }
             return;
         }
         if (r.group().equals(GROUP) && r.plural().equals(BINDINGS) && r.object() != null) {
@@ -76,6 +81,7 @@ public final class ValidatingAdmissionPolicyAdmission implements AdmissionPlugin
         for (ObjectNode p : objects.cached(GROUP, POLICIES, null)) {
             CompiledPolicy c = compile(p);
             byName.put(c.name, c);
+            status.check(p);
         }
         PolicyRun run = new PolicyRun(r, AdmissionContext.current(), objects);
         for (ObjectNode binding : bindings) {

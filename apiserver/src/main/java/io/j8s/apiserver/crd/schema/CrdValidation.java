@@ -155,6 +155,16 @@ public final class CrdValidation {
         boolean served = false;
         Set<String> seen = new HashSet<>();
         long totalCost = 0;
+        // As upstream's conversion to its internal version, one schema shared by every version
+        // is validated once, as spec.validation.
+        boolean sameSchema = versions.stream().allMatch(v -> v.getSchema() != null
+                && v.getSchema().getOpenAPIV3Schema() != null
+                && v.getSchema().getOpenAPIV3Schema().equals(
+                        versions.get(0).getSchema().getOpenAPIV3Schema()));
+        if (sameSchema) {
+            totalCost = StructuralRules.validate(versions.get(0).getSchema().getOpenAPIV3Schema(),
+                    sp.child("validation").child("openAPIV3Schema"), causes);
+        }
         for (int i = 0; i < versions.size(); i++) {
             CustomResourceDefinitionVersion v = versions.get(i);
             FieldPath p = vp.index(i);
@@ -172,7 +182,7 @@ public final class CrdValidation {
             FieldPath schemaPath = p.child("schema").child("openAPIV3Schema");
             if (v.getSchema() == null || v.getSchema().getOpenAPIV3Schema() == null) {
                 causes.add(Causes.required(schemaPath, "schemas are required"));
-            } else {
+            } else if (!sameSchema) {
                 totalCost = CelRules.CostOf.add(totalCost, StructuralRules.validate(
                         v.getSchema().getOpenAPIV3Schema(), schemaPath, causes));
             }

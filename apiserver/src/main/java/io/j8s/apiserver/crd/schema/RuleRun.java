@@ -11,10 +11,12 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One run of the rules over an object: each rule with self (and oldSelf for transition rules,
- * correlated through properties, map keys and list-type=map keys), within the budget.
+ * correlated through properties, map keys and list-type=map keys; an optional for rules with
+ * optionalOldSelf, empty on create), within the budget.
  */
 final class RuleRun {
     private final CelRules rules;
@@ -81,13 +83,15 @@ final class RuleRun {
 
     private void check(SchemaNode s, CelRules.Rule r, JsonNode v, JsonNode old, FieldPath p) {
         boolean hasOld = old != null && !old.isNull();
-        if (r.transition() && !hasOld) {
+        if (r.transition() && !hasOld && !r.optionalOldSelf()) {
             return;
         }
         Map<String, Object> vars = new HashMap<>();
-        vars.put("self", CelRules.cel(v));
-        if (hasOld) {
-            vars.put("oldSelf", CelRules.cel(old));
+        vars.put("self", CelRules.cel(s, v));
+        if (r.optionalOldSelf()) {
+            vars.put("oldSelf", hasOld ? Optional.of(CelRules.cel(s, old)) : Optional.empty());
+        } else if (hasOld) {
+            vars.put("oldSelf", CelRules.cel(s, old));
         }
         FieldPath at = p == null ? FieldPath.of("<nil>") : p;
         String type = s.type.isEmpty() ? "object" : s.type;

@@ -63,6 +63,10 @@ class CrdValidationTest {
         return (ObjectNode) o.at("/spec/versions/0/schema/openAPIV3Schema/properties/spec");
     }
 
+    private static Consumer<ObjectNode> rule(String rule) {
+        return o -> ((ObjectNode) spec(o).at("/x-kubernetes-validations/0")).put("rule", rule);
+    }
+
     private static List<String> causes(CustomResourceDefinition crd) {
         return CrdValidation.validate(crd, null).stream()
                 .map(c -> c.getField() + ": " + c.getMessage() + " [" + c.getReason() + "]")
@@ -75,7 +79,7 @@ class CrdValidationTest {
     }
 
     static Stream<Arguments> invalid() {
-        String s = "spec.versions[0].schema.openAPIV3Schema";
+        String s = "spec.validation.openAPIV3Schema";
         return Stream.of(
                 Arguments.of("name not plural.group", (Consumer<ObjectNode>) o ->
                         ((ObjectNode) o.get("metadata")).put("name", "widget.example.com"),
@@ -116,6 +120,34 @@ class CrdValidationTest {
                 Arguments.of("a rule that does not compile", (Consumer<ObjectNode>) o ->
                         ((ObjectNode) spec(o).at("/x-kubernetes-validations/0")).put("rule", "self.replicas >"),
                         s + ".properties[spec].x-kubernetes-validations[0].rule: Invalid value: apiextensions.ValidationRule{Rule:\"self.replicas >\", Message:\"\", MessageExpression:\"\", Reason:(*apiextensions.FieldValueErrorReason)(nil), FieldPath:\"\", OptionalOldSelf:(*bool)(nil)}: compilation failed: ERROR: <input>:1:16: mismatched input '<EOF>' expecting {'[', '{', '(', '.', '-', '!', 'true', 'false', 'null', NUM_FLOAT, NUM_INT, NUM_UINT, STRING, BYTES, IDENTIFIER}\n | self.replicas >\n | ...............^ [FieldValueInvalid]"),
+                Arguments.of("a rule calling a string function on an integer", rule("self.replicas.startsWith('a')"),
+                        s + ".properties[spec].x-kubernetes-validations[0].rule: Invalid value: apiextensions.ValidationRule{Rule:\"self.replicas.startsWith('a')\", Message:\"\", MessageExpression:\"\", Reason:(*apiextensions.FieldValueErrorReason)(nil), FieldPath:\"\", OptionalOldSelf:(*bool)(nil)}: compilation failed: ERROR: <input>:1:25: found no matching overload for 'startsWith' applied to 'int.(string)'\n | self.replicas.startsWith('a')\n | ........................^ [FieldValueInvalid]"),
+                Arguments.of("a rule naming a field the schema does not have", rule("self.nosuchfield > 1"),
+                        s + ".properties[spec].x-kubernetes-validations[0].rule: Invalid value: apiextensions.ValidationRule{Rule:\"self.nosuchfield > 1\", Message:\"\", MessageExpression:\"\", Reason:(*apiextensions.FieldValueErrorReason)(nil), FieldPath:\"\", OptionalOldSelf:(*bool)(nil)}: compilation failed: ERROR: <input>:1:5: undefined field 'nosuchfield'\n | self.nosuchfield > 1\n | ....^ [FieldValueInvalid]"),
+                Arguments.of("a rule adding an int to a string", rule("self.color + 1 == 'a'"),
+                        s + ".properties[spec].x-kubernetes-validations[0].rule: Invalid value: apiextensions.ValidationRule{Rule:\"self.color + 1 == 'a'\", Message:\"\", MessageExpression:\"\", Reason:(*apiextensions.FieldValueErrorReason)(nil), FieldPath:\"\", OptionalOldSelf:(*bool)(nil)}: compilation failed: ERROR: <input>:1:12: found no matching overload for '_+_' applied to '(string, int)'\n | self.color + 1 == 'a'\n | ...........^ [FieldValueInvalid]"),
+                Arguments.of("a rule of a type other than bool", rule("self.replicas"),
+                        s + ".properties[spec].x-kubernetes-validations[0].rule: Invalid value: apiextensions.ValidationRule{Rule:\"self.replicas\", Message:\"\", MessageExpression:\"\", Reason:(*apiextensions.FieldValueErrorReason)(nil), FieldPath:\"\", OptionalOldSelf:(*bool)(nil)}: cel expression must evaluate to a bool [FieldValueInvalid]"),
+                Arguments.of("a messageExpression that is not a string", (Consumer<ObjectNode>) o ->
+                        ((ObjectNode) spec(o).at("/x-kubernetes-validations/0")).put("messageExpression", "self.replicas"),
+                        s + ".properties[spec].x-kubernetes-validations[0].messageExpression: Invalid value: apiextensions.ValidationRule{Rule:\"self.replicas >= 0\", Message:\"\", MessageExpression:\"self.replicas\", Reason:(*apiextensions.FieldValueErrorReason)(nil), FieldPath:\"\", OptionalOldSelf:(*bool)(nil)}: messageExpression must evaluate to a string [FieldValueInvalid]"),
+                Arguments.of("a messageExpression wrong for the schema", (Consumer<ObjectNode>) o ->
+                        ((ObjectNode) spec(o).at("/x-kubernetes-validations/0")).put("messageExpression", "self.colour"),
+                        s + ".properties[spec].x-kubernetes-validations[0].messageExpression: Invalid value: apiextensions.ValidationRule{Rule:\"self.replicas >= 0\", Message:\"\", MessageExpression:\"self.colour\", Reason:(*apiextensions.FieldValueErrorReason)(nil), FieldPath:\"\", OptionalOldSelf:(*bool)(nil)}: messageExpression compilation failed: ERROR: <input>:1:5: undefined field 'colour'\n | self.colour\n | ....^ [FieldValueInvalid]"),
+                Arguments.of("an unknown reason", (Consumer<ObjectNode>) o ->
+                        ((ObjectNode) spec(o).at("/x-kubernetes-validations/0")).put("reason", "FieldValueWrong"),
+                        s + ".properties[spec].x-kubernetes-validations[0].reason: Unsupported value: \"FieldValueWrong\": supported values: \"FieldValueDuplicate\", \"FieldValueForbidden\", \"FieldValueInvalid\", \"FieldValueRequired\" [FieldValueNotSupported]"),
+                Arguments.of("a fieldPath outside the schema", (Consumer<ObjectNode>) o ->
+                        ((ObjectNode) spec(o).at("/x-kubernetes-validations/0")).put("fieldPath", ".colour"),
+                        s + ".properties[spec].x-kubernetes-validations[0].fieldPath: Invalid value: \".colour\": fieldPath must be a valid path: does not refer to a valid field [FieldValueInvalid]"),
+                Arguments.of("optionalOldSelf on a rule without oldSelf", (Consumer<ObjectNode>) o ->
+                        ((ObjectNode) spec(o).at("/x-kubernetes-validations/0")).put("optionalOldSelf", true),
+                        s + ".properties[spec].x-kubernetes-validations[0].optionalOldSelf: Invalid value: true: may not be set if oldSelf is not used in rule [FieldValueInvalid]"),
+                Arguments.of("a rule on a field with no type", (Consumer<ObjectNode>) o -> {
+                    ObjectNode any = ((ObjectNode) spec(o).get("properties")).putObject("any");
+                    any.put("x-kubernetes-preserve-unknown-fields", true);
+                    any.putArray("x-kubernetes-validations").addObject().put("rule", "self == oldSelf");
+                }, s + ".properties[spec].properties[any].x-kubernetes-validations: Internal error: internal error: failed to construct type information for x-kubernetes-validations rules: unable to convert structural schema to CEL declarations [InternalError]"),
                 Arguments.of("a rule over its cost budget", (Consumer<ObjectNode>) o -> {
                     ((ObjectNode) spec(o).get("properties")).putObject("names").put("type", "array")
                             .putObject("items").put("type", "string");
@@ -147,6 +179,36 @@ class CrdValidationTest {
                     .put("maxItems", 10).putObject("items").put("type", "string").put("maxLength", 64);
             ((ObjectNode) spec(o).at("/x-kubernetes-validations/0"))
                     .put("rule", "self.names.all(x, self.names.exists(y, x.matches(y)))");
+        }))).isEmpty();
+    }
+
+    @Test
+    void rulesThatFitTheSchemaTypesCompile() {
+        assertThat(causes(crd(o -> {
+            ObjectNode props = (ObjectNode) spec(o).get("properties");
+            props.putObject("namespace").put("type", "string");
+            props.putObject("x-port").put("x-kubernetes-int-or-string", true);
+            props.putObject("started").put("type", "string").put("format", "date-time");
+            props.putObject("timeout").put("type", "string").put("format", "duration");
+            props.putObject("ratio").put("type", "number");
+            props.putObject("labels").put("type", "object").putObject("additionalProperties")
+                    .put("type", "string");
+            ObjectNode template = props.putObject("template").put("type", "object")
+                    .put("x-kubernetes-embedded-resource", true);
+            template.putObject("properties").putObject("spec").put("type", "object")
+                    .put("x-kubernetes-preserve-unknown-fields", true);
+            com.fasterxml.jackson.databind.node.ArrayNode rules =
+                    (com.fasterxml.jackson.databind.node.ArrayNode) spec(o).get("x-kubernetes-validations");
+            rules.addObject().put("rule", "self.__namespace__.startsWith('a')");
+            rules.addObject().put("rule", "type(self.x__dash__port) == string ? self.x__dash__port.endsWith('%') : self.x__dash__port > 0");
+            rules.addObject().put("rule", "self.started < timestamp('2030-01-01T00:00:00Z') && self.timeout > duration('1s')");
+            rules.addObject().put("rule", "self.ratio + 0.5 < 2.0 && self.labels.all(k, self.labels[k].size() < 64)");
+            rules.addObject().put("rule", "self.template.kind == 'Pod' && self.template.metadata.name.size() < 64");
+            rules.addObject().put("rule", "!oldSelf.hasValue() || self.replicas >= oldSelf.value().replicas")
+                    .put("optionalOldSelf", true);
+            rules.addObject().put("rule", "self.replicas > 0").put("messageExpression",
+                    "'replicas ' + string(self.replicas) + ' must be positive'")
+                    .put("reason", "FieldValueForbidden").put("fieldPath", ".replicas");
         }))).isEmpty();
     }
 }

@@ -191,4 +191,58 @@ class VersionSchemaTest {
         assertThat(messages(s.validate(now, old))).containsExactly(
                 "spec.ports[0]: Invalid value: \"object\": port is immutable [FieldValueInvalid]");
     }
+
+    @Test
+    void optionalOldSelfRunsOnCreateWithAnEmptyOldSelf() throws Exception {
+        VersionSchema s = VersionSchema.compile(schema("""
+                type: object
+                properties:
+                  spec:
+                    type: object
+                    properties:
+                      size: {type: integer}
+                    x-kubernetes-validations:
+                    - rule: "oldSelf.hasValue() ? self.size >= oldSelf.value().size : self.size < 5"
+                      optionalOldSelf: true
+                      message: size may only grow, and starts below 5
+                """));
+        String failed = "spec: Invalid value: \"object\": size may only grow, and starts below 5"
+                + " [FieldValueInvalid]";
+        assertThat(messages(s.validate(obj("{'spec':{'size':7}}"), null))).as("create")
+                .containsExactly(failed);
+        assertThat(s.validate(obj("{'spec':{'size':3}}"), null)).isEmpty();
+        assertThat(s.validate(obj("{'spec':{'size':9}}"), obj("{'spec':{'size':3}}"))).isEmpty();
+        assertThat(messages(s.validate(obj("{'spec':{'size':2}}"), obj("{'spec':{'size':3}}"))))
+                .as("update").containsExactly(failed);
+    }
+
+    @Test
+    void valuesHaveTheirSchemaTypesWhenRulesRun() throws Exception {
+        VersionSchema s = VersionSchema.compile(schema("""
+                type: object
+                properties:
+                  spec:
+                    type: object
+                    properties:
+                      namespace: {type: string}
+                      ratio: {type: number}
+                      started: {type: string, format: date-time}
+                      day: {type: string, format: date}
+                      timeout: {type: string, format: duration}
+                      data: {type: string, format: byte}
+                    x-kubernetes-validations:
+                    - rule: self.__namespace__ == 'prod'
+                    - rule: self.ratio + 0.5 == 1.5
+                    - rule: self.started > timestamp('2024-01-01T00:00:00Z')
+                    - rule: self.day == timestamp('2024-03-01T00:00:00Z')
+                    - rule: self.timeout == duration('90s')
+                    - rule: self.data == b'hi'
+                """));
+        assertThat(s.validate(obj("{'spec':{'namespace':'prod','ratio':1,"
+                + "'started':'2024-05-01T10:00:00Z','day':'2024-03-01','timeout':'1m30s',"
+                + "'data':'aGk='}}"), null)).isEmpty();
+        assertThat(messages(s.validate(obj("{'spec':{'namespace':'dev','ratio':1.5,"
+                + "'started':'2023-05-01T10:00:00Z','day':'2024-03-02','timeout':'1m',"
+                + "'data':'aGo='}}"), null))).hasSize(6);
+    }
 }
