@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The string formats upstream checks in custom resources (uri, email, hostname, ipv4, ipv6,
- * cidr, mac, uuid*, byte, date, date-time, duration, ...); unknown formats pass, as upstream.
- * Patterns are RE2, as upstream's.
+ * The string formats upstream checks in custom resources (bsonobjectid, uri, email, hostname,
+ * ipv4, ipv6, cidr, mac, uuid, uuid3, uuid4, uuid5, isbn, isbn10, isbn13, creditcard, ssn,
+ * hexcolor, rgbcolor, byte, password, date, duration, date-time); unknown formats pass, as
+ * upstream. Patterns are RE2, as upstream's.
  */
 final class Formats {
     private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
@@ -32,6 +33,9 @@ final class Formats {
                     + "[89abAB][0-9a-fA-F]{3}-?[0-9a-fA-F]{12}$")),
             Map.entry("hexcolor", re("^#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")),
             Map.entry("rgbcolor", re("^rgb\\(\\s*\\d{1,3}\\s*,\\s*\\d{1,3}\\s*,\\s*\\d{1,3}\\s*\\)$")),
+            Map.entry("creditcard", re("^(?:4[0-9]{12}(?:[0-9]{3})?|5[1-5][0-9]{14}"
+                    + "|6(?:011|5[0-9][0-9])[0-9]{12}|3[47][0-9]{13}|3(?:0[0-5]|[68][0-9])[0-9]{11}"
+                    + "|(?:2131|1800|35\\d{3})\\d{11})$")),
             Map.entry("ssn", re("^\\d{3}[- ]?\\d{2}[- ]?\\d{4}$")),
             Map.entry("duration", re("^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h|d|w))+$")));
 
@@ -87,9 +91,44 @@ final class Formats {
                 } catch (DateTimeParseException e) {
                     return false;
                 }
+            case "isbn10":
+                return isbn10(v);
+            case "isbn13":
+                return isbn13(v);
+            case "isbn":
+                return isbn10(v) || isbn13(v);
+            case "creditcard":
+                return FORMATS.get(format).matcher(v.replaceAll("[ -]", "")).matches();
             default:
                 java.util.regex.Pattern p = FORMATS.get(format);
                 return p == null || p.matcher(v).matches();
         }
+    }
+
+    /** Nine digits and a check digit (0-9 or X), spaces and hyphens aside. */
+    private static boolean isbn10(String v) {
+        String d = v.replaceAll("[ -]", "");
+        if (!d.matches("[0-9]{9}[0-9X]")) {
+            return false;
+        }
+        int sum = 0;
+        for (int i = 0; i < 10; i++) {
+            int digit = d.charAt(i) == 'X' ? 10 : d.charAt(i) - '0';
+            sum += digit * (10 - i);
+        }
+        return sum % 11 == 0;
+    }
+
+    /** 978 or 979, nine digits and a check digit, spaces and hyphens aside. */
+    private static boolean isbn13(String v) {
+        String d = v.replaceAll("[ -]", "");
+        if (!d.matches("97[89][0-9]{10}")) {
+            return false;
+        }
+        int sum = 0;
+        for (int i = 0; i < 13; i++) {
+            sum += (d.charAt(i) - '0') * (i % 2 == 0 ? 1 : 3);
+        }
+        return sum % 10 == 0;
     }
 }
