@@ -9,54 +9,35 @@ public final class EventHandlers {
 
     /** Calls {@code each} with the object added, the new object of an update, and the object deleted. */
     public static <T> ResourceEventHandler<T> each(Consumer<T> each) {
-        return new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(T obj) {
-                each.accept(obj);
-            }
-
-            @Override
-            public void onUpdate(T old, T obj) {
-                each.accept(obj);
-            }
-
-            @Override
-            public void onDelete(T obj, boolean finalStateUnknown) {
-                each.accept(obj);
-            }
-        };
+        return of(each, each, each);
     }
 
     /** Calls {@code each} with the object added and the new object of an update; deletes are ignored. */
     public static <T> ResourceEventHandler<T> addedOrUpdated(Consumer<T> each) {
-        return new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(T obj) {
-                each.accept(obj);
-            }
-
-            @Override
-            public void onUpdate(T old, T obj) {
-                each.accept(obj);
-            }
-
-            @Override
-            public void onDelete(T obj, boolean finalStateUnknown) {}
-        };
+        return of(each, each, obj -> {});
     }
 
     /** Calls {@code each} with the object deleted; adds and updates are ignored. */
     public static <T> ResourceEventHandler<T> deleted(Consumer<T> each) {
+        return of(obj -> {}, obj -> {}, each);
+    }
+
+    private static <T> ResourceEventHandler<T> of(Consumer<T> added, Consumer<T> updated,
+            Consumer<T> deleted) {
         return new ResourceEventHandler<>() {
             @Override
-            public void onAdd(T obj) {}
+            public void onAdd(T obj) {
+                added.accept(obj);
+            }
 
             @Override
-            public void onUpdate(T old, T obj) {}
+            public void onUpdate(T old, T obj) {
+                updated.accept(obj);
+            }
 
             @Override
             public void onDelete(T obj, boolean finalStateUnknown) {
-                each.accept(obj);
+                deleted.accept(obj);
             }
         };
     }
