@@ -338,13 +338,16 @@ class StreamingServerTest {
             throws Exception {
         List<String> got = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> closed = new CompletableFuture<>();
+        // handlers set on the event loop as the socket opens: set later from this thread, they
+        // missed a message the server sent at once (the exit code of "exit 7")
         WebSocket ws = http.webSocket(new WebSocketConnectOptions().setURI(uri)
-                .setSubProtocols(List.of(protocol)))
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        got.add(ws.subProtocol());
-        ws.binaryMessageHandler(b -> got.add((b.getByte(0) & 0xff) + ":"
-                + b.getString(1, b.length(), "UTF-8")));
-        ws.closeHandler(v -> closed.complete(null));
+                .setSubProtocols(List.of(protocol))).map(w -> {
+                    got.add(w.subProtocol());
+                    w.binaryMessageHandler(b -> got.add((b.getByte(0) & 0xff) + ":"
+                            + b.getString(1, b.length(), "UTF-8")));
+                    w.closeHandler(v -> closed.complete(null));
+                    return w;
+                }).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         script.run(ws);
         closed.get(10, TimeUnit.SECONDS);
         return got;
