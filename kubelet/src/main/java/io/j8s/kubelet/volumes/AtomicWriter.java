@@ -91,7 +91,7 @@ final class AtomicWriter {
                 Files.deleteIfExists(target.resolve(path));
             }
         }
-        removeStaleTimestampDirs(target);
+        removeStaleTimestampDirs(target, oldTs);
     }
 
     /** The payload's paths: relative, no {@code ..} element, not starting with {@code ..}. */
@@ -164,15 +164,21 @@ final class AtomicWriter {
         }
     }
 
-    /** Timestamped directories that {@code ..data} does not point to (the old one, or a crash's). */
-    private static void removeStaleTimestampDirs(Path target) throws IOException {
+    /**
+     * Removes the timestamped directories that are neither current nor the version this write just
+     * replaced (older versions, or a crash's). The replaced version stays until the next write: a
+     * reader that resolved {@code ..data} an instant before the swap still opens its file, where
+     * upstream, which deletes it at once, can answer that reader with a missing file.
+     */
+    private static void removeStaleTimestampDirs(Path target, String replaced) throws IOException {
         Path dataDir = target.resolve(DATA_DIR);
         String current = Files.isSymbolicLink(dataDir) ? Files.readSymbolicLink(dataDir).toString() : "";
         try (Stream<Path> entries = Files.list(target)) {
             for (Path entry : entries.toList()) {
                 String name = entry.getFileName().toString();
                 if (name.startsWith("..") && name.length() > 2 && Character.isDigit(name.charAt(2))
-                        && !name.equals(current) && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                        && !name.equals(current) && !name.equals(replaced)
+                        && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
                     VolumeDirs.deleteTree(entry);
                 }
             }

@@ -46,7 +46,7 @@ class AtomicWriterTest {
         assertThat(Files.readString(dir.resolve("config.yaml"))).isEqualTo("version: 200\n");
         try (var entries = Files.list(dir)) {
             assertThat(entries.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("..")))
-                    .as("one timestamped dir and ..data").hasSize(2);
+                    .as("..data, the current version and the one it replaced").hasSize(3);
         }
     }
 
