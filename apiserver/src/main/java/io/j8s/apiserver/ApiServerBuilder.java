@@ -23,7 +23,7 @@ import io.j8s.apiserver.serviceaccount.IssuerDiscovery;
 import io.j8s.apiserver.serviceaccount.ServiceAccountEndpoints;
 import io.j8s.apiserver.serviceaccount.SigningKey;
 import io.j8s.apiserver.serviceaccount.TokenRequests;
-import java.security.interfaces.RSAPublicKey;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.time.Duration;
@@ -55,7 +55,7 @@ public final class ApiServerBuilder {
     private SigningKey serviceAccountKey;
     private String serviceAccountIssuer = DEFAULT_ISSUER;
     private List<String> apiAudiences = List.of();
-    private List<RSAPublicKey> serviceAccountPublicKeys = List.of();
+    private List<PublicKey> serviceAccountPublicKeys = List.of();
 
     /** Upstream's (and k3s's) default {@code --service-account-issuer}. */
     public static final String DEFAULT_ISSUER = "https://kubernetes.default.svc.cluster.local";
@@ -161,7 +161,7 @@ public final class ApiServerBuilder {
     }
 
     /** More keys whose tokens are accepted (upstream's {@code --service-account-key-file}). */
-    public ApiServerBuilder serviceAccountPublicKeys(List<RSAPublicKey> keys) {
+    public ApiServerBuilder serviceAccountPublicKeys(List<PublicKey> keys) {
         this.serviceAccountPublicKeys = List.copyOf(keys);
         return this;
     }
@@ -309,9 +309,9 @@ public final class ApiServerBuilder {
                     new IssuerDiscovery(serviceAccountIssuer, () -> "https://"
                             + (advertiseAddress.contains(":") ? "[" + advertiseAddress + "]"
                                     : advertiseAddress) + ":" + listening.get()
-                            + IssuerDiscovery.JWKS_PATH, serviceAccountKey));
+                            + IssuerDiscovery.JWKS_PATH, serviceAccountKey, serviceAccountPublicKeys));
             if (authenticate != null) {
-                List<RSAPublicKey> keys = new java.util.ArrayList<>(serviceAccountPublicKeys);
+                List<PublicKey> keys = new java.util.ArrayList<>(serviceAccountPublicKeys);
                 keys.add(0, serviceAccountKey.publicKey());
                 authenticate = Authenticator.union(List.of(Authenticator.serviceAccountTokens(keys,
                         List.of(serviceAccountIssuer), apiAudiences, cached, clock),

@@ -37,6 +37,8 @@ public final class TokensBench implements Callable<Integer> {
         out.println("|---|---|---|---|---|---|");
         out.println(String.format(Locale.ROOT, "| TokenRequest (pod-bound, HTTP) | %d | %.2f | %.2f | | p99 < 5 ms |",
                 f.tokenRequests(), f.tokenRequestP50Ms(), f.tokenRequestP99Ms()));
+        out.println(String.format(Locale.ROOT, "| GET serviceaccount, in turn with each (baseline) | %d | %.2f | %.2f | | |",
+                f.tokenRequests(), f.getP50Ms(), f.getP99Ms()));
         out.println(String.format(Locale.ROOT, "| SA token authentication, cached | %d | | %.4f | %.4f | < 0.2 ms |",
                 f.authentications(), f.saAuthCachedP99Ms(), f.saAuthCachedMeanMs()));
         out.println("tokens " + f.summary());

@@ -106,9 +106,16 @@ final class ServerCommand implements Callable<Integer> {
     String serviceAccountIssuer;
 
     @Option(names = "--service-account-signing-key-file", paramLabel = "FILE",
-            description = "PEM RSA private key service account tokens are signed with; created"
-                    + " when missing. Default: DATA_DIR/server/tls/service-account.key.")
+            description = "PEM private key (RSA, or ECDSA on P-256/384/521) service account tokens"
+                    + " are signed with; an ECDSA P-256 key is created when missing."
+                    + " Default: DATA_DIR/server/tls/service-account.key.")
     Path serviceAccountSigningKeyFile;
+
+    @Option(names = "--service-account-key-file", paramLabel = "FILE",
+            description = "PEM file of public keys, private keys or certificates (RSA or ECDSA)"
+                    + " whose service account tokens are accepted besides the signing key's, and"
+                    + " that /openid/v1/jwks lists; repeatable.")
+    List<Path> serviceAccountKeyFiles = new ArrayList<>();
 
     @Option(names = "--api-audiences", paramLabel = "AUD", split = ",",
             description = "Audiences a service account token must name one of; the default"
@@ -468,6 +475,8 @@ final class ServerCommand implements Callable<Integer> {
                 .store(store)
                 .serviceAccountTokens(SigningKey.loadOrCreate(serviceAccountKeyFile(
                         credentials)), serviceAccountIssuer, apiAudiences)
+                .serviceAccountPublicKeys(serviceAccountKeyFiles.stream()
+                        .flatMap(f -> SigningKey.verificationKeys(f).stream()).toList())
                 .frontProxy(new io.j8s.apiserver.aggregation.FrontProxy(
                         frontProxyClient.certFile(), frontProxyClient.keyFile(),
                         credentials.pki().frontProxyCaCertFile(), credentials.pki().caCertFile()))

@@ -49,7 +49,7 @@ public interface Authenticator {
      * one of {@code issuers} for one of {@code audiences}, and legacy Secret tokens; the account
      * and bound objects are looked up with {@code lookup} on every request.
      */
-    static Authenticator serviceAccountTokens(List<java.security.interfaces.RSAPublicKey> keys,
+    static Authenticator serviceAccountTokens(List<java.security.PublicKey> keys,
             List<String> issuers, List<String> audiences, ObjectLookup lookup, Clock clock) {
         return new ServiceAccountTokenAuthenticator(keys, issuers, audiences, lookup, clock);
     }

@@ -3,10 +3,9 @@ package io.j8s.apiserver.authn;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import java.security.interfaces.RSAPublicKey;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -17,10 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
- * Upstream's service account token authenticator: an RS256 JWT signed by one of the service
- * account keys is user {@code system:serviceaccount:NS:NAME} (uid = the account's) in
- * {@code system:serviceaccounts}, {@code system:serviceaccounts:NS} and
- * {@code system:authenticated}. A bound token ({@code kubernetes.io} claims) must come from one
+ * Upstream's service account token authenticator: a JWT signed by one of the service account
+ * keys, in the key's algorithm (RS256 for RSA, ES256/384/512 by an ECDSA key's curve), is user
+ * {@code system:serviceaccount:NS:NAME} (uid = the account's) in {@code system:serviceaccounts},
+ * {@code system:serviceaccounts:NS} and {@code system:authenticated}. A bound token ({@code kubernetes.io} claims) must come from one
  * of the issuers, name one of the API audiences, be within {@code nbf}..{@code exp} (a minute of
  * leeway, as upstream) and its account and bound pod or secret must still exist with the uids in
  * the token and not have been deleted more than a minute ago; a pod-bound token adds the pod's
@@ -35,21 +34,24 @@ final class ServiceAccountTokenAuthenticator implements Authenticator {
     private static final long LEEWAY_SECONDS = 60;
     private static final int CACHE_LIMIT = 20_000;
 
-    private final List<JWSVerifier> verifiers;
+    private final List<KeyVerifier> verifiers;
     private final List<String> issuers;
     private final List<String> audiences;
     private final ObjectLookup lookup;
     private final Clock clock;
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
+    private record KeyVerifier(JWSAlgorithm algorithm, JWSVerifier verifier) {}
+
     /** What a token says, once its signature and issuer are known good. */
     private record Verified(String namespace, String account, String accountUid, boolean legacy,
             String secretName, String secretUid, String podName, String podUid,
             String nodeName, String nodeUid, String jti, long notBefore, long expires) {}
 
-    ServiceAccountTokenAuthenticator(List<RSAPublicKey> keys, List<String> issuers,
+    ServiceAccountTokenAuthenticator(List<PublicKey> keys, List<String> issuers,
             List<String> audiences, ObjectLookup lookup, Clock clock) {
-        this.verifiers = keys.stream().map(k -> (JWSVerifier) new RSASSAVerifier(k)).toList();
+        this.verifiers = keys.stream()
+                .map(k -> new KeyVerifier(JwsKeys.algorithm(k), JwsKeys.verifier(k))).toList();
         this.issuers = List.copyOf(issuers);
         this.audiences = List.copyOf(audiences);
         this.lookup = lookup;
@@ -106,12 +108,10 @@ final class ServiceAccountTokenAuthenticator implements Authenticator {
     private Verified verify(String token) {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
-            if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) {
-                return null;
-            }
+            JWSAlgorithm algorithm = jwt.getHeader().getAlgorithm();
             boolean signed = false;
-            for (JWSVerifier verifier : verifiers) {
-                if (jwt.verify(verifier)) {
+            for (KeyVerifier key : verifiers) {
+                if (key.algorithm().equals(algorithm) && jwt.verify(key.verifier())) {
                     signed = true;
                     break;
                 }

@@ -1,7 +1,10 @@
 package io.j8s.apiserver.serviceaccount;
 
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +12,8 @@ import java.util.Map;
 /**
  * Upstream's service account issuer discovery: the OpenID configuration at
  * {@code /.well-known/openid-configuration} naming the issuer and where its keys are, and the
- * public keys at {@code /openid/v1/jwks}, so that other parties can verify the tokens.
+ * public keys at {@code /openid/v1/jwks} (the signing key's and those of
+ * {@code --service-account-key-file}), so that other parties can verify the tokens.
  */
 public final class IssuerDiscovery {
     public static final String CONFIGURATION_PATH = "/.well-known/openid-configuration";
@@ -18,6 +22,7 @@ public final class IssuerDiscovery {
     private final String issuer;
     private final java.util.function.Supplier<String> jwksUri;
     private final byte[] jwks;
+    private final List<String> algorithms;
     private volatile byte[] configuration;
 
     /**
@@ -26,10 +31,15 @@ public final class IssuerDiscovery {
      * the first request (the port may be known only once the server listens).
      */
     public IssuerDiscovery(String issuer, java.util.function.Supplier<String> jwksUri,
-            SigningKey key) {
+            SigningKey key, List<PublicKey> verificationKeys) {
         this.issuer = issuer;
         this.jwksUri = jwksUri;
-        this.jwks = new JWKSet(key.jwk()).toString(true).getBytes(StandardCharsets.UTF_8);
+        List<JWK> keys = new ArrayList<>(List.of(key.jwk()));
+        verificationKeys.stream().map(SigningKey::jwk)
+                .filter(k -> keys.stream().noneMatch(known -> known.getKeyID().equals(k.getKeyID())))
+                .forEach(keys::add);
+        this.jwks = new JWKSet(keys).toString(true).getBytes(StandardCharsets.UTF_8);
+        this.algorithms = keys.stream().map(k -> k.getAlgorithm().getName()).distinct().sorted().toList();
     }
 
     public byte[] configuration() {
@@ -45,7 +55,7 @@ public final class IssuerDiscovery {
         doc.put("jwks_uri", jwksUri.get());
         doc.put("response_types_supported", List.of("id_token"));
         doc.put("subject_types_supported", List.of("public"));
-        doc.put("id_token_signing_alg_values_supported", List.of("RS256"));
+        doc.put("id_token_signing_alg_values_supported", algorithms);
         try {
             return io.j8s.api.codec.Json.MAPPER.writeValueAsBytes(doc);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -46,10 +46,18 @@ class ServiceAccountTokensTest {
     private static Store store;
     private static ApiServer server;
     private static KubernetesClient admin;
+    /** An RSA key the cluster signed with before, now only a --service-account-key-file. */
+    private static SigningKey retired;
 
     @BeforeAll
     static void start() throws Exception {
         dir = Files.createTempDirectory("j8s-satokens");
+        java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(2048);
+        Path retiredFile = Files.writeString(dir.resolve("retired.key"), "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(rsa.generateKeyPair().getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n");
+        retired = SigningKey.loadOrCreate(retiredFile);
         Path tokens = dir.resolve("tokens.csv");
         Files.writeString(tokens, "admin-token,admin,1,\"system:masters\"\n");
         store = Store.builder().dataDir(dir.resolve("db")).open();
@@ -57,6 +65,7 @@ class ServiceAccountTokensTest {
                 .authenticator(Authenticator.tokenFile(tokens))
                 .serviceAccountTokens(SigningKey.loadOrCreate(dir.resolve("tls/sa.key")),
                         "https://kubernetes.default.svc.cluster.local", List.of())
+                .serviceAccountPublicKeys(SigningKey.verificationKeys(dir.resolve("retired.key")))
                 .start();
         admin = client("admin-token");
         admin.serviceAccounts().inNamespace("default").resource(new ServiceAccountBuilder()
@@ -233,12 +242,43 @@ class ServiceAccountTokensTest {
                 "http://127.0.0.1:" + server.port() + "/openid/v1/jwks"))
                 .header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofString());
-        JsonNode key = Json.MAPPER.readTree(jwks.body()).path("keys").get(0);
-        assertThat(key.path("kid").asText()).isEqualTo(
-                Json.MAPPER.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[0]))
-                        .path("kid").asText());
-        assertThat(key.path("alg").asText()).isEqualTo("RS256");
+        JsonNode header = Json.MAPPER.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[0]));
+        assertThat(header.path("alg").asText()).as("a generated key is ECDSA P-256").isEqualTo("ES256");
+        JsonNode keys = Json.MAPPER.readTree(jwks.body()).path("keys");
+        assertThat(keys).hasSize(2);
+        JsonNode key = keys.get(0);
+        assertThat(key.path("kid").asText()).isEqualTo(header.path("kid").asText());
+        assertThat(key.path("alg").asText()).isEqualTo("ES256");
+        assertThat(key.path("kty").asText()).isEqualTo("EC");
+        assertThat(key.path("crv").asText()).isEqualTo("P-256");
         assertThat(key.has("d")).isFalse();
+        assertThat(keys.get(1).path("alg").asText()).as("the retired key").isEqualTo("RS256");
+        assertThat(keys.get(1).path("kid").asText()).isEqualTo(retired.keyId());
+        assertThat(keys.get(1).has("d")).isFalse();
+        assertThat(doc.path("id_token_signing_alg_values_supported")).extracting(JsonNode::asText)
+                .containsExactly("ES256", "RS256");
+    }
+
+    @Test
+    void aTokenOfAKeyFromTheKeyFilesIsAcceptedAndOneOfAnUnknownKeyIsNot() throws Exception {
+        String old = new TokenRequests(retired, "https://kubernetes.default.svc.cluster.local",
+                List.of("https://kubernetes.default.svc.cluster.local"),
+                (resource, ns, name) -> java.util.Optional.of(Json.MAPPER.valueToTree(admin.serviceAccounts()
+                        .inNamespace(ns).withName(name).get())),
+                CLOCK).create("default", "robot", Json.MAPPER.createObjectNode())
+                .path("status").path("token").asText();
+        assertThat(Json.MAPPER.readTree(Base64.getUrlDecoder().decode(old.split("\\.")[0]))
+                .path("alg").asText()).isEqualTo("RS256");
+        HttpResponse<String> r = whoami(old);
+        assertThat(r.statusCode()).isEqualTo(201);
+        assertThat(Json.MAPPER.readTree(r.body()).path("status").path("userInfo").path("username")
+                .asText()).isEqualTo("system:serviceaccount:default:robot");
+
+        // The RS256 token's header claiming ES256 with the same signature: no key verifies it.
+        String[] parts = old.split("\\.");
+        String relabelled = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                new String(Base64.getUrlDecoder().decode(parts[0])).replace("RS256", "ES256").getBytes());
+        assertUnauthorized(relabelled + "." + parts[1] + "." + parts[2]);
     }
 
     @Test
