@@ -55,6 +55,7 @@ public final class ApiServerBuilder {
     private SigningKey serviceAccountKey;
     private String serviceAccountIssuer = DEFAULT_ISSUER;
     private List<String> apiAudiences = List.of();
+    private java.time.Duration maxTokenExpiration = java.time.Duration.ZERO;
     private List<PublicKey> serviceAccountPublicKeys = List.of();
 
     /** Upstream's (and k3s's) default {@code --service-account-issuer}. */
@@ -157,6 +158,23 @@ public final class ApiServerBuilder {
         this.serviceAccountKey = Objects.requireNonNull(key);
         this.serviceAccountIssuer = Objects.requireNonNull(issuer);
         this.apiAudiences = apiAudiences.isEmpty() ? List.of(issuer) : List.copyOf(apiAudiences);
+        return this;
+    }
+
+    /**
+     * The longest a TokenRequest may be granted (upstream's
+     * {@code --service-account-max-token-expiration}): between an hour and 2^32 seconds; zero,
+     * the default, for no maximum.
+     *
+     * @throws IllegalArgumentException outside that range
+     */
+    public ApiServerBuilder serviceAccountMaxTokenExpiration(java.time.Duration max) {
+        if (!max.isZero() && (max.compareTo(java.time.Duration.ofHours(1)) < 0
+                || max.toSeconds() > (1L << 32))) {
+            throw new IllegalArgumentException("the service-account-max-token-expiration must be"
+                    + " between 1 hour and 2^32 seconds");
+        }
+        this.maxTokenExpiration = max;
         return this;
     }
 
@@ -305,7 +323,7 @@ public final class ApiServerBuilder {
                     .map(o -> (com.fasterxml.jackson.databind.JsonNode) o);
             serviceAccounts = new ServiceAccountEndpoints(
                     new TokenRequests(serviceAccountKey, serviceAccountIssuer, apiAudiences,
-                            lookup, clock),
+                            lookup, clock, maxTokenExpiration),
                     new IssuerDiscovery(serviceAccountIssuer, () -> "https://"
                             + (advertiseAddress.contains(":") ? "[" + advertiseAddress + "]"
                                     : advertiseAddress) + ":" + listening.get()

@@ -111,6 +111,12 @@ final class ServerCommand implements Callable<Integer> {
                     + " Default: DATA_DIR/server/tls/service-account.key.")
     Path serviceAccountSigningKeyFile;
 
+    @Option(names = "--service-account-max-token-expiration", paramLabel = "DURATION",
+            defaultValue = "0", converter = GoDuration.class,
+            description = "The longest validity a TokenRequest is granted; a longer request gets"
+                    + " this much. Between 1h and 2^32 s; 0 for no maximum. Default: ${DEFAULT-VALUE}.")
+    Duration serviceAccountMaxTokenExpiration;
+
     @Option(names = "--service-account-key-file", paramLabel = "FILE",
             description = "PEM file of public keys, private keys or certificates (RSA or ECDSA)"
                     + " whose service account tokens are accepted besides the signing key's, and"
@@ -475,6 +481,7 @@ final class ServerCommand implements Callable<Integer> {
                 .store(store)
                 .serviceAccountTokens(SigningKey.loadOrCreate(serviceAccountKeyFile(
                         credentials)), serviceAccountIssuer, apiAudiences)
+                .serviceAccountMaxTokenExpiration(serviceAccountMaxTokenExpiration)
                 .serviceAccountPublicKeys(serviceAccountKeyFiles.stream()
                         .flatMap(f -> SigningKey.verificationKeys(f).stream()).toList())
                 .frontProxy(new io.j8s.apiserver.aggregation.FrontProxy(

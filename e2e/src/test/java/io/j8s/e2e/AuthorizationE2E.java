@@ -267,6 +267,9 @@ class AuthorizationE2E {
                 no("impersonating a user not allowed", alice, "users \"bob\" is forbidden: User"
                         + " \"alice\" cannot impersonate resource \"users\" in API group \"\"",
                         "get", "pods", "-n", "team-a", "--as", "bob"),
+                no("impersonating a user not allowed, on a pod's log stream", alice,
+                        "users \"bob\" is forbidden: User \"alice\" cannot impersonate resource"
+                        + " \"users\" in API group \"\"", "logs", "p9", "-n", "team-a", "--as", "bob"),
                 no("impersonating a group not allowed", alice, "cannot impersonate resource"
                         + " \"groups\"", "get", "pods", "--as", "jane", "--as-group",
                         "system:masters"),

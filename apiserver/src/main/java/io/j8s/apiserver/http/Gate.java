@@ -35,9 +35,12 @@ final class Gate {
         this.anonymousAuth = anonymousAuth;
     }
 
-    /** Authenticates and authorizes; returns the user, or throws the 401 or 403 to answer. */
-    UserInfo check(RequestInfo info, RequestCredentials credentials) {
-        UserInfo user = authenticate(info, credentials);
+    /**
+     * Authenticates, applies the {@code Impersonate-*} headers and authorizes; returns the user
+     * the request acts as, or throws the 401 or 403 to answer.
+     */
+    UserInfo check(RequestInfo info, RequestCredentials credentials, io.vertx.core.MultiMap headers) {
+        UserInfo user = impersonate(authenticate(info, credentials), headers);
         authorize(info, user);
         return user;
     }

@@ -85,7 +85,7 @@ public final class HttpFrontend implements AutoCloseable {
         this.handler = handler;
         this.gate = gate;
         this.podStreams = new PodStreamProxy(vertx, registries,
-                (req, info) -> gate.check(info, credentials(req)), kubeletTls, requests);
+                (req, info) -> gate.check(info, credentials(req), req.headers()), kubeletTls, requests);
         this.watches = new WatchStreams(vertx, requests, watchTimeout);
     }
 

@@ -22,6 +22,8 @@ import java.util.UUID;
  * Pod, Secret or Node that must exist with the given uid. A pod-bound token asked for with
  * upstream's 3607 seconds (the kubelet's {@code kube-api-access} volume) is valid a year and
  * carries {@code warnafter}, as upstream's {@code --service-account-extend-token-expiration}.
+ * With a maximum ({@code --service-account-max-token-expiration}) a longer request is granted the
+ * maximum, and an extended token lives at most that long.
  */
 public final class TokenRequests {
     static final long DEFAULT_SECONDS = 3600;
@@ -34,9 +36,17 @@ public final class TokenRequests {
     private final List<String> apiAudiences;
     private final ObjectLookup lookup;
     private final Clock clock;
+    private final long maxSeconds;
 
     public TokenRequests(SigningKey key, String issuer, List<String> apiAudiences,
             ObjectLookup lookup, Clock clock) {
+        this(key, issuer, apiAudiences, lookup, clock, java.time.Duration.ZERO);
+    }
+
+    /** {@code maxExpiration} zero: no maximum. */
+    public TokenRequests(SigningKey key, String issuer, List<String> apiAudiences,
+            ObjectLookup lookup, Clock clock, java.time.Duration maxExpiration) {
+        this.maxSeconds = maxExpiration.toSeconds();
         this.key = key;
         this.issuer = issuer;
         this.apiAudiences = List.copyOf(apiAudiences);
@@ -61,6 +71,10 @@ public final class TokenRequests {
         if (seconds > (1L << 32)) {
             throw invalid(name, "spec.expirationSeconds", seconds,
                     "may not specify a duration larger than 2^32 seconds");
+        }
+        if (maxSeconds > 0 && seconds > maxSeconds) {
+            seconds = maxSeconds;
+            spec.put("expirationSeconds", seconds);
         }
         List<String> audiences = new ArrayList<>();
         spec.path("audiences").forEach(a -> audiences.add(a.asText()));
@@ -94,7 +108,7 @@ public final class TokenRequests {
         long lifetime = seconds;
         if (pod && seconds == WARN_ONLY_SECONDS && audiences.stream().allMatch(apiAudiences::contains)) {
             kube.put("warnafter", now.getEpochSecond() + seconds);
-            lifetime = EXTENDED_SECONDS;
+            lifetime = maxSeconds > 0 ? Math.min(EXTENDED_SECONDS, maxSeconds) : EXTENDED_SECONDS;
         }
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("aud", audiences);

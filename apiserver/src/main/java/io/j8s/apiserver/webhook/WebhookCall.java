@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
-import io.j8s.api.catalogue.ResourceType;
 import io.j8s.api.codec.Json;
 import io.j8s.api.errors.StatusException;
 import io.j8s.apiserver.admission.AdmissionRequest;
@@ -40,7 +39,8 @@ final class WebhookCall {
      */
     AdmissionRequest matching(Webhook hook, AdmissionRequest r) {
         AdmissionRequest seen = RuleMatch.any(hook, r) ? r
-                : hook.matchPolicy().equals("Equivalent") ? equivalent(hook, r) : null;
+                : hook.matchPolicy().equals("Equivalent")
+                        ? objects.atEquivalent(r, as -> RuleMatch.any(hook, as)) : null;
         if (seen == null
                 || !SelectorMatch.object(hook, r) || !SelectorMatch.namespace(hook, r, objects)) {
             return null;
@@ -57,28 +57,6 @@ final class WebhookCall {
             }
             throw failed(hook, e.getMessage());
         }
-    }
-
-    private AdmissionRequest equivalent(Webhook hook, AdmissionRequest r) {
-        if (r.version().isEmpty()) {
-            return null;
-        }
-        for (ResourceType t : objects.equivalents(r.group(), r.version(), r.plural())) {
-            if (!r.subresource().isEmpty() && !t.subresources().contains(r.subresource())) {
-                continue;
-            }
-            AdmissionRequest as = new AdmissionRequest(r.operation(), t.group(), t.plural(),
-                    t.kind(), r.namespace(), null, null, r.dryRun(), t.version(),
-                    r.subresource(), r.user());
-            if (RuleMatch.any(hook, as)) {
-                return new AdmissionRequest(r.operation(), t.group(), t.plural(), t.kind(),
-                        r.namespace(), objects.convert(t.group(), t.plural(), r.object(),
-                                t.version()),
-                        objects.convert(t.group(), t.plural(), r.old(), t.version()),
-                        r.dryRun(), t.version(), r.subresource(), r.user());
-            }
-        }
-        return null;
     }
 
     /**

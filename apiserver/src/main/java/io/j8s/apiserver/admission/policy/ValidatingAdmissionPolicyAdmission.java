@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.j8s.api.catalogue.ResourceCatalogue;
-import io.j8s.api.catalogue.ResourceType;
 import io.j8s.api.errors.StatusException;
 import io.j8s.api.validation.Causes;
 import io.j8s.api.validation.FieldPath;
@@ -118,35 +117,7 @@ public final class ValidatingAdmissionPolicyAdmission implements AdmissionPlugin
                 || !match.path("matchPolicy").asText("Equivalent").equals("Equivalent")) {
             return null;
         }
-        for (ResourceType t : objects.equivalents(r.group(), r.version(), r.plural())) {
-            if (!r.subresource().isEmpty() && !t.subresources().contains(r.subresource())) {
-                continue;
-            }
-            // the rules read the version from the object: try it before converting anything
-            String apiVersion = t.apiVersion();
-            AdmissionRequest named = at(r, t, relabelled(r.object(), apiVersion),
-                    relabelled(r.old(), apiVersion));
-            if (PolicyMatch.matches(match, named, namespace, requireRules)) {
-                return at(r, t, objects.convert(t.group(), t.plural(), r.object(), t.version()),
-                        objects.convert(t.group(), t.plural(), r.old(), t.version()));
-            }
-        }
-        return null;
-    }
-
-    private static AdmissionRequest at(AdmissionRequest r, ResourceType t, ObjectNode object,
-            ObjectNode old) {
-        return new AdmissionRequest(r.operation(), t.group(), t.plural(), t.kind(),
-                r.namespace(), object, old, r.dryRun(), t.version(), r.subresource(), r.user());
-    }
-
-    private static ObjectNode relabelled(ObjectNode o, String apiVersion) {
-        if (o == null) {
-            return null;
-        }
-        ObjectNode stub = o.objectNode().put("apiVersion", apiVersion);
-        stub.set("metadata", o.path("metadata"));
-        return stub;
+        return objects.atEquivalent(r, as -> PolicyMatch.matches(match, as, namespace, requireRules));
     }
 
     private CompiledPolicy compile(ObjectNode policy) {
