@@ -214,7 +214,7 @@ public final class HttpFrontend implements AutoCloseable {
             // every upgrade, long-running: it holds no in-flight place.
             release.run();
             req.toWebSocket().onSuccess(ws -> requests.execute(() -> watchOverWebSocket(req, ws,
-                    info, user)))
+                    info, user, auditedRequest)))
                     .onFailure(e -> LOG.log(Level.FINE, "WebSocket upgrade failed", e));
             return;
         }
@@ -312,7 +312,8 @@ public final class HttpFrontend implements AutoCloseable {
                 b.headers().forEach(response::putHeader);
                 response.end(Buffer.buffer(b.bytes()));
             }
-            case Reply.Watch w -> watches.serve(w, new ChunkedWatchEncoder(req));
+            case Reply.Watch w -> watches.serve(w, new ChunkedWatchEncoder(req),
+                    code -> audited.complete(code, null, null));
         }
     }
 
@@ -333,7 +334,7 @@ public final class HttpFrontend implements AutoCloseable {
     }
 
     private void watchOverWebSocket(HttpServerRequest req, ServerWebSocket ws, RequestInfo info,
-            UserInfo user) {
+            UserInfo user, AuditedRequest audited) {
         ApiRequest request = apiRequest(req, query(req), info, user, new byte[0]);
         long started = System.nanoTime();
         try {
@@ -342,18 +343,23 @@ public final class HttpFrontend implements AutoCloseable {
                     reply instanceof Reply.Body b ? b.code() : 200, System.nanoTime() - started);
             if (!(reply instanceof Reply.Watch w)) {
                 Reply.Body b = (Reply.Body) reply;
+                audited.complete(b.code(), b.bytes(), b.contentType());
                 ws.writeTextMessage(new String(b.bytes(), java.nio.charset.StandardCharsets.UTF_8))
                         .onComplete(x -> ws.close());
                 return;
             }
-            watches.serve(w, new WebSocketWatchEncoder(ws));
+            audited.responseStarted(101);
+            watches.serve(w, new WebSocketWatchEncoder(ws), code -> audited.complete(
+                    code == 200 ? 101 : code, null, null));
         } catch (StatusException e) {
+            audited.complete(e.code(), null, null);
             metrics.record(info, request.method(), null, e.code(), System.nanoTime() - started);
             ws.writeTextMessage(new String(Json.statusBytes(e.status()),
                     java.nio.charset.StandardCharsets.UTF_8)).onComplete(x -> ws.close());
             return;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "watch over WebSocket on " + req.path() + " failed", e);
+            audited.panic(e.getClass().getSimpleName() + ": " + e.getMessage());
             ws.close();
             return;
         }

@@ -30,13 +30,16 @@ final class WatchStream implements WatchSink {
     private final WatchStreams streams;
     private final Reply.Watch watch;
     private final WatchEncoder encoder;
+    private final java.util.function.IntConsumer onEnd;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition drained = lock.newCondition();
     private final AtomicBoolean ended = new AtomicBoolean();
     private AutoCloseable registryWatch;
     private long timer = -1;
 
-    WatchStream(WatchStreams streams, Reply.Watch watch, WatchEncoder encoder) {
+    WatchStream(WatchStreams streams, Reply.Watch watch, WatchEncoder encoder,
+            java.util.function.IntConsumer onEnd) {
+        this.onEnd = onEnd;
         this.streams = streams;
         this.watch = watch;
         this.encoder = encoder;
@@ -51,6 +54,7 @@ final class WatchStream implements WatchSink {
         } catch (StatusException e) {
             ended.set(true);
             encoder.refuse(ApiHandler.body(e.code(), e.status(), false));
+            onEnd.accept(e.code());
             return;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "a watch of " + watch.registry().type().plural()
@@ -60,6 +64,7 @@ final class WatchStream implements WatchSink {
                     + e.getClass().getSimpleName() + ": " + e.getMessage()
                     + ") has prevented the request from succeeding");
             encoder.refuse(ApiHandler.body(500, internal.status(), false));
+            onEnd.accept(500);
             return;
         }
         if (!ended.get()) {
@@ -158,6 +163,7 @@ final class WatchStream implements WatchSink {
             close(w);
         }
         encoder.end();
+        onEnd.accept(200);
     }
 
     private static void close(AutoCloseable w) {

@@ -20,8 +20,11 @@ public record WatchStreams(Vertx vertx, Executor executor, WatchTimeout timeout,
         this(vertx, executor, timeout, new SharedEventJson(), STALL.toNanos());
     }
 
-    /** Streams {@code watch} through {@code encoder} until it ends. */
-    public void serve(Reply.Watch watch, WatchEncoder encoder) {
-        new WatchStream(this, watch, encoder).start();
+    /**
+     * Streams {@code watch} through {@code encoder} until it ends, then tells {@code ended} the
+     * status code it ended with: 200, or the refusal's when it could not start.
+     */
+    public void serve(Reply.Watch watch, WatchEncoder encoder, java.util.function.IntConsumer ended) {
+        new WatchStream(this, watch, encoder, ended).start();
     }
 }

@@ -112,7 +112,7 @@ class WatchStreamTest {
         Transport t = new Transport();
         t.full = true;
         streams(Duration.ofMinutes(1)).serve(new Reply.Watch(configMaps, "default",
-                ListOptions.all(), false, null), t);
+                ListOptions.all(), false, null), t, code -> { });
         create("waits");
         // The store watch's thread is parked in send: nothing written while the queue is full.
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
@@ -128,7 +128,7 @@ class WatchStreamTest {
         Transport t = new Transport();
         t.full = true;
         streams(Duration.ofMillis(200)).serve(new Reply.Watch(configMaps, "default",
-                ListOptions.all(), false, null), t);
+                ListOptions.all(), false, null), t, code -> { });
         create("never-read");
         await().atMost(Duration.ofSeconds(5)).until(() -> t.ended);
         assertThat(t.written).isEmpty();
@@ -149,7 +149,7 @@ class WatchStreamTest {
                     new SharedEventJson(), TimeUnit.MINUTES.toNanos(1))
                     .serve(new Reply.Watch(configMaps, "default", new ListOptions(
                             ListOptions.all().labelSelector(), ListOptions.all().fieldSelector(),
-                            "", "", 0, "", false, 1), false, null), t);
+                            "", "", 0, "", false, 1), false, null), t, code -> { });
             await().atMost(Duration.ofSeconds(10)).until(() -> t.ended);
         } finally {
             vertx.close();
