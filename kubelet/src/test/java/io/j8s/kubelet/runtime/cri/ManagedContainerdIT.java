@@ -64,6 +64,7 @@ class ManagedContainerdIT {
 
     @Test
     void aContainerdLeftByAnAgentThatDiedIsStoppedFirst() throws Exception {
+        HostPackages.ensure(); // as the agent that died had: this test starts containerd itself
         ContainerdConfig config = ContainerdConfig.forDataDir(dataDir, PauseImage.REF);
         config.write();
         Process orphan = new ProcessBuilder("containerd", "--config", config.file().toString())
