@@ -8,7 +8,7 @@ import java.util.Map;
  * Go's {@code time.Duration} text, the JSON of metav1.Duration: {@code Duration.String()}
  * ({@code 1h0m0s}, {@code 1.5s}, {@code 300ms}, {@code 0s}) and {@code time.ParseDuration}.
  */
-final class GoDuration {
+public final class GoDuration {
     private static final long MICROSECOND = 1_000L;
     private static final long MILLISECOND = 1_000_000L;
     private static final long SECOND = 1_000_000_000L;
@@ -51,8 +51,13 @@ final class GoDuration {
         return d.stripTrailingZeros().toPlainString();
     }
 
-    /** Go's {@code time.ParseDuration}: {@code [-+]?([0-9]*(\.[0-9]*)?unit)+}, or {@code 0}. */
-    static long parse(String text) {
+    /**
+     * Go's {@code time.ParseDuration}, in nanoseconds: {@code [-+]?([0-9]*(\.[0-9]*)?unit)+}, or
+     * {@code 0}.
+     *
+     * @throws IllegalArgumentException {@code invalid duration "TEXT"} (and why, when out of range)
+     */
+    public static long parse(String text) {
         String s = text;
         boolean negative = false;
         if (!s.isEmpty() && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
