@@ -28,6 +28,11 @@ final class AuthenticationOptions {
             description = "Headers holding the user name, first non-empty wins. Default: X-Remote-User.")
     List<String> requestHeaderUsernameHeaders = new ArrayList<>(List.of("X-Remote-User"));
 
+    @Option(names = "--requestheader-uid-headers", paramLabel = "HEADER", split = ",",
+            description = "Headers holding the user's uid, first non-empty wins (none by default;"
+                    + " kubeadm sets X-Remote-Uid).")
+    List<String> requestHeaderUidHeaders = new ArrayList<>();
+
     @Option(names = "--requestheader-group-headers", paramLabel = "HEADER", split = ",",
             description = "Headers holding the groups. Default: X-Remote-Group.")
     List<String> requestHeaderGroupHeaders = new ArrayList<>(List.of("X-Remote-Group"));
@@ -91,7 +96,7 @@ final class AuthenticationOptions {
         if (requestHeaderClientCaFile != null) {
             for (X509Certificate ca : ClientCaFile.read(requestHeaderClientCaFile)) {
                 all.add(Authenticator.requestHeader(ca, requestHeaderAllowedNames,
-                        requestHeaderUsernameHeaders, requestHeaderGroupHeaders,
+                        requestHeaderUsernameHeaders, requestHeaderUidHeaders, requestHeaderGroupHeaders,
                         requestHeaderExtraHeadersPrefix));
             }
         }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * Upstream's authorization on a {@code j8s server} at its defaults ({@code Node,RBAC}, anonymous
  * requests on), with its node agent: a table of cases through the real kubectl, as users from
  * client certificates of the cluster CA and from bearer tokens, a node, anonymous requests and
- * impersonation.
+ * impersonation; and a front proxy naming the user in request headers.
  */
 class AuthorizationE2E {
     private static Path dir;
@@ -33,6 +33,8 @@ class AuthorizationE2E {
     private static Kubectl alice;
     private static Kubectl node;
     private static Kubectl anonymous;
+    /** The front proxy's CA, given to the server as --requestheader-client-ca-file. */
+    private static ClusterPki proxyCa;
 
     @BeforeAll
     static void start() throws Exception {
@@ -40,7 +42,12 @@ class AuthorizationE2E {
         Path tokens = dir.resolve("tokens.csv");
         Files.writeString(tokens, "jane-token,jane,1001,\"developers\"\n"
                 + "bob-token,bob,1002\nops-token,ops,1003,\"operators\"\n");
-        server = RunningServer.startWithAgent("--token-file", tokens.toString());
+        proxyCa = ClusterPki.loadOrCreate(dir.resolve("front-proxy"), List.of("localhost"),
+                List.of("127.0.0.1"));
+        server = RunningServer.startWithAgent("--token-file", tokens.toString(),
+                "--requestheader-client-ca-file", dir.resolve("front-proxy/ca.crt").toString(),
+                "--requestheader-allowed-names", "front-proxy-client",
+                "--requestheader-uid-headers", "X-Remote-Uid");
         // client certificates from the cluster's CA, issued from a copy of it
         Path ca = dir.resolve("ca");
         Files.createDirectories(ca);
@@ -301,6 +308,39 @@ class AuthorizationE2E {
         }
         soft.assertAll();
         assertThat(table).hasSizeGreaterThanOrEqualTo(30);
+    }
+
+    /** POSTs a SelfSubjectReview with curl, as {@code proxy} with {@code headers}: its output and status. */
+    private static String whoamiThroughProxy(ClientCredentials proxy, String... headers) throws Exception {
+        List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "20",
+                "--cacert", server.dataDir().resolve("server/tls/ca.crt").toString(),
+                "--cert", proxy.certFile().toString(), "--key", proxy.keyFile().toString(),
+                "-H", "Content-Type: application/json", "-w", "\nHTTP %{http_code}", "-d",
+                "{\"apiVersion\":\"authentication.k8s.io/v1\",\"kind\":\"SelfSubjectReview\"}"));
+        for (String h : headers) {
+            command.addAll(List.of("-H", h));
+        }
+        command.add("https://127.0.0.1:" + server.port()
+                + "/apis/authentication.k8s.io/v1/selfsubjectreviews");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        return out;
+    }
+
+    @Test
+    void aFrontProxyNamesTheUserInHeadersAndOnlyItsAllowedCertificateMay() throws Exception {
+        ClientCredentials proxy = proxyCa.clientCredentials("front-proxy-client", List.of());
+        String review = whoamiThroughProxy(proxy, "X-Remote-User: carol", "X-Remote-Uid: c-42",
+                "X-Remote-Group: auditors", "X-Remote-Extra-Scopes: read");
+        assertThat(review).endsWith("HTTP 201").contains("\"username\":\"carol\"",
+                "\"uid\":\"c-42\"", "\"groups\":[\"auditors\",\"system:authenticated\"]",
+                "\"extra\":{\"scopes\":[\"read\"]}");
+        // a certificate of the proxy's CA with another name is not the proxy, nor a cluster user
+        ClientCredentials other = proxyCa.clientCredentials("someone-else", List.of());
+        assertThat(whoamiThroughProxy(other, "X-Remote-User: carol")).endsWith("HTTP 401");
+        // the proxy without a user header names nobody
+        assertThat(whoamiThroughProxy(proxy)).endsWith("HTTP 401");
     }
 
     @Test

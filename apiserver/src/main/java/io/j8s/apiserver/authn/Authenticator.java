@@ -60,9 +60,11 @@ public interface Authenticator {
      * empty), are the user their headers name.
      */
     static Authenticator requestHeader(X509Certificate proxyCa, List<String> allowedNames,
-            List<String> usernameHeaders, List<String> groupHeaders, List<String> extraPrefixes) {
+            List<String> usernameHeaders, List<String> uidHeaders, List<String> groupHeaders,
+            List<String> extraPrefixes) {
         return new RequestHeaderAuthenticator(new X509Authenticator(proxyCa, Clock.systemUTC()),
-                java.util.Set.copyOf(allowedNames), usernameHeaders, groupHeaders, extraPrefixes);
+                java.util.Set.copyOf(allowedNames), usernameHeaders, uidHeaders, groupHeaders,
+                extraPrefixes);
     }
 
     /**

@@ -14,8 +14,9 @@ import java.util.Set;
  * Upstream's request-header authenticator for a front proxy ({@code --requestheader-*}): when the
  * request's client certificate verifies against the request-header CA (and its CN is one of the
  * allowed names, if any are given), the user is the first non-empty value of the username
- * headers ({@code X-Remote-User}), the groups every value of the group headers, and the extra
- * every header that starts with an extra prefix (the rest of its name, lower case and
+ * headers ({@code X-Remote-User}), its uid the first non-empty value of the uid headers (none by
+ * default; {@code X-Remote-Uid} as kubeadm sets them), the groups every value of the group
+ * headers, and the extra every header that starts with an extra prefix (the rest of its name, lower case and
  * URL-unescaped, as the key). A request from the proxy without a username header is not
  * authenticated by it.
  */
@@ -23,14 +24,17 @@ final class RequestHeaderAuthenticator implements Authenticator {
     private final Authenticator proxyCertificate;
     private final Set<String> allowedNames;
     private final List<String> usernameHeaders;
+    private final List<String> uidHeaders;
     private final List<String> groupHeaders;
     private final List<String> extraPrefixes;
 
     RequestHeaderAuthenticator(Authenticator proxyCertificate, Set<String> allowedNames,
-            List<String> usernameHeaders, List<String> groupHeaders, List<String> extraPrefixes) {
+            List<String> usernameHeaders, List<String> uidHeaders, List<String> groupHeaders,
+            List<String> extraPrefixes) {
         this.proxyCertificate = proxyCertificate;
         this.allowedNames = Set.copyOf(allowedNames);
         this.usernameHeaders = List.copyOf(usernameHeaders);
+        this.uidHeaders = List.copyOf(uidHeaders);
         this.groupHeaders = List.copyOf(groupHeaders);
         this.extraPrefixes = extraPrefixes.stream().map(p -> p.toLowerCase(Locale.ROOT)).toList();
     }
@@ -40,18 +44,7 @@ final class RequestHeaderAuthenticator implements Authenticator {
         if (credentials.peerCertificates().isEmpty()) {
             return Optional.empty();
         }
-        String name = null;
-        for (String header : usernameHeaders) {
-            for (String value : credentials.headers().all(header)) {
-                if (!value.isEmpty()) {
-                    name = value;
-                    break;
-                }
-            }
-            if (name != null) {
-                break;
-            }
-        }
+        String name = first(usernameHeaders, credentials);
         if (name == null) {
             return Optional.empty();
         }
@@ -75,6 +68,19 @@ final class RequestHeaderAuthenticator implements Authenticator {
                 }
             }
         }
-        return Optional.of(UserInfo.authenticated(name, "", groups, extra));
+        String uid = first(uidHeaders, credentials);
+        return Optional.of(UserInfo.authenticated(name, uid == null ? "" : uid, groups, extra));
+    }
+
+    /** The first non-empty value of {@code headers}, in their order; null when none has one. */
+    private static String first(List<String> headers, RequestCredentials credentials) {
+        for (String header : headers) {
+            for (String value : credentials.headers().all(header)) {
+                if (!value.isEmpty()) {
+                    return value;
+                }
+            }
+        }
+        return null;
     }
 }

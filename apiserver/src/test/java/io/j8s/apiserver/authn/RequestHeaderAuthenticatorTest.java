@@ -26,7 +26,7 @@ class RequestHeaderAuthenticatorTest {
         proxyCa = ClusterPki.loadOrCreate(dir.resolve("front-proxy"), List.of("localhost"),
                 List.of("127.0.0.1"));
         authenticator = Authenticator.requestHeader(proxyCa.caCertificate(),
-                List.of("front-proxy-client"), List.of("X-Remote-User"),
+                List.of("front-proxy-client"), List.of("X-Remote-User"), List.of("X-Remote-Uid"),
                 List.of("X-Remote-Group"), List.of("X-Remote-Extra-"));
     }
 
@@ -51,10 +51,12 @@ class RequestHeaderAuthenticatorTest {
         X509Certificate proxy = X509AuthenticatorTest.client(proxyCa, "front-proxy-client", List.of());
         UserInfo user = authenticator.authenticate(request(proxy, Map.of(
                 "X-Remote-User", List.of("alice"),
+                "X-Remote-Uid", List.of("", "a-1"),
                 "X-Remote-Group", List.of("dev", "ops"),
                 "X-Remote-Extra-Scopes", List.of("openid", "email"),
                 "X-Remote-Extra-Acme.com%2Fproject", List.of("blue")))).orElseThrow();
         assertThat(user.name()).isEqualTo("alice");
+        assertThat(user.uid()).as("the first non-empty value").isEqualTo("a-1");
         assertThat(user.groups()).containsExactly("dev", "ops", "system:authenticated");
         assertThat(user.extra()).containsEntry("scopes", List.of("openid", "email"))
                 .containsEntry("acme.com/project", List.of("blue"));
