@@ -174,8 +174,8 @@ class ValidatingAdmissionPolicyTest {
 
     /**
      * matchPolicy Equivalent (the default): a policy whose rule names autoscaling/v1
-     * HorizontalPodAutoscalers judges one written at autoscaling/v2 too, converted to v1; with
-     * Exact it does not.
+     * HorizontalPodAutoscalers judges one written at autoscaling/v2 too, converted to v1 (its
+     * request's requestResource still the v2 one asked for); with Exact it does not.
      */
     @Test
     void anEquivalentPolicyJudgesAWriteAtAnotherVersionConvertedToItsOwn() {
@@ -193,7 +193,8 @@ class ValidatingAdmissionPolicyTest {
                         - {apiGroups: [autoscaling], apiVersions: [v1], operations: [CREATE], resources: [horizontalpodautoscalers]}
                       validations:
                       - expression: "object.spec.maxReplicas <= 5"
-                        messageExpression: "'%s policy saw ' + object.apiVersion"
+                        messageExpression: "'%s policy saw ' + object.apiVersion + ' as '
+                          + request.kind.version + ', asked ' + request.requestResource.version"
                     """.formatted(policy, policy.equals("exact") ? "Exact" : "Equivalent",
                     policy));
             apply("""
@@ -219,7 +220,7 @@ class ValidatingAdmissionPolicyTest {
                         .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
                             assertThat(e.getCode()).isEqualTo(422);
                             assertThat(e.getStatus().getMessage())
-                                    .contains("equivalent policy saw autoscaling/v1")
+                                    .contains("equivalent policy saw autoscaling/v1 as v1, asked v2")
                                     .doesNotContain("exact policy");
                         }));
         k.resource("apiVersion: admissionregistration.k8s.io/v1\n"
@@ -289,6 +290,10 @@ class ValidatingAdmissionPolicyTest {
         });
     }
 
+    /** Wrong only for the types of {@code request} and {@code namespaceObject}. */
+    private static final String TYPED =
+            "request.userName == '' || namespaceObject.spec.finalizers.startsWith('k')";
+
     @Test
     void expressionsWrongForABuiltInKindBecomeStatusWarnings() {
         apply("""
@@ -302,6 +307,10 @@ class ValidatingAdmissionPolicyTest {
                   validations:
                   - expression: object.spec.replicas <= 5 && object.spec.template.spec.containers.all(c, c.image != '')
                   - expression: object.spec.replicas.startsWith('a')
+                  - expression: request.userInfo.username != '' && request.requestKind.kind == 'Deployment'
+                      && request.userInfo.extra.all(k, size(request.userInfo.extra[k]) > 0)
+                      && namespaceObject.metadata.name != '' && request.options != null
+                  - expression: request.userName == '' || namespaceObject.spec.finalizers.startsWith('k')
                 """);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             var status = cluster.admin().admissionRegistration().v1()
@@ -313,7 +322,12 @@ class ValidatingAdmissionPolicyTest {
                     .containsExactly("spec.validations[1].expression => apps/v1, Kind=Deployment:"
                             + " ERROR: <input>:1:32: found no matching overload for 'startsWith'"
                             + " applied to 'int.(string)'\n | object.spec.replicas.startsWith('a')"
-                            + "\n | ...............................^\n");
+                            + "\n | ...............................^\n",
+                            "spec.validations[3].expression => apps/v1, Kind=Deployment:"
+                            + " ERROR: <input>:1:8: undefined field 'userName'\n | " + TYPED
+                            + "\n | .......^\nERROR: <input>:1:69: found no matching overload for"
+                            + " 'startsWith' applied to 'list(string).(string)'\n | " + TYPED + "\n | "
+                            + ".".repeat(68) + "^\n");
         });
     }
 }

@@ -29,6 +29,7 @@ final class PolicyRun {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AdmissionRequest r;
+    private final AdmissionRequest asked;
     private final AdmissionContext scope;
     private final ClusterObjects objects;
     private final Map<String, Object> base = new HashMap<>();
@@ -36,7 +37,16 @@ final class PolicyRun {
     private boolean namespaceRead;
 
     PolicyRun(AdmissionRequest r, AdmissionContext scope, ClusterObjects objects) {
+        this(r, r, scope, objects);
+    }
+
+    /**
+     * A run on {@code r} as a policy matched it, converted to an equivalent version of what was
+     * {@code asked} (its {@code request.requestKind} and {@code requestResource}).
+     */
+    PolicyRun(AdmissionRequest r, AdmissionRequest asked, AdmissionContext scope, ClusterObjects objects) {
         this.r = r;
+        this.asked = asked;
         this.scope = scope;
         this.objects = objects;
         base.put("object", CelValues.of(r.object()));
@@ -61,24 +71,49 @@ final class PolicyRun {
         return namespace;
     }
 
+    /** Upstream's {@code request}: the admission request's attributes, as webhooks see them. */
     private Map<String, Object> request() {
-        JsonNode o = r.object() != null ? r.object() : r.old();
-        String apiVersion = o == null ? "" : o.path("apiVersion").asText("");
-        String version = apiVersion.substring(apiVersion.indexOf('/') + 1);
         UserInfo u = user();
         Map<String, Object> req = new LinkedHashMap<>();
-        req.put("kind", Map.of("group", r.group(), "version", version, "kind", r.kind()));
-        req.put("resource", Map.of("group", r.group(), "version", version,
-                "resource", r.plural()));
-        req.put("requestKind", req.get("kind"));
-        req.put("requestResource", req.get("resource"));
+        req.put("kind", kind(r));
+        req.put("resource", resource(r));
+        req.put("subResource", r.subresource());
+        req.put("requestKind", kind(asked));
+        req.put("requestResource", resource(asked));
+        req.put("requestSubResource", asked.subresource());
         req.put("name", r.name());
         req.put("namespace", r.namespace() == null ? "" : r.namespace());
         req.put("operation", r.operation().name());
-        req.put("userInfo", Map.of("username", u.name(), "uid", u.uid(), "groups", u.groups()));
+        req.put("userInfo", Map.of("username", u.name(), "uid", u.uid(), "groups", u.groups(),
+                "extra", u.extra()));
         req.put("dryRun", r.dryRun());
-        req.put("subResource", "");
+        String options = switch (r.operation().name()) {
+            case "CREATE" -> "CreateOptions";
+            case "UPDATE" -> "UpdateOptions";
+            case "DELETE" -> "DeleteOptions";
+            default -> "";
+        };
+        req.put("options", options.isEmpty() ? Map.of()
+                : Map.of("kind", options, "apiVersion", "meta.k8s.io/v1"));
         return req;
+    }
+
+    private static Map<String, Object> kind(AdmissionRequest a) {
+        return Map.of("group", a.group(), "version", version(a), "kind", a.kind());
+    }
+
+    private static Map<String, Object> resource(AdmissionRequest a) {
+        return Map.of("group", a.group(), "version", version(a), "resource", a.plural());
+    }
+
+    /** The request's version: its own, else its object's apiVersion's. */
+    private static String version(AdmissionRequest a) {
+        if (!a.version().isEmpty()) {
+            return a.version();
+        }
+        JsonNode o = a.object() != null ? a.object() : a.old();
+        String apiVersion = o == null ? "" : o.path("apiVersion").asText("");
+        return apiVersion.substring(apiVersion.indexOf('/') + 1);
     }
 
     void apply(CompiledPolicy policy, ObjectNode binding, PolicyParams params) {

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.collect.ImmutableSet;
 import dev.cel.common.types.CelType;
+import dev.cel.common.types.ListType;
+import dev.cel.common.types.MapType;
+import dev.cel.common.types.SimpleType;
 import dev.cel.common.types.StructType;
 import io.j8s.api.catalogue.ResourceCatalogue;
 import io.j8s.api.catalogue.ResourceType;
@@ -24,13 +27,37 @@ import java.util.TreeSet;
  * Upstream's type checking of a ValidatingAdmissionPolicy: each validation's expression and
  * messageExpression is compiled with {@code object} and {@code oldObject} typed by the schema of
  * each kind the policy's resource rules name (no wildcards; at most 10 kinds), {@code params} by
- * the paramKind's schema, and {@code variables} by what each variable's expression gives. What
+ * the paramKind's schema, {@code namespaceObject} by the Namespace's, {@code request} as the
+ * admission request it is, and {@code variables} by what each variable's expression gives. What
  * does not check becomes an expression warning ({@code status.typeChecking.expressionWarnings}).
  * The schemas are those of the server's OpenAPI documents for built-in kinds and the
  * definitions' for custom resources.
  */
 final class PolicyTypeChecking {
     private static final int MAX_TYPES = 10;
+    private static final StructType GROUP_VERSION_KIND = struct("kubernetes.GroupVersionKind",
+            Map.of("group", SimpleType.STRING, "version", SimpleType.STRING, "kind", SimpleType.STRING));
+    private static final StructType GROUP_VERSION_RESOURCE = struct("kubernetes.GroupVersionResource",
+            Map.of("group", SimpleType.STRING, "version", SimpleType.STRING, "resource", SimpleType.STRING));
+    private static final StructType USER_INFO = struct("kubernetes.UserInfo", Map.of(
+            "username", SimpleType.STRING, "uid", SimpleType.STRING,
+            "groups", ListType.create(SimpleType.STRING),
+            "extra", MapType.create(SimpleType.STRING, ListType.create(SimpleType.STRING))));
+    /** Upstream's {@code request} of an admission policy: the request's attributes. */
+    private static final StructType REQUEST = struct("kubernetes.AdmissionRequest", Map.ofEntries(
+            Map.entry("kind", GROUP_VERSION_KIND), Map.entry("resource", GROUP_VERSION_RESOURCE),
+            Map.entry("subResource", SimpleType.STRING),
+            Map.entry("requestKind", GROUP_VERSION_KIND),
+            Map.entry("requestResource", GROUP_VERSION_RESOURCE),
+            Map.entry("requestSubResource", SimpleType.STRING), Map.entry("name", SimpleType.STRING),
+            Map.entry("namespace", SimpleType.STRING), Map.entry("operation", SimpleType.STRING),
+            Map.entry("userInfo", USER_INFO), Map.entry("dryRun", SimpleType.BOOL),
+            Map.entry("options", SimpleType.DYN)));
+
+    private static StructType struct(String name, Map<String, CelType> fields) {
+        return StructType.create(name, ImmutableSet.copyOf(fields.keySet()),
+                f -> Optional.ofNullable(fields.get(f)));
+    }
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final ClusterObjects objects;
@@ -69,13 +96,20 @@ final class PolicyTypeChecking {
             params = paramKind.get().type().type();
             paramStructs = paramKind.get().type().structs();
         }
+        Optional<Kind> namespace = catalogue.findKind("v1", "Namespace").flatMap(this::kind);
         List<Variables> envs = new ArrayList<>();
         for (Kind k : kinds) {
-            List<StructType> structs = new ArrayList<>(k.type().structs());
-            structs.addAll(paramStructs);
+            Map<String, StructType> structs = new LinkedHashMap<>();
+            List<StructType> all = new ArrayList<>(k.type().structs());
+            all.addAll(paramStructs);
+            namespace.ifPresent(n -> all.addAll(n.type().structs()));
+            all.addAll(List.of(GROUP_VERSION_KIND, GROUP_VERSION_RESOURCE, USER_INFO, REQUEST));
+            all.forEach(t -> structs.putIfAbsent(t.name(), t)); // a Namespace policy: one of each
             Variables v = CompiledPolicy.VARIABLES.with("object", k.type().type())
                     .with("oldObject", k.type().type()).with("params", params)
-                    .declaring(structs);
+                    .with("request", REQUEST)
+                    .with("namespaceObject", namespace.map(n -> n.type().type()).orElse(Variables.DYN))
+                    .declaring(List.copyOf(structs.values()));
             envs.add(withVariables(v, spec.path("variables")));
         }
         JsonNode validations = spec.path("validations");

@@ -97,7 +97,7 @@ public final class ValidatingAdmissionPolicyAdmission implements AdmissionPlugin
             if (matching(matchResources, r, run::namespaceObject, false) == null) {
                 continue;
             }
-            (seen == r ? run : new PolicyRun(seen, AdmissionContext.current(), objects))
+            (seen == r ? run : new PolicyRun(seen, r, AdmissionContext.current(), objects))
                     .apply(policy, binding, params);
         }
     }
