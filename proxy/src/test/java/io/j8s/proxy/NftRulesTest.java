@@ -8,6 +8,7 @@ import static io.j8s.proxy.TestServices.slice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.j8s.testkit.HostTools;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -146,7 +147,8 @@ class NftRulesTest {
         all.addAll(fragments(ports(service("empty", "10.43.0.30").build())));
         all.addAll(fragments(ports(nodePort("shared", "10.43.0.70", 30090, "Cluster"),
                 slice("shared", "10.42.0.5@n1", "10.42.1.5@n2"))));
-        Commands.Result check = Commands.run(NftBatch.full(NET, all), "nft", "-c", "-f", "-");
+        Commands.Result check = Commands.run(NftBatch.full(NET, all), HostTools.nft().toString(),
+                "-c", "-f", "-");
         assertThat(check.exit()).as(check.output()).isZero();
     }
 

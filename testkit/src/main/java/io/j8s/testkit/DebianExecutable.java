@@ -15,13 +15,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An executable that a Debian package provides, such as etcd ({@code etcd-server}) or diff
- * ({@code diffutils}): found on the PATH or in {@code /usr/bin}; when there is none and we run as
+ * ({@code diffutils}): found on the PATH or in {@code /usr/sbin} or {@code /usr/bin}; when there is none and we run as
  * root, the package is installed first. Installs are serialized within the JVM and, through a file
  * lock, across the test JVMs that run in parallel.
  */
 record DebianExecutable(String name, String packageName) {
     static final DebianExecutable ETCD = new DebianExecutable("etcd", "etcd-server");
     static final DebianExecutable DIFF = new DebianExecutable("diff", "diffutils");
+    static final DebianExecutable NFT = new DebianExecutable("nft", "nftables");
 
     private static final Path INSTALL_LOCK = Path.of(System.getProperty("java.io.tmpdir"),
             "j8s-apt-install.lock");
@@ -59,7 +60,8 @@ record DebianExecutable(String name, String packageName) {
     }
 
     private Path defaultPath() {
-        return Path.of("/usr/bin", name);
+        Path sbin = Path.of("/usr/sbin", name);
+        return Files.isExecutable(sbin) ? sbin : Path.of("/usr/bin", name);
     }
 
     Optional<Path> find() {

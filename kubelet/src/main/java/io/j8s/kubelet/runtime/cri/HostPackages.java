@@ -12,8 +12,9 @@ import java.util.logging.Logger;
 
 /**
  * The Debian packages the cri runtime needs on the host: containerd (and its ctr), runc, the CNI
- * plugins, busybox-static (for the pause image), iptables and iproute2. Missing ones are installed with apt-get when
- * we are root and apt-get exists; otherwise {@link #ensure} fails naming the packages.
+ * plugins, busybox-static (for the pause image), iptables, iproute2, and nftables for the service
+ * proxy's default mode. Missing ones are installed with apt-get when we are root and apt-get
+ * exists; otherwise {@link #ensure} fails naming the packages.
  */
 public final class HostPackages {
     private static final Logger LOG = Logger.getLogger(HostPackages.class.getName());
@@ -37,7 +38,9 @@ public final class HostPackages {
             new Need(Path.of("/bin/busybox"), "busybox-static"),
             // portmap (hostPorts) programs iptables; CniCleanup removes the bridge with ip
             new Need(Path.of("/usr/sbin/iptables"), "iptables"),
-            new Need(Path.of("/usr/sbin/ip"), "iproute2"));
+            new Need(Path.of("/usr/sbin/ip"), "iproute2"),
+            // the service proxy writes nftables rules when nft is here, else iptables ones
+            new Need(Path.of("/usr/sbin/nft"), "nftables"));
 
     private HostPackages() {}
 

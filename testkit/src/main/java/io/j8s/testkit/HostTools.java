@@ -1,0 +1,13 @@
+package io.j8s.testkit;
+
+import java.nio.file.Path;
+
+/** Host programs that tests run directly, installed from Debian's packages when missing (as root). */
+public final class HostTools {
+    private HostTools() {}
+
+    /** {@code nft}, from {@code nftables}. */
+    public static Path nft() {
+        return DebianExecutable.NFT.locate();
+    }
+}
