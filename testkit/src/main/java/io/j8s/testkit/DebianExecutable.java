@@ -23,6 +23,7 @@ record DebianExecutable(String name, String packageName) {
     static final DebianExecutable ETCD = new DebianExecutable("etcd", "etcd-server");
     static final DebianExecutable DIFF = new DebianExecutable("diff", "diffutils");
     static final DebianExecutable NFT = new DebianExecutable("nft", "nftables");
+    static final DebianExecutable BUSYBOX = new DebianExecutable("busybox", "busybox-static");
 
     private static final Path INSTALL_LOCK = Path.of(System.getProperty("java.io.tmpdir"),
             "j8s-apt-install.lock");

@@ -10,4 +10,9 @@ public final class HostTools {
     public static Path nft() {
         return DebianExecutable.NFT.locate();
     }
+
+    /** {@code busybox}, from {@code busybox-static}. */
+    public static Path busybox() {
+        return DebianExecutable.BUSYBOX.locate();
+    }
 }
