@@ -55,7 +55,7 @@ public final class ApiServerBuilder {
     private SigningKey serviceAccountKey;
     private String serviceAccountIssuer = DEFAULT_ISSUER;
     private List<String> apiAudiences = List.of();
-    private java.time.Duration maxTokenExpiration = java.time.Duration.ZERO;
+    private Duration maxTokenExpiration = Duration.ZERO;
     private List<PublicKey> serviceAccountPublicKeys = List.of();
 
     /** Upstream's (and k3s's) default {@code --service-account-issuer}. */
@@ -168,8 +168,8 @@ public final class ApiServerBuilder {
      *
      * @throws IllegalArgumentException outside that range
      */
-    public ApiServerBuilder serviceAccountMaxTokenExpiration(java.time.Duration max) {
-        if (!max.isZero() && (max.compareTo(java.time.Duration.ofHours(1)) < 0
+    public ApiServerBuilder serviceAccountMaxTokenExpiration(Duration max) {
+        if (!max.isZero() && (max.compareTo(Duration.ofHours(1)) < 0
                 || max.toSeconds() > (1L << 32))) {
             throw new IllegalArgumentException("the service-account-max-token-expiration must be"
                     + " between 1 hour and 2^32 seconds");
